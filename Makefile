@@ -1,0 +1,77 @@
+# Groepsaanpak — two commands: `make run` and `make test`. Everything else is set up on the way.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export DEDUCE_CACHE_DIR ?= $(CURDIR)/.cache/deduce
+
+.PHONY: run test test-browser test-postgres bench lint lock setup assets guard-cache migrate demo messages clean
+
+run: setup migrate demo
+	@echo ""
+	@echo "Groepsaanpak draait op http://127.0.0.1:8000  (stoppen: Ctrl+C)"
+	DEMO_MODE=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+setup: $(VENV)/.stamp-base assets guard-cache messages
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig")'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.stamp-base: requirements/base.lock | $(VENV)/bin/python
+	$(PIP) install -q -r requirements/base.lock
+	touch $@
+
+$(VENV)/.stamp-dev: requirements/dev.lock | $(VENV)/bin/python
+	$(PIP) install -q -r requirements/dev.lock
+	touch $@ $(VENV)/.stamp-base
+
+assets: node_modules/.stamp
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Deduce builds an 83 MB lookup cache on first use (about a minute); do it during set-up.
+guard-cache: $(DEDUCE_CACHE_DIR)/.stamp
+$(DEDUCE_CACHE_DIR)/.stamp: | $(VENV)/.stamp-base
+	@echo "Privacytoets voorbereiden (eenmalig, ongeveer een minuut)..."
+	$(PY) -m privacy.guard --warm
+	touch $@
+
+messages: locale/en/LC_MESSAGES/django.mo
+locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po | $(VENV)/.stamp-base
+	$(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
+
+migrate: $(VENV)/.stamp-base
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(PY) manage.py demo
+
+test: $(VENV)/.stamp-dev assets guard-cache messages
+	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+test-browser: $(VENV)/.stamp-dev assets messages
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser tests/browser
+
+bench: setup
+	$(PY) bench/guard_bench.py --out bench/guard.json
+
+lint: $(VENV)/.stamp-dev
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+# Re-pin every Python dependency from pyproject.toml into the locks (needs the network).
+lock:
+	rm -rf /tmp/ga-lock && $(PYTHON) -m venv /tmp/ga-lock && /tmp/ga-lock/bin/pip install -q --upgrade pip
+	/tmp/ga-lock/bin/pip install -q $$($(PYTHON) requirements/deps.py) && /tmp/ga-lock/bin/pip freeze > requirements/base.lock
+	/tmp/ga-lock/bin/pip install -q $$($(PYTHON) requirements/deps.py --dev) && /tmp/ga-lock/bin/pip freeze > requirements/dev.lock
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .cache

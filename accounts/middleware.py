@@ -1,0 +1,60 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+# Paths reachable without a verified second factor.
+OPEN_PREFIXES = ("/inloggen/", "/uitloggen/", "/static/", "/i18n/", "/favicon.ico")
+
+
+class SessionLifetimeMiddleware:
+    """Absolute session lifetime (12 h) on top of the idle timeout of the session cookie."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            login_at = request.session.get("login_at")
+            if login_at is None or time.time() - login_at > settings.SESSION_ABSOLUTE_LIFETIME:
+                logout(request)
+                messages.info(request, _("Uw sessie is verlopen. Log opnieuw in."))
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class RequireSecondFactorMiddleware:
+    """Outside demo mode, nothing but login and MFA set-up without a verified second factor."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.user.is_authenticated
+            and not settings.DEMO_MODE
+            and not request.user.is_verified()
+            and not request.path.startswith(OPEN_PREFIXES)
+            and not request.path.startswith("/api/")
+        ):
+            logout(request)
+            return redirect(reverse("accounts:login"))
+        return self.get_response(request)
+
+
+class NoStoreForAuthenticatedMiddleware:
+    """Pages with case data must not linger in browser or proxy caches."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+            response["Pragma"] = "no-cache"
+        return response

@@ -1,0 +1,117 @@
+"""Municipalities, organisations and users.
+
+A user belongs to exactly one organisation; an organisation to one
+municipality. Several municipalities may share an installation (a region).
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    code = models.CharField(_("CBS-code"), max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    GEMEENTE = "gemeente", _("Gemeente")
+    POLITIE = "politie", _("Politie")
+    OM = "om", _("Openbaar Ministerie")
+    JONGERENWERK = "jongerenwerk", _("Jongerenwerk")
+    HANDHAVING = "handhaving", _("Handhaving / BOA")
+    LEERPLICHT = "leerplicht", _("Leerplicht")
+    SCHOOL = "school", _("School")
+    ZORG = "zorg", _("Zorg / jeugdhulp")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
+    JEUGDBESCHERMING = "jeugdbescherming", _("Jeugdbescherming / jeugdreclassering")
+    WONINGCORPORATIE = "woningcorporatie", _("Woningcorporatie")
+    VERVOERDER = "vervoerder", _("Vervoerder")
+    OVERIG = "overig", _("Overig")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("naam"), max_length=150)
+    kind = models.CharField(_("soort"), max_length=20, choices=OrganisationKind.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("gemeente"),
+    )
+
+    class Meta:
+        ordering = ["municipality__name", "name"]
+        unique_together = [("municipality", "name")]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.municipality})"
+
+
+class Role(models.TextChoices):
+    PROCESREGISSEUR = "procesregisseur", _("Procesregisseur")
+    COORDINATOR = "coordinator", _("Uitvoeringscoördinator")
+    PROFESSIONAL = "professional", _("Professional")
+    BESLISSER = "beslisser", _("Beslisser")
+    PRIVACYFUNCTIONARIS = "privacyfunctionaris", _("Privacyfunctionaris")
+    BEHEERDER = "beheerder", _("Beheerder")
+
+
+class User(AbstractUser):
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        verbose_name=_("organisatie"),
+        help_text=_("Alleen leeg voor technische beheeraccounts."),
+    )
+    role = models.CharField(
+        _("rol"), max_length=24, choices=Role.choices, default=Role.PROFESSIONAL
+    )
+    function_title = models.CharField(
+        _("functie"), max_length=100, blank=True, help_text=_("Bijvoorbeeld: wijkagent")
+    )
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    @property
+    def municipality_id(self) -> int | None:
+        return self.organisation.municipality_id if self.organisation_id else None
+
+    @property
+    def organisation_kind(self) -> str | None:
+        return self.organisation.kind if self.organisation_id else None
+
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class LoginFailure(models.Model):
+    """One failed login attempt; used for throttling (see accounts.services)."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    stage = models.CharField(max_length=10, default="password")  # password | totp
+
+
+class UserSession(models.Model):
+    """Which sessions belong to which user, so deactivation can end them all."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(max_length=40, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)

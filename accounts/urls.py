@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("inloggen/", views.login_view, name="login"),
+    path("inloggen/code/", views.mfa_verify, name="mfa_verify"),
+    path("inloggen/tweede-factor/", views.mfa_setup, name="mfa_setup"),
+    path("uitloggen/", views.logout_view, name="logout"),
+    path("profiel/", views.profile, name="profile"),
+]

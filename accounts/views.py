@@ -1,0 +1,142 @@
+"""Login in two steps: password, then the TOTP code (or its first set-up)."""
+
+import base64
+import time
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .forms import LoginForm, TokenForm
+from .models import User
+from .services import (
+    clear_login_failures,
+    client_ip,
+    is_locked_out,
+    record_login_failure,
+)
+
+PENDING_KEY = "mfa_pending_user"
+PENDING_SECONDS = 5 * 60
+LOCKED_MESSAGE = _(
+    "Te veel mislukte pogingen. Dit account is tijdelijk geblokkeerd; probeer het later opnieuw."
+)
+
+
+def _pending_user(request) -> User | None:
+    pending = request.session.get(PENDING_KEY)
+    if not pending or time.time() - pending["at"] > PENDING_SECONDS:
+        return None
+    return User.objects.filter(pk=pending["id"], is_active=True).first()
+
+
+def _finish_login(request, user: User, device: TOTPDevice | None):
+    request.session.pop(PENDING_KEY, None)
+    # login() rotates the session id, so a session fixed before login is worthless.
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    if device is not None:
+        otp_login(request, device)
+    clear_login_failures(user.username)
+    return redirect(settings.LOGIN_REDIRECT_URL)
+
+
+def login_view(request):
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        username = form.cleaned_data["username"]
+        ip = client_ip(request)
+        if is_locked_out(username, ip):
+            form.add_error(None, LOCKED_MESSAGE)
+        else:
+            user = authenticate(request, username=username, password=form.cleaned_data["password"])
+            if user is None:
+                record_login_failure(username, ip)
+                form.add_error(None, _("Gebruikersnaam of wachtwoord is onjuist."))
+            else:
+                device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+                if device is None and settings.DEMO_MODE:
+                    return _finish_login(request, user, None)
+                request.session.cycle_key()
+                request.session[PENDING_KEY] = {"id": user.pk, "at": time.time()}
+                return redirect("accounts:mfa_verify" if device else "accounts:mfa_setup")
+    return render(request, "accounts/login.html", {"form": form})
+
+
+def mfa_verify(request):
+    user = _pending_user(request)
+    if user is None:
+        return redirect("accounts:login")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        return redirect("accounts:mfa_setup")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if is_locked_out(user.username, client_ip(request)):
+            form.add_error(None, LOCKED_MESSAGE)
+        elif device.verify_token(form.cleaned_data["token"]):
+            return _finish_login(request, user, device)
+        else:
+            record_login_failure(user.username, client_ip(request), stage="totp")
+            form.add_error("token", _("Deze code klopt niet of is verlopen."))
+    return render(request, "accounts/mfa_verify.html", {"form": form})
+
+
+def _qr_data_uri(url: str) -> str:
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def mfa_setup(request):
+    user = _pending_user(request)
+    if user is None:
+        return redirect("accounts:login")
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return redirect("accounts:mfa_verify")
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=False, defaults={"name": "Authenticator-app"}
+    )
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if is_locked_out(user.username, client_ip(request)):
+            form.add_error(None, LOCKED_MESSAGE)
+        elif device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            messages.success(request, _("Tweestapsverificatie is ingesteld."))
+            return _finish_login(request, user, device)
+        else:
+            record_login_failure(user.username, client_ip(request), stage="totp")
+            form.add_error("token", _("Deze code klopt niet. Controleer de tijd op uw telefoon."))
+    secret = base64.b32encode(device.bin_key).decode()
+    context = {
+        "form": form,
+        "qr": _qr_data_uri(device.config_url),
+        "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+    }
+    return render(request, "accounts/mfa_setup.html", context)
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.info(request, _("U bent uitgelogd."))
+    return redirect("accounts:login")
+
+
+@login_required
+def profile(request):
+    has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    return render(request, "accounts/profile.html", {"has_device": has_device})

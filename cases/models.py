@@ -1,0 +1,128 @@
+"""One case per youth group: the 7-step process, its participants and step-2 work."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality, Organisation
+from groups.models import Person, YouthGroup
+from privacy.categories import Category, LegalBasis
+from privacy.models import MatrixItem
+
+
+class Step(models.IntegerChoices):
+    SIGNALEN = 1, _("1. Signalen delen")
+    INFORMATIE = 2, _("2. Informatie verzamelen en verbinden")
+    BEELD = 3, _("3. Integraal beeld en concept PvA")
+    ADVIES = 4, _("4. Adviseren en prioriteren")
+    PLAN = 5, _("5. Integraal plan van aanpak")
+    UITVOEREN = 6, _("6. Uitvoeren en monitoren")
+    AFRONDEN = 7, _("7. Afronden en evalueren")
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("Lopend")
+    CLOSED = "closed", _("Afgesloten")
+
+
+class Case(models.Model):
+    group = models.ForeignKey(YouthGroup, on_delete=models.PROTECT, related_name="cases")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="cases")
+    cycle = models.PositiveSmallIntegerField(_("cyclus"), default=1)
+    step = models.PositiveSmallIntegerField(_("stap"), choices=Step.choices, default=Step.SIGNALEN)
+    status = models.CharField(max_length=8, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinated_cases",
+        verbose_name=_("uitvoeringscoördinator"),
+    )
+    legal_basis_choice = models.CharField(
+        _("grondslag"), max_length=20, choices=LegalBasis.choices, blank=True
+    )
+    legal_basis = models.TextField(_("grondslag (toelichting)"), blank=True)
+    necessity = models.TextField(_("noodzaak en proportionaliteit"), blank=True)
+    priority = models.PositiveSmallIntegerField(_("prioriteit"), null=True, blank=True)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.TextField(blank=True)
+    retention_until = models.DateField(_("bewaren tot"), null=True, blank=True)
+    legal_hold = models.BooleanField(_("bewaarplicht (legal hold)"), default=False)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=models.Q(status="open"),
+                name="one_open_case_per_group",
+            )
+        ]
+        verbose_name = _("casus")
+        verbose_name_plural = _("casussen")
+
+    def __str__(self) -> str:
+        return f"{self.group.name} ({self.get_step_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CaseStatus.OPEN
+
+    @property
+    def has_legal_basis(self) -> bool:
+        return bool(self.coordinator_id and self.legal_basis_choice and self.necessity.strip())
+
+
+class Participant(models.Model):
+    """An organisation invited to take part in a case (from a given step)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    invited_at_step = models.PositiveSmallIntegerField(choices=Step.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        unique_together = [("case", "organisation")]
+
+
+class Transition(models.Model):
+    """Append-only history of the step machine: who moved the case, when and why."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
+    from_step = models.PositiveSmallIntegerField(choices=Step.choices, null=True)
+    to_step = models.PositiveSmallIntegerField(choices=Step.choices, null=True)
+    kind = models.CharField(max_length=10)  # open | forward | back | close | reopen
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class InformationItem(models.Model):
+    """One filled cell of the informatiematrix: about the group (person empty) or a member."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="information")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="information"
+    )
+    matrix_item = models.ForeignKey(MatrixItem, on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(max_length=10, choices=Category.choices)
+    content = models.TextField(_("inhoud"))
+    supplied_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["matrix_item__cluster", "matrix_item__order", "pk"]

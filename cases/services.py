@@ -1,0 +1,241 @@
+"""Every write on a case goes through a function here: in a transaction, the case row
+locked, the workflow or access gate checked, and the processing log written."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, OrganisationKind
+from groups.models import Membership, MembershipStatus, Person, YouthGroup
+from privacy import access, log
+from privacy.categories import Category
+
+from . import workflow
+from .models import Case, CaseStatus, InformationItem, Participant, Step, Transition
+
+
+class AccessDenied(Exception):
+    """The access decision said no; str(error) is the Dutch reason."""
+
+
+def _lock(case: Case) -> Case:
+    return Case.objects.select_for_update().select_related("group").get(pk=case.pk)
+
+
+def _require_manager(actor, case: Case) -> None:
+    if not access.can_manage_case(actor, case):
+        raise AccessDenied(
+            _("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen.")
+        )
+
+
+@transaction.atomic
+def open_case(group: YouthGroup, *, actor, reason: str) -> Case:
+    if (
+        actor.role not in access.MUNICIPAL_ROLES
+        or actor.organisation.kind != OrganisationKind.GEMEENTE
+    ):
+        raise AccessDenied(_("Alleen de gemeente opent een groepsaanpak."))
+    if group.cases.filter(status=CaseStatus.OPEN).exists():
+        raise workflow.WorkflowError(_("Voor deze groep loopt al een casus."))
+    case = Case.objects.create(group=group, municipality=group.municipality, opened_by=actor)
+    Participant.objects.create(
+        case=case, organisation=actor.organisation, invited_at_step=1, invited_by=actor
+    )
+    Transition.objects.create(
+        case=case, from_step=None, to_step=1, kind="open", actor=actor, reason=reason
+    )
+    return case
+
+
+@transaction.atomic
+def appoint_coordinator(
+    case: Case, *, coordinator, legal_basis_choice: str, legal_basis: str, necessity: str, actor
+) -> Case:
+    case = _lock(case)
+    _require_manager(actor, case)
+    if (
+        coordinator.organisation_id is None
+        or coordinator.organisation.municipality_id != case.municipality_id
+    ):
+        raise AccessDenied(_("De coördinator moet werken bij een organisatie in deze gemeente."))
+    case.coordinator = coordinator
+    case.legal_basis_choice = legal_basis_choice
+    case.legal_basis = legal_basis
+    case.necessity = necessity
+    case.save(update_fields=["coordinator", "legal_basis_choice", "legal_basis", "necessity"])
+    Participant.objects.get_or_create(
+        case=case,
+        organisation=coordinator.organisation,
+        defaults={"invited_at_step": case.step, "invited_by": actor},
+    )
+    return case
+
+
+@transaction.atomic
+def invite_participant(case: Case, *, organisation: Organisation, actor) -> Participant:
+    case = _lock(case)
+    _require_manager(actor, case)
+    participant, _created = Participant.objects.get_or_create(
+        case=case,
+        organisation=organisation,
+        defaults={"invited_at_step": case.step, "invited_by": actor},
+    )
+    return participant
+
+
+@transaction.atomic
+def advance_case(case: Case, *, to_step: int | None, actor, reason: str) -> Case:
+    """Move the case along an allowed transition (to_step None = close)."""
+    case = _lock(case)
+    _require_manager(actor, case)
+    if not reason.strip():
+        raise workflow.WorkflowError(_("Geef een reden voor deze stap."))
+    move = workflow.check(case, to_step)
+    from_step = case.step
+    if to_step is None:
+        case.status = CaseStatus.CLOSED
+        case.closed_at = timezone.now()
+        case.close_reason = reason
+        case.save(update_fields=["status", "closed_at", "close_reason"])
+    else:
+        case.step = to_step
+        case.save(update_fields=["step"])
+    Transition.objects.create(
+        case=case, from_step=from_step, to_step=to_step, kind=move.kind, actor=actor, reason=reason
+    )
+    return case
+
+
+@transaction.atomic
+def reopen_case(case: Case, *, actor, reason: str) -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status != CaseStatus.CLOSED:
+        raise workflow.WorkflowError(_("Alleen een afgesloten casus kan worden heropend."))
+    if not (
+        actor.role in access.MUNICIPAL_ROLES
+        and actor.organisation.municipality_id == case.municipality_id
+    ):
+        raise AccessDenied(_("Alleen de gemeente kan een casus heropenen."))
+    if Case.objects.filter(group_id=case.group_id, status=CaseStatus.OPEN).exists():
+        raise workflow.WorkflowError(_("Voor deze groep loopt al een casus."))
+    case.status = CaseStatus.OPEN
+    case.cycle += 1
+    case.step = Step.SIGNALEN
+    case.closed_at = None
+    case.save(update_fields=["status", "cycle", "step", "closed_at"])
+    Transition.objects.create(
+        case=case, from_step=None, to_step=1, kind="reopen", actor=actor, reason=reason
+    )
+    return case
+
+
+@transaction.atomic
+def add_to_name_list(
+    case: Case,
+    *,
+    actor,
+    full_name: str,
+    nickname: str = "",
+    date_of_birth=None,
+    address: str = "",
+    role_in_group: str = "",
+    person: Person | None = None,
+) -> Membership:
+    """Put a person on the case's name list. A name list is a personal-data exchange:
+    the gate (step 2, coordinator, legal basis) and the covenant decide."""
+    case = _lock(case)
+    decision = access.can_supply(actor, case, Category.PERSONAL)
+    if not decision:
+        raise AccessDenied(decision.reason)
+    if person is None:
+        person = Person.objects.create(
+            municipality=case.municipality,
+            full_name=full_name,
+            nickname=nickname,
+            date_of_birth=date_of_birth,
+            address=address,
+        )
+    membership = Membership.objects.create(
+        case=case,
+        group=case.group,
+        person=person,
+        role_in_group=role_in_group,
+        added_by=actor,
+        added_by_organisation=actor.organisation,
+    )
+    log.record(
+        actor=actor,
+        action="create",
+        operation="name_list.add",
+        activity="namenlijst",
+        subjects=[person.pseudonym],
+        case=case,
+        categories=[Category.PERSONAL],
+    )
+    return membership
+
+
+@transaction.atomic
+def set_membership_status(
+    membership: Membership, *, status: str, actor, note: str = ""
+) -> Membership:
+    case = _lock(membership.case)
+    _require_manager(actor, case)
+    if status not in MembershipStatus.values:
+        raise workflow.WorkflowError(_("Onbekende status."))
+    membership.status = status
+    membership.status_note = note
+    membership.save(update_fields=["status", "status_note"])
+    log.record(
+        actor=actor,
+        action="update",
+        operation="name_list.status",
+        activity="namenlijst",
+        subjects=[membership.person.pseudonym],
+        case=case,
+        categories=[Category.PERSONAL],
+    )
+    return membership
+
+
+@transaction.atomic
+def add_information(
+    case: Case, *, actor, matrix_item, content: str, person: Person | None = None
+) -> InformationItem:
+    """Fill one cell of the informatiematrix, refused unless the covenant allows supplying it."""
+    case = _lock(case)
+    category = (
+        matrix_item.category
+        if person is not None or matrix_item.category != Category.GROUP
+        else Category.GROUP
+    )
+    if person is not None and category == Category.GROUP:
+        category = Category.PERSONAL  # anything said about a named member is personal data
+    decision = access.can_supply(actor, case, category)
+    if not decision:
+        raise AccessDenied(decision.reason)
+    if person is not None and not case.memberships.filter(person=person).exists():
+        raise AccessDenied(_("Deze persoon staat niet op de namenlijst van deze casus."))
+    item = InformationItem.objects.create(
+        case=case,
+        person=person,
+        matrix_item=matrix_item,
+        category=category,
+        content=content,
+        supplied_by=actor.organisation,
+        created_by=actor,
+    )
+    if person is not None:
+        log.record(
+            actor=actor,
+            action="create",
+            operation="matrix.add",
+            activity="informatie-uitwisseling",
+            subjects=[person.pseudonym],
+            case=case,
+            categories=[category],
+        )
+    return item

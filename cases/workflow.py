@@ -1,0 +1,110 @@
+"""The 7-step machine as data: which moves exist, which gate each must pass, and the
+sentence of the source (appendix §2–3) each implements.
+
+A gate returns None when the move may happen, or a Dutch explanation of what is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+
+class WorkflowError(Exception):
+    """A refused transition; str(error) is the Dutch explanation for the user."""
+
+
+def _needs_coordinator_and_basis(case) -> str | None:
+    missing = []
+    if not case.coordinator_id:
+        missing.append(_("wijs een uitvoeringscoördinator aan"))
+    if not case.legal_basis_choice:
+        missing.append(_("leg de grondslag vast"))
+    if not case.necessity.strip():
+        missing.append(_("onderbouw de noodzaak"))
+    if missing:
+        return _("Stap 2 kan pas beginnen als u: %(list)s.") % {"list": "; ".join(missing)}
+    return None
+
+
+def _needs_partners(case) -> str | None:
+    if case.participants.count() < 2:
+        return _("Nodig ten minste één ketenpartner uit voor het integrale beeld.")
+    return None
+
+
+def _always(case) -> str | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Move:
+    kind: str  # forward | back | close
+    gate: Callable
+    source: str  # the sentence of the work process this move implements
+
+
+TRANSITIONS: dict[tuple[int, int | None], Move] = {
+    (1, 2): Move(
+        "forward",
+        _needs_coordinator_and_basis,
+        "Zodra persoonsgegevens worden uitgewisseld (een namenlijst is dat al) is een "
+        "uitvoeringscoördinator en een grondslag nodig (§3.3, voetnoot).",
+    ),
+    (2, 3): Move(
+        "forward", _needs_partners, "Besluit: door naar stap 3 met de betrokken partners."
+    ),
+    (3, 4): Move(
+        "forward", _always, "Het integraal beeld en concept-PvA gaan als advies naar het overleg."
+    ),
+    (4, 5): Move("forward", _always, "Na het besluit van het overleg wordt het PvA uitgewerkt."),
+    (5, 6): Move("forward", _always, "Het vastgestelde PvA wordt uitgevoerd en gemonitord."),
+    (6, 7): Move("forward", _always, "Het overleg besluit tot afschalen of stoppen."),
+    (6, 3): Move("back", _always, "Het beeld moet opnieuw: terug naar stap 3 (cyclisch proces)."),
+    (6, 5): Move("back", _always, "Het plan moet worden bijgesteld: terug naar stap 5."),
+    (2, None): Move(
+        "close", _always, "Na stap 2 kan worden afgesloten: een gerichte actie volstaat."
+    ),
+    (3, None): Move(
+        "close", _always, "Na stap 3 kan worden afgesloten: een gerichte actie volstaat."
+    ),
+    (7, None): Move("close", _always, "Afronden na evaluatie (stap 7)."),
+}
+
+
+def allowed_moves(case) -> list[tuple[int | None, Move]]:
+    return [(to, move) for (frm, to), move in TRANSITIONS.items() if frm == case.step]
+
+
+def check(case, to_step: int | None) -> Move:
+    """Return the move if it is allowed now, else raise WorkflowError with the reason."""
+    if not case.is_open:
+        raise WorkflowError(_("Deze casus is afgesloten. Heropen hem eerst als nieuwe cyclus."))
+    move = TRANSITIONS.get((case.step, to_step))
+    if move is None:
+        if to_step is None:
+            raise WorkflowError(_("Afsluiten kan alleen na stap 2, 3 of 7."))
+        raise WorkflowError(
+            _("Van stap %(frm)s naar stap %(to)s is geen toegestane overgang.")
+            % {"frm": case.step, "to": to_step}
+        )
+    problem = move.gate(case)
+    if problem:
+        raise WorkflowError(problem)
+    return move
+
+
+def checklist(case) -> list[tuple[str, bool]]:
+    """What the next forward transition still needs, as (item, done) pairs."""
+    items: list[tuple[str, bool]] = []
+    if case.step == 1:
+        items = [
+            (_("Uitvoeringscoördinator aangewezen"), bool(case.coordinator_id)),
+            (_("Grondslag vastgelegd"), bool(case.legal_basis_choice)),
+            (_("Noodzaak onderbouwd"), bool(case.necessity.strip())),
+        ]
+    elif case.step == 2:
+        items = [(_("Ten minste één ketenpartner uitgenodigd"), case.participants.count() >= 2)]
+    return items

@@ -1,0 +1,66 @@
+"""Personas used across the suite (CONVENTIONS §6): one municipality with a covenant,
+its partners, and an outsider from a neighbouring municipality."""
+
+from datetime import date
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import OrganisationKind, Role
+from demo.management.commands.demo import BASIS, COVENANT
+from privacy.categories import LegalBasis
+from privacy.services import publish_covenant
+from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
+
+
+class World:
+    """The cast. Attributes are users unless named *_org / municipality."""
+
+
+@pytest.fixture
+def world(db):
+    w = World()
+    w.municipality = MunicipalityFactory(name="Teststad")
+    w.neighbour = MunicipalityFactory(name="Buurdorp")
+    orgs = {}
+    for kind in OrganisationKind:
+        orgs[kind] = OrganisationFactory(name=f"{kind.label} Teststad", kind=kind, municipality=w.municipality)
+    w.orgs = orgs
+    w.regisseur = UserFactory(username="regisseur", organisation=orgs[OrganisationKind.GEMEENTE], role=Role.PROCESREGISSEUR)
+    w.coordinator = UserFactory(username="coordinator", organisation=orgs[OrganisationKind.GEMEENTE], role=Role.COORDINATOR)
+    w.wijkagent = UserFactory(username="wijkagent", organisation=orgs[OrganisationKind.POLITIE])
+    w.officier = UserFactory(username="officier", organisation=orgs[OrganisationKind.OM])
+    w.jongerenwerker = UserFactory(username="jongerenwerker", organisation=orgs[OrganisationKind.JONGERENWERK])
+    w.boa = UserFactory(username="boa", organisation=orgs[OrganisationKind.HANDHAVING])
+    w.leerplicht = UserFactory(username="leerplicht", organisation=orgs[OrganisationKind.LEERPLICHT])
+    w.zorg = UserFactory(username="zorg", organisation=orgs[OrganisationKind.ZORG])
+    w.school = UserFactory(username="school", organisation=orgs[OrganisationKind.SCHOOL])
+    w.burgemeester = UserFactory(username="burgemeester", organisation=orgs[OrganisationKind.GEMEENTE], role=Role.BESLISSER)
+    w.privacy = UserFactory(username="privacy", organisation=orgs[OrganisationKind.GEMEENTE], role=Role.PRIVACYFUNCTIONARIS)
+    w.beheer = UserFactory(username="beheer", organisation=orgs[OrganisationKind.GEMEENTE], role=Role.BEHEERDER, is_staff=True)
+    outsider_org = OrganisationFactory(name="Gemeente Buurdorp", kind=OrganisationKind.GEMEENTE, municipality=w.neighbour)
+    w.outsider = UserFactory(username="buurgemeente", organisation=outsider_org, role=Role.PROCESREGISSEUR)
+    rules = [
+        {"organisation_kind": kind, "category": category, "may_supply": s, "may_receive": r,
+         "legal_basis": BASIS.get(kind, LegalBasis.AVG_6_1_E_GEMEENTEWET)}
+        for kind, cats in COVENANT.items() for category, (s, r) in cats.items()
+    ]
+    publish_covenant(municipality=w.municipality, title="Testconvenant", effective_from=date(2020, 1, 1),
+                     purposes="Testdoel", parties=list(orgs.values()), rules=rules)
+    return w
+
+
+@pytest.fixture
+def verified_client(client):
+    """Log a user in through the real two-step flow (password + TOTP)."""
+
+    def login(user):
+        from django_otp.oath import totp
+
+        device, _ = TOTPDevice.objects.get_or_create(user=user, defaults={"confirmed": True, "name": "test"})
+        client.post("/inloggen/", {"username": user.username, "password": "test-Wachtwoord-2026"})
+        response = client.post("/inloggen/code/", {"token": f"{totp(device.bin_key):06d}"})
+        assert response.status_code == 302, response.content[:500]
+        return client
+
+    return login

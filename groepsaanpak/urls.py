@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+admin.site.site_header = "Groepsaanpak — beheer"
+admin.site.site_title = "Groepsaanpak beheer"
+
+urlpatterns = [
+    # The admin uses our login (password + second factor), never its own form.
+    path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login")),
+    path("beheer/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("accounts.urls")),
+    path("privacy/", include("privacy.urls")),
+    path("", include("dashboard.urls")),
+]

@@ -1,0 +1,147 @@
+"""Youth groups, persons, their membership (the name list), and the group's dynamics.
+
+Group-level fields carry category `group`; everything on Person, Membership and
+Assessment is personal data (`personal`), and only exists inside a case that
+allows personal data (see privacy.access.personal_data_gate).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality
+from privacy.categories import Category
+
+
+class YouthGroup(models.Model):
+    name = models.CharField(_("naam of werknaam"), max_length=120)
+    aliases = models.CharField(_("andere namen"), max_length=200, blank=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="groups", verbose_name=_("gemeente")
+    )
+    other_municipalities = models.ManyToManyField(
+        Municipality, blank=True, related_name="shared_groups", verbose_name=_("ook actief in")
+    )
+    locations = models.CharField(_("locaties waar actief"), max_length=300, blank=True)
+    description = models.TextField(
+        _("beschrijving op groepsniveau"),
+        blank=True,
+        help_text=_("Zonder namen of andere persoonsgegevens; de privacytoets controleert dit."),
+    )
+    related_groups = models.ManyToManyField("self", blank=True, verbose_name=_("verwante groepen"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    category = Category.GROUP
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("jeugdgroep")
+        verbose_name_plural = _("jeugdgroepen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """A youth known to the approach. Exists only through a case's name list."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    pseudonym = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    full_name = models.CharField(_("naam"), max_length=150)
+    nickname = models.CharField(_("bijnaam"), max_length=80, blank=True)
+    date_of_birth = models.DateField(_("geboortedatum"), null=True, blank=True)
+    address = models.CharField(_("adres"), max_length=200, blank=True)
+    bsn = models.CharField(_("BSN"), max_length=9, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    FIELD_CATEGORIES = {
+        "full_name": Category.PERSONAL,
+        "nickname": Category.PERSONAL,
+        "date_of_birth": Category.PERSONAL,
+        "address": Category.PERSONAL,
+        "bsn": Category.BSN,
+    }
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class GroupRole(models.TextChoices):
+    KOPSTUK = "kopstuk", _("Kopstuk")
+    HARDE_KERN = "harde_kern", _("Harde kern")
+    MEELOPER = "meeloper", _("Meeloper")
+    AANHANG = "aanhang", _("Aanhang")
+
+
+class MembershipStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Voorgesteld")
+    AGREED = "agreed", _("Afgestemd")
+    REMOVED = "removed", _("Verwijderd")
+
+
+class Membership(models.Model):
+    """A person on a case's name list (namenlijst) for a group."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="memberships")
+    group = models.ForeignKey(YouthGroup, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    role_in_group = models.CharField(
+        _("rol in de groep"), max_length=12, choices=GroupRole.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.PROPOSED
+    )
+    known_to_police = models.BooleanField(_("bekend bij politie"), null=True, blank=True)
+    assigned_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_memberships",
+        verbose_name=_("vaste professional"),
+    )
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_by_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    status_note = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    category = Category.PERSONAL
+
+    class Meta:
+        ordering = ["person__full_name"]
+        unique_together = [("case", "person")]
+
+
+class Dynamic(models.TextChoices):
+    PLUS = "plus", _("Plus")
+    MIN = "min", _("Min")
+    MEE = "mee", _("Mee")
+
+
+class Assessment(models.Model):
+    """A dated plus/min/mee assessment of one member; history is kept (append only)."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="assessments")
+    assessed_on = models.DateField(_("datum"))
+    dynamic = models.CharField(_("plus/min/mee"), max_length=4, choices=Dynamic.choices)
+    influence = models.PositiveSmallIntegerField(_("invloed (1–5)"), default=3)
+    is_leader = models.BooleanField(_("leider"), default=False)
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    category = Category.PERSONAL
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]

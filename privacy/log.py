@@ -1,0 +1,201 @@
+"""The processing log (Logboek Dataverwerkingen): append, verify, read.
+
+Every read, create, update, delete, export or print of personal data calls
+`record()` in the same transaction as the work it logs. One entry per data
+subject; within one request the same (subject, action, operation) is logged once.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import json
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .models import LogHead, ProcessingActivity, ProcessingLogEntry
+
+GENESIS = "0" * 64
+ACTIONS = {"read", "create", "update", "delete", "export", "print"}
+
+
+@dataclass
+class Trace:
+    trace_id: str = field(default_factory=lambda: secrets.token_hex(16))
+    span_id: str = field(default_factory=lambda: secrets.token_hex(8))
+    seen: set[tuple[str, str, str]] = field(default_factory=set)
+
+
+_current: contextvars.ContextVar[Trace | None] = contextvars.ContextVar("trace", default=None)
+
+
+def start_trace() -> contextvars.Token:
+    return _current.set(Trace())
+
+
+def end_trace(token: contextvars.Token) -> None:
+    _current.reset(token)
+
+
+def current_trace() -> Trace:
+    trace = _current.get()
+    if trace is None:  # management commands, shell: one trace per call
+        trace = Trace()
+        _current.set(trace)
+    return trace
+
+
+CANONICAL_FIELDS = (
+    "sequence", "trace_id", "span_id", "parent_span_id", "operation", "action", "status",
+    "started_at", "ended_at", "actor_id", "actor_username", "actor_organisation", "activity",
+    "data_subject", "case_id", "purpose", "legal_basis", "categories", "prev_hash",
+)  # fmt: skip
+
+
+def _value(value):
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return value
+
+
+def canonical(entry: ProcessingLogEntry) -> bytes:
+    data = {name: _value(getattr(entry, name)) for name in CANONICAL_FIELDS}
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def compute_hash(entry: ProcessingLogEntry) -> str:
+    return hashlib.sha256(entry.prev_hash.encode() + canonical(entry)).hexdigest()
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    operation: str,
+    activity: str,
+    subjects: Iterable[str],
+    case=None,
+    categories: Iterable[str] = (),
+    purpose: str = "",
+    legal_basis: str = "",
+    status: str = "ok",
+) -> int:
+    """Append one entry per data subject (pseudonymous id); returns the number written."""
+    assert action in ACTIONS, action
+    trace = current_trace()
+    subjects = [s for s in dict.fromkeys(str(s) for s in subjects)]
+    subjects = [s for s in subjects if (s, action, operation) not in trace.seen]
+    if not subjects:
+        return 0
+    if not purpose or not legal_basis:
+        register = ProcessingActivity.objects.filter(code=activity).first()
+        if register is not None:
+            purpose = purpose or register.purpose[:200]
+            legal_basis = legal_basis or register.get_legal_basis_display()[:200]
+    if case is not None and not legal_basis and getattr(case, "legal_basis", ""):
+        legal_basis = case.legal_basis[:200]
+    now = timezone.now()
+    organisation = getattr(getattr(actor, "organisation", None), "name", "") if actor else ""
+    with transaction.atomic():
+        head = _locked_head()
+        entries = []
+        prev = head.last_hash
+        seq = head.last_sequence
+        for subject in subjects:
+            seq += 1
+            entry = ProcessingLogEntry(
+                sequence=seq,
+                trace_id=trace.trace_id,
+                span_id=secrets.token_hex(8),
+                parent_span_id=trace.span_id,
+                operation=operation,
+                action=action,
+                status=status,
+                started_at=now,
+                ended_at=timezone.now(),
+                actor_id=getattr(actor, "pk", None),
+                actor_username=getattr(actor, "username", "systeem") if actor else "systeem",
+                actor_organisation=organisation,
+                activity=activity,
+                data_subject=subject,
+                case_id=getattr(case, "pk", None),
+                purpose=purpose,
+                legal_basis=legal_basis,
+                categories=",".join(sorted(set(categories))),
+                prev_hash=prev,
+            )
+            entry.entry_hash = compute_hash(entry)
+            prev = entry.entry_hash
+            entries.append(entry)
+        ProcessingLogEntry.objects.bulk_create(entries)
+        LogHead.objects.filter(pk=head.pk).update(last_sequence=seq, last_hash=prev)
+    trace.seen.update((s, action, operation) for s in subjects)
+    return len(entries)
+
+
+def _locked_head() -> LogHead:
+    # select_for_update serialises appends on PostgreSQL; SQLite serialises every
+    # write transaction already (transaction_mode IMMEDIATE in settings).
+    head = LogHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        LogHead.objects.get_or_create(pk=1)
+        head = LogHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+@dataclass
+class VerifyResult:
+    checked: int
+    broken_sequence: int | None = None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_sequence is None
+
+
+def verify_chain(batch_size: int = 5000) -> VerifyResult:
+    """Recompute the chain from the start; name the first entry that does not fit."""
+    prev = GENESIS
+    expected_seq = 1
+    checked = 0
+    qs = ProcessingLogEntry.objects.order_by("sequence")
+    for entry in qs.iterator(chunk_size=batch_size):
+        if entry.sequence != expected_seq:
+            return VerifyResult(checked, entry.sequence, f"volgnummer {expected_seq} ontbreekt")
+        if entry.prev_hash != prev:
+            return VerifyResult(checked, entry.sequence, "verwijzing naar vorige regel klopt niet")
+        if compute_hash(entry) != entry.entry_hash:
+            return VerifyResult(checked, entry.sequence, "inhoud gewijzigd (hash klopt niet)")
+        prev = entry.entry_hash
+        expected_seq += 1
+        checked += 1
+    head = LogHead.objects.filter(pk=1).first()
+    if head is not None and head.last_sequence != checked:
+        return VerifyResult(checked, checked + 1, "laatste regel(s) verwijderd")
+    return VerifyResult(checked)
+
+
+def entries_for_subject(subject: str):
+    return ProcessingLogEntry.objects.filter(data_subject=subject).order_by("-sequence")
+
+
+# Deletion of log rows is refused by the database unless a purge permit exists in the
+# unmanaged table below (created by migration, not known to Django's flush). Only the
+# retention service for the log itself (and the test harness) writes a permit.
+PERMIT_TABLE = "privacy_log_purge_permit"
+
+
+def grant_purge_permit() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {PERMIT_TABLE} (granted) VALUES (1)")  # noqa: S608
+
+
+def revoke_purge_permit() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {PERMIT_TABLE}")  # noqa: S608

@@ -1,0 +1,170 @@
+"""Privacy reference data, the covenant, guard confirmations and the processing log."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality, Organisation, OrganisationKind
+
+from .categories import Category, LegalBasis
+
+
+class MatrixCluster(models.TextChoices):
+    I = "I", _("I. Groepskenmerken")
+    II = "II", _("II. Strafrechtelijke informatie")
+    III = "III", _("III. Werk, inkomen, wonen en vrije tijd")
+    IV = "IV", _("IV. School / opleiding – leerplicht")
+    V = "V", _("V. Zorg")
+    VI = "VI", _("VI. Middelen")
+    VII = "VII", _("VII. Locaties / IVZ / OOV")
+
+
+class MatrixLevel(models.TextChoices):
+    GROUP = "group", _("Groep")
+    PERSON = "person", _("Persoon")
+    BOTH = "both", _("Groep of persoon")
+
+
+class MatrixItem(models.Model):
+    """One question of the informatiematrix (appendix I), with its data category."""
+
+    cluster = models.CharField(_("cluster"), max_length=4, choices=MatrixCluster.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(_("onderwerp"), max_length=200)
+    category = models.CharField(_("categorie"), max_length=10, choices=Category.choices)
+    level = models.CharField(
+        _("niveau"), max_length=6, choices=MatrixLevel.choices, default=MatrixLevel.BOTH
+    )
+
+    class Meta:
+        ordering = ["cluster", "order"]
+        unique_together = [("cluster", "label")]
+        verbose_name = _("informatiematrix-onderwerp")
+        verbose_name_plural = _("informatiematrix")
+
+    def __str__(self) -> str:
+        return f"{self.cluster}. {self.label}"
+
+
+class ProcessingActivity(models.Model):
+    """The register of processing activities (verwerkingsregister) the log refers to."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    purpose = models.TextField(_("doel"))
+    legal_basis = models.CharField(_("grondslag"), max_length=20, choices=LegalBasis.choices)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("verwerkingsactiviteit")
+        verbose_name_plural = _("verwerkingsregister")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Covenant(models.Model):
+    """A version of the covenant of one municipality (or region, via its parties)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="covenants"
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    version = models.PositiveIntegerField(_("versie"), default=1)
+    effective_from = models.DateField(_("geldig vanaf"))
+    purposes = models.TextField(_("doelen"))
+    parties = models.ManyToManyField(Organisation, related_name="covenants", verbose_name=_("partijen"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["municipality", "-effective_from", "-version"]
+        unique_together = [("municipality", "version")]
+        verbose_name = _("convenant")
+        verbose_name_plural = _("convenanten")
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.version}"
+
+
+class CovenantRule(models.Model):
+    """Per organisation kind × category: may it supply, may it receive, on what basis, how long."""
+
+    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="rules")
+    organisation_kind = models.CharField(
+        _("soort organisatie"), max_length=20, choices=OrganisationKind.choices
+    )
+    category = models.CharField(_("categorie"), max_length=10, choices=Category.choices)
+    may_supply = models.BooleanField(_("mag verstrekken"), default=False)
+    may_receive = models.BooleanField(_("mag ontvangen"), default=False)
+    legal_basis = models.CharField(
+        _("grondslag"), max_length=20, choices=LegalBasis.choices, blank=True
+    )
+    legal_basis_note = models.CharField(_("toelichting grondslag"), max_length=300, blank=True)
+    retention_months = models.PositiveSmallIntegerField(_("bewaartermijn (maanden)"), default=24)
+
+    class Meta:
+        ordering = ["covenant", "organisation_kind", "category"]
+        unique_together = [("covenant", "organisation_kind", "category")]
+        verbose_name = _("convenantregel")
+        verbose_name_plural = _("convenantregels")
+
+
+class GuardConfirmation(models.Model):
+    """An author's confirmation that a privacy-guard finding is not personal data."""
+
+    subject = models.CharField(max_length=60, db_index=True)  # e.g. "intake.signal:12"
+    kind = models.CharField(max_length=20)
+    text = models.CharField(max_length=200)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-confirmed_at"]
+
+
+class ProcessingLogEntry(models.Model):
+    """One processing of personal data, after the Logboek Dataverwerkingen standard.
+
+    Append-only (database triggers refuse UPDATE and DELETE) and hash-chained:
+    `entry_hash = sha256(prev_hash + canonical content)`. Values of personal data
+    are never written here, only references (pseudonymous subject id, case id).
+    """
+
+    sequence = models.BigIntegerField(unique=True)
+    trace_id = models.CharField(max_length=32, db_index=True)
+    span_id = models.CharField(max_length=16)
+    parent_span_id = models.CharField(max_length=16, blank=True)
+    operation = models.CharField(max_length=60)  # e.g. "person.read"
+    action = models.CharField(max_length=10)  # read | create | update | delete | export | print
+    status = models.CharField(max_length=10, default="ok")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField()
+    actor_id = models.BigIntegerField(null=True)
+    actor_username = models.CharField(max_length=150)
+    actor_organisation = models.CharField(max_length=150, blank=True)
+    activity = models.CharField(max_length=60)  # ProcessingActivity.code
+    data_subject = models.CharField(max_length=36, db_index=True)  # Person.pseudonym
+    case_id = models.BigIntegerField(null=True, db_index=True)
+    purpose = models.CharField(max_length=200, blank=True)
+    legal_basis = models.CharField(max_length=200, blank=True)
+    categories = models.CharField(max_length=100, blank=True)  # codes, never values
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["sequence"]
+        indexes = [models.Index(fields=["data_subject", "sequence"])]
+        verbose_name = _("verwerkingslogregel")
+        verbose_name_plural = _("verwerkingslog")
+
+
+class LogHead(models.Model):
+    """A single row locked on every append, so concurrent requests cannot fork the chain."""
+
+    last_sequence = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
