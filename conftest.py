@@ -24,29 +24,64 @@ def world(db):
     w.neighbour = MunicipalityFactory(name="Buurdorp")
     orgs = {}
     for kind in OrganisationKind:
-        orgs[kind] = OrganisationFactory(name=f"{kind.label} Teststad", kind=kind, municipality=w.municipality)
+        orgs[kind] = OrganisationFactory(
+            name=f"{kind.label} Teststad", kind=kind, municipality=w.municipality
+        )
     w.orgs = orgs
-    w.regisseur = UserFactory(username="regisseur", organisation=orgs[OrganisationKind.GEMEENTE], role=Role.PROCESREGISSEUR)
-    w.coordinator = UserFactory(username="coordinator", organisation=orgs[OrganisationKind.GEMEENTE], role=Role.COORDINATOR)
+    w.regisseur = UserFactory(
+        username="regisseur",
+        organisation=orgs[OrganisationKind.GEMEENTE],
+        role=Role.PROCESREGISSEUR,
+    )
+    w.coordinator = UserFactory(
+        username="coordinator", organisation=orgs[OrganisationKind.GEMEENTE], role=Role.COORDINATOR
+    )
     w.wijkagent = UserFactory(username="wijkagent", organisation=orgs[OrganisationKind.POLITIE])
     w.officier = UserFactory(username="officier", organisation=orgs[OrganisationKind.OM])
-    w.jongerenwerker = UserFactory(username="jongerenwerker", organisation=orgs[OrganisationKind.JONGERENWERK])
+    w.jongerenwerker = UserFactory(
+        username="jongerenwerker", organisation=orgs[OrganisationKind.JONGERENWERK]
+    )
     w.boa = UserFactory(username="boa", organisation=orgs[OrganisationKind.HANDHAVING])
     w.leerplicht = UserFactory(username="leerplicht", organisation=orgs[OrganisationKind.LEERPLICHT])
     w.zorg = UserFactory(username="zorg", organisation=orgs[OrganisationKind.ZORG])
     w.school = UserFactory(username="school", organisation=orgs[OrganisationKind.SCHOOL])
-    w.burgemeester = UserFactory(username="burgemeester", organisation=orgs[OrganisationKind.GEMEENTE], role=Role.BESLISSER)
-    w.privacy = UserFactory(username="privacy", organisation=orgs[OrganisationKind.GEMEENTE], role=Role.PRIVACYFUNCTIONARIS)
-    w.beheer = UserFactory(username="beheer", organisation=orgs[OrganisationKind.GEMEENTE], role=Role.BEHEERDER, is_staff=True)
-    outsider_org = OrganisationFactory(name="Gemeente Buurdorp", kind=OrganisationKind.GEMEENTE, municipality=w.neighbour)
+    w.burgemeester = UserFactory(
+        username="burgemeester", organisation=orgs[OrganisationKind.GEMEENTE], role=Role.BESLISSER
+    )
+    w.privacy = UserFactory(
+        username="privacy",
+        organisation=orgs[OrganisationKind.GEMEENTE],
+        role=Role.PRIVACYFUNCTIONARIS,
+    )
+    w.beheer = UserFactory(
+        username="beheer",
+        organisation=orgs[OrganisationKind.GEMEENTE],
+        role=Role.BEHEERDER,
+        is_staff=True,
+    )
+    outsider_org = OrganisationFactory(
+        name="Gemeente Buurdorp", kind=OrganisationKind.GEMEENTE, municipality=w.neighbour
+    )
     w.outsider = UserFactory(username="buurgemeente", organisation=outsider_org, role=Role.PROCESREGISSEUR)
     rules = [
-        {"organisation_kind": kind, "category": category, "may_supply": s, "may_receive": r,
-         "legal_basis": BASIS.get(kind, LegalBasis.AVG_6_1_E_GEMEENTEWET)}
-        for kind, cats in COVENANT.items() for category, (s, r) in cats.items()
+        {
+            "organisation_kind": kind,
+            "category": category,
+            "may_supply": s,
+            "may_receive": r,
+            "legal_basis": BASIS.get(kind, LegalBasis.AVG_6_1_E_GEMEENTEWET),
+        }
+        for kind, cats in COVENANT.items()
+        for category, (s, r) in cats.items()
     ]
-    publish_covenant(municipality=w.municipality, title="Testconvenant", effective_from=date(2020, 1, 1),
-                     purposes="Testdoel", parties=list(orgs.values()), rules=rules)
+    publish_covenant(
+        municipality=w.municipality,
+        title="Testconvenant",
+        effective_from=date(2020, 1, 1),
+        purposes="Testdoel",
+        parties=list(orgs.values()),
+        rules=rules,
+    )
     return w
 
 

@@ -77,9 +77,7 @@ class User(AbstractUser):
         verbose_name=_("organisatie"),
         help_text=_("Alleen leeg voor technische beheeraccounts."),
     )
-    role = models.CharField(
-        _("rol"), max_length=24, choices=Role.choices, default=Role.PROFESSIONAL
-    )
+    role = models.CharField(_("rol"), max_length=24, choices=Role.choices, default=Role.PROFESSIONAL)
     function_title = models.CharField(
         _("functie"), max_length=100, blank=True, help_text=_("Bijvoorbeeld: wijkagent")
     )

@@ -46,9 +46,7 @@ class Case(models.Model):
     necessity = models.TextField(_("noodzaak en proportionaliteit"), blank=True)
     priority = models.PositiveSmallIntegerField(_("prioriteit"), null=True, blank=True)
     opened_at = models.DateTimeField(auto_now_add=True)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)
     close_reason = models.TextField(blank=True)
     retention_until = models.DateField(_("bewaren tot"), null=True, blank=True)
@@ -84,9 +82,7 @@ class Participant(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     invited_at_step = models.PositiveSmallIntegerField(choices=Step.choices)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     invited_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -119,10 +115,76 @@ class InformationItem(models.Model):
     category = models.CharField(max_length=10, choices=Category.choices)
     content = models.TextField(_("inhoud"))
     supplied_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["matrix_item__cluster", "matrix_item__order", "pk"]
+
+
+class RequestKind(models.TextChoices):
+    GROEPSSCAN = "groepsscan", _("Groepsscan (politie, namens de burgemeester aan de teamchef)")
+    OM = "om", _("Strafrechtelijke informatie OM")
+    INTERNAL = "intern", _("Interne afdeling (handhaving, leerplicht, sociaal domein)")
+    EXTERNAL = "extern", _("Externe partner")
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ANSWERED = "answered", _("Beantwoord")
+    DECLINED = "declined", _("Geweigerd")
+
+
+class InformationPosition(models.TextChoices):
+    STRONG = "sterk", _("Sterk")
+    MODERATE = "matig", _("Matig")
+    WEAK = "zwak", _("Zwak")
+
+
+class InformationRequest(models.Model):
+    """A tracked request for information in step 2 (groepsscan, OM, internal, external)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="requests")
+    kind = models.CharField(_("soort verzoek"), max_length=12, choices=RequestKind.choices)
+    addressee = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("gericht aan")
+    )
+    question = models.TextField(_("vraag"))
+    items = models.ManyToManyField(
+        MatrixItem, blank=True, related_name="+", verbose_name=_("gevraagde onderwerpen")
+    )
+    due_date = models.DateField(_("uiterste datum"))
+    status = models.CharField(max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(_("antwoord"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    unknown_to_police = models.PositiveSmallIntegerField(
+        _("aantal namen onbekend bij politie"), null=True, blank=True
+    )
+    information_position = models.CharField(
+        _("sterkte informatiepositie"),
+        max_length=6,
+        choices=InformationPosition.choices,
+        blank=True,
+    )
+    attachment = models.FileField(
+        _("bijlage (bijv. geanonimiseerd standaardrapport)"), upload_to="requests/%Y/", blank=True
+    )
+
+    category = Category.GROUP  # the groepsscan report is anonymised; names go via the name list
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    @property
+    def is_overdue(self) -> bool:
+        from django.utils import timezone
+
+        return self.status == RequestStatus.OPEN and self.due_date < timezone.localdate()
+
+    def get_display_status(self) -> str:
+        return str(_("Verlopen")) if self.is_overdue else self.get_status_display()

@@ -11,9 +11,20 @@ from accounts.models import Organisation, OrganisationKind
 from groups.models import Membership, MembershipStatus, Person, YouthGroup
 from privacy import access, log
 from privacy.categories import Category
+from privacy.guarding import check_text
 
 from . import workflow
-from .models import Case, CaseStatus, InformationItem, Participant, Step, Transition
+from .models import (
+    Case,
+    CaseStatus,
+    InformationItem,
+    InformationRequest,
+    Participant,
+    RequestKind,
+    RequestStatus,
+    Step,
+    Transition,
+)
 
 
 class AccessDenied(Exception):
@@ -26,17 +37,12 @@ def _lock(case: Case) -> Case:
 
 def _require_manager(actor, case: Case) -> None:
     if not access.can_manage_case(actor, case):
-        raise AccessDenied(
-            _("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen.")
-        )
+        raise AccessDenied(_("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."))
 
 
 @transaction.atomic
 def open_case(group: YouthGroup, *, actor, reason: str) -> Case:
-    if (
-        actor.role not in access.MUNICIPAL_ROLES
-        or actor.organisation.kind != OrganisationKind.GEMEENTE
-    ):
+    if actor.role not in access.MUNICIPAL_ROLES or actor.organisation.kind != OrganisationKind.GEMEENTE:
         raise AccessDenied(_("Alleen de gemeente opent een groepsaanpak."))
     if group.cases.filter(status=CaseStatus.OPEN).exists():
         raise workflow.WorkflowError(_("Voor deze groep loopt al een casus."))
@@ -44,9 +50,7 @@ def open_case(group: YouthGroup, *, actor, reason: str) -> Case:
     Participant.objects.create(
         case=case, organisation=actor.organisation, invited_at_step=1, invited_by=actor
     )
-    Transition.objects.create(
-        case=case, from_step=None, to_step=1, kind="open", actor=actor, reason=reason
-    )
+    Transition.objects.create(case=case, from_step=None, to_step=1, kind="open", actor=actor, reason=reason)
     return case
 
 
@@ -115,8 +119,7 @@ def reopen_case(case: Case, *, actor, reason: str) -> Case:
     if case.status != CaseStatus.CLOSED:
         raise workflow.WorkflowError(_("Alleen een afgesloten casus kan worden heropend."))
     if not (
-        actor.role in access.MUNICIPAL_ROLES
-        and actor.organisation.municipality_id == case.municipality_id
+        actor.role in access.MUNICIPAL_ROLES and actor.organisation.municipality_id == case.municipality_id
     ):
         raise AccessDenied(_("Alleen de gemeente kan een casus heropenen."))
     if Case.objects.filter(group_id=case.group_id, status=CaseStatus.OPEN).exists():
@@ -126,9 +129,7 @@ def reopen_case(case: Case, *, actor, reason: str) -> Case:
     case.step = Step.SIGNALEN
     case.closed_at = None
     case.save(update_fields=["status", "cycle", "step", "closed_at"])
-    Transition.objects.create(
-        case=case, from_step=None, to_step=1, kind="reopen", actor=actor, reason=reason
-    )
+    Transition.objects.create(case=case, from_step=None, to_step=1, kind="reopen", actor=actor, reason=reason)
     return case
 
 
@@ -179,9 +180,7 @@ def add_to_name_list(
 
 
 @transaction.atomic
-def set_membership_status(
-    membership: Membership, *, status: str, actor, note: str = ""
-) -> Membership:
+def set_membership_status(membership: Membership, *, status: str, actor, note: str = "") -> Membership:
     case = _lock(membership.case)
     _require_manager(actor, case)
     if status not in MembershipStatus.values:
@@ -217,6 +216,13 @@ def add_information(
     decision = access.can_supply(actor, case, category)
     if not decision:
         raise AccessDenied(decision.reason)
+    if category == Category.GROUP:
+        remaining, _accepted = check_text(content, [])
+        if remaining:
+            raise AccessDenied(
+                _("Informatie op groepsniveau mag geen persoonsgegevens bevatten: %(items)s.")
+                % {"items": ", ".join(f"'{f.text}'" for f in remaining)}
+            )
     if person is not None and not case.memberships.filter(person=person).exists():
         raise AccessDenied(_("Deze persoon staat niet op de namenlijst van deze casus."))
     item = InformationItem.objects.create(
@@ -239,3 +245,71 @@ def add_information(
             categories=[category],
         )
     return item
+
+
+@transaction.atomic
+def send_request(
+    case: Case, *, actor, kind: str, addressee: Organisation, question: str, due_date, items=()
+) -> InformationRequest:
+    case = _lock(case)
+    _require_manager(actor, case)
+    if case.step < Step.INFORMATIE:
+        raise workflow.WorkflowError(_("Informatieverzoeken horen bij stap 2 en later."))
+    if kind == RequestKind.GROEPSSCAN and addressee.kind != OrganisationKind.POLITIE:
+        raise workflow.WorkflowError(_("Een groepsscan vraagt u aan bij de politie."))
+    if kind == RequestKind.OM and addressee.kind != OrganisationKind.OM:
+        raise workflow.WorkflowError(_("Strafrechtelijke informatie vraagt u aan bij het OM."))
+    request = InformationRequest.objects.create(
+        case=case,
+        kind=kind,
+        addressee=addressee,
+        question=question,
+        due_date=due_date,
+        requested_by=actor,
+    )
+    request.items.set(items)
+    Participant.objects.get_or_create(
+        case=case,
+        organisation=addressee,
+        defaults={"invited_at_step": case.step, "invited_by": actor},
+    )
+    return request
+
+
+@transaction.atomic
+def answer_request(
+    request,
+    *,
+    actor,
+    answer: str,
+    declined: bool = False,
+    unknown_to_police=None,
+    information_position: str = "",
+    attachment=None,
+):
+    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    if actor.organisation_id != request.addressee_id:
+        raise AccessDenied(_("Alleen de organisatie aan wie het verzoek is gericht, kan het beantwoorden."))
+    if request.status != RequestStatus.OPEN:
+        raise workflow.WorkflowError(_("Dit verzoek is al afgehandeld."))
+    if not answer.strip():
+        raise workflow.WorkflowError(_("Geef een antwoord of een reden om te weigeren."))
+    request.status = RequestStatus.DECLINED if declined else RequestStatus.ANSWERED
+    request.answer = answer
+    request.answered_by = actor
+    request.answered_at = timezone.now()
+    request.unknown_to_police = unknown_to_police
+    request.information_position = information_position
+    fields = [
+        "status",
+        "answer",
+        "answered_by",
+        "answered_at",
+        "unknown_to_police",
+        "information_position",
+    ]
+    if attachment is not None:
+        request.attachment = attachment
+        fields.append("attachment")
+    request.save(update_fields=fields)
+    return request

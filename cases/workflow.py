@@ -53,23 +53,15 @@ TRANSITIONS: dict[tuple[int, int | None], Move] = {
         "Zodra persoonsgegevens worden uitgewisseld (een namenlijst is dat al) is een "
         "uitvoeringscoördinator en een grondslag nodig (§3.3, voetnoot).",
     ),
-    (2, 3): Move(
-        "forward", _needs_partners, "Besluit: door naar stap 3 met de betrokken partners."
-    ),
-    (3, 4): Move(
-        "forward", _always, "Het integraal beeld en concept-PvA gaan als advies naar het overleg."
-    ),
+    (2, 3): Move("forward", _needs_partners, "Besluit: door naar stap 3 met de betrokken partners."),
+    (3, 4): Move("forward", _always, "Het integraal beeld en concept-PvA gaan als advies naar het overleg."),
     (4, 5): Move("forward", _always, "Na het besluit van het overleg wordt het PvA uitgewerkt."),
     (5, 6): Move("forward", _always, "Het vastgestelde PvA wordt uitgevoerd en gemonitord."),
     (6, 7): Move("forward", _always, "Het overleg besluit tot afschalen of stoppen."),
     (6, 3): Move("back", _always, "Het beeld moet opnieuw: terug naar stap 3 (cyclisch proces)."),
     (6, 5): Move("back", _always, "Het plan moet worden bijgesteld: terug naar stap 5."),
-    (2, None): Move(
-        "close", _always, "Na stap 2 kan worden afgesloten: een gerichte actie volstaat."
-    ),
-    (3, None): Move(
-        "close", _always, "Na stap 3 kan worden afgesloten: een gerichte actie volstaat."
-    ),
+    (2, None): Move("close", _always, "Na stap 2 kan worden afgesloten: een gerichte actie volstaat."),
+    (3, None): Move("close", _always, "Na stap 3 kan worden afgesloten: een gerichte actie volstaat."),
     (7, None): Move("close", _always, "Afronden na evaluatie (stap 7)."),
 }
 

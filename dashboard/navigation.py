@@ -9,7 +9,11 @@ from accounts.models import Role
 NAV = [
     ("dashboard:home", _("Mijn overzicht"), None),
     ("intake:list", _("Signalen"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PROFESSIONAL}),
-    ("groups:list", _("Groepen"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PROFESSIONAL, Role.BESLISSER}),
+    (
+        "groups:list",
+        _("Groepen"),
+        {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PROFESSIONAL, Role.BESLISSER},
+    ),
     ("privacy:log_index", _("Verwerkingslog"), {Role.PRIVACYFUNCTIONARIS}),
     ("accounts:profile", _("Profiel"), None),
     ("dashboard:help", _("Handleiding"), None),

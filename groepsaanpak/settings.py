@@ -42,9 +42,7 @@ SECRET_KEY = env(
     required_in_production=True,
 )
 DEBUG = env_bool("DEBUG", default=ENVIRONMENT == "development")
-ALLOWED_HOSTS = env(
-    "ALLOWED_HOSTS", "127.0.0.1,localhost,testserver", required_in_production=True
-).split(",")
+ALLOWED_HOSTS = env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver", required_in_production=True).split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 # Demo mode: second factor optional, a banner on every page. Never in production.

@@ -12,5 +12,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("accounts.urls")),
     path("privacy/", include("privacy.urls")),
+    path("signalen/", include("intake.urls")),
+    path("groepen/", include("groups.urls")),
+    path("casussen/", include("cases.urls")),
     path("", include("dashboard.urls")),
 ]

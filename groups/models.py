@@ -99,7 +99,10 @@ class Membership(models.Model):
         _("rol in de groep"), max_length=12, choices=GroupRole.choices, blank=True
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.PROPOSED
+        _("status"),
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.PROPOSED,
     )
     known_to_police = models.BooleanField(_("bekend bij politie"), null=True, blank=True)
     assigned_worker = models.ForeignKey(

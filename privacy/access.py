@@ -82,7 +82,7 @@ def covenant_rules(municipality_id: int, cache: dict | None = None) -> dict:
 def receivers_of(municipality_id: int, category: str, cache: dict | None = None) -> list[str]:
     rules = covenant_rules(municipality_id, cache)
     return [
-        OrganisationKind(kind).label
+        str(OrganisationKind(kind).label)
         for (kind, cat), rule in rules.items()
         if cat == category and rule.may_receive
     ]
@@ -133,9 +133,7 @@ def withheld_reason(user, case, category: str) -> str:
             "label": label,
             "who": ", ".join(receivers),
         }
-    return _("afgeschermd: %(label)s, volgens convenant voor niemand toegankelijk") % {
-        "label": label
-    }
+    return _("afgeschermd: %(label)s, volgens convenant voor niemand toegankelijk") % {"label": label}
 
 
 def can_receive(user, case, category: str) -> Decision:
@@ -149,9 +147,7 @@ def can_receive(user, case, category: str) -> Decision:
     gate = personal_data_gate(case)
     if not gate:
         return gate
-    rule = covenant_rules(case.municipality_id, _cache(user)).get(
-        (user.organisation.kind, category)
-    )
+    rule = covenant_rules(case.municipality_id, _cache(user)).get((user.organisation.kind, category))
     if rule is None or not rule.may_receive:
         return Decision(False, withheld_reason(user, case, category))
     return ALLOW
@@ -168,9 +164,7 @@ def can_supply(user, case, category: str) -> Decision:
     gate = personal_data_gate(case)
     if not gate:
         return gate
-    rule = covenant_rules(case.municipality_id, _cache(user)).get(
-        (user.organisation.kind, category)
-    )
+    rule = covenant_rules(case.municipality_id, _cache(user)).get((user.organisation.kind, category))
     if rule is None or not rule.may_supply:
         return Decision(
             False,
@@ -182,9 +176,7 @@ def can_supply(user, case, category: str) -> Decision:
 
 def can_manage_case(user, case) -> bool:
     """Move steps, invite partners, appoint the coordinator, agree the name list."""
-    return case.is_open and (
-        _is_municipal(user, case.municipality_id) or case.coordinator_id == user.pk
-    )
+    return case.is_open and (_is_municipal(user, case.municipality_id) or case.coordinator_id == user.pk)
 
 
 def visible_cases(user) -> QuerySet:

@@ -44,9 +44,8 @@ def end_trace(token: contextvars.Token) -> None:
 
 def current_trace() -> Trace:
     trace = _current.get()
-    if trace is None:  # management commands, shell: one trace per call
+    if trace is None:  # management commands, shell: a fresh trace per call, no dedupe
         trace = Trace()
-        _current.set(trace)
     return trace
 
 

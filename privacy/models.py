@@ -10,7 +10,7 @@ from .categories import Category, LegalBasis
 
 
 class MatrixCluster(models.TextChoices):
-    I = "I", _("I. Groepskenmerken")
+    I = "I", _("I. Groepskenmerken")  # noqa: E741 - the appendix numbers clusters I–VII
     II = "II", _("II. Strafrechtelijke informatie")
     III = "III", _("III. Werk, inkomen, wonen en vrije tijd")
     IV = "IV", _("IV. School / opleiding – leerplicht")
@@ -32,9 +32,7 @@ class MatrixItem(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(_("onderwerp"), max_length=200)
     category = models.CharField(_("categorie"), max_length=10, choices=Category.choices)
-    level = models.CharField(
-        _("niveau"), max_length=6, choices=MatrixLevel.choices, default=MatrixLevel.BOTH
-    )
+    level = models.CharField(_("niveau"), max_length=6, choices=MatrixLevel.choices, default=MatrixLevel.BOTH)
 
     class Meta:
         ordering = ["cluster", "order"]
@@ -66,9 +64,7 @@ class ProcessingActivity(models.Model):
 class Covenant(models.Model):
     """A version of the covenant of one municipality (or region, via its parties)."""
 
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="covenants"
-    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="covenants")
     title = models.CharField(_("titel"), max_length=200)
     version = models.PositiveIntegerField(_("versie"), default=1)
     effective_from = models.DateField(_("geldig vanaf"))
@@ -99,9 +95,7 @@ class CovenantRule(models.Model):
     category = models.CharField(_("categorie"), max_length=10, choices=Category.choices)
     may_supply = models.BooleanField(_("mag verstrekken"), default=False)
     may_receive = models.BooleanField(_("mag ontvangen"), default=False)
-    legal_basis = models.CharField(
-        _("grondslag"), max_length=20, choices=LegalBasis.choices, blank=True
-    )
+    legal_basis = models.CharField(_("grondslag"), max_length=20, choices=LegalBasis.choices, blank=True)
     legal_basis_note = models.CharField(_("toelichting grondslag"), max_length=300, blank=True)
     retention_months = models.PositiveSmallIntegerField(_("bewaartermijn (maanden)"), default=24)
 
@@ -118,9 +112,7 @@ class GuardConfirmation(models.Model):
     subject = models.CharField(max_length=60, db_index=True)  # e.g. "intake.signal:12"
     kind = models.CharField(max_length=20)
     text = models.CharField(max_length=200)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     confirmed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

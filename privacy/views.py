@@ -21,9 +21,9 @@ def log_index(request):
     municipality_id = request.user.organisation.municipality_id
     persons = Person.objects.filter(municipality_id=municipality_id)
     query = request.GET.get("q", "").strip()
-    entries = ProcessingLogEntry.objects.filter(
-        data_subject__in=persons.values("pseudonym")
-    ).order_by("-sequence")
+    entries = ProcessingLogEntry.objects.filter(data_subject__in=persons.values("pseudonym")).order_by(
+        "-sequence"
+    )
     if query:
         entries = entries.filter(actor_username__icontains=query)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
@@ -67,17 +67,36 @@ def person_log(request, pseudonym):
         response["Content-Disposition"] = 'attachment; filename="verwerkingen.csv"'
         writer = csv.writer(response)
         writer.writerow(
-            ["volgnummer", "tijd", "gebruiker", "organisatie", "handeling", "activiteit",
-             "casus", "doel", "grondslag", "categorieën", "trace"]  # fmt: skip
+            [
+                "volgnummer",
+                "tijd",
+                "gebruiker",
+                "organisatie",
+                "handeling",
+                "activiteit",
+                "casus",
+                "doel",
+                "grondslag",
+                "categorieën",
+                "trace",
+            ]  # fmt: skip
         )
         for e in entries.iterator():
             writer.writerow(
-                [e.sequence, e.started_at.isoformat(), e.actor_username, e.actor_organisation,
-                 e.operation, e.activity, e.case_id or "", e.purpose, e.legal_basis, e.categories,
-                 e.trace_id]  # fmt: skip
+                [
+                    e.sequence,
+                    e.started_at.isoformat(),
+                    e.actor_username,
+                    e.actor_organisation,
+                    e.operation,
+                    e.activity,
+                    e.case_id or "",
+                    e.purpose,
+                    e.legal_basis,
+                    e.categories,
+                    e.trace_id,
+                ]  # fmt: skip
             )
         return response
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(
-        request, "privacy/person_log.html", {"person": person, "page": page, "actor": actor}
-    )
+    return render(request, "privacy/person_log.html", {"person": person, "page": page, "actor": actor})

@@ -45,7 +45,10 @@ def test_wrong_totp_code_gives_dutch_field_error(client):
     response = client.post("/inloggen/code/", {"token": "000000"})
     assert response.status_code == 200
     assert "Deze code klopt niet" in response.content.decode()
-    assert 'aria-describedby="id_token_helptext id_token_error"' in response.content.decode() or "id_token_error" in response.content.decode()
+    assert (
+        'aria-describedby="id_token_helptext id_token_error"' in response.content.decode()
+        or "id_token_error" in response.content.decode()
+    )
 
 
 def test_user_without_device_must_set_up_totp_before_any_page(client):

@@ -40,16 +40,29 @@ def test_pages_have_no_inline_script(verified_client):
 
 
 def _run_with_env(env_extra, *args):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DEMO_MODE", "SECRET_KEY", "DATABASE_URL"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "DEMO_MODE", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(env_extra)
-    return subprocess.run([sys.executable, "manage.py", *args], env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_is_clean_with_production_settings():
     result = _run_with_env(
-        {"GROEPSAANPAK_ENV": "production", "SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-9f8e7d",
-         "ALLOWED_HOSTS": "groepsaanpak.example.nl", "EMAIL_HOST": "smtp.example.nl"},
-        "check", "--deploy", "--fail-level", "WARNING",
+        {
+            "GROEPSAANPAK_ENV": "production",
+            "SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-9f8e7d",
+            "ALLOWED_HOSTS": "groepsaanpak.example.nl",
+            "EMAIL_HOST": "smtp.example.nl",
+        },
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNINGS" not in result.stderr + result.stdout
@@ -63,8 +76,13 @@ def test_production_without_secret_key_fails_hard():
 
 def test_production_refuses_demo_mode():
     result = _run_with_env(
-        {"GROEPSAANPAK_ENV": "production", "SECRET_KEY": "y" * 60, "ALLOWED_HOSTS": "a.nl",
-         "EMAIL_HOST": "smtp.a.nl", "DEMO_MODE": "1"},
+        {
+            "GROEPSAANPAK_ENV": "production",
+            "SECRET_KEY": "y" * 60,
+            "ALLOWED_HOSTS": "a.nl",
+            "EMAIL_HOST": "smtp.a.nl",
+            "DEMO_MODE": "1",
+        },
         "check",
     )
     assert result.returncode != 0

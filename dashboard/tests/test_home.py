@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
@@ -30,7 +32,7 @@ def test_home_in_english(world, verified_client):
 
 
 def test_beheerder_sees_no_cases_but_admin_link(verified_client):
-    call_command("demo", stdout=open("/dev/null", "w"))
+    call_command("demo", stdout=io.StringIO())
     beheer = User.objects.get(username="beheer")
     beheer.set_password("test-Wachtwoord-2026")
     beheer.save()
@@ -42,9 +44,9 @@ def test_beheerder_sees_no_cases_but_admin_link(verified_client):
 
 @override_settings(DEMO_MODE=True)
 def test_demo_is_idempotent_and_home_lists_cases_for_regisseur(client):
-    call_command("demo", stdout=open("/dev/null", "w"))
+    call_command("demo", stdout=io.StringIO())
     counts = (User.objects.count(), Case.objects.count())
-    call_command("demo", stdout=open("/dev/null", "w"))
+    call_command("demo", stdout=io.StringIO())
     assert (User.objects.count(), Case.objects.count()) == counts
     client.post("/inloggen/", {"username": "regisseur", "password": "demo-Groepsaanpak-2026"})
     html = client.get("/").content.decode()
@@ -54,7 +56,7 @@ def test_demo_is_idempotent_and_home_lists_cases_for_regisseur(client):
 
 @override_settings(DEMO_MODE=True)
 def test_outsider_municipality_sees_none_of_the_demo_groups(client):
-    call_command("demo", stdout=open("/dev/null", "w"))
+    call_command("demo", stdout=io.StringIO())
     client.post("/inloggen/", {"username": "buurgemeente", "password": "demo-Groepsaanpak-2026"})
     html = client.get("/").content.decode()
     assert "De Jonkies" not in html and "Jongeren Parkwijk" not in html

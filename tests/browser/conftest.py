@@ -17,8 +17,15 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
     }
 
 
@@ -52,8 +59,10 @@ def check_accessibility(page, *, context: str = "") -> None:
     )
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     if bad:
-        lines = [f"{v['impact']}: {v['id']} — {v['help']} ({len(v['nodes'])}x: "
-                 f"{v['nodes'][0]['target']})" for v in bad]
+        lines = [
+            f"{v['impact']}: {v['id']} — {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})"
+            for v in bad
+        ]
         raise AxeViolations(f"axe-core op {context or page.url}:\n" + "\n".join(lines))
 
 

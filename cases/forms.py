@@ -1,0 +1,120 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, OrganisationKind, User
+from privacy.categories import LegalBasis
+from privacy.models import MatrixItem
+
+from .models import InformationPosition, RequestKind
+
+
+class TransitionForm(forms.Form):
+    to_step = forms.ChoiceField(label=_("Naar"))
+    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, moves, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = []
+        for to, move in moves:
+            if to is None:
+                choices.append(("close", _("Afsluiten (gerichte actie volstaat / afgerond)")))
+            else:
+                label = _("Terug naar stap %(n)s") if move.kind == "back" else _("Door naar stap %(n)s")
+                choices.append((str(to), label % {"n": to}))
+        self.fields["to_step"].choices = choices
+
+    def target(self):
+        value = self.cleaned_data["to_step"]
+        return None if value == "close" else int(value)
+
+
+class CoordinatorForm(forms.Form):
+    coordinator = forms.ModelChoiceField(label=_("Uitvoeringscoördinator"), queryset=User.objects.none())
+    legal_basis_choice = forms.ChoiceField(label=_("Grondslag"), choices=[("", "—")] + LegalBasis.choices)
+    legal_basis = forms.CharField(
+        label=_("Toelichting grondslag"),
+        required=False,
+        help_text=_("Bijvoorbeeld het artikel van het convenant."),
+    )
+    necessity = forms.CharField(
+        label=_("Noodzaak en proportionaliteit"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Waarom is uitwisseling op persoonsniveau nodig, en waarom is minder niet genoeg?"),
+    )
+
+    def __init__(self, *args, municipality_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = User.objects.filter(
+            is_active=True,
+            organisation__municipality_id=municipality_id,
+            organisation__kind=OrganisationKind.GEMEENTE,
+            role__in=["procesregisseur", "coordinator"],
+        )
+
+
+class InviteForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisatie"), queryset=Organisation.objects.none())
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            municipality_id=case.municipality_id
+        ).exclude(pk__in=case.participants.values("organisation"))
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort verzoek"), choices=RequestKind.choices)
+    addressee = forms.ModelChoiceField(label=_("Gericht aan"), queryset=Organisation.objects.none())
+    question = forms.CharField(label=_("Vraag"), widget=forms.Textarea(attrs={"rows": 3}))
+    items = forms.ModelMultipleChoiceField(
+        label=_("Gevraagde onderwerpen uit de informatiematrix"),
+        queryset=MatrixItem.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    due_date = forms.DateField(label=_("Uiterste datum"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addressee"].queryset = Organisation.objects.filter(municipality_id=case.municipality_id)
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        if due < timezone.localdate():
+            raise forms.ValidationError(_("De uiterste datum ligt in het verleden."))
+        return due
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Antwoord"), widget=forms.Textarea(attrs={"rows": 4}))
+    declined = forms.BooleanField(label=_("Verzoek weigeren (geef de reden als antwoord)"), required=False)
+    unknown_to_police = forms.IntegerField(
+        label=_("Aantal namen onbekend bij politie"), required=False, min_value=0
+    )
+    information_position = forms.ChoiceField(
+        label=_("Sterkte informatiepositie"),
+        required=False,
+        choices=[("", "—")] + InformationPosition.choices,
+    )
+    attachment = forms.FileField(
+        label=_("Bijlage (bijv. geanonimiseerd standaardrapport, PDF)"), required=False
+    )
+
+    def clean_attachment(self):
+        f = self.cleaned_data.get("attachment")
+        if f and f.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("De bijlage is te groot (maximaal 10 MB)."))
+        return f
+
+
+class MatrixEntryForm(forms.Form):
+    matrix_item = forms.ModelChoiceField(label=_("Onderwerp"), queryset=MatrixItem.objects.all())
+    person = forms.ChoiceField(label=_("Over"), required=False)
+    content = forms.CharField(label=_("Wat weet u?"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", _("De groep als geheel"))] + [
+            (str(m.person_id), m.person.full_name) for m in members
+        ]

@@ -1,0 +1,113 @@
+"""Writes on youth groups and the group's dynamics."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import OrganisationKind
+from privacy import access, log
+from privacy.categories import Category
+from privacy.guarding import check_text
+from privacy.services import confirm_findings
+
+from .models import Assessment, Membership, YouthGroup
+
+
+class GroupError(Exception):
+    pass
+
+
+@transaction.atomic
+def create_group(
+    *,
+    actor,
+    name: str,
+    description: str = "",
+    locations: str = "",
+    aliases: str = "",
+    confirmed_findings=(),
+) -> YouthGroup:
+    if actor.role not in access.MUNICIPAL_ROLES or actor.organisation.kind != OrganisationKind.GEMEENTE:
+        raise GroupError(_("Alleen de gemeente legt een nieuwe groep vast."))
+    if not name.strip():
+        raise GroupError(_("Geef de groep een (werk)naam."))
+    for text in (name, description, aliases):
+        remaining, _accepted = check_text(text, list(confirmed_findings))
+        if remaining:
+            raise GroupError(_("Groepsgegevens mogen geen persoonsgegevens bevatten."))
+    group = YouthGroup.objects.create(
+        name=name,
+        description=description,
+        locations=locations,
+        aliases=aliases,
+        municipality=actor.organisation.municipality,
+        created_by=actor,
+    )
+    return group
+
+
+@transaction.atomic
+def update_group(group: YouthGroup, *, actor, confirmed_findings=(), **fields) -> YouthGroup:
+    if not (
+        actor.role in access.MUNICIPAL_ROLES and actor.organisation.municipality_id == group.municipality_id
+    ):
+        raise GroupError(_("Alleen de gemeente wijzigt de groepsgegevens."))
+    accepted_all = []
+    for name in ("name", "aliases", "description"):
+        if name in fields:
+            remaining, accepted = check_text(fields[name], list(confirmed_findings))
+            if remaining:
+                raise GroupError(_("Groepsgegevens mogen geen persoonsgegevens bevatten."))
+            accepted_all += accepted
+    related = fields.pop("related_groups", None)
+    others = fields.pop("other_municipalities", None)
+    for key, value in fields.items():
+        setattr(group, key, value)
+    group.save(update_fields=list(fields))
+    if related is not None:
+        group.related_groups.set(related)
+    if others is not None:
+        group.other_municipalities.set(others)
+    if accepted_all:
+        confirm_findings(subject=f"groups.youthgroup:{group.pk}", findings=accepted_all, actor=actor)
+    return group
+
+
+@transaction.atomic
+def assess_member(
+    membership: Membership,
+    *,
+    actor,
+    assessed_on,
+    dynamic: str,
+    influence: int,
+    is_leader: bool = False,
+    note: str = "",
+) -> Assessment:
+    """A dated plus/min/mee assessment; earlier ones stay as history."""
+    case = membership.case
+    decision = access.can_supply(actor, case, Category.PERSONAL)
+    if not decision:
+        raise GroupError(decision.reason)
+    if not 1 <= influence <= 5:
+        raise GroupError(_("Invloed loopt van 1 tot en met 5."))
+    assessment = Assessment.objects.create(
+        membership=membership,
+        assessed_on=assessed_on,
+        dynamic=dynamic,
+        influence=influence,
+        is_leader=is_leader,
+        note=note,
+        assessed_by=actor,
+    )
+    log.record(
+        actor=actor,
+        action="create",
+        operation="dynamics.assess",
+        activity="groepsaanpak",
+        subjects=[membership.person.pseudonym],
+        case=case,
+        categories=[Category.PERSONAL],
+    )
+    return assessment

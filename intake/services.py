@@ -1,0 +1,208 @@
+"""Every write on signals: report, handle in regular work, link to a group, import."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import YouthGroup
+from privacy import access
+from privacy.guarding import check_text
+from privacy.services import confirm_findings
+
+from .models import Behaviour, BehaviourTag, Impact, Signal, SignalStatus, Source
+
+
+class SignalError(Exception):
+    pass
+
+
+@transaction.atomic
+def report_signal(*, actor, behaviours, confirmed_findings=(), **fields) -> Signal:
+    """Save a step-1 signal. The description is group-level only: the guard has the last
+    word here too (forms and the API check first, this is the backstop)."""
+    if not access.can_report_signal(actor):
+        raise SignalError(_("U kunt geen signalen melden."))
+    remaining, accepted = check_text(fields.get("description", ""), list(confirmed_findings))
+    if remaining:
+        raise SignalError(_("De beschrijving bevat mogelijk persoonsgegevens."))
+    signal = Signal.objects.create(
+        municipality=actor.organisation.municipality,
+        organisation=actor.organisation,
+        reported_by=actor,
+        **fields,
+    )
+    BehaviourTag.objects.bulk_create(
+        BehaviourTag(signal=signal, behaviour=b) for b in dict.fromkeys(behaviours)
+    )
+    if accepted:
+        confirm_findings(subject=f"intake.signal:{signal.pk}", findings=accepted, actor=actor)
+    return signal
+
+
+def _require_triage(actor, signal: Signal) -> None:
+    if not (
+        actor.role in access.MUNICIPAL_ROLES and actor.organisation.municipality_id == signal.municipality_id
+    ):
+        raise SignalError(_("Alleen de procesregisseur of uitvoeringscoördinator beoordeelt signalen."))
+
+
+@transaction.atomic
+def handle_in_regular_work(signal: Signal, *, actor, note: str) -> Signal:
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    _require_triage(actor, signal)
+    if not note.strip():
+        raise SignalError(_("Beschrijf wat er met het signaal is gedaan, bijvoorbeeld extra toezicht."))
+    signal.status = SignalStatus.REGULAR
+    signal.handling_note = note
+    signal.handled_by = actor
+    signal.handled_at = timezone.now()
+    signal.save(update_fields=["status", "handling_note", "handled_by", "handled_at"])
+    return signal
+
+
+@transaction.atomic
+def link_to_group(signal: Signal, *, actor, group: YouthGroup, note: str = "") -> Signal:
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    _require_triage(actor, signal)
+    if not access.visible_groups(actor).filter(pk=group.pk).exists():
+        raise SignalError(_("Deze groep is voor u niet beschikbaar."))
+    signal.status = SignalStatus.LINKED
+    signal.group = group
+    signal.handling_note = note
+    signal.handled_by = actor
+    signal.handled_at = timezone.now()
+    signal.save(update_fields=["status", "group", "handling_note", "handled_by", "handled_at"])
+    return signal
+
+
+# --- CSV import ---------------------------------------------------------------
+
+CSV_COLUMNS = ["datum", "locatie", "wijk", "categorieen", "groepsgrootte", "leeftijd_van",
+               "leeftijd_tot", "bron", "impact", "omschrijving"]  # fmt: skip
+REQUIRED = {"datum", "locatie", "categorieen", "bron", "impact", "omschrijving"}
+MAX_ROWS = 2000
+
+
+@dataclass
+class ImportRow:
+    line: int
+    values: dict
+    errors: list[str] = field(default_factory=list)
+
+
+def _choice(value: str, choices, what: str, errors: list[str]) -> str | None:
+    v = value.strip().lower()
+    for code, label in choices.choices:
+        if v in (code, str(label).lower()):
+            return code
+    errors.append(_("%(what)s '%(value)s' is onbekend") % {"what": what, "value": value})
+    return None
+
+
+def _int(value: str, what: str, errors: list[str]) -> int | None:
+    if not value.strip():
+        return None
+    try:
+        n = int(value)
+        if n < 0 or n > 500:
+            raise ValueError
+        return n
+    except ValueError:
+        errors.append(_("%(what)s '%(value)s' is geen geldig getal") % {"what": what, "value": value})
+        return None
+
+
+def _datetime(value: str, errors: list[str]):
+    for fmt in ("%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            parsed = datetime.strptime(value.strip(), fmt)  # noqa: DTZ007 - made aware below
+            when = timezone.make_aware(parsed)
+            if when > timezone.now():
+                errors.append(_("datum ligt in de toekomst"))
+            return when
+        except ValueError:
+            continue
+    errors.append(
+        _("datum '%(value)s' niet herkend (gebruik 2026-03-14 21:30 of 14-03-2026 21:30)") % {"value": value}
+    )
+    return None
+
+
+def parse_csv(data: bytes) -> tuple[list[ImportRow], list[str]]:
+    """Validate every row; returns (rows with their errors, file-level errors)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return [], [_("Het bestand is geen leesbare tekst (gebruik CSV in UTF-8).")]
+    dialect: type[csv.Dialect] | csv.Dialect = csv.excel
+    with contextlib.suppress(csv.Error):
+        dialect = csv.Sniffer().sniff(text[:2000], delimiters=";,")
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = REQUIRED - set(header)
+    if missing:
+        return [], [
+            _("Kolommen ontbreken: %(cols)s. Verwacht: %(all)s.")
+            % {"cols": ", ".join(sorted(missing)), "all": ", ".join(CSV_COLUMNS)}
+        ]
+    rows = []
+    for n, raw in enumerate(reader, start=2):
+        if n - 1 > MAX_ROWS:
+            return [], [_("Te veel regels: maximaal %(n)s per bestand.") % {"n": MAX_ROWS}]
+        raw = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        errors: list[str] = []
+        for col in REQUIRED:
+            if not raw.get(col):
+                errors.append(_("'%(col)s' is leeg") % {"col": col})
+        values = {
+            "observed_at": _datetime(raw.get("datum", ""), errors) if raw.get("datum") else None,
+            "location": raw.get("locatie", "")[:200],
+            "area": raw.get("wijk", "")[:100],
+            "group_size": _int(raw.get("groepsgrootte", ""), "groepsgrootte", errors),
+            "age_min": _int(raw.get("leeftijd_van", ""), "leeftijd_van", errors),
+            "age_max": _int(raw.get("leeftijd_tot", ""), "leeftijd_tot", errors),
+            "source": _choice(raw.get("bron", ""), Source, "bron", errors) if raw.get("bron") else None,
+            "impact": _choice(raw.get("impact", ""), Impact, "impact", errors) if raw.get("impact") else None,
+            "description": raw.get("omschrijving", ""),
+        }
+        behaviours = []
+        for part in raw.get("categorieen", "").replace(";", ",").replace("|", ",").split(","):
+            if part.strip():
+                code = _choice(part, Behaviour, "categorie", errors)
+                if code:
+                    behaviours.append(code)
+        values["behaviours"] = behaviours
+        remaining, _accepted = check_text(values["description"], [])
+        if remaining:
+            errors.append(
+                _("omschrijving bevat mogelijk persoonsgegevens: %(items)s")
+                % {"items": ", ".join(f"{f.kind} '{f.text}'" for f in remaining)}
+            )
+        rows.append(ImportRow(line=n, values=values, errors=errors))
+    if not rows:
+        return [], [_("Het bestand bevat geen regels.")]
+    return rows, []
+
+
+@transaction.atomic
+def import_rows(rows: list[ImportRow], *, actor) -> list[Signal]:
+    """All or nothing: one bad row and nothing is imported."""
+    if any(row.errors for row in rows):
+        raise SignalError(_("Het bestand bevat fouten; er is niets geïmporteerd."))
+    signals = []
+    for row in rows:
+        values = dict(row.values)
+        behaviours = values.pop("behaviours")
+        signals.append(report_signal(actor=actor, behaviours=behaviours, **values))
+    return signals
