@@ -9,6 +9,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import OrganisationKind, Role
 from demo.management.commands.demo import BASIS, COVENANT
 from privacy.categories import LegalBasis
+from privacy.models import MatrixItem
+from privacy.reference import load_reference_data
 from privacy.services import publish_covenant
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 
@@ -19,6 +21,8 @@ class World:
 
 @pytest.fixture
 def world(db):
+    if not MatrixItem.objects.exists():  # flushed by an earlier transactional test
+        load_reference_data()
     w = World()
     w.municipality = MunicipalityFactory(name="Teststad")
     w.neighbour = MunicipalityFactory(name="Buurdorp")
@@ -93,6 +97,7 @@ def verified_client(client):
         from django_otp.oath import totp
 
         device, _ = TOTPDevice.objects.get_or_create(user=user, defaults={"confirmed": True, "name": "test"})
+        client.logout()  # one client, one user at a time
         client.post("/inloggen/", {"username": user.username, "password": "test-Wachtwoord-2026"})
         response = client.post("/inloggen/code/", {"token": f"{totp(device.bin_key):06d}"})
         assert response.status_code == 302, response.content[:500]

@@ -35,9 +35,11 @@ def _lock(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("group").get(pk=case.pk)
 
 
-def _require_manager(actor, case: Case) -> None:
+def _require_manager(actor, case: Case, *, open_only: bool = True) -> None:
     if not access.can_manage_case(actor, case):
         raise AccessDenied(_("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."))
+    if open_only and not case.is_open:
+        raise workflow.WorkflowError(_("Deze casus is afgesloten. Heropen hem eerst als nieuwe cyclus."))
 
 
 @transaction.atomic
@@ -94,7 +96,7 @@ def invite_participant(case: Case, *, organisation: Organisation, actor) -> Part
 def advance_case(case: Case, *, to_step: int | None, actor, reason: str) -> Case:
     """Move the case along an allowed transition (to_step None = close)."""
     case = _lock(case)
-    _require_manager(actor, case)
+    _require_manager(actor, case, open_only=False)  # workflow.check explains a closed case
     if not reason.strip():
         raise workflow.WorkflowError(_("Geef een reden voor deze stap."))
     move = workflow.check(case, to_step)

@@ -62,7 +62,7 @@ def case_detail(request, pk):
     )
     invite_form = InviteForm(prefix="invite", case=case)
     if request.method == "POST":
-        if not can_manage and request.POST.get("action") != "reopen":
+        if not can_manage:
             raise Http404
         action = request.POST.get("action")
         try:

@@ -176,7 +176,7 @@ def can_supply(user, case, category: str) -> Decision:
 
 def can_manage_case(user, case) -> bool:
     """Move steps, invite partners, appoint the coordinator, agree the name list."""
-    return case.is_open and (_is_municipal(user, case.municipality_id) or case.coordinator_id == user.pk)
+    return _is_municipal(user, case.municipality_id) or case.coordinator_id == user.pk
 
 
 def visible_cases(user) -> QuerySet:

@@ -100,3 +100,20 @@ ACTIVITIES = [
         LegalBasis.AVG_6_1_E_GEMEENTEWET,
     ),
 ]
+
+
+def load_reference_data(apps=None) -> None:
+    """Load (idempotently) the matrix and the register. Used by the data migration and by
+    tests whose transactional teardown flushed the migration's rows."""
+    if apps is None:
+        from django.apps import apps
+    matrix_item = apps.get_model("privacy", "MatrixItem")
+    activity = apps.get_model("privacy", "ProcessingActivity")
+    for order, (cluster, label, category, level) in enumerate(MATRIX):
+        matrix_item.objects.update_or_create(
+            cluster=cluster, label=label, defaults={"category": str(category), "level": level, "order": order}
+        )
+    for code, name, purpose, basis in ACTIVITIES:
+        activity.objects.update_or_create(
+            code=code, defaults={"name": name, "purpose": purpose, "legal_basis": str(basis)}
+        )

@@ -1,4 +1,3 @@
-
 """Every page, for every demo persona: no server errors, and the outsider sees nothing."""
 
 import io

@@ -1,0 +1,250 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cases import services, workflow
+from cases.models import CaseStatus, InformationRequest, Transition
+from groups.models import Membership, Person
+from privacy.models import MatrixItem, ProcessingLogEntry
+from tests.factories import GroupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(world):
+    group = GroupFactory(municipality=world.municipality)
+    return services.open_case(group, actor=world.regisseur, reason="drie signalen")
+
+
+def _ready_for_step_2(world, case):
+    return services.appoint_coordinator(
+        case,
+        coordinator=world.coordinator,
+        legal_basis_choice="avg6e_gw172",
+        legal_basis="Convenant",
+        necessity="Overlast",
+        actor=world.regisseur,
+    )
+
+
+def test_no_step_2_without_coordinator_and_legal_basis(world, case):
+    with pytest.raises(workflow.WorkflowError, match="Stap 2 kan pas beginnen"):
+        services.advance_case(case, to_step=2, actor=world.regisseur, reason="door")
+    case.refresh_from_db()
+    assert case.step == 1
+    assert not Transition.objects.filter(case=case, to_step=2).exists()
+
+
+def test_gate_refusal_is_shown_in_dutch_on_the_page(world, case, verified_client):
+    client = verified_client(world.regisseur)
+    response = client.post(
+        f"/casussen/{case.pk}/", {"action": "move", "move-to_step": "2", "move-reason": "door"}, follow=True
+    )
+    html = response.content.decode()
+    assert "Stap 2 kan pas beginnen als u: wijs een uitvoeringscoördinator aan" in html
+    case.refresh_from_db()
+    assert case.step == 1
+
+
+def test_forward_with_recorded_transition(world, case):
+    _ready_for_step_2(world, case)
+    case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="meer informatie nodig")
+    t = case.transitions.last()
+    assert (t.from_step, t.to_step, t.kind, t.actor, t.reason) == (
+        1,
+        2,
+        "forward",
+        world.regisseur,
+        "meer informatie nodig",
+    )
+
+
+def test_skipping_steps_is_refused(world, case):
+    _ready_for_step_2(world, case)
+    with pytest.raises(workflow.WorkflowError, match="geen toegestane overgang"):
+        services.advance_case(case, to_step=4, actor=world.regisseur, reason="snel")
+
+
+def test_reason_is_required(world, case):
+    _ready_for_step_2(world, case)
+    with pytest.raises(workflow.WorkflowError, match="reden"):
+        services.advance_case(case, to_step=2, actor=world.regisseur, reason="  ")
+
+
+def test_step_3_needs_a_partner(world, case):
+    _ready_for_step_2(world, case)
+    case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    with pytest.raises(workflow.WorkflowError, match="ketenpartner"):
+        services.advance_case(case, to_step=3, actor=world.regisseur, reason="x")
+    services.invite_participant(case, organisation=world.orgs["politie"], actor=world.regisseur)
+    assert services.advance_case(case, to_step=3, actor=world.regisseur, reason="x").step == 3
+
+
+def test_close_after_step_2_and_reopen_as_new_cycle(world, case):
+    _ready_for_step_2(world, case)
+    with pytest.raises(workflow.WorkflowError, match="Afsluiten kan alleen"):
+        services.advance_case(case, to_step=None, actor=world.regisseur, reason="x")
+    case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    case = services.advance_case(
+        case, to_step=None, actor=world.regisseur, reason="afgehandeld met gerichte actie"
+    )
+    assert case.status == CaseStatus.CLOSED
+    with pytest.raises(workflow.WorkflowError, match="afgesloten"):
+        services.advance_case(case, to_step=3, actor=world.regisseur, reason="x")
+    case = services.reopen_case(case, actor=world.regisseur, reason="nieuwe signalen")
+    assert (case.status, case.cycle, case.step) == (CaseStatus.OPEN, 2, 1)
+
+
+def test_back_from_6_to_3_or_5_only(world, case):
+    _ready_for_step_2(world, case)
+    services.invite_participant(case, organisation=world.orgs["politie"], actor=world.regisseur)
+    for step in (2, 3, 4, 5, 6):
+        case = services.advance_case(case, to_step=step, actor=world.regisseur, reason="x")
+    with pytest.raises(workflow.WorkflowError):
+        services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    case = services.advance_case(case, to_step=3, actor=world.regisseur, reason="beeld klopt niet meer")
+    assert case.transitions.last().kind == "back"
+
+
+def test_one_open_case_per_group(world, case):
+    with pytest.raises(workflow.WorkflowError, match="loopt al"):
+        services.open_case(case.group, actor=world.regisseur, reason="x")
+
+
+@pytest.mark.parametrize("persona", ["wijkagent", "jongerenwerker", "burgemeester", "outsider", "privacy"])
+def test_only_municipality_moves_the_case(world, case, persona):
+    _ready_for_step_2(world, case)
+    with pytest.raises(services.AccessDenied):
+        services.advance_case(case, to_step=2, actor=getattr(world, persona), reason="x")
+
+
+def test_name_list_refused_before_step_2_and_nothing_saved(world, case, verified_client):
+    with pytest.raises(services.AccessDenied, match="vanaf stap 2"):
+        services.add_to_name_list(case, actor=world.regisseur, full_name="Jan Jansen")
+    client = verified_client(world.regisseur)
+    html = client.post(f"/casussen/{case.pk}/namenlijst/", {"full_name": "Jan Jansen"}).content.decode()
+    assert "Persoonsgegevens zijn pas toegestaan vanaf stap 2." in html
+    assert Person.objects.count() == 0 and Membership.objects.count() == 0
+    assert ProcessingLogEntry.objects.count() == 0
+
+
+def test_name_list_at_step_2_is_logged_and_agreed(world, case, verified_client):
+    _ready_for_step_2(world, case)
+    case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    client = verified_client(world.coordinator)
+    client.post(f"/casussen/{case.pk}/namenlijst/", {"full_name": "Jan Jansen", "role_in_group": "kopstuk"})
+    membership = Membership.objects.get()
+    assert membership.added_by == world.coordinator and membership.status == "proposed"
+    client.post(
+        f"/casussen/{case.pk}/namenlijst/",
+        {"action": "status", "membership": membership.pk, "status": "agreed"},
+    )
+    membership.refresh_from_db()
+    assert membership.status == "agreed"
+    ops = list(
+        ProcessingLogEntry.objects.filter(data_subject=str(membership.person.pseudonym)).values_list(
+            "operation", flat=True
+        )
+    )
+    assert "name_list.add" in ops and "name_list.status" in ops
+
+
+def test_professional_without_supply_right_cannot_add_criminal_information(world, case):
+    _ready_for_step_2(world, case)
+    case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    services.invite_participant(case, organisation=world.orgs["jongerenwerk"], actor=world.regisseur)
+    m = services.add_to_name_list(case, actor=world.coordinator, full_name="Jan Jansen")
+    halt = MatrixItem.objects.get(label="Aantal maal verwezen naar Halt")
+    with pytest.raises(services.AccessDenied, match="geen strafrechtelijke gegevens verstrekken"):
+        services.add_information(
+            case, actor=world.jongerenwerker, matrix_item=halt, content="1x", person=m.person
+        )
+    assert not case.information.exists()
+
+
+def test_group_level_matrix_text_is_guarded(world, case):
+    _ready_for_step_2(world, case)
+    case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    item = MatrixItem.objects.get(label="Hechte groep?")
+    with pytest.raises(services.AccessDenied, match="groepsniveau"):
+        services.add_information(
+            case, actor=world.regisseur, matrix_item=item, content="Ja, Kevin de Vries is de leider."
+        )
+    assert not case.information.exists()
+
+
+def test_groepsscan_request_to_police_answered_by_police_only(world, case, verified_client):
+    _ready_for_step_2(world, case)
+    case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    due = (timezone.localdate() + timedelta(days=14)).isoformat()
+    client = verified_client(world.regisseur)
+    html = client.post(
+        f"/casussen/{case.pk}/verzoeken/",
+        {
+            "kind": "groepsscan",
+            "addressee": world.orgs["jongerenwerk"].pk,
+            "question": "Groepsscan",
+            "due_date": due,
+        },
+    ).content.decode()
+    assert "Een groepsscan vraagt u aan bij de politie." in html
+    client.post(
+        f"/casussen/{case.pk}/verzoeken/",
+        {
+            "kind": "groepsscan",
+            "addressee": world.orgs["politie"].pk,
+            "question": "Graag een groepsscan.",
+            "due_date": due,
+        },
+    )
+    request = InformationRequest.objects.get()
+    assert case.participants.filter(organisation=world.orgs["politie"]).exists()
+    # Another organisation cannot answer it.
+    other = verified_client(world.jongerenwerker)
+    assert other.get(f"/casussen/{case.pk}/verzoeken/{request.pk}/").status_code == 404
+    police = verified_client(world.wijkagent)
+    police.post(
+        f"/casussen/{case.pk}/verzoeken/{request.pk}/",
+        {"answer": "Standaardrapport bijgevoegd.", "unknown_to_police": "2", "information_position": "matig"},
+    )
+    request.refresh_from_db()
+    assert (request.status, request.unknown_to_police, request.information_position) == (
+        "answered",
+        2,
+        "matig",
+    )
+
+
+def test_request_due_date_in_the_past_is_refused(world, case, verified_client):
+    _ready_for_step_2(world, case)
+    case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    client = verified_client(world.regisseur)
+    html = client.post(
+        f"/casussen/{case.pk}/verzoeken/",
+        {
+            "kind": "intern",
+            "addressee": world.orgs["leerplicht"].pk,
+            "question": "Verzuim?",
+            "due_date": "2020-01-01",
+        },
+    ).content.decode()
+    assert "verleden" in html
+    assert not InformationRequest.objects.exists()
+
+
+def test_overdue_request_is_marked(world, case):
+    _ready_for_step_2(world, case)
+    case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    r = services.send_request(
+        case,
+        actor=world.regisseur,
+        kind="intern",
+        addressee=world.orgs["leerplicht"],
+        question="?",
+        due_date=timezone.localdate() + timedelta(days=1),
+    )
+    InformationRequest.objects.filter(pk=r.pk).update(due_date=timezone.localdate() - timedelta(days=1))
+    r.refresh_from_db()
+    assert r.is_overdue and r.get_display_status() == "Verlopen"
