@@ -15,6 +15,8 @@ NAV = [
         {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PROFESSIONAL, Role.BESLISSER},
     ),
     ("privacy:log_index", _("Verwerkingslog"), {Role.PRIVACYFUNCTIONARIS}),
+    ("privacy:guard_confirmations", _("Privacytoets"), {Role.PRIVACYFUNCTIONARIS}),
+    ("privacy:covenant", _("Convenant"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PRIVACYFUNCTIONARIS}),
     ("accounts:profile", _("Profiel"), None),
     ("dashboard:help", _("Handleiding"), None),
 ]

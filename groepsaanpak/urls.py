@@ -15,5 +15,6 @@ urlpatterns = [
     path("signalen/", include("intake.urls")),
     path("groepen/", include("groups.urls")),
     path("casussen/", include("cases.urls")),
+    path("api/v1/", include("api.urls")),
     path("", include("dashboard.urls")),
 ]

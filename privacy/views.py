@@ -1,17 +1,21 @@
 import csv
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import Organisation, OrganisationKind, Role
 from cases.models import Case
 from groups.models import Person
 
 from . import access
+from .forms import RULE_CATEGORIES, CovenantForm
 from .log import entries_for_subject, record
-from .models import ProcessingLogEntry
+from .models import Covenant, GuardConfirmation, ProcessingLogEntry
+from .services import publish_covenant
 
 
 @login_required
@@ -100,3 +104,79 @@ def person_log(request, pseudonym):
         return response
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "privacy/person_log.html", {"person": person, "page": page, "actor": actor})
+
+
+COVENANT_ROLES = {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PRIVACYFUNCTIONARIS}
+COVENANT_EDITORS = {Role.PROCESREGISSEUR, Role.PRIVACYFUNCTIONARIS}
+
+
+@login_required
+def covenant(request):
+    """The covenant in force for the user's municipality, with its earlier versions."""
+    user = request.user
+    if user.role not in COVENANT_ROLES or not user.organisation_id:
+        raise Http404
+    municipality_id = user.organisation.municipality_id
+    versions = Covenant.objects.filter(municipality_id=municipality_id).prefetch_related("parties")
+    in_force = access.covenant_in_force(municipality_id)
+    shown = in_force
+    if request.GET.get("versie"):
+        shown = versions.filter(version=request.GET["versie"]).first() or in_force
+    rules = {}
+    if shown is not None:
+        rules = {(r.organisation_kind, r.category): r for r in shown.rules.all()}
+    grid = [
+        (kind.label, [(c.label, rules.get((str(kind), str(c)))) for c in RULE_CATEGORIES])
+        for kind in OrganisationKind
+    ]
+    return render(
+        request,
+        "privacy/covenant.html",
+        {
+            "shown": shown,
+            "in_force": in_force,
+            "versions": versions,
+            "grid": grid,
+            "categories": [c.label for c in RULE_CATEGORIES],
+            "can_edit": user.role in COVENANT_EDITORS,
+        },
+    )
+
+
+@login_required
+def covenant_new(request):
+    user = request.user
+    if user.role not in COVENANT_EDITORS or not user.organisation_id:
+        raise Http404
+    municipality = user.organisation.municipality
+    current = access.covenant_in_force(municipality.pk)
+    current_rules = access.covenant_rules(municipality.pk) if current else {}
+    initial = {"title": current.title if current else "", "purposes": current.purposes if current else ""}
+    form = CovenantForm(request.POST or None, current_rules=current_rules, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        parties = Organisation.objects.filter(municipality=municipality)
+        new = publish_covenant(
+            municipality=municipality,
+            title=form.cleaned_data["title"],
+            effective_from=form.cleaned_data["effective_from"],
+            purposes=form.cleaned_data["purposes"],
+            parties=parties,
+            rules=form.rules(),
+            actor=user,
+        )
+        messages.success(request, _("Versie %(v)s van het convenant is vastgesteld.") % {"v": new.version})
+        return redirect("privacy:covenant")
+    return render(request, "privacy/covenant_form.html", {"form": form, "current": current})
+
+
+@login_required
+def guard_confirmations(request):
+    """What authors confirmed as 'not personal data' against the guard: for the privacy officer."""
+    user = request.user
+    if user.role != Role.PRIVACYFUNCTIONARIS or not user.organisation_id:
+        raise Http404
+    confirmations = GuardConfirmation.objects.filter(
+        confirmed_by__organisation__municipality_id=user.organisation.municipality_id
+    ).select_related("confirmed_by", "confirmed_by__organisation")
+    page = Paginator(confirmations, 50).get_page(request.GET.get("page"))
+    return render(request, "privacy/guard_confirmations.html", {"page": page})

@@ -1,0 +1,74 @@
+"""`Authorization: Bearer <token>`: the token's user, with that user's rights, or 401.
+
+No sessions and therefore no CSRF. A revoked or expired token, or one whose user was
+deactivated, is refused on the very next request. Use is logged like a login (logger
+"groepsaanpak.auth") and kept in `last_used_at`, at most once a minute per token."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework import authentication, exceptions
+
+from .models import ApiToken, hash_key
+
+auth_log = logging.getLogger("groepsaanpak.auth")
+USE_RECORD_INTERVAL = timedelta(minutes=1)
+
+
+def _client(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class BearerTokenAuthentication(authentication.BaseAuthentication):
+    keyword = "bearer"
+
+    def authenticate(self, request):
+        parts = authentication.get_authorization_header(request).split()
+        if not parts or parts[0].lower() != self.keyword.encode():
+            return None  # no credentials: IsAuthenticated answers 401
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(_("Gebruik de header 'Authorization: Bearer <token>'."))
+        try:
+            key = parts[1].decode("ascii")
+        except UnicodeDecodeError:
+            key = ""
+        token = (
+            ApiToken.objects.select_related("user", "user__organisation")
+            .filter(key_hash=hash_key(key))
+            .first()
+            if key
+            else None
+        )
+        now = timezone.now()
+        problem = None
+        if token is None:
+            problem = _("Onbekend of ongeldig token.")
+        elif token.revoked_at is not None:
+            problem = _("Dit token is ingetrokken.")
+        elif token.expires_at <= now:
+            problem = _("Dit token is verlopen.")
+        elif not token.user.is_active:
+            problem = _("Het account van dit token is niet (meer) actief.")
+        if problem:
+            auth_log.warning(
+                "api.token.refused token=%s user=%s ip=%s reason=%s",
+                token.prefix if token else key[:10],
+                token.user.username if token else "-",
+                _client(request),
+                problem,
+            )
+            raise exceptions.AuthenticationFailed(problem)
+        if token.last_used_at is None or now - token.last_used_at > USE_RECORD_INTERVAL:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
+            auth_log.info(
+                "api.token.used user=%s token=%s ip=%s", token.user.username, token.prefix, _client(request)
+            )
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return 'Bearer realm="api"'

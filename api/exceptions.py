@@ -1,0 +1,110 @@
+"""One error shape for the whole API, and the mapping of domain errors onto HTTP.
+
+    {"detail": "...", "code": "...", "errors": {"field": ["message"]}}   # errors: only on 400
+
+400 invalid input · 401 no/bad token · 403 forbidden action on a visible object ·
+404 outside the caller's visibility · 409 a gate of the process (workflow, personal-data
+gate, already handled) · 413 body too large · 429 rate limited. Messages follow the
+request language (Dutch by default, English with Accept-Language: en).
+"""
+
+from __future__ import annotations
+
+from django.core import exceptions as django_exceptions
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from cases.services import AccessDenied
+from cases.workflow import WorkflowError
+from groups.services import GroupError
+from intake.services import SignalError
+
+NON_FIELD = "non_field_errors"
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = gettext_lazy("Dit kan nu niet in deze stap van het proces.")
+    default_code = "conflict"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = gettext_lazy("Het verzoek is te groot.")
+    default_code = "payload_too_large"
+
+
+class GuardFindings(exceptions.ValidationError):
+    """The privacy guard found personal data where none is allowed; carries the spans."""
+
+    def __init__(self, errors: dict, findings: dict):
+        super().__init__(errors, code="privacy_guard")
+        self.findings = findings
+
+
+def invalid(field: str, message: str) -> exceptions.ValidationError:
+    return exceptions.ValidationError({field: [message]})
+
+
+def flatten(detail, prefix: str = "") -> dict[str, list[str]]:
+    """Nested serializer errors as {"field" | "parent.0.child": ["message", ...]}."""
+    out: dict[str, list[str]] = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            if key == NON_FIELD and prefix:
+                name = prefix
+            for k, v in flatten(value, name).items():
+                out.setdefault(k, []).extend(v)
+    elif isinstance(detail, list):
+        for index, item in enumerate(detail):
+            if isinstance(item, dict | list):
+                for k, v in flatten(item, f"{prefix}.{index}" if prefix else str(index)).items():
+                    out.setdefault(k, []).extend(v)
+            else:
+                out.setdefault(prefix or NON_FIELD, []).append(str(item))
+    else:
+        out.setdefault(prefix or NON_FIELD, []).append(str(detail))
+    return out
+
+
+def _translate(exc):
+    """Domain and Django errors onto DRF exceptions (the message is kept)."""
+    if isinstance(exc, AccessDenied):
+        return exceptions.PermissionDenied(str(exc))
+    if isinstance(exc, WorkflowError):
+        return Conflict(str(exc))
+    if isinstance(exc, SignalError | GroupError):
+        return exceptions.ValidationError({NON_FIELD: [str(exc)]})
+    if isinstance(exc, django_exceptions.RequestDataTooBig):
+        return PayloadTooLarge()
+    if isinstance(exc, django_exceptions.TooManyFieldsSent | django_exceptions.TooManyFilesSent):
+        return PayloadTooLarge(_("Het verzoek bevat te veel velden of bestanden."))
+    if isinstance(exc, django_exceptions.ValidationError):
+        return exceptions.ValidationError({NON_FIELD: list(exc.messages)})
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, django_exceptions.PermissionDenied):
+        return exceptions.PermissionDenied()
+    return exc
+
+
+def exception_handler(exc, context):
+    exc = _translate(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        body = {"detail": _("De invoer is niet geldig."), "code": "invalid", "errors": flatten(exc.detail)}
+        if isinstance(exc, GuardFindings):
+            body["code"] = "privacy_guard"
+            body["findings"] = exc.findings
+    else:
+        detail = exc.detail if isinstance(exc, exceptions.APIException) else response.data
+        code = detail.code if isinstance(detail, exceptions.ErrorDetail) else "error"
+        body = {"detail": str(detail), "code": code or "error"}
+    response.data = body
+    return response

@@ -1,0 +1,93 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrganisationKind
+
+from .categories import PERSONAL_CATEGORIES, Category, LegalBasis
+
+RULE_CATEGORIES = [c for c in Category if c in PERSONAL_CATEGORIES]
+
+
+class CovenantForm(forms.Form):
+    """A new covenant version: title, date, purposes, and a grid kind × category."""
+
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    effective_from = forms.DateField(label=_("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"}))
+    purposes = forms.CharField(label=_("Doelen"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, current_rules=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current_rules = current_rules or {}
+        for kind in OrganisationKind:
+            basis = next(
+                (r.legal_basis for (k, _c), r in current_rules.items() if k == kind and r.legal_basis), ""
+            )
+            retention = next((r.retention_months for (k, _c), r in current_rules.items() if k == kind), 24)
+            self.fields[f"{kind}__basis"] = forms.ChoiceField(
+                label=_("Grondslag voor %(kind)s") % {"kind": kind.label},
+                required=False,
+                choices=[("", "—")] + LegalBasis.choices,
+                initial=basis,
+            )
+            self.fields[f"{kind}__retention"] = forms.IntegerField(
+                label=_("Bewaartermijn %(kind)s (maanden)") % {"kind": kind.label},
+                min_value=1,
+                max_value=240,
+                required=False,
+                initial=retention,
+            )
+            for category in RULE_CATEGORIES:
+                rule = current_rules.get((str(kind), str(category)))
+                for what, label in (("supply", _("verstrekt")), ("receive", _("ontvangt"))):
+                    self.fields[f"{kind}__{category}__{what}"] = forms.BooleanField(
+                        required=False,
+                        label=f"{kind.label}: {category.label} — {label}",
+                        initial=bool(rule and getattr(rule, f"may_{what}")),
+                    )
+
+    def clean_effective_from(self):
+        value = self.cleaned_data["effective_from"]
+        if value < timezone.localdate() - timezone.timedelta(days=1):
+            raise forms.ValidationError(_("Een nieuwe versie kan niet met terugwerkende kracht ingaan."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        for kind in OrganisationKind:
+            exchanges = any(
+                cleaned.get(f"{kind}__{c}__{w}") for c in RULE_CATEGORIES for w in ("supply", "receive")
+            )
+            if exchanges and not cleaned.get(f"{kind}__basis"):
+                self.add_error(f"{kind}__basis", _("Geef de grondslag voor deze uitwisseling."))
+        return cleaned
+
+    def rules(self) -> list[dict]:
+        d = self.cleaned_data
+        rules = []
+        for kind in OrganisationKind:
+            for category in RULE_CATEGORIES:
+                supply, receive = d.get(f"{kind}__{category}__supply"), d.get(f"{kind}__{category}__receive")
+                if supply or receive:
+                    rules.append(
+                        {
+                            "organisation_kind": str(kind),
+                            "category": str(category),
+                            "may_supply": supply,
+                            "may_receive": receive,
+                            "legal_basis": d.get(f"{kind}__basis") or "",
+                            "retention_months": d.get(f"{kind}__retention") or 24,
+                        }
+                    )
+        return rules
+
+    def grid(self):
+        """Rows for the template: (kind label, basis field, retention field, [(category, supply, receive)])."""
+        rows = []
+        for kind in OrganisationKind:
+            cells = [
+                (c.label, self[f"{kind}__{c}__supply"], self[f"{kind}__{c}__receive"])
+                for c in RULE_CATEGORIES
+            ]
+            rows.append((kind.label, self[f"{kind}__basis"], self[f"{kind}__retention"], cells))
+        return rows
