@@ -97,6 +97,7 @@ def verified_client(client):
         from django_otp.oath import totp
 
         device, _ = TOTPDevice.objects.get_or_create(user=user, defaults={"confirmed": True, "name": "test"})
+        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # allow a second login in the same 30 s
         client.logout()  # one client, one user at a time
         client.post("/inloggen/", {"username": user.username, "password": "test-Wachtwoord-2026"})
         response = client.post("/inloggen/code/", {"token": f"{totp(device.bin_key):06d}"})

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality
 from privacy.guarding import GuardedFormMixin
 
-from .models import Dynamic, GroupRole, YouthGroup
+from .models import Dynamic, FamilyRelation, GroupRole, ReferralKind, YouthGroup
 
 
 class GroupForm(GuardedFormMixin, forms.ModelForm):
@@ -68,3 +68,42 @@ class AssessmentForm(forms.Form):
     )
     is_leader = forms.BooleanField(label=_("Leider in de groep"), required=False)
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+
+
+class MembershipForm(forms.Form):
+    role_in_group = forms.ChoiceField(
+        label=_("Rol in de groep"), choices=[("", "—")] + GroupRole.choices, required=False
+    )
+    assigned_worker = forms.ModelChoiceField(label=_("Vaste professional"), queryset=None, required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.models import User
+
+        self.fields["assigned_worker"].queryset = (
+            User.objects.filter(is_active=True, organisation__in=case.participants.values("organisation"))
+            .exclude(role__in=["beheerder", "privacyfunctionaris", "beslisser"])
+            .select_related("organisation")
+        )
+        self.fields["assigned_worker"].label_from_instance = lambda u: (
+            f"{u.display_name()} ({u.organisation.name})"
+        )
+
+
+class ReferralForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Verwijzing naar"), choices=ReferralKind.choices)
+    referred_on = forms.DateField(
+        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+    note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+
+
+class FamilyForm(forms.Form):
+    relative = forms.ChoiceField(label=_("Familielid (op een namenlijst)"))
+    relation = forms.ChoiceField(label=_("Relatie"), choices=FamilyRelation.choices)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["relative"].choices = [
+            (str(m.person_id), f"{m.person.full_name} — {m.group.name}") for m in candidates
+        ]

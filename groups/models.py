@@ -148,3 +148,56 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-assessed_on", "-pk"]
+
+
+class ReferralKind(models.TextChoices):
+    PGA = "pga", _("Persoonsgerichte aanpak (PGA)")
+    TOP_X = "topx", _("Top X-aanpak")
+    VEILIGHEIDSHUIS = "veiligheidshuis", _("Veiligheidshuis / Zorg- en Veiligheidshuis")
+    JEUGDBESCHERMING = "jeugdbescherming", _("Jeugdbescherming")
+    HALT = "halt", _("Halt")
+
+
+# Which category a referral carries: a Halt referral is criminal-law data (AVG art. 10),
+# a child-protection referral is care data (art. 9).
+REFERRAL_CATEGORIES = {
+    ReferralKind.PGA: Category.CRIMINAL,
+    ReferralKind.TOP_X: Category.CRIMINAL,
+    ReferralKind.VEILIGHEIDSHUIS: Category.CRIMINAL,
+    ReferralKind.JEUGDBESCHERMING: Category.CARE,
+    ReferralKind.HALT: Category.CRIMINAL,
+}
+
+
+class Referral(models.Model):
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="referrals")
+    kind = models.CharField(_("verwijzing naar"), max_length=20, choices=ReferralKind.choices)
+    category = models.CharField(max_length=10, choices=Category.choices)
+    referred_on = models.DateField(_("datum"))
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    supplied_by = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-referred_on", "-pk"]
+
+
+class FamilyRelation(models.TextChoices):
+    SIBLING = "sibling", _("Broer of zus")
+    COUSIN = "cousin", _("Neef of nicht")
+    OTHER = "other", _("Andere familie")
+
+
+class FamilyLink(models.Model):
+    """Family ties between persons, e.g. siblings seen in other groups."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family_links")
+    relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    relation = models.CharField(_("relatie"), max_length=10, choices=FamilyRelation.choices)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    category = Category.PERSONAL
+
+    class Meta:
+        unique_together = [("person", "relative")]

@@ -11,7 +11,15 @@ from privacy.categories import Category
 from privacy.guarding import check_text
 from privacy.services import confirm_findings
 
-from .models import Assessment, Membership, YouthGroup
+from .models import (
+    REFERRAL_CATEGORIES,
+    Assessment,
+    FamilyLink,
+    Membership,
+    Referral,
+    ReferralKind,
+    YouthGroup,
+)
 
 
 class GroupError(Exception):
@@ -111,3 +119,99 @@ def assess_member(
         categories=[Category.PERSONAL],
     )
     return assessment
+
+
+@transaction.atomic
+def update_membership(
+    membership: Membership, *, actor, role_in_group: str, assigned_worker=None
+) -> Membership:
+    case = membership.case
+    if not access.can_manage_case(actor, case) or not case.is_open:
+        raise GroupError(_("Alleen de procesregisseur of de uitvoeringscoördinator wijzigt de namenlijst."))
+    if (
+        assigned_worker is not None
+        and not case.participants.filter(organisation_id=assigned_worker.organisation_id).exists()
+    ):
+        raise GroupError(_("De vaste professional moet werken bij een deelnemende organisatie."))
+    membership.role_in_group = role_in_group
+    membership.assigned_worker = assigned_worker
+    membership.save(update_fields=["role_in_group", "assigned_worker"])
+    log.record(
+        actor=actor,
+        action="update",
+        operation="member.update",
+        activity="groepsaanpak",
+        subjects=[membership.person.pseudonym],
+        case=case,
+        categories=[Category.PERSONAL],
+    )
+    return membership
+
+
+@transaction.atomic
+def add_referral(membership: Membership, *, actor, kind: str, referred_on, note: str = "") -> Referral:
+    category = REFERRAL_CATEGORIES[ReferralKind(kind)]
+    decision = access.can_supply(actor, membership.case, category)
+    if not decision:
+        raise GroupError(decision.reason)
+    referral = Referral.objects.create(
+        membership=membership,
+        kind=kind,
+        category=category,
+        referred_on=referred_on,
+        note=note,
+        created_by=actor,
+        supplied_by=actor.organisation,
+    )
+    log.record(
+        actor=actor,
+        action="create",
+        operation="member.referral",
+        activity="groepsaanpak",
+        subjects=[membership.person.pseudonym],
+        case=membership.case,
+        categories=[category],
+    )
+    return referral
+
+
+def relatives_for(actor, membership: Membership):
+    """Persons the actor may link as family: on a name list the actor may see (any case)."""
+    cases = [
+        c
+        for c in access.visible_cases(actor).filter(memberships__isnull=False).distinct()
+        if access.can_receive(actor, c, Category.PERSONAL)
+    ]
+    if not cases:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(case__in=[c.pk for c in cases])
+        .exclude(person=membership.person)
+        .select_related("person", "group")
+    )
+
+
+@transaction.atomic
+def add_family_link(membership: Membership, *, actor, relative, relation: str) -> FamilyLink:
+    decision = access.can_supply(actor, membership.case, Category.PERSONAL)
+    if not decision:
+        raise GroupError(decision.reason)
+    allowed = relatives_for(actor, membership)
+    if not allowed.filter(person=relative).exists():
+        raise GroupError(_("Deze persoon is voor u niet beschikbaar."))
+    link, _created = FamilyLink.objects.get_or_create(
+        person=membership.person, relative=relative, defaults={"relation": relation, "created_by": actor}
+    )
+    FamilyLink.objects.get_or_create(
+        person=relative, relative=membership.person, defaults={"relation": relation, "created_by": actor}
+    )
+    log.record(
+        actor=actor,
+        action="create",
+        operation="member.family",
+        activity="groepsaanpak",
+        subjects=[membership.person.pseudonym, relative.pseudonym],
+        case=membership.case,
+        categories=[Category.PERSONAL],
+    )
+    return link

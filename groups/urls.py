@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.group_detail, name="detail"),
     path("<int:pk>/wijzigen/", views.group_edit, name="edit"),
     path("personen/<int:pk>/", views.person_detail, name="person"),
+    path("leden/<int:pk>/", views.member_detail, name="member"),
 ]

@@ -10,8 +10,8 @@ from privacy.categories import Category
 from privacy.guarding import parse_confirmations
 
 from . import services
-from .forms import GroupForm
-from .models import Person, YouthGroup
+from .forms import AssessmentForm, FamilyForm, GroupForm, MembershipForm, ReferralForm
+from .models import Membership, Person, YouthGroup
 
 INFO_CATEGORIES = (Category.PERSONAL, Category.CRIMINAL, Category.CARE, Category.SPECIAL)
 
@@ -230,5 +230,99 @@ def person_detail(request, pk):
             "sections": sections,
             "bsn": person.bsn if bsn_visible else masked_bsn,
             "can_see_log": any(access.can_read_processing_log(user, m.case) for m in memberships),
+        },
+    )
+
+
+@login_required
+def member_detail(request, pk):
+    """One member of a group in one case: role, worker, plus/min/mee history, referrals, family."""
+    user = request.user
+    membership = (
+        Membership.objects.select_related("case", "group", "person", "assigned_worker").filter(pk=pk).first()
+    )
+    if membership is None or not access.can_receive(user, membership.case, Category.PERSONAL):
+        raise Http404
+    case = membership.case
+    candidates = services.relatives_for(user, membership)
+    forms_ = {
+        "member": MembershipForm(
+            prefix="member",
+            case=case,
+            initial={
+                "role_in_group": membership.role_in_group,
+                "assigned_worker": membership.assigned_worker_id,
+            },
+        ),
+        "assess": AssessmentForm(prefix="assess"),
+        "referral": ReferralForm(prefix="referral"),
+        "family": FamilyForm(prefix="family", candidates=candidates),
+    }
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "member":
+                forms_["member"] = form = MembershipForm(request.POST, prefix="member", case=case)
+                if form.is_valid():
+                    services.update_membership(membership, actor=user, **form.cleaned_data)
+            elif action == "assess":
+                forms_["assess"] = form = AssessmentForm(request.POST, prefix="assess")
+                if form.is_valid():
+                    services.assess_member(membership, actor=user, **form.cleaned_data)
+            elif action == "referral":
+                forms_["referral"] = form = ReferralForm(request.POST, prefix="referral")
+                if form.is_valid():
+                    services.add_referral(membership, actor=user, **form.cleaned_data)
+            elif action == "family":
+                forms_["family"] = form = FamilyForm(request.POST, prefix="family", candidates=candidates)
+                if form.is_valid():
+                    relative = next(
+                        m.person for m in candidates if str(m.person_id) == form.cleaned_data["relative"]
+                    )
+                    services.add_family_link(
+                        membership, actor=user, relative=relative, relation=form.cleaned_data["relation"]
+                    )
+            else:
+                raise Http404
+            if form.is_valid():
+                messages.success(request, _("Opgeslagen."))
+                return redirect("groups:member", pk=membership.pk)
+        except services.GroupError as exc:
+            form.add_error(None, str(exc))
+    referral_categories = {c for c in (Category.CRIMINAL, Category.CARE) if access.can_receive(user, case, c)}
+    referrals = membership.referrals.filter(category__in=referral_categories)
+    withheld = [
+        access.can_receive(user, case, c).reason
+        for c in (Category.CRIMINAL, Category.CARE)
+        if c not in referral_categories
+    ]
+    visible_people = {m.person_id for m in candidates}
+    family = [
+        link
+        for link in membership.person.family_links.select_related("relative")
+        if link.relative_id in visible_people
+    ]
+    log.record(
+        actor=user,
+        action="read",
+        operation="member.read",
+        activity="groepsaanpak",
+        subjects=[membership.person.pseudonym],
+        case=case,
+        categories=sorted({Category.PERSONAL} | {r.category for r in referrals}),
+    )
+    return render(
+        request,
+        "groups/member_detail.html",
+        {
+            "m": membership,
+            "case": case,
+            "forms": forms_,
+            "assessments": membership.assessments.select_related("assessed_by"),
+            "referrals": referrals,
+            "withheld": withheld,
+            "family": family,
+            "can_manage": access.can_manage_case(user, case) and case.is_open,
+            "can_supply": bool(access.can_supply(user, case, Category.PERSONAL)),
         },
     )

@@ -12,6 +12,7 @@ from accounts.models import Municipality, Organisation, OrganisationKind, Role, 
 from cases import services as case_services
 from cases.models import Case
 from groups.models import YouthGroup
+from groups.services import assess_member
 from intake.models import BehaviourTag, Signal
 from privacy.categories import Category, LegalBasis
 from privacy.models import Covenant, MatrixItem
@@ -429,7 +430,30 @@ class Command(BaseCommand):
         )
         for org in ORGANISATIONS[1:7]:
             case_services.invite_participant(case3, organisation=orgs[org[0]], actor=regisseur)
-        for step in (2, 3, 4, 5, 6):
+        case_services.advance_case(
+            case3, to_step=2, actor=regisseur, reason="Namenlijst en groepsdynamiek in beeld brengen."
+        )
+        park_members = [
+            ("Ryan Meijer", "kopstuk", [("min", 5, True), ("min", 5, True), ("mee", 4, False)]),
+            ("Yusuf Demir", "harde_kern", [("min", 4, False), ("mee", 3, False), ("plus", 3, False)]),
+            ("Luuk Smit", "meeloper", [("mee", 2, False), ("plus", 2, False), ("plus", 2, False)]),
+            ("Anouk de Wit", "aanhang", [("plus", 3, False), ("plus", 3, False), ("plus", 4, False)]),
+        ]
+        for name, role, history in park_members:
+            membership = case_services.add_to_name_list(
+                case3, actor=coord, full_name=name, role_in_group=role, date_of_birth=date(2009, 3, 1)
+            )
+            case_services.set_membership_status(membership, status="agreed", actor=coord)
+            for months_ago, (dynamic, influence, leader) in zip((12, 6, 1), history, strict=True):
+                assess_member(
+                    membership,
+                    actor=u["jongerenwerker"],
+                    assessed_on=timezone.localdate() - timedelta(days=30 * months_ago),
+                    dynamic=dynamic,
+                    influence=influence,
+                    is_leader=leader,
+                )
+        for step in (3, 4, 5, 6):
             case_services.advance_case(case3, to_step=step, actor=regisseur, reason="Demo: stap afgerond.")
         # Story-less: one new, unlinked signal for the regisseur to triage.
         self._signal(
