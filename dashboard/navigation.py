@@ -8,6 +8,7 @@ from accounts.models import Role
 # (url name, label, roles that see it; None = everyone with an organisation)
 NAV = [
     ("dashboard:home", _("Mijn overzicht"), None),
+    ("dashboard:regie", _("Regie"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.BESLISSER}),
     ("intake:list", _("Signalen"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PROFESSIONAL}),
     (
         "groups:list",
@@ -17,6 +18,11 @@ NAV = [
     ("privacy:log_index", _("Verwerkingslog"), {Role.PRIVACYFUNCTIONARIS}),
     ("privacy:guard_confirmations", _("Privacytoets"), {Role.PRIVACYFUNCTIONARIS}),
     ("privacy:covenant", _("Convenant"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PRIVACYFUNCTIONARIS}),
+    (
+        "dashboard:search",
+        _("Zoeken"),
+        {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PROFESSIONAL, Role.BESLISSER},
+    ),
     ("accounts:profile", _("Profiel"), None),
     ("dashboard:help", _("Handleiding"), None),
 ]
@@ -34,7 +40,7 @@ def nav_items(request):
             url = reverse(name)
         except NoReverseMatch:
             continue  # the feature behind this item is not installed yet
-        current = request.path == url or (url != "/" and request.path.startswith(url))
+        current = request.path == url if url == "/" else request.path.startswith(url)
         items.append({"url": url, "label": label, "current": current})
     if user.role == Role.BEHEERDER:
         items.append({"url": reverse("admin:index"), "label": _("Beheer"), "current": False})

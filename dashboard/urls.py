@@ -6,4 +6,6 @@ app_name = "dashboard"
 urlpatterns = [
     path("", views.home, name="home"),
     path("handleiding/", views.help_page, name="help"),
+    path("zoeken/", views.search, name="search"),
+    path("regie/", views.regie, name="regie"),
 ]

@@ -1,9 +1,14 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Max, Q
+from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts.models import Role
 from cases.models import CaseStatus
-from privacy import access
+from groups.models import Membership
+from privacy import access, log
+from privacy.categories import Category
 
 
 @login_required
@@ -31,3 +36,69 @@ def home(request):
 
 def help_page(request):
     return render(request, "dashboard/help.html")
+
+
+@login_required
+def search(request):
+    """One search box over groups, persons and signals — each result through the access
+    decision; a person hit is a read of personal data and is logged."""
+    user = request.user
+    query = request.GET.get("q", "").strip()[:100]
+    results = {"groups": [], "persons": [], "signals": []}
+    if len(query) >= 2 and user.role not in access.NO_CASE_DATA_ROLES:
+        results["groups"] = list(
+            access.visible_groups(user).filter(Q(name__icontains=query) | Q(aliases__icontains=query))[:20]
+        )
+        memberships = (
+            Membership.objects.filter(case__in=access.visible_cases(user))
+            .filter(Q(person__full_name__icontains=query) | Q(person__nickname__icontains=query))
+            .select_related("person", "group", "case")[:50]
+        )
+        hits = [m for m in memberships if access.can_receive(user, m.case, Category.PERSONAL)][:20]
+        for m in hits:
+            log.record(
+                actor=user,
+                action="read",
+                operation="search.hit",
+                activity="groepsaanpak",
+                subjects=[m.person.pseudonym],
+                case=m.case,
+                categories=[Category.PERSONAL],
+            )
+        results["persons"] = hits
+        results["signals"] = list(
+            access.visible_signals(user)
+            .filter(Q(location__icontains=query) | Q(description__icontains=query) | Q(area__icontains=query))
+            .select_related("organisation")[:20]
+        )
+    return render(
+        request,
+        "dashboard/search.html",
+        {"q": query, "results": results, "total": sum(len(v) for v in results.values())},
+    )
+
+
+@login_required
+def regie(request):
+    """The regie overview: every case of the municipality with step, last signal and open requests."""
+    user = request.user
+    if user.role not in access.MUNICIPAL_ROLES | {Role.BESLISSER}:
+        raise Http404
+    cases = (
+        access.visible_cases(user)
+        .filter(status=CaseStatus.OPEN)
+        .select_related("group", "coordinator")
+        .annotate(
+            last_signal=Max("group__signals__observed_at"),
+            open_requests=Count("requests", filter=Q(requests__status="open"), distinct=True),
+            overdue_requests=Count(
+                "requests",
+                filter=Q(requests__status="open", requests__due_date__lt=timezone.localdate()),
+                distinct=True,
+            ),
+            partners=Count("participants", distinct=True),
+        )
+        .order_by("priority", "-step", "group__name")
+    )
+    new_signals = access.visible_signals(user).filter(status="nieuw").count()
+    return render(request, "dashboard/regie.html", {"cases": cases, "new_signals": new_signals})

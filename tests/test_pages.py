@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from accounts.models import User
 from cases.models import Case
-from groups.models import Person
+from groups.models import Membership, Person
 from intake.models import Signal
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +43,7 @@ def _urls():
             f"/groepen/{case.group_id}/wijzigen/",
         ]
     urls += [f"/groepen/personen/{p.pk}/" for p in Person.objects.all()]
+    urls += [f"/groepen/leden/{m.pk}/" for m in Membership.objects.all()]
     urls += [f"/privacy/personen/{p.pseudonym}/verwerkingen/" for p in Person.objects.all()]
     urls += [f"/signalen/{s.pk}/" for s in Signal.objects.all()[:3]]
     return urls
