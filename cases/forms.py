@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrganisationKind, User
 from privacy.categories import LegalBasis
+from privacy.guarding import GuardedFormMixin
 from privacy.models import MatrixItem
 
 from .models import InformationPosition, RequestKind
@@ -63,7 +64,9 @@ class InviteForm(forms.Form):
         ).exclude(pk__in=case.participants.values("organisation"))
 
 
-class RequestForm(forms.Form):
+class RequestForm(GuardedFormMixin, forms.Form):
+    guarded_fields = ("question",)
+
     kind = forms.ChoiceField(label=_("Soort verzoek"), choices=RequestKind.choices)
     addressee = forms.ModelChoiceField(label=_("Gericht aan"), queryset=Organisation.objects.none())
     question = forms.CharField(label=_("Vraag"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -86,7 +89,11 @@ class RequestForm(forms.Form):
         return due
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(GuardedFormMixin, forms.Form):
+    """Answers are group-level (the groepsscan report is anonymised); names go via the name list."""
+
+    guarded_fields = ("answer",)
+
     answer = forms.CharField(label=_("Antwoord"), widget=forms.Textarea(attrs={"rows": 4}))
     declined = forms.BooleanField(label=_("Verzoek weigeren (geef de reden als antwoord)"), required=False)
     unknown_to_police = forms.IntegerField(

@@ -12,6 +12,7 @@ from groups.models import Membership, MembershipStatus, Person, YouthGroup
 from privacy import access, log
 from privacy.categories import Category
 from privacy.guarding import check_text
+from privacy.services import confirm_findings
 
 from . import workflow
 from .models import (
@@ -40,6 +41,19 @@ def _require_manager(actor, case: Case, *, open_only: bool = True) -> None:
         raise AccessDenied(_("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."))
     if open_only and not case.is_open:
         raise workflow.WorkflowError(_("Deze casus is afgesloten. Heropen hem eerst als nieuwe cyclus."))
+
+
+def _guard_group_text(text: str, confirmed_findings, actor, subject: str) -> None:
+    """Group-level text: the guard must pass; confirmed false alarms are kept for the privacy officer."""
+    confirmed = [(f.kind, f.text) if hasattr(f, "kind") else tuple(f) for f in confirmed_findings]
+    remaining, accepted = check_text(text, confirmed)
+    if remaining:
+        raise workflow.WorkflowError(
+            _("Deze tekst lijkt persoonsgegevens te bevatten: %(items)s. Namen horen op de namenlijst.")
+            % {"items": ", ".join(f"'{f.text}'" for f in remaining)}
+        )
+    if accepted:
+        confirm_findings(subject=subject, findings=accepted, actor=actor)
 
 
 @transaction.atomic
@@ -251,7 +265,15 @@ def add_information(
 
 @transaction.atomic
 def send_request(
-    case: Case, *, actor, kind: str, addressee: Organisation, question: str, due_date, items=()
+    case: Case,
+    *,
+    actor,
+    kind: str,
+    addressee: Organisation,
+    question: str,
+    due_date,
+    items=(),
+    confirmed_findings=(),
 ) -> InformationRequest:
     case = _lock(case)
     _require_manager(actor, case)
@@ -288,6 +310,7 @@ def answer_request(
     unknown_to_police=None,
     information_position: str = "",
     attachment=None,
+    confirmed_findings=(),
 ):
     request = InformationRequest.objects.select_for_update().get(pk=request.pk)
     if actor.organisation_id != request.addressee_id:
@@ -296,6 +319,7 @@ def answer_request(
         raise workflow.WorkflowError(_("Dit verzoek is al afgehandeld."))
     if not answer.strip():
         raise workflow.WorkflowError(_("Geef een antwoord of een reden om te weigeren."))
+    _guard_group_text(answer, confirmed_findings, actor, f"cases.request:{request.pk}")
     request.status = RequestStatus.DECLINED if declined else RequestStatus.ANSWERED
     request.answer = answer
     request.answered_by = actor

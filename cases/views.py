@@ -180,7 +180,9 @@ def requests_page(request, pk):
             raise Http404
         if form.is_valid():
             try:
-                services.send_request(case, actor=user, **form.cleaned_data)
+                services.send_request(
+                    case, actor=user, confirmed_findings=form.guard_accepted, **form.cleaned_data
+                )
             except ERRORS as exc:
                 form.add_error(None, str(exc))
             else:
@@ -206,7 +208,9 @@ def request_answer(request, pk, request_pk):
     form = AnswerForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.answer_request(info_request, actor=user, **form.cleaned_data)
+            services.answer_request(
+                info_request, actor=user, confirmed_findings=form.guard_accepted, **form.cleaned_data
+            )
         except ERRORS as exc:
             form.add_error(None, str(exc))
         else:

@@ -248,3 +248,23 @@ def test_overdue_request_is_marked(world, case):
     InformationRequest.objects.filter(pk=r.pk).update(due_date=timezone.localdate() - timedelta(days=1))
     r.refresh_from_db()
     assert r.is_overdue and r.get_display_status() == "Verlopen"
+
+
+def test_request_answer_with_a_name_is_stopped(world, case, verified_client):
+    _ready_for_step_2(world, case)
+    case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    r = services.send_request(
+        case,
+        actor=world.regisseur,
+        kind="groepsscan",
+        addressee=world.orgs["politie"],
+        question="Graag de groepsscan.",
+        due_date=timezone.localdate() + timedelta(days=7),
+    )
+    police = verified_client(world.wijkagent)
+    html = police.post(
+        f"/casussen/{case.pk}/verzoeken/{r.pk}/", {"answer": "Kevin de Vries is de leider, 06-12345678."}
+    ).content.decode()
+    assert "lijkt persoonsgegevens te bevatten" in html
+    r.refresh_from_db()
+    assert r.status == "open" and r.answer == ""
