@@ -22,6 +22,15 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # A beheerder manages others, never their own rights, and never grants superuser.
+            readonly += ["is_superuser", "user_permissions", "groups"]
+            if obj is not None and obj.pk == request.user.pk:
+                readonly += ["role", "organisation", "is_staff", "is_active"]
+        return readonly
+
     list_display = ["username", "first_name", "last_name", "organisation", "role", "is_active"]
     list_filter = ["role", "is_active", "organisation__municipality", "organisation__kind"]
     fieldsets = (

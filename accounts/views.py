@@ -12,6 +12,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -27,7 +28,7 @@ from .services import (
 
 PENDING_KEY = "mfa_pending_user"
 PENDING_SECONDS = 5 * 60
-LOCKED_MESSAGE = _(
+LOCKED_MESSAGE = gettext_lazy(
     "Te veel mislukte pogingen. Dit account is tijdelijk geblokkeerd; probeer het later opnieuw."
 )
 

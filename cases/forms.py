@@ -59,9 +59,12 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            municipality_id=case.municipality_id
-        ).exclude(pk__in=case.participants.values("organisation"))
+        # select_related: each option's label names the municipality (was a query per option)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(municipality_id=case.municipality_id)
+            .exclude(pk__in=case.participants.values("organisation"))
+            .select_related("municipality")
+        )
 
 
 class RequestForm(GuardedFormMixin, forms.Form):

@@ -60,8 +60,14 @@ def _guard_group_text(text: str, confirmed_findings, actor, subject: str) -> Non
 def open_case(group: YouthGroup, *, actor, reason: str) -> Case:
     if actor.role not in access.MUNICIPAL_ROLES or actor.organisation.kind != OrganisationKind.GEMEENTE:
         raise AccessDenied(_("Alleen de gemeente opent een groepsaanpak."))
+    if group.municipality_id != actor.organisation.municipality_id:
+        raise AccessDenied(_("Een casus opent u in de gemeente waar de groep is vastgelegd."))
     if group.cases.filter(status=CaseStatus.OPEN).exists():
         raise workflow.WorkflowError(_("Voor deze groep loopt al een casus."))
+    if group.cases.exists():
+        raise workflow.WorkflowError(
+            _("Deze groep heeft al een afgesloten casus: heropen die als nieuwe cyclus.")
+        )
     case = Case.objects.create(group=group, municipality=group.municipality, opened_by=actor)
     Participant.objects.create(
         case=case, organisation=actor.organisation, invited_at_step=1, invited_by=actor
@@ -144,7 +150,23 @@ def reopen_case(case: Case, *, actor, reason: str) -> Case:
     case.cycle += 1
     case.step = Step.SIGNALEN
     case.closed_at = None
-    case.save(update_fields=["status", "cycle", "step", "closed_at"])
+    # A new cycle needs a fresh judgement of necessity before personal data flows again.
+    case.coordinator = None
+    case.legal_basis_choice = ""
+    case.legal_basis = ""
+    case.necessity = ""
+    case.save(
+        update_fields=[
+            "status",
+            "cycle",
+            "step",
+            "closed_at",
+            "coordinator",
+            "legal_basis_choice",
+            "legal_basis",
+            "necessity",
+        ]
+    )
     Transition.objects.create(case=case, from_step=None, to_step=1, kind="reopen", actor=actor, reason=reason)
     return case
 

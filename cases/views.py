@@ -115,6 +115,7 @@ def case_detail(request, pk):
             "participants": case.participants.select_related("organisation"),
             "transitions": case.transitions.select_related("actor").order_by("-at"),
             "gate": access.personal_data_gate(case),
+            "personal": access.can_receive(user, case, Category.PERSONAL),
         },
     )
 
@@ -286,5 +287,6 @@ def matrix(request, pk):
             "form": form,
             "withheld": withheld,
             "filled": len(entries),
+            "can_add": bool(access.can_supply(user, case, Category.GROUP)),
         },
     )

@@ -9,7 +9,7 @@ from .models import Dynamic, FamilyRelation, GroupRole, ReferralKind, YouthGroup
 
 
 class GroupForm(GuardedFormMixin, forms.ModelForm):
-    guarded_fields = ("name", "aliases", "description")
+    guarded_fields = ("name", "aliases", "locations", "description")
 
     class Meta:
         model = YouthGroup

@@ -40,10 +40,12 @@ def create_group(
         raise GroupError(_("Alleen de gemeente legt een nieuwe groep vast."))
     if not name.strip():
         raise GroupError(_("Geef de groep een (werk)naam."))
-    for text in (name, description, aliases):
-        remaining, _accepted = check_text(text, list(confirmed_findings))
+    accepted_all = []
+    for text in (name, description, aliases, locations):
+        remaining, accepted = check_text(text, list(confirmed_findings))
         if remaining:
             raise GroupError(_("Groepsgegevens mogen geen persoonsgegevens bevatten."))
+        accepted_all += accepted
     group = YouthGroup.objects.create(
         name=name,
         description=description,
@@ -52,6 +54,8 @@ def create_group(
         municipality=actor.organisation.municipality,
         created_by=actor,
     )
+    if accepted_all:
+        confirm_findings(subject=f"groups.youthgroup:{group.pk}", findings=accepted_all, actor=actor)
     return group
 
 
@@ -62,7 +66,7 @@ def update_group(group: YouthGroup, *, actor, confirmed_findings=(), **fields) -
     ):
         raise GroupError(_("Alleen de gemeente wijzigt de groepsgegevens."))
     accepted_all = []
-    for name in ("name", "aliases", "description"):
+    for name in ("name", "aliases", "locations", "description"):
         if name in fields:
             remaining, accepted = check_text(fields[name], list(confirmed_findings))
             if remaining:

@@ -131,6 +131,7 @@ def group_detail(request, pk):
     signals = (
         access.visible_signals(user)
         .filter(group=group)
+        .select_related("organisation")
         .prefetch_related("tags")
         .order_by("-observed_at")[:50]
     )
@@ -147,7 +148,7 @@ def group_detail(request, pk):
             "timeline": timeline,
             "can_edit": user.role in access.MUNICIPAL_ROLES
             and user.organisation.municipality_id == group.municipality_id,
-            "can_open_case": case is None or case.status == CaseStatus.CLOSED,
+            "can_open_case": case is None,
             "related": access.visible_groups(user).filter(pk__in=group.related_groups.values("pk")),
         },
     )
@@ -155,16 +156,17 @@ def group_detail(request, pk):
 
 def _overlap(user, group, members):
     """Members also on the name list of another group this user may see."""
-    result = {}
-    for m in members:
-        others = [
-            o
-            for o in m.person.memberships.exclude(group=group).select_related("group", "case")
-            if access.can_receive(user, o.case, Category.PERSONAL)
-        ]
-        if others:
-            result[m.pk] = [o.group for o in others]
-    return result
+    # One query for all members (was one per member); the access decision per case stays.
+    others: dict[int, list] = {}
+    for o in (
+        Membership.objects.filter(person_id__in=[m.person_id for m in members])
+        .exclude(group=group)
+        .select_related("group", "case")
+        .order_by("pk")
+    ):
+        if access.can_receive(user, o.case, Category.PERSONAL):
+            others.setdefault(o.person_id, []).append(o.group)
+    return {m.pk: others[m.person_id] for m in members if m.person_id in others}
 
 
 def _timeline(group, case, signals):
@@ -221,14 +223,13 @@ def person_detail(request, pk):
         case=memberships[0].case,
         categories=sorted(seen_categories | ({Category.BSN} if bsn_visible and person.bsn else set())),
     )
-    masked_bsn = ("*****" + person.bsn[-4:]) if person.bsn else ""
     return render(
         request,
         "groups/person_detail.html",
         {
             "person": person,
             "sections": sections,
-            "bsn": person.bsn if bsn_visible else masked_bsn,
+            "bsn": person.bsn if bsn_visible else "",
             "can_see_log": any(access.can_read_processing_log(user, m.case) for m in memberships),
         },
     )

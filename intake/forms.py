@@ -1,15 +1,18 @@
+from datetime import datetime, time, timedelta
+
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from privacy.guarding import GuardedFormMixin
 
-from .models import Behaviour, Signal, SignalStatus
+from .models import Behaviour, BehaviourTag, Signal, SignalStatus
 
 
 class SignalForm(GuardedFormMixin, forms.ModelForm):
-    guarded_fields = ("description",)
+    guarded_fields = ("description", "location", "area")
 
     behaviours = forms.MultipleChoiceField(
         label=_("Wat gebeurde er?"),
@@ -81,27 +84,37 @@ class SignalFilterForm(forms.Form):
     def __init__(self, *args, groups, municipality_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
-        self.fields["organisation"].queryset = Organisation.objects.filter(municipality_id=municipality_id)
+        # select_related: each option's label names the municipality (was a query per option)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            municipality_id=municipality_id
+        ).select_related("municipality")
 
     def apply(self, qs):
         if not self.is_valid():
             return qs
         d = self.cleaned_data
+        # Dates as a range on observed_at (local midnight), not observed_at__date: a cast
+        # per row cannot use the index (bench/RESULTS.md, issue 8).
         if d["date_from"]:
-            qs = qs.filter(observed_at__date__gte=d["date_from"])
+            qs = qs.filter(observed_at__gte=_local_midnight(d["date_from"]))
         if d["date_to"]:
-            qs = qs.filter(observed_at__date__lte=d["date_to"])
+            qs = qs.filter(observed_at__lt=_local_midnight(d["date_to"] + timedelta(days=1)))
         if d["area"]:
             qs = qs.filter(area__icontains=d["area"])
         if d["behaviour"]:
-            qs = qs.filter(tags__behaviour=d["behaviour"])
+            # EXISTS instead of a join: no duplicate rows, so no DISTINCT over every column.
+            qs = qs.filter(Exists(BehaviourTag.objects.filter(signal=OuterRef("pk"), behaviour=d["behaviour"])))
         if d["group"]:
             qs = qs.filter(group=d["group"])
         if d["organisation"]:
             qs = qs.filter(organisation=d["organisation"])
         if d["status"]:
             qs = qs.filter(status=d["status"])
-        return qs.distinct()
+        return qs
+
+
+def _local_midnight(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 class HandleForm(forms.Form):

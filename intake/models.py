@@ -93,7 +93,15 @@ class Signal(models.Model):
 
     class Meta:
         ordering = ["-observed_at", "-pk"]
-        indexes = [models.Index(fields=["municipality", "-observed_at"])]
+        indexes = [
+            # Measured in bench/RESULTS.md (issue 8). `area` makes the filtered count of the
+            # signal list an index-only scan; the others serve a group's timeline and the
+            # regie's last signal, "my signals" on the home page and the count of new signals.
+            models.Index(fields=["municipality", "-observed_at", "area"]),
+            models.Index(fields=["group", "-observed_at"]),
+            models.Index(fields=["reported_by", "-observed_at"]),
+            models.Index(fields=["municipality", "status"]),
+        ]
         verbose_name = _("signaal")
         verbose_name_plural = _("signalen")
 

@@ -30,9 +30,12 @@ def report_signal(*, actor, behaviours, confirmed_findings=(), **fields) -> Sign
     word here too (forms and the API check first, this is the backstop)."""
     if not access.can_report_signal(actor):
         raise SignalError(_("U kunt geen signalen melden."))
-    remaining, accepted = check_text(fields.get("description", ""), list(confirmed_findings))
-    if remaining:
-        raise SignalError(_("De beschrijving bevat mogelijk persoonsgegevens."))
+    accepted = []
+    for name in ("description", "location", "area"):
+        remaining, accepted_here = check_text(fields.get(name, "") or "", list(confirmed_findings))
+        if remaining:
+            raise SignalError(_("De melding bevat mogelijk persoonsgegevens."))
+        accepted += accepted_here
     signal = Signal.objects.create(
         municipality=actor.organisation.municipality,
         organisation=actor.organisation,
@@ -176,6 +179,12 @@ def parse_csv(data: bytes) -> tuple[list[ImportRow], list[str]]:
             "impact": _choice(raw.get("impact", ""), Impact, "impact", errors) if raw.get("impact") else None,
             "description": raw.get("omschrijving", ""),
         }
+        if (
+            values["age_min"] is not None
+            and values["age_max"] is not None
+            and values["age_min"] > values["age_max"]
+        ):
+            errors.append(_("leeftijd_van is hoger dan leeftijd_tot"))
         behaviours = []
         for part in raw.get("categorieen", "").replace(";", ",").replace("|", ",").split(","):
             if part.strip():
@@ -183,7 +192,9 @@ def parse_csv(data: bytes) -> tuple[list[ImportRow], list[str]]:
                 if code:
                     behaviours.append(code)
         values["behaviours"] = behaviours
-        remaining, _accepted = check_text(values["description"], [])
+        remaining, _accepted = check_text(
+            " / ".join([values["description"], values["location"], values["area"]]), []
+        )
         if remaining:
             errors.append(
                 _("omschrijving bevat mogelijk persoonsgegevens: %(items)s")

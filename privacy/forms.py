@@ -48,7 +48,7 @@ class CovenantForm(forms.Form):
 
     def clean_effective_from(self):
         value = self.cleaned_data["effective_from"]
-        if value < timezone.localdate() - timezone.timedelta(days=1):
+        if value < timezone.localdate():
             raise forms.ValidationError(_("Een nieuwe versie kan niet met terugwerkende kracht ingaan."))
         return value
 

@@ -94,7 +94,11 @@ class GuardedFormMixin:
                             "Deze tekst lijkt persoonsgegevens te bevatten (%(kinds)s). Herschrijf de "
                             "gemarkeerde delen, of bevestig per melding dat het geen persoonsgegeven is."
                         )
-                        % {"kinds": ", ".join(sorted({f.kind for f in remaining}))},
+                        % {
+                            "kinds": ", ".join(
+                                sorted({guard.KIND_LABELS.get(f.kind, f.kind) for f in remaining})
+                            )
+                        },
                         code="privacy_guard",
                     ),
                 )

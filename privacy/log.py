@@ -29,13 +29,15 @@ class Trace:
     trace_id: str = field(default_factory=lambda: secrets.token_hex(16))
     span_id: str = field(default_factory=lambda: secrets.token_hex(8))
     seen: set[tuple[str, str, str]] = field(default_factory=set)
+    in_request: bool = False
+    reads: dict[str, dict] = field(default_factory=dict)
 
 
 _current: contextvars.ContextVar[Trace | None] = contextvars.ContextVar("trace", default=None)
 
 
-def start_trace() -> contextvars.Token:
-    return _current.set(Trace())
+def start_trace(*, in_request: bool = False) -> contextvars.Token:
+    return _current.set(Trace(in_request=in_request))
 
 
 def end_trace(token: contextvars.Token) -> None:
@@ -84,48 +86,117 @@ def record(
     legal_basis: str = "",
     status: str = "ok",
 ) -> int:
-    """Append one entry per data subject (pseudonymous id); returns the number written."""
+    """Log one processing per data subject (pseudonymous id); returns the number of new subjects.
+
+    Writes (create/update/delete/export/print) are appended at once, in the caller's
+    transaction. Reads inside a request are gathered and appended once per subject when
+    the request ends (TraceMiddleware), so a page that shows a youth in three places
+    still makes exactly one read entry, with the union of the categories shown."""
     assert action in ACTIONS, action
     trace = current_trace()
-    subjects = [s for s in dict.fromkeys(str(s) for s in subjects)]
+    subjects = list(dict.fromkeys(str(s) for s in subjects))
+    categories = {str(c) for c in categories}
+    if action == "read" and trace.in_request:
+        new = 0
+        for subject in subjects:
+            pending = trace.reads.get(subject)
+            if pending is None:
+                trace.reads[subject] = {
+                    "actor": actor,
+                    "operation": operation,
+                    "activity": activity,
+                    "case": case,
+                    "categories": set(categories),
+                    "purpose": purpose,
+                    "legal_basis": legal_basis,
+                    "status": status,
+                }
+                new += 1
+            else:
+                pending["categories"] |= categories
+        return new
     subjects = [s for s in subjects if (s, action, operation) not in trace.seen]
     if not subjects:
         return 0
-    if not purpose or not legal_basis:
+    rows = [
+        {
+            "actor": actor,
+            "operation": operation,
+            "activity": activity,
+            "case": case,
+            "categories": categories,
+            "purpose": purpose,
+            "legal_basis": legal_basis,
+            "status": status,
+            "subject": s,
+            "action": action,
+        }
+        for s in subjects
+    ]
+    _append(trace, rows)
+    trace.seen.update((s, action, operation) for s in subjects)
+    return len(rows)
+
+
+def flush_reads(trace: Trace | None = None) -> int:
+    """Append the reads gathered during this request (called by TraceMiddleware)."""
+    trace = trace or current_trace()
+    if not trace.reads:
+        return 0
+    rows = [{**pending, "subject": subject, "action": "read"} for subject, pending in trace.reads.items()]
+    trace.reads = {}
+    _append(trace, rows)
+    return len(rows)
+
+
+_register_cache: dict[str, tuple[str, str]] = {}
+
+
+def _register(activity: str) -> tuple[str, str]:
+    if activity not in _register_cache:
         register = ProcessingActivity.objects.filter(code=activity).first()
-        if register is not None:
-            purpose = purpose or register.purpose[:200]
-            legal_basis = legal_basis or register.get_legal_basis_display()[:200]
-    if case is not None and not legal_basis and getattr(case, "legal_basis", ""):
-        legal_basis = case.legal_basis[:200]
+        if register is None:
+            return ("", "")
+        _register_cache[activity] = (register.purpose[:200], str(register.get_legal_basis_display())[:200])
+    return _register_cache[activity]
+
+
+def _append(trace: Trace, rows: list[dict]) -> None:
     now = timezone.now()
-    organisation = getattr(getattr(actor, "organisation", None), "name", "") if actor else ""
     with transaction.atomic():
         head = _locked_head()
         entries = []
         prev = head.last_hash
         seq = head.last_sequence
-        for subject in subjects:
+        for row in rows:
+            actor, case = row["actor"], row["case"]
+            purpose, legal_basis = row["purpose"], row["legal_basis"]
+            if not legal_basis and case is not None and getattr(case, "legal_basis_choice", ""):
+                # The basis recorded for this case (step 2), not the register's generic one.
+                legal_basis = str(case.get_legal_basis_choice_display())[:200]
+            if not purpose or not legal_basis:
+                reg_purpose, reg_basis = _register(row["activity"])
+                purpose, legal_basis = purpose or reg_purpose, legal_basis or reg_basis
             seq += 1
             entry = ProcessingLogEntry(
                 sequence=seq,
                 trace_id=trace.trace_id,
                 span_id=secrets.token_hex(8),
                 parent_span_id=trace.span_id,
-                operation=operation,
-                action=action,
-                status=status,
+                operation=row["operation"],
+                action=row["action"],
+                status=row["status"],
                 started_at=now,
                 ended_at=timezone.now(),
                 actor_id=getattr(actor, "pk", None),
                 actor_username=getattr(actor, "username", "systeem") if actor else "systeem",
-                actor_organisation=organisation,
-                activity=activity,
-                data_subject=subject,
+                actor_organisation=getattr(getattr(actor, "organisation", None), "name", "") if actor else "",
+                activity=row["activity"],
+                data_subject=row["subject"],
                 case_id=getattr(case, "pk", None),
                 purpose=purpose,
                 legal_basis=legal_basis,
-                categories=",".join(sorted(set(categories))),
+                categories=",".join(sorted(row["categories"])),
                 prev_hash=prev,
             )
             entry.entry_hash = compute_hash(entry)
@@ -133,8 +204,6 @@ def record(
             entries.append(entry)
         ProcessingLogEntry.objects.bulk_create(entries)
         LogHead.objects.filter(pk=head.pk).update(last_sequence=seq, last_hash=prev)
-    trace.seen.update((s, action, operation) for s in subjects)
-    return len(entries)
 
 
 def _locked_head() -> LogHead:

@@ -1,15 +1,19 @@
-from .log import end_trace, start_trace
+from .log import current_trace, end_trace, flush_reads, start_trace
 
 
 class TraceMiddleware:
-    """One trace per request, so every processing-log entry of a request shares a trace id."""
+    """One trace per request: every processing-log entry of a request shares its trace id,
+    and the reads gathered during the request are appended once per data subject."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = start_trace()
+        token = start_trace(in_request=True)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
+            if response.status_code < 400:  # an error page showed nobody's data
+                flush_reads(current_trace())
+            return response
         finally:
             end_trace(token)

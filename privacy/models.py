@@ -118,6 +118,12 @@ class GuardConfirmation(models.Model):
     class Meta:
         ordering = ["-confirmed_at"]
 
+    @property
+    def kind_label(self) -> str:
+        from .guard import KIND_LABELS
+
+        return KIND_LABELS.get(self.kind, self.kind)
+
 
 class ProcessingLogEntry(models.Model):
     """One processing of personal data, after the Logboek Dataverwerkingen standard.

@@ -1,13 +1,15 @@
 import csv
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, OrganisationKind, Role
+from accounts.models import Organisation, OrganisationKind, Role, User
 from cases.models import Case
 from groups.models import Person
 
@@ -23,15 +25,25 @@ def log_index(request):
     if request.user.role != Role.PRIVACYFUNCTIONARIS or not request.user.organisation_id:
         raise Http404
     municipality_id = request.user.organisation.municipality_id
-    persons = Person.objects.filter(municipality_id=municipality_id)
     query = request.GET.get("q", "").strip()
-    entries = ProcessingLogEntry.objects.filter(data_subject__in=persons.values("pseudonym")).order_by(
-        "-sequence"
-    )
+    # Entries of this municipality: about its cases, or by its users (e.g. exports).
+    entries = ProcessingLogEntry.objects.filter(
+        Q(case_id__in=Case.objects.filter(municipality_id=municipality_id).values("pk"))
+        | Q(actor_id__in=User.objects.filter(organisation__municipality_id=municipality_id).values("pk"))
+    ).order_by("-sequence")
     if query:
         entries = entries.filter(actor_username__icontains=query)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "privacy/log_index.html", {"page": page, "query": query})
+    return render(
+        request,
+        "privacy/log_index.html",
+        {
+            "page": page,
+            "query": query,
+            "link_subjects": True,
+            "filter_query": urlencode({"q": query}) if query else "",
+        },
+    )
 
 
 def _person_for_log(user, pseudonym) -> Person:
@@ -103,7 +115,12 @@ def person_log(request, pseudonym):
             )
         return response
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "privacy/person_log.html", {"person": person, "page": page, "actor": actor})
+    filter_query = urlencode({"actor": actor}) if actor else ""
+    return render(
+        request,
+        "privacy/person_log.html",
+        {"person": person, "page": page, "actor": actor, "filter_query": filter_query},
+    )
 
 
 COVENANT_ROLES = {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PRIVACYFUNCTIONARIS}
@@ -120,8 +137,8 @@ def covenant(request):
     versions = Covenant.objects.filter(municipality_id=municipality_id).prefetch_related("parties")
     in_force = access.covenant_in_force(municipality_id)
     shown = in_force
-    if request.GET.get("versie"):
-        shown = versions.filter(version=request.GET["versie"]).first() or in_force
+    if request.GET.get("versie", "").isdigit():
+        shown = versions.filter(version=int(request.GET["versie"])).first() or in_force
     rules = {}
     if shown is not None:
         rules = {(r.organisation_kind, r.category): r for r in shown.rules.all()}

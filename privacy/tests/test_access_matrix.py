@@ -225,3 +225,21 @@ def test_future_covenant_is_not_yet_in_force(world, case_with_person):
         rules=[],
     )
     assert access.covenant_in_force(world.municipality.pk).version == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/casussen/{case}/informatiematrix/",
+        "/groepen/{group}/",
+        "/groepen/personen/{person}/",
+        "/casussen/{case}/namenlijst/",
+    ],
+)
+def test_every_page_read_is_logged_exactly_once_per_person(world, case_with_person, verified_client, url):
+    case, person = case_with_person
+    client = verified_client(world.regisseur)
+    before = ProcessingLogEntry.objects.filter(data_subject=str(person.pseudonym), action="read").count()
+    assert client.get(url.format(case=case.pk, group=case.group_id, person=person.pk)).status_code == 200
+    after = ProcessingLogEntry.objects.filter(data_subject=str(person.pseudonym), action="read").count()
+    assert after - before == 1

@@ -35,8 +35,8 @@ def test_entries_are_chained_and_verify(world):
     assert log.verify_chain().ok
 
 
-def test_same_read_in_one_request_is_logged_once():
-    token = log.start_trace()
+def test_reads_in_one_request_are_logged_once_per_subject_with_all_categories():
+    token = log.start_trace(in_request=True)
     try:
         assert (
             log.record(
@@ -45,18 +45,40 @@ def test_same_read_in_one_request_is_logged_once():
                 operation="person.read",
                 activity="groepsaanpak",
                 subjects=["a", "a"],
+                categories=["personal"],
             )
             == 1
         )
         assert (
             log.record(
-                actor=None, action="read", operation="person.read", activity="groepsaanpak", subjects=["a"]
+                actor=None,
+                action="read",
+                operation="matrix.read",
+                activity="groepsaanpak",
+                subjects=["a", "b"],
+                categories=["criminal"],
             )
-            == 0
+            == 1
         )
+        assert ProcessingLogEntry.objects.count() == 0  # gathered until the request ends
+        assert log.flush_reads() == 2
     finally:
         log.end_trace(token)
-    assert ProcessingLogEntry.objects.filter(data_subject="a").count() == 1
+    entry = ProcessingLogEntry.objects.get(data_subject="a")
+    assert (entry.operation, entry.categories) == ("person.read", "criminal,personal")
+    assert ProcessingLogEntry.objects.filter(data_subject="b").count() == 1
+    assert log.verify_chain().ok
+
+
+def test_writes_are_appended_at_once_even_in_a_request():
+    token = log.start_trace(in_request=True)
+    try:
+        log.record(
+            actor=None, action="create", operation="name_list.add", activity="namenlijst", subjects=["a"]
+        )
+        assert ProcessingLogEntry.objects.count() == 1
+    finally:
+        log.end_trace(token)
 
 
 def test_update_is_refused_by_the_database():
