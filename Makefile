@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export DEDUCE_CACHE_DIR ?= $(CURDIR)/.cache/deduce
 
-.PHONY: run test test-browser test-postgres bench lint lock setup assets guard-cache migrate demo messages clean
+.PHONY: run test test-api-fuzz test-browser test-postgres bench lint lock setup assets guard-cache migrate demo messages clean
 
 run: setup migrate demo
 	@echo ""
@@ -55,13 +55,32 @@ test: $(VENV)/.stamp-dev assets guard-cache messages
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
+# schemathesis against /api/v1/schema/ on a fresh demo database, with tokens for several
+# roles: fails on any server error or any response that does not match the schema.
+test-api-fuzz: $(VENV)/.stamp-dev guard-cache messages
+	bash api/fuzz.sh
+
 test-browser: $(VENV)/.stamp-dev assets messages
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser tests/browser
 
-bench: setup
+# Benchmarks (issue 8): the privacy guard, then page times at small and city scale on SQLite
+# and PostgreSQL under locust (bench/README.md). Choose with e.g. `make bench SCALES=small DBS=sqlite`;
+# BENCH_DURATION (s per combination), BENCH_USERS and BENCH_WAIT tune the load.
+SCALES ?= small city
+DBS ?= sqlite postgres
+BENCH_VENV := .cache/bench-venv
+
+$(BENCH_VENV)/.stamp: requirements/bench.lock
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q --upgrade pip
+	$(BENCH_VENV)/bin/pip install -q -r requirements/bench.lock
+	touch $@
+
+bench: setup $(BENCH_VENV)/.stamp
 	$(PY) bench/guard_bench.py --out bench/guard.json
+	$(PY) bench/run.py --scales $(SCALES) --dbs $(DBS)
 
 lint: $(VENV)/.stamp-dev
 	$(VENV)/bin/ruff format --check .
@@ -72,6 +91,9 @@ lock:
 	rm -rf /tmp/ga-lock && $(PYTHON) -m venv /tmp/ga-lock && /tmp/ga-lock/bin/pip install -q --upgrade pip
 	/tmp/ga-lock/bin/pip install -q $$($(PYTHON) requirements/deps.py) && /tmp/ga-lock/bin/pip freeze > requirements/base.lock
 	/tmp/ga-lock/bin/pip install -q $$($(PYTHON) requirements/deps.py --dev) && /tmp/ga-lock/bin/pip freeze > requirements/dev.lock
+	rm -rf /tmp/ga-lock-bench && $(PYTHON) -m venv /tmp/ga-lock-bench && /tmp/ga-lock-bench/bin/pip install -q --upgrade pip
+	/tmp/ga-lock-bench/bin/pip install -q $$($(PYTHON) requirements/deps.py --bench) && \
+	  { head -2 requirements/bench.lock; /tmp/ga-lock-bench/bin/pip freeze; } > /tmp/ga-bench.lock && mv /tmp/ga-bench.lock requirements/bench.lock
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .cache

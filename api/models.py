@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-TOKEN_PREFIX = "ga_"
+TOKEN_PREFIX = "ga_"  # noqa: S105 - a visible marker, not a secret
 DEFAULT_LIFETIME_DAYS = 90
 
 

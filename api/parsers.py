@@ -97,4 +97,3 @@ class AnswerCSVParser(parsers.BaseParser):
     def parse(self, stream, media_type=None, parser_context=None):
         raw = stream.read() if stream is not None else b""
         return parse_answer_csv(raw)
-

@@ -26,7 +26,9 @@ def create_token(user, *, name: str, days: int = 90) -> tuple[ApiToken, str]:
         prefix=key[:10],
         expires_at=timezone.now() + timedelta(days=days),
     )
-    auth_log.info("api.token.created user=%s token=%s expires=%s", user.username, token.prefix, token.expires_at)
+    auth_log.info(
+        "api.token.created user=%s token=%s expires=%s", user.username, token.prefix, token.expires_at
+    )
     return token, key
 
 

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -94,7 +95,9 @@ def regie(request):
         # once multiplied the rows (seconds at city scale; bench/RESULTS.md, issue 8).
         .annotate(
             last_signal=Subquery(
-                Signal.objects.filter(group=OuterRef("group")).order_by("-observed_at").values("observed_at")[:1]
+                Signal.objects.filter(group=OuterRef("group"))
+                .order_by("-observed_at")
+                .values("observed_at")[:1]
             ),
             open_requests=_count_per_case(InformationRequest, status="open"),
             overdue_requests=_count_per_case(
@@ -105,7 +108,9 @@ def regie(request):
         .order_by("priority", "-step", "group__name")
     )
     new_signals = access.visible_signals(user).filter(status="nieuw").count()
-    return render(request, "dashboard/regie.html", {"cases": cases, "new_signals": new_signals})
+    # 50 groups per page, like the other lists: a city has hundreds (bench/RESULTS.md, issue 8).
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    return render(request, "dashboard/regie.html", {"cases": page, "page": page, "new_signals": new_signals})
 
 
 def _count_per_case(model, **filters):

@@ -69,9 +69,11 @@ INSTALLED_APPS = [
     "privacy",
     "groups",
     "cases",
+    "analysis",
     "intake",
     "dashboard",
     "demo",
+    "loadtest",
 ]
 
 MIDDLEWARE = [
@@ -255,7 +257,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "accounts.models.OrganisationKind",
+        "LegalBasisEnum": "privacy.categories.LegalBasis",
+        "SignalStatusEnum": "intake.models.SignalStatus",
+        "CaseStatusEnum": "cases.models.CaseStatus",
+        "RequestStatusEnum": "cases.models.RequestStatus",
+        "RequestKindEnum": "cases.models.RequestKind",
+        "MembershipStatusEnum": "groups.models.MembershipStatus",
+        "FindingKindEnum": "privacy.guard.KINDS",
+    },
 }
 
 LOGGING = {

@@ -15,6 +15,7 @@ urlpatterns = [
     path("signalen/", include("intake.urls")),
     path("groepen/", include("groups.urls")),
     path("casussen/", include("cases.urls")),
+    path("casussen/", include("analysis.urls")),
     path("api/v1/", include("api.urls")),
     path("", include("dashboard.urls")),
 ]

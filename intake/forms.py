@@ -103,7 +103,9 @@ class SignalFilterForm(forms.Form):
             qs = qs.filter(area__icontains=d["area"])
         if d["behaviour"]:
             # EXISTS instead of a join: no duplicate rows, so no DISTINCT over every column.
-            qs = qs.filter(Exists(BehaviourTag.objects.filter(signal=OuterRef("pk"), behaviour=d["behaviour"])))
+            qs = qs.filter(
+                Exists(BehaviourTag.objects.filter(signal=OuterRef("pk"), behaviour=d["behaviour"]))
+            )
         if d["group"]:
             qs = qs.filter(group=d["group"])
         if d["organisation"]:

@@ -100,8 +100,9 @@ def test_close_after_step_2_and_reopen_as_new_cycle(world, case):
 def test_back_from_6_to_3_or_5_only(world, case):
     _ready_for_step_2(world, case)
     services.invite_participant(case, organisation=world.orgs["politie"], actor=world.regisseur)
-    for step in (2, 3, 4, 5, 6):
-        case = services.advance_case(case, to_step=step, actor=world.regisseur, reason="x")
+    # Steps 3-5 have their own gates (analysis app); this test is about the moves out of 6.
+    type(case).objects.filter(pk=case.pk).update(step=6)
+    case.refresh_from_db()
     with pytest.raises(workflow.WorkflowError):
         services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
     case = services.advance_case(case, to_step=3, actor=world.regisseur, reason="beeld klopt niet meer")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Municipality, Organisation, OrganisationKind, Role, User
+from analysis import services as analysis
 from cases import services as case_services
 from cases.models import Case
 from groups.models import YouthGroup
@@ -396,6 +397,7 @@ class Command(BaseCommand):
         case_services.advance_case(
             case2, to_step=3, actor=regisseur, reason="Informatie binnen; integraal beeld maken."
         )
+        self._story2_fast_track(case2, east, u)
 
         # Story 3: a two-year neighbourhood approach, about 90 youths, with plus/min/mee.
         park = YouthGroup.objects.create(
@@ -453,8 +455,14 @@ class Command(BaseCommand):
                     influence=influence,
                     is_leader=leader,
                 )
-        for step in (3, 4, 5, 6):
-            case_services.advance_case(case3, to_step=step, actor=regisseur, reason="Demo: stap afgerond.")
+        case_services.advance_case(
+            case3, to_step=3, actor=regisseur, reason="Integraal beeld maken met de partners."
+        )
+        self._story3_steps_3_and_4(case3, orgs, u)
+        case_services.advance_case(
+            case3, to_step=5, actor=regisseur, reason="Geprioriteerd door de driehoek."
+        )
+        case_services.advance_case(case3, to_step=6, actor=regisseur, reason="Demo: stap afgerond.")
         # Story-less: one new, unlinked signal for the regisseur to triage.
         self._signal(
             u["boa"],
@@ -469,3 +477,217 @@ class Command(BaseCommand):
             "laag",
         )
         assert Case.objects.filter(municipality=west).count() == 3
+
+    # --- steps 3–4 (issue 5), built with the same services the pages use ---------------
+
+    def _story3_steps_3_and_4(self, case, orgs, u):
+        """Parkwijk: more members and their dynamics, ties, the interventiematrix, a round of
+        circular questioning with threads, two versions of the picture, the concept plan with
+        capacity, the anonymised advice to the driehoek and its prioritising decision."""
+        coord, regisseur, today = u["coordinator"], u["regisseur"], timezone.localdate()
+        extra = [
+            ("Mees Hendriks", "meeloper", [("mee", 2, False), ("mee", 2, False), ("plus", 3, False)]),
+            ("Jesse Kok", "harde_kern", [("min", 4, False), ("min", 4, False), ("min", 3, False)]),
+            ("Bilal Yilmaz", "meeloper", [("mee", 2, False), ("mee", 3, False), ("mee", 3, False)]),
+            ("Tess van Leeuwen", "aanhang", [("plus", 2, False), ("plus", 3, False), ("plus", 3, False)]),
+            ("Omar Haddou", "meeloper", [("mee", 1, False), ("min", 2, False), ("mee", 2, False)]),
+            ("Lars de Boer", "harde_kern", [("min", 3, False), ("mee", 3, False), ("mee", 2, False)]),
+            ("Julia Vos", "aanhang", [("mee", 2, False), ("plus", 2, False), ("plus", 3, False)]),
+            ("Stijn Dekker", "meeloper", [("mee", 2, False), ("mee", 2, False), ("mee", 1, False)]),
+        ]
+        for name, role, history in extra:
+            m = case_services.add_to_name_list(case, actor=coord, full_name=name, role_in_group=role)
+            case_services.set_membership_status(m, status="agreed", actor=coord)
+            for months_ago, (dynamic, influence, leader) in zip((12, 6, 1), history, strict=True):
+                assess_member(
+                    m,
+                    actor=u["jongerenwerker"],
+                    assessed_on=today - timedelta(days=30 * months_ago),
+                    dynamic=dynamic,
+                    influence=influence,
+                    is_leader=leader,
+                )
+        m = {x.person.full_name: x for x in case.memberships.select_related("person")}
+        worker = u["jongerenwerker"]
+        for source, target, kind, months_ago, ended in [
+            ("Ryan Meijer", "Yusuf Demir", "leider_volger", 12, None),
+            ("Ryan Meijer", "Jesse Kok", "leider_volger", 12, None),
+            ("Ryan Meijer", "Lars de Boer", "leider_volger", 12, 3),
+            ("Jesse Kok", "Omar Haddou", "leider_volger", 6, None),
+            ("Yusuf Demir", "Luuk Smit", "vriendschap", 12, None),
+            ("Anouk de Wit", "Tess van Leeuwen", "vriendschap", 12, None),
+            ("Anouk de Wit", "Julia Vos", "familie", 12, None),
+            ("Mees Hendriks", "Bilal Yilmaz", "vriendschap", 6, None),
+            ("Stijn Dekker", "Bilal Yilmaz", "vriendschap", 6, None),
+            ("Lars de Boer", "Jesse Kok", "rivaliteit", 2, None),
+        ]:
+            tie = analysis.add_tie(
+                case, actor=worker, source=m[source], target=m[target], kind=kind,
+                since=today - timedelta(days=30 * months_ago),
+            )  # fmt: skip
+            if ended:
+                analysis.end_tie(tie, actor=worker, until=today - timedelta(days=30 * ended))
+        # Work form 1: the interventiematrix, filled beforehand by police and youth work.
+        analysis.add_intervention(
+            case, actor=u["wijkagent"], column="signalen",
+            content="Vernielingen bij de sporthal na sluitingstijd; intimidatie bij de winkelstrip.",
+        )  # fmt: skip
+        analysis.add_intervention(
+            case, actor=u["wijkagent"], membership=m["Ryan Meijer"], column="informatie", category=Category.CRIMINAL,
+            content="Twee processen-verbaal voor vernieling in het afgelopen jaar.",
+        )  # fmt: skip
+        analysis.add_intervention(
+            case, actor=u["jongerenwerker"], membership=m["Ryan Meijer"], column="strategie",
+            category=Category.PERSONAL, content="Aanspreekbaar via zijn oudere broer; zoekt werk.",
+        )  # fmt: skip
+        analysis.add_intervention(
+            case, actor=u["jongerenwerker"], column="interventies",
+            content="Avondopenstelling van de sporthal met jongerenwerk; voetbaltoernooi met de wijkagent.",
+        )  # fmt: skip
+        # Work form 3: circular questioning, answered beforehand by three organisations.
+        circle = analysis.open_round(case, actor=coord, session_on=today)
+        analysis.answer_round(
+            circle, actor=u["wijkagent"],
+            characteristics=["Kleine harde kern, grote wisselende aanhang", "Territoriaal rond de winkelstrip"],
+            risks=["Doorgroei van de kern naar drugshandel", "Escalatie met een groep uit een andere wijk"],
+            connections=["Voetbalclub in de wijk"],
+            key_figures_inside=[m["Ryan Meijer"], m["Jesse Kok"]],
+            key_figures_outside="Oudere broers die eerder in beeld waren",
+        )  # fmt: skip
+        analysis.answer_round(
+            circle, actor=u["jongerenwerker"],
+            characteristics=["Zoeken erkenning en een eigen plek", "Veel meelopers die makkelijk mee te krijgen zijn"],
+            risks=["Schooluitval bij de meelopers", "Geen plek om 's avonds heen te gaan"],
+            connections=["Sporthal in de avonden", "Stages bij ondernemers aan de winkelstrip"],
+            key_figures_inside=[m["Anouk de Wit"]],
+            key_figures_outside="De trainer van de voetbalclub; de beheerder van de sporthal",
+        )  # fmt: skip
+        analysis.answer_round(
+            circle, actor=u["boa"],
+            characteristics=["Overlast vooral na sluitingstijd van de sporthal"],
+            risks=["Bewoners melden niet meer uit angst"],
+            connections=["Ondernemers die willen meedenken"],
+        )  # fmt: skip
+        for question, text in [
+            ("kenmerken", "Een kleine kern stuurt een grote groep meelopers; de groep zoekt een eigen plek."),
+            ("risicos", "Doorgroei van de kern naar criminaliteit en afhaken van de meelopers op school."),
+            ("verbindingen", "Sport en stages zijn de kansrijkste ingangen naar het gewone leven."),
+        ]:
+            analysis.record_thread(circle, actor=coord, question=question, text=text)
+        analysis.close_round(circle, actor=coord)
+        # The picture, in two versions (the second adds the police's duiding).
+        picture = {
+            "group_characteristics": "Netwerk van ongeveer negentig jongeren; een kleine harde kern stuurt een "
+            "grote groep meelopers. Territoriaal rond de winkelstrip en de sporthal.",
+            "environment": "Weinig voorzieningen in de avond; ondernemers en bewoners voelen zich onveilig.",
+            "persons": "Ryan Meijer is de leider met de meeste invloed; Jesse Kok en Yusuf Demir volgen hem. "
+            "Anouk de Wit heeft positieve invloed op de meisjes in de groep.",
+            "domain_openbare_orde": "Structurele overlast en intimidatie bij de winkelstrip.",
+            "domain_criminaliteit": "Vernielingen; signalen van drugshandel rond de kern.",
+            "domain_onderwijs": "Verzuim bij een deel van de meelopers.",
+            "domain_vrije_tijd": "Geen plek om na sluitingstijd van de sporthal heen te gaan.",
+            "behaviour": "Intimidatie en vernielingen, vooral in groepsverband en in de avond.",
+            "dynamics": "De kern bepaalt de toon; meelopers haken aan voor erkenning.",
+            "youth_situation": "Veel jongeren zonder dagbesteding; enkelen met schulden thuis.",
+            "area_impact": "Bewoners en ondernemers melden minder en mijden de winkelstrip.",
+            "severity": "hoog",
+            "urgency": "middel",
+            "partners_note": "Het OM sluit aan voor de kern.",
+        }
+        analysis.save_picture(
+            case, actor=coord, based_on=0, partners=[orgs[o] for o in (
+                "Politie basisteam Westerhaven", "Stichting Jongerenwerk Westerhaven", "Handhaving Westerhaven",
+                "Bureau Leerplicht Westerhaven",
+            )], **{**picture, "dynamics": "Nog aan te vullen na het circulair bevragen."},
+        )  # fmt: skip
+        analysis.save_picture(case, actor=u["wijkagent"], based_on=1, **picture)
+        analysis.save_concept_plan(
+            case, actor=coord, based_on=0,
+            person_line="Ryan Meijer en Jesse Kok: persoonsgerichte aanpak met wijkagent en jongerenwerk. "
+            "Meelopers: begeleiding naar school en stages.",
+            group_line="Groepsgesprekken; positieve rol voor de plus-jongeren bij activiteiten.",
+            area_line="Avondopenstelling van de sporthal; extra toezicht bij de winkelstrip.",
+            strategy="Eerst de kern, tegelijk perspectief voor de meelopers; goed gedrag belonen.",
+        )  # fmt: skip
+        for org, hours, months, cost, note in [
+            ("Politie basisteam Westerhaven", 8, 12, None, "Wijkagent en gebiedsgebonden team"),
+            ("Stichting Jongerenwerk Westerhaven", 16, 12, 25000, "Avondopenstelling en ambulant werk"),
+            ("Handhaving Westerhaven", 6, 6, None, "Toezicht winkelstrip"),
+            ("Gemeente Westerhaven", 4, 12, 10000, "Coördinatie en activiteitenbudget"),
+        ]:
+            analysis.add_capacity(
+                case,
+                actor=coord,
+                organisation=orgs[org],
+                months=months,
+                hours_per_week=hours,
+                cost=cost,
+                note=note,
+            )
+        case_services.advance_case(
+            case, to_step=4, actor=regisseur, reason="Beeld en concept plan gereed; advies aan de driehoek."
+        )
+        advice = analysis.generate_advice(case, actor=regisseur)
+        analysis.edit_advice(advice, actor=regisseur, body=advice.body, forum="driehoek", meeting_on=today)
+        for name, organisation, mandate in [
+            ("Bram Burgemeester", "Gemeente Westerhaven", "Voorzitter; besluit over openbare orde"),
+            ("Olga Officier", "Openbaar Ministerie", "Gebiedsofficier; strafrechtelijke inzet"),
+            ("Tom Teamchef", "Politie basisteam Westerhaven", "Chef basisteam; politie-inzet"),
+        ]:
+            analysis.add_forum_member(
+                advice, actor=regisseur, name=name, organisation=organisation, mandate=mandate
+            )
+        analysis.send_advice(advice, actor=regisseur)
+        analysis.record_decision(
+            case, actor=u["burgemeester"], forum="driehoek", decided_on=today, outcome="geprioriteerd", priority=1,
+            goals="Overlast bij de winkelstrip binnen een half jaar halveren; de kern uit de criminaliteit houden; "
+            "perspectief voor de meelopers.",
+            frame_cost="Binnen het budget veiligheid; activiteitenbudget ten hoogste 35.000 euro.",
+            frame_capacity="Ten hoogste 40 uur per week over alle partners samen.",
+            steering="Het ketenoverleg Parkwijk onder voorzitterschap van de procesregisseur.",
+            escalation_line=["professional", "teamleider", "directeur", "burgemeester"],
+            inform_moments="Elke zes weken over voortgang en effect; direct bij escalatie.",
+            criminal_relation="Het OM voert de regie op de opsporing bij de kern; het plan houdt rekening met het "
+            "opsporingsbelang.",
+            external_communication="De woordvoerder van de burgemeester.",
+        )  # fmt: skip
+
+    def _story2_fast_track(self, case, east, u):
+        """Metrostation: escalation within hours; the burgemeester's decision is recorded
+        afterwards (spoedprocedure), and the neighbouring municipality is informed."""
+        coord, regisseur, today = u["coordinator"], u["regisseur"], timezone.localdate()
+        analysis.save_picture(
+            case, actor=coord, based_on=0,
+            group_characteristics="Wisselende groep van vijftien tot vijfentwintig jongeren die op een oproep "
+            "via social media afkomt.",
+            domain_online="Oproepen tot geweld in groepsapps.",
+            domain_openbare_orde="Dreiging van een vechtpartij bij het metrostation.",
+            behaviour="Intimidatie van reizigers, dreiging van geweld.",
+            area_impact="Reizigers mijden het busplein.",
+            severity="zeer_hoog",
+            urgency="acuut",
+        )  # fmt: skip
+        analysis.save_concept_plan(
+            case, actor=coord, based_on=0,
+            group_line="Groepsaanspreking door politie en jongerenwerk voor het weekend.",
+            area_line="Cameratoezicht en extra handhaving rond het metrostation.",
+            strategy="Eerst de-escaleren; daarna bepalen of een integrale aanpak nodig is.",
+        )  # fmt: skip
+        case_services.advance_case(
+            case, to_step=4, actor=regisseur, reason="Spoed: besluit van de burgemeester nodig."
+        )
+        analysis.record_municipality_contact(
+            case, actor=regisseur, municipality=east, informed_on=today,
+            shared_information="De groep komt ook uit Oosterdijk; de oproep ging rond in groepsapps van jongeren uit "
+            "beide gemeenten. Gedeeld: het tijdstip van de oproep en de locatie.",
+        )  # fmt: skip
+        analysis.record_decision(
+            case, actor=u["burgemeester"], forum="driehoek", decided_on=today - timedelta(days=1),
+            outcome="geprioriteerd", priority=2, fast_track=True,
+            goals="Een vechtpartij voorkomen; de veiligheid van reizigers herstellen.",
+            frame_capacity="Inzet van politie en handhaving in het weekend.",
+            steering="De burgemeester, met de teamchef van de politie.",
+            escalation_line=["wijkagent", "teamchef", "burgemeester"],
+            inform_moments="Dagelijks een korte briefing zolang de dreiging aanhoudt.",
+            external_communication="De woordvoerder van de burgemeester.",
+        )  # fmt: skip
