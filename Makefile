@@ -78,7 +78,7 @@ $(BENCH_VENV)/.stamp: requirements/bench.lock
 	$(BENCH_VENV)/bin/pip install -q -r requirements/bench.lock
 	touch $@
 
-bench: setup $(BENCH_VENV)/.stamp
+bench: setup $(VENV)/.stamp-dev $(BENCH_VENV)/.stamp  # dev: Faker (via factory-boy) for generate_load_data
 	$(PY) bench/guard_bench.py --out bench/guard.json
 	$(PY) bench/run.py --scales $(SCALES) --dbs $(DBS)
 

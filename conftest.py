@@ -19,6 +19,12 @@ class World:
     """The cast. Attributes are users unless named *_org / municipality."""
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is the production hasher (tested in accounts); tests log in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db):
     if not MatrixItem.objects.exists():  # flushed by an earlier transactional test

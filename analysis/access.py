@@ -4,7 +4,6 @@ is withheld and why, and logs every read of personal data once per subject."""
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -14,7 +13,7 @@ from privacy import access, log
 from privacy.categories import Category
 
 from . import anonymise, sociogram
-from .models import InterventionEntry, Question
+from .models import SEVERITY_RANK, URGENCY_RANK, InterventionEntry
 
 MEMBER_CATEGORIES = (Category.PERSONAL, Category.CRIMINAL, Category.CARE)
 
@@ -124,10 +123,6 @@ def round_answers(user, circular_round) -> tuple[list, dict, str]:
     return answers, inside, "" if decision else decision.reason
 
 
-def questions():
-    return list(Question.choices)
-
-
 def can_see_agenda(user) -> bool:
     return (
         user.is_authenticated
@@ -166,8 +161,6 @@ def agenda(user):
         )
     for case in cases.filter(step__in=(Step.PLAN, Step.UITVOEREN)).order_by("priority", "group__name"):
         in_approach.append({"case": case, "decision": current_decision(case)})
-    from .models import SEVERITY_RANK, URGENCY_RANK
-
     waiting.sort(
         key=lambda row: (
             URGENCY_RANK.get(row["picture"].urgency if row["picture"] else "", 4),
@@ -176,7 +169,3 @@ def agenda(user):
         )
     )
     return waiting, in_approach
-
-
-def today():
-    return timezone.localdate()

@@ -35,6 +35,7 @@ from .models import (
     ConceptPlanVersion,
     Decision,
     Domain,
+    Forum,
     ForumMember,
     InterventionEntry,
     MatrixColumn,
@@ -702,6 +703,8 @@ def record_decision(
                 "Er is nog geen verzonden advies. Zonder advies kan een besluit alleen achteraf worden vastgelegd (spoedprocedure)."
             )
         )
+    if forum not in Forum.values:
+        raise AnalysisError(_("Kies het overleg dat besloot."))
     if decided_on > timezone.localdate():
         raise AnalysisError(_("De datum van het besluit kan niet in de toekomst liggen."))
     escalation = [" ".join(s.split()) for s in escalation_line if s and s.strip()]

@@ -138,7 +138,7 @@ def guard_fields(texts: dict[str, str], confirmed) -> list:
                 ]
                 for name, spans in found.items()
             },
-            {name: [{**_finding(f)} for f in spans] for name, spans in found.items()},
+            {name: [_finding(f) for f in spans] for name, spans in found.items()},
         )
     return pairs
 

@@ -61,6 +61,8 @@ def _require_triage(actor, signal: Signal) -> None:
 def handle_in_regular_work(signal: Signal, *, actor, note: str) -> Signal:
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     _require_triage(actor, signal)
+    if signal.status != SignalStatus.NEW:
+        raise SignalError(_("Dit signaal is al beoordeeld."))
     if not note.strip():
         raise SignalError(_("Beschrijf wat er met het signaal is gedaan, bijvoorbeeld extra toezicht."))
     signal.status = SignalStatus.REGULAR
@@ -75,6 +77,8 @@ def handle_in_regular_work(signal: Signal, *, actor, note: str) -> Signal:
 def link_to_group(signal: Signal, *, actor, group: YouthGroup, note: str = "") -> Signal:
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     _require_triage(actor, signal)
+    if signal.status != SignalStatus.NEW:
+        raise SignalError(_("Dit signaal is al beoordeeld."))
     if not access.visible_groups(actor).filter(pk=group.pk).exists():
         raise SignalError(_("Deze groep is voor u niet beschikbaar."))
     signal.status = SignalStatus.LINKED

@@ -133,7 +133,8 @@ def test_logout_requires_post_and_ends_session(verified_client):
     assert client.get("/").status_code == 302
 
 
-def test_passwords_are_hashed_with_argon2():
+def test_passwords_are_hashed_with_argon2(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     user = UserFactory()
     assert user.password.startswith("argon2")
 

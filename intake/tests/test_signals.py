@@ -182,3 +182,15 @@ def test_csv_binary_garbage_is_rejected_without_error(world, verified_client):
     )
     assert response.status_code == 200
     assert Signal.objects.count() == 0
+
+
+def test_a_handled_signal_cannot_be_handled_or_linked_again(world):
+    from intake import services
+
+    signal = SignalFactory(reported_by=world.boa)
+    services.handle_in_regular_work(signal, actor=world.regisseur, note="Extra toezicht")
+    group = GroupFactory(municipality=world.municipality)
+    with pytest.raises(services.SignalError, match="al beoordeeld"):
+        services.link_to_group(signal, actor=world.regisseur, group=group)
+    signal.refresh_from_db()
+    assert signal.group is None
