@@ -9,6 +9,7 @@ from accounts.models import Role
 NAV = [
     ("dashboard:home", _("Mijn overzicht"), None),
     ("dashboard:regie", _("Regie"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.BESLISSER}),
+    ("analysis:agenda", _("Agenda overleg"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.BESLISSER}),
     ("intake:list", _("Signalen"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PROFESSIONAL}),
     (
         "groups:list",

@@ -316,6 +316,9 @@ def test_story1_signals_to_step_3(live_server, page, axe, world, login_as):
     # The person page: youth work sees the criminal item withheld, the police sees it.
     jongerenwerker.get_by_role("link", name="Namenlijst").click()
     jongerenwerker.get_by_role("link", name=member).click()
+    jongerenwerker.wait_for_url(re.compile(r"/groepen/leden/\d+/$"))  # the member page
+    axe(jongerenwerker, context="lidpagina (jongerenwerk)")
+    jongerenwerker.get_by_role("link", name="Alle gegevens over deze persoon").click()
     jongerenwerker.wait_for_url(re.compile(r"/groepen/personen/\d+/$"))
     expect(jongerenwerker.get_by_role("heading", level=1)).to_have_text(member)
     see(jongerenwerker, "afgeschermd: strafrechtelijke gegevens")
