@@ -57,6 +57,8 @@ def search(request):
             .filter(Q(person__full_name__icontains=query) | Q(person__nickname__icontains=query))
             .select_related("person", "group", "case")[:50]
         )
+        memberships = list(memberships)
+        access.prime_participation(user, [m.case for m in memberships])
         hits = [m for m in memberships if access.can_receive(user, m.case, Category.PERSONAL)][:20]
         for m in hits:
             log.record(

@@ -101,6 +101,23 @@ def participates(user, case) -> bool:
     return user.organisation_id in cache[key]
 
 
+def prime_participation(user, cases) -> None:
+    """Load the participants of many cases in one query (lists and search), so the
+    per-case decisions that follow do not query again."""
+    from cases.models import Participant
+
+    cache = _cache(user)
+    missing = {c.pk for c in cases if ("participants", c.pk) not in cache}
+    if not missing:
+        return
+    for pk in missing:
+        cache[("participants", pk)] = set()
+    for case_id, org_id in Participant.objects.filter(case_id__in=missing).values_list(
+        "case_id", "organisation_id"
+    ):
+        cache[("participants", case_id)].add(org_id)
+
+
 def can_view_case(user, case) -> bool:
     if not user.is_authenticated or not user.is_active or user.role in NO_CASE_DATA_ROLES:
         return False

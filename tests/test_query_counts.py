@@ -288,11 +288,6 @@ def test_person_log_query_count_is_flat(world, verified_client, reader):
     assert_flat(client, f"/privacy/personen/{person.pseudonym}/verwerkingen/", grow)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="privacy.access.participates asks the participants of each case separately: a partner's "
-    "search runs one query per case among the hits (bench/RESULTS.md, what is left)",
-)
 def test_search_query_count_is_flat_for_a_partner(world, verified_client):
     made = []
 
