@@ -1,60 +1,35 @@
 """Reads of personal data exactly as the pages do them: the same access decisions, the
 same withheld reasons, the same processing-log operations (once per subject per request).
 
-The page views keep this logic inline (groups.views.person_detail, cases.views.matrix);
-these helpers repeat it for the API, and api/tests/test_parity.py compares the two."""
+The person read is shared with the page (groups.reads.read_person); the matrix read still
+repeats cases.views.matrix, and api/tests/test_parity.py compares pages and API."""
 
 from __future__ import annotations
 
 from groups.models import MembershipStatus, Person
-from groups.views import INFO_CATEGORIES, visible_members
+from groups.reads import read_person
+from groups.views import visible_members
 from privacy import access, log
 from privacy.categories import Category
 
 
 def person_view(user, person: Person) -> dict | None:
-    """groups.views.person_detail as data; None when the person is outside the user's view."""
-    memberships = [
-        m
-        for m in person.memberships.select_related("case", "group", "case__group")
-        if access.can_receive(user, m.case, Category.PERSONAL)
-    ]
-    if not memberships:
+    """groups.views.person_detail as data (both use groups.reads.read_person)."""
+    read = read_person(user, person)
+    if read is None:
         return None
-    sections, seen_categories = [], {Category.PERSONAL}
-    for m in memberships:
-        case = m.case
-        allowed = {c for c in INFO_CATEGORIES if access.can_receive(user, case, c)}
-        withheld = {
-            str(c): str(access.can_receive(user, case, c).reason) for c in INFO_CATEGORIES if c not in allowed
+    sections = [
+        {
+            "case": sec["case"].pk,
+            "group": sec["case"].group,
+            "membership": sec["membership"].pk,
+            "role_in_group": sec["membership"].role_in_group,
+            "status": sec["membership"].status,
+            "information": sec["items"],
+            "withheld": sec["withheld"],
         }
-        items = list(
-            case.information.filter(person=person, category__in=allowed).select_related(
-                "matrix_item", "supplied_by", "person"
-            )
-        )
-        seen_categories.update(i.category for i in items)
-        sections.append(
-            {
-                "case": case.pk,
-                "group": case.group,
-                "membership": m.pk,
-                "role_in_group": m.role_in_group,
-                "status": m.status,
-                "information": items,
-                "withheld": withheld,
-            }
-        )
-    bsn_visible = any(access.can_receive(user, m.case, Category.BSN) for m in memberships)
-    log.record(
-        actor=user,
-        action="read",
-        operation="person.read",
-        activity="groepsaanpak",
-        subjects=[person.pseudonym],
-        case=memberships[0].case,
-        categories=sorted(seen_categories | ({Category.BSN} if bsn_visible and person.bsn else set())),
-    )
+        for sec in read.sections
+    ]
     data = {
         "id": person.pk,
         "pseudonym": person.pseudonym,
@@ -65,11 +40,11 @@ def person_view(user, person: Person) -> dict | None:
         "cases": sections,
         "withheld": {},
     }
-    if bsn_visible:
+    if read.bsn_visible:
         if person.bsn:
             data["bsn"] = person.bsn
     else:  # named whether or not a BSN exists, so its existence is not revealed
-        data["withheld"]["bsn"] = str(access.can_receive(user, memberships[0].case, Category.BSN).reason)
+        data["withheld"]["bsn"] = str(access.can_receive(user, read.memberships[0].case, Category.BSN).reason)
     return data
 
 

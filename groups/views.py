@@ -12,8 +12,7 @@ from privacy.guarding import parse_confirmations
 from . import services
 from .forms import AssessmentForm, FamilyForm, GroupForm, MembershipForm, ReferralForm
 from .models import Membership, Person, YouthGroup
-
-INFO_CATEGORIES = (Category.PERSONAL, Category.CRIMINAL, Category.CARE, Category.SPECIAL)
+from .reads import read_person
 
 
 def _group_or_404(user, pk) -> YouthGroup:
@@ -188,49 +187,20 @@ def _timeline(group, case, signals):
 @login_required
 def person_detail(request, pk):
     """One youth: personal data per category, what is withheld and why; every view logged."""
-    user = request.user
     person = Person.objects.filter(pk=pk).first()
-    if person is None:
+    read = read_person(request.user, person) if person is not None else None
+    if read is None:
         raise Http404
-    memberships = [
-        m
-        for m in person.memberships.select_related("case", "group")
-        if access.can_receive(user, m.case, Category.PERSONAL)
-    ]
-    if not memberships:
-        raise Http404
-    sections, seen_categories = [], {Category.PERSONAL}
-    for m in memberships:
-        case = m.case
-        allowed = {c for c in INFO_CATEGORIES if access.can_receive(user, case, c)}
-        # Withheld categories are named whether or not data exists, so the page reveals
-        # neither content nor existence (not shown, not counted).
-        withheld = [access.can_receive(user, case, c).reason for c in INFO_CATEGORIES if c not in allowed]
-        items = list(
-            case.information.filter(person=person, category__in=allowed).select_related(
-                "matrix_item", "supplied_by"
-            )
-        )
-        seen_categories.update(i.category for i in items)
-        sections.append({"membership": m, "case": case, "items": items, "withheld": withheld})
-    bsn_visible = any(access.can_receive(user, m.case, Category.BSN) for m in memberships)
-    log.record(
-        actor=user,
-        action="read",
-        operation="person.read",
-        activity="groepsaanpak",
-        subjects=[person.pseudonym],
-        case=memberships[0].case,
-        categories=sorted(seen_categories | ({Category.BSN} if bsn_visible and person.bsn else set())),
-    )
     return render(
         request,
         "groups/person_detail.html",
         {
             "person": person,
-            "sections": sections,
-            "bsn": person.bsn if bsn_visible else "",
-            "can_see_log": any(access.can_read_processing_log(user, m.case) for m in memberships),
+            "sections": read.sections,
+            "bsn": person.bsn if read.bsn_visible else "",
+            "can_see_log": any(
+                access.can_read_processing_log(request.user, m.case) for m in read.memberships
+            ),
         },
     )
 

@@ -1,0 +1,62 @@
+"""Reads of a person's data, shared by the person page and the API: the same access
+decisions, the same withheld reasons, one processing-log entry per request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from privacy import access, log
+from privacy.categories import Category
+
+from .models import Person
+
+INFO_CATEGORIES = (Category.PERSONAL, Category.CRIMINAL, Category.CARE, Category.SPECIAL)
+
+
+@dataclass
+class PersonRead:
+    person: Person
+    memberships: list
+    sections: list = field(
+        default_factory=list
+    )  # dicts: membership, case, items, withheld {category: reason}
+    bsn_visible: bool = False
+
+
+def read_person(user, person: Person) -> PersonRead | None:
+    """None when the user may not see this person in any case (the caller answers 404)."""
+    memberships = [
+        m
+        for m in person.memberships.select_related("case", "group", "case__group")
+        if access.can_receive(user, m.case, Category.PERSONAL)
+    ]
+    if not memberships:
+        return None
+    result = PersonRead(person=person, memberships=memberships)
+    seen_categories = {Category.PERSONAL}
+    for m in memberships:
+        case = m.case
+        allowed = {c for c in INFO_CATEGORIES if access.can_receive(user, case, c)}
+        # Withheld categories are named whether or not data exists, so neither content
+        # nor existence is revealed (not shown, not counted).
+        withheld = {
+            str(c): str(access.can_receive(user, case, c).reason) for c in INFO_CATEGORIES if c not in allowed
+        }
+        items = list(
+            case.information.filter(person=person, category__in=allowed).select_related(
+                "matrix_item", "supplied_by", "person"
+            )
+        )
+        seen_categories.update(i.category for i in items)
+        result.sections.append({"membership": m, "case": case, "items": items, "withheld": withheld})
+    result.bsn_visible = any(access.can_receive(user, m.case, Category.BSN) for m in memberships)
+    log.record(
+        actor=user,
+        action="read",
+        operation="person.read",
+        activity="groepsaanpak",
+        subjects=[person.pseudonym],
+        case=memberships[0].case,
+        categories=sorted(seen_categories | ({Category.BSN} if result.bsn_visible and person.bsn else set())),
+    )
+    return result
