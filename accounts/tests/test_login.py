@@ -142,3 +142,17 @@ def test_passwords_are_hashed_with_argon2(settings):
 def test_admin_login_goes_through_our_two_step_login(client):
     response = client.get("/beheer/login/")
     assert response.status_code == 302 and response.url.startswith("/inloggen/")
+
+
+def test_beheerder_cannot_change_own_role_in_admin(rf):
+    from django.contrib.admin.sites import site
+
+    from accounts.models import User
+
+    beheer = UserFactory(role="beheerder", is_staff=True)
+    request = rf.get("/beheer/")
+    request.user = beheer
+    readonly = site._registry[User].get_readonly_fields(request, beheer)
+    assert {"role", "organisation", "is_superuser", "user_permissions"} <= set(readonly)
+    other = site._registry[User].get_readonly_fields(request, UserFactory())
+    assert "role" not in other and "is_superuser" in other

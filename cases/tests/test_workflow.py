@@ -269,3 +269,21 @@ def test_request_answer_with_a_name_is_stopped(world, case, verified_client):
     assert "lijkt persoonsgegevens te bevatten" in html
     r.refresh_from_db()
     assert r.status == "open" and r.answer == ""
+
+
+def test_neighbour_cannot_open_a_case_on_a_shared_group(world):
+    group = GroupFactory(municipality=world.municipality)
+    group.other_municipalities.add(world.neighbour)
+    with pytest.raises(services.AccessDenied, match="gemeente waar de groep"):
+        services.open_case(group, actor=world.outsider, reason="x")
+    assert not group.cases.exists()
+
+
+def test_reopened_cycle_needs_a_fresh_coordinator_and_basis(world, case):
+    _ready_for_step_2(world, case)
+    case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    case = services.advance_case(case, to_step=None, actor=world.regisseur, reason="gerichte actie")
+    case = services.reopen_case(case, actor=world.regisseur, reason="nieuwe signalen")
+    assert case.coordinator is None and not case.legal_basis_choice and not case.necessity
+    with pytest.raises(workflow.WorkflowError, match="Stap 2 kan pas beginnen"):
+        services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")

@@ -94,3 +94,25 @@ def test_privacy_officer_sees_guard_confirmations(world, verified_client):
     html = verified_client(world.privacy).get("/privacy/privacytoets/bevestigingen/").content.decode()
     assert "Johan Cruijff" in html and "Elders" not in html
     assert verified_client(world.regisseur).get("/privacy/privacytoets/bevestigingen/").status_code == 404
+
+
+def test_unknown_version_parameter_shows_the_version_in_force(world, verified_client):
+    response = verified_client(world.regisseur).get("/privacy/convenant/?versie=abc")
+    assert response.status_code == 200 and "van kracht" in response.content.decode()
+
+
+def test_privacy_officer_log_lists_entries_of_own_municipality_only(world, verified_client):
+    import uuid
+
+    from privacy import log
+
+    for actor in (world.regisseur, world.outsider):
+        log.record(
+            actor=actor,
+            action="export",
+            operation="t.export",
+            activity="groepsaanpak",
+            subjects=[uuid.uuid4()],
+        )
+    html = verified_client(world.privacy).get("/privacy/verwerkingslog/").content.decode()
+    assert html.count("t.export") == 1 and "regisseur" in html and "buurgemeente" not in html
