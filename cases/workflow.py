@@ -78,6 +78,24 @@ _needs_decision_not_to_prioritise = _needs_decision(
 )
 
 
+def _needs_plan_with_actions(case) -> str | None:
+    from approach import gates
+
+    missing = gates.plan_missing(case)
+    if missing:
+        return _("Stap 6 kan pas beginnen als u: %(list)s.") % {"list": "; ".join(missing)}
+    return None
+
+
+def _needs_closing(case) -> str | None:
+    from approach import gates
+
+    missing = gates.closing_missing(case)
+    if missing:
+        return _("Afronden kan pas als u: %(list)s.") % {"list": "; ".join(missing)}
+    return None
+
+
 def _always(case) -> str | None:
     return None
 
@@ -116,7 +134,12 @@ TRANSITIONS: dict[tuple[int, int | None], Move] = {
         "geeft zij daartoe gemotiveerd én met aangegeven domeinonderdelen aan waar deze analyse zich op "
         "moet richten (§3.5).",
     ),
-    (5, 6): Move("forward", _always, "Het vastgestelde PvA wordt uitgevoerd en gemonitord."),
+    (5, 6): Move(
+        "forward",
+        _needs_plan_with_actions,
+        "Het integraal plan van aanpak [...] met doelen, resultaten en de interventiematrix: per "
+        "maatregel wie wat doet (§3.6). Het vastgestelde PvA wordt uitgevoerd en gemonitord (§3.7).",
+    ),
     (6, 7): Move("forward", _always, "Het overleg besluit tot afschalen of stoppen."),
     (6, 3): Move("back", _always, "Het beeld moet opnieuw: terug naar stap 3 (cyclisch proces)."),
     (6, 5): Move("back", _always, "Het plan moet worden bijgesteld: terug naar stap 5."),
@@ -127,7 +150,12 @@ TRANSITIONS: dict[tuple[int, int | None], Move] = {
         _needs_decision_not_to_prioritise,
         "Het ketenoverleg prioriteert al dan niet dit beleidsadvies (§3.5): niet geprioriteerd, dan afsluiten.",
     ),
-    (7, None): Move("close", _always, "Afronden na evaluatie (stap 7)."),
+    (7, None): Move(
+        "close",
+        _needs_closing,
+        "Het overleg besluit tot afschalen of stoppen, getoetst aan de doelen; lopende zaken worden "
+        "overgedragen, de bewaartermijn vastgesteld en de aanpak geëvalueerd (§3.8).",
+    ),
 }
 
 
@@ -178,5 +206,18 @@ def checklist(case) -> list[tuple[str, bool]]:
         items = [
             (_("Geanonimiseerd advies verzonden aan het overleg"), gates.advice_sent_in_step_4(case)),
             (_("Besluit van het overleg vastgelegd"), outcome is not None),
+        ]
+    elif case.step == 5:
+        from approach import gates
+
+        missing = gates.plan_missing(case)
+        has_plan = case.approach_plans.exists()
+        items = [(_("Plan van aanpak vastgesteld"), has_plan)] + [(m, False) for m in missing if has_plan]
+    elif case.step == 7:
+        from approach import gates
+
+        missing = gates.closing_missing(case)
+        items = [(m[:1].upper() + m[1:], False) for m in missing] or [
+            (_("Besluit, overdracht, bewaartermijn en evaluatie gereed"), True)
         ]
     return items

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "groups",
     "cases",
     "analysis",
+    "approach",
     "intake",
     "dashboard",
     "demo",

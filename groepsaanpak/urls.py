@@ -16,6 +16,7 @@ urlpatterns = [
     path("groepen/", include("groups.urls")),
     path("casussen/", include("cases.urls")),
     path("casussen/", include("analysis.urls")),
+    path("", include("approach.urls")),
     path("api/v1/", include("api.urls")),
     path("", include("dashboard.urls")),
 ]

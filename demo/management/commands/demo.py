@@ -462,7 +462,6 @@ class Command(BaseCommand):
         case_services.advance_case(
             case3, to_step=5, actor=regisseur, reason="Geprioriteerd door de driehoek."
         )
-        case_services.advance_case(case3, to_step=6, actor=regisseur, reason="Demo: stap afgerond.")
         # Story-less: one new, unlinked signal for the regisseur to triage.
         self._signal(
             u["boa"],

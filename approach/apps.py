@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ApproachConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "approach"
+    verbose_name = "Plan van aanpak, uitvoering en afronding (stap 5–7)"
