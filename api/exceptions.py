@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from analysis.services import AnalysisError, GuardRefused, VersionConflict
 from cases.services import AccessDenied
 from cases.workflow import WorkflowError
 from groups.services import GroupError
@@ -77,7 +78,21 @@ def _translate(exc):
         return exceptions.PermissionDenied(str(exc))
     if isinstance(exc, WorkflowError):
         return Conflict(str(exc))
-    if isinstance(exc, SignalError | GroupError):
+    if isinstance(exc, VersionConflict):
+        return Conflict(str(exc), code="stale_version")
+    if isinstance(exc, GuardRefused):
+        return GuardFindings(
+            {NON_FIELD: [str(exc)]},
+            {
+                NON_FIELD: [
+                    {"start": f.start, "end": f.end, "kind": f.kind, "text": f.text, "explanation": f.explanation}
+                    for f in exc.findings
+                ]
+            },
+        )
+    if isinstance(exc, AnalysisError) and getattr(exc, "errors", None):
+        return exceptions.ValidationError(exc.errors)  # per field, e.g. "results.0.baseline"
+    if isinstance(exc, SignalError | GroupError | AnalysisError):
         return exceptions.ValidationError({NON_FIELD: [str(exc)]})
     if isinstance(exc, django_exceptions.RequestDataTooBig):
         return PayloadTooLarge()

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import pages, views
+from . import pages, views, views_approach
 
 app_name = "api"
 urlpatterns = [
@@ -40,6 +40,8 @@ urlpatterns = [
         name="case_request_answer",
     ),
     path("cases/<int:pk>/matrix", views.MatrixView.as_view(), name="case_matrix"),
+    path("cases/<int:pk>/plan", views_approach.PlanView.as_view(), name="case_plan"),
+    path("cases/<int:pk>/plan/<int:number>", views_approach.PlanVersionView.as_view(), name="case_plan_version"),
     path("matrix-items", views.MatrixItemListView.as_view(), name="matrix_items"),
     path("privacy/scan", views.ScanView.as_view(), name="privacy_scan"),
     path("processing-log", views.ProcessingLogView.as_view(), name="processing_log"),

@@ -67,9 +67,18 @@ def validate(case, content: dict) -> tuple[dict, dict[str, list[str]]]:
     """Normalise a plan document and check it; (clean content, errors by path)."""
     errors: dict[str, list[str]] = {}
     clean = c.empty()
+    content = content if isinstance(content, dict) else {}
+
+    def rows(name):
+        value = content.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            errors.setdefault(name, []).append(_("Ongeldige lijst."))
+            return []
+        return value
+
     text = lambda v: " ".join(str(v or "").split()) if "\n" not in str(v or "") else str(v).strip()  # noqa: E731
 
-    for i, goal in enumerate(content.get("goals") or []):
+    for i, goal in enumerate(rows("goals")):
         code = goal.get("code") or c.LOCAL_GOAL
         if code not in c.GOALS and code != c.LOCAL_GOAL:
             errors.setdefault(f"goals.{i}.code", []).append(_("Onbekend doel."))
@@ -88,9 +97,12 @@ def validate(case, content: dict) -> tuple[dict, dict[str, list[str]]]:
         ("organisation", c.ORGANISATION_FIELDS),
     ):
         given = content.get(section) or {}
+        if not isinstance(given, dict):
+            errors.setdefault(section, []).append(_("Ongeldige invoer."))
+            given = {}
         clean[section] = {code: text(given.get(code)) for code in fields}
 
-    for i, r in enumerate(content.get("results") or []):
+    for i, r in enumerate(rows("results")):
         p = f"results.{i}"
         row = {
             "key": r.get("key") or c.new_key(),
@@ -119,7 +131,7 @@ def validate(case, content: dict) -> tuple[dict, dict[str, list[str]]]:
             errors.setdefault(f"{p}.domain", []).append(_("Kies het domein."))
         clean["results"].append(row)
 
-    for i, s in enumerate(content.get("scenarios") or []):
+    for i, s in enumerate(rows("scenarios")):
         row = {
             "key": s.get("key") or c.new_key(),
             "trigger": text(s.get("trigger")),
@@ -139,7 +151,7 @@ def validate(case, content: dict) -> tuple[dict, dict[str, list[str]]]:
         .exclude(status=MembershipStatus.REMOVED)
         .values_list("pk", flat=True)
     )
-    for i, m in enumerate(content.get("measures") or []):
+    for i, m in enumerate(rows("measures")):
         p = f"measures.{i}"
         row = {
             "key": m.get("key") or c.new_key(),
