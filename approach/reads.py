@@ -15,25 +15,28 @@ from .common import log_personal
 from .models import TargetKind
 
 
+def member_names(user, case, pks, operation: str) -> tuple[dict[int, str], str]:
+    """({membership pk: full name}, "") for who may receive personal data — the read logged
+    per member — else ({}, the reason they are withheld)."""
+    if not pks:
+        return {}, ""
+    decision = access.can_receive(user, case, Category.PERSONAL)
+    if not decision:
+        return {}, str(decision.reason)
+    memberships = list(Membership.objects.filter(case=case, pk__in=pks).select_related("person"))
+    log_personal(user, case, memberships, action="read", operation=operation)
+    return {m.pk: m.person.full_name for m in memberships}, ""
+
+
 def plan_for(user, case, version, *, operation: str = "approach_plan.read") -> tuple[dict, str]:
     """(content as this user may see it, withheld reason or ""). Member-aimed measures name
     the member (`member_name`) only for who may receive personal data — that read is logged
     per member; for the others `membership` is removed and the reason returned."""
     data = copy.deepcopy(version.content) if version is not None else c.empty()
-    keys = c.member_keys(data)
-    if not keys:
-        return data, ""
-    decision = access.can_receive(user, case, Category.PERSONAL)
-    if not decision:
-        for m in data.get("measures", []):
-            if m.get("target_kind") == TargetKind.MEMBER:
-                m["membership"] = None
-                m["member_name"] = ""
-        return data, str(decision.reason)
-    members = {m.pk: m for m in Membership.objects.filter(pk__in=keys, case=case).select_related("person")}
+    names, withheld = member_names(user, case, c.member_keys(data), operation)
     for m in data.get("measures", []):
         if m.get("target_kind") == TargetKind.MEMBER:
-            member = members.get(m.get("membership"))
-            m["member_name"] = member.person.full_name if member else ""
-    log_personal(user, case, members.values(), action="read", operation=operation)
-    return data, ""
+            if withheld:
+                m["membership"] = None
+            m["member_name"] = names.get(m.get("membership"), "")
+    return data, withheld
