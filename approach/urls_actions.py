@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+"""Step 6: the actions of a case, one action, and "Mijn acties" (full paths from the root)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views_actions
+
+urlpatterns = [
+    path("casussen/<int:pk>/acties/", views_actions.actions, name="actions"),
+    path("casussen/<int:pk>/acties/<int:action_pk>/", views_actions.action, name="action"),
+    path("mijn-acties/", views_actions.my_actions, name="my_actions"),
+]
