@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import Role
+from approach.actions import my_actions
 from cases.models import CaseStatus, InformationRequest, Participant
 from groups.models import Membership
 from intake.models import Signal
@@ -24,7 +25,11 @@ def home(request):
         .order_by("step", "group__name")
     )
     signals = access.visible_signals(user).select_related("organisation")
+    open_actions = [a for a in my_actions(user) if a.is_open]
     context = {
+        "my_actions": open_actions[:5],
+        "my_actions_count": len(open_actions),
+        "my_overdue_count": sum(1 for a in open_actions if a.is_overdue),
         "cases": cases[:20],
         "my_signals": signals.filter(reported_by=user)[:5],
         "new_signal_count": signals.filter(status="nieuw").count()
