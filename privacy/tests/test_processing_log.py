@@ -198,3 +198,37 @@ def test_concurrent_appends_keep_one_chain(request):
     assert LogHead.objects.get(pk=1).last_sequence == 60
     assert log.verify_chain().ok
     log.grant_purge_permit()  # let the transactional teardown flush the table
+
+
+def test_canonical_form_is_unchanged_by_the_faster_encoding(world):
+    """Hashes written before the verification was sped up must still verify: the canonical
+    bytes equal sorted-key JSON with the timestamps as %Y-%m-%dT%H:%M:%S.%fZ in UTC."""
+    import json
+    from datetime import UTC
+
+    from privacy.log import CANONICAL_FIELDS, canonical, record, verify_chain
+    from privacy.models import ProcessingLogEntry
+
+    record(
+        actor=world.regisseur,
+        action="export",
+        operation="t.export",
+        activity="groepsaanpak",
+        subjects=["a7c1e1f0-0000-4000-8000-000000000001"],
+        purpose="Controle — één, twee: ‘quotes’ en \\ backslash",
+    )
+    entry = ProcessingLogEntry.objects.order_by("-sequence").first()
+
+    def old_value(value):
+        if hasattr(value, "astimezone"):
+            return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return value
+
+    old = json.dumps(
+        {name: old_value(getattr(entry, name)) for name in CANONICAL_FIELDS},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode()
+    assert canonical(entry) == old
+    assert verify_chain().ok
