@@ -206,9 +206,11 @@ def visible_cases(user) -> QuerySet:
         return Case.objects.filter(Q(municipality_id=municipality_id) | Q(coordinator=user))
     if user.role == Role.BESLISSER:
         return Case.objects.filter(municipality_id=municipality_id)
-    return Case.objects.filter(
-        Q(participants__organisation_id=user.organisation_id) | Q(coordinator=user)
-    ).distinct()
+    from cases.models import Participant
+
+    # IN (subquery) rather than a join: no duplicate rows, so no DISTINCT over big lists.
+    participating = Participant.objects.filter(organisation_id=user.organisation_id).values("case_id")
+    return Case.objects.filter(Q(pk__in=participating) | Q(coordinator=user))
 
 
 def visible_groups(user) -> QuerySet:
@@ -218,10 +220,11 @@ def visible_groups(user) -> QuerySet:
         return YouthGroup.objects.none()
     if user.role in MUNICIPAL_ROLES | {Role.BESLISSER}:
         municipality_id = user.organisation.municipality_id
-        return YouthGroup.objects.filter(
-            Q(municipality_id=municipality_id) | Q(other_municipalities=municipality_id)
-        ).distinct()
-    return YouthGroup.objects.filter(cases__in=visible_cases(user)).distinct()
+        also_active = YouthGroup.other_municipalities.through.objects.filter(
+            municipality_id=municipality_id
+        ).values("youthgroup_id")
+        return YouthGroup.objects.filter(Q(municipality_id=municipality_id) | Q(pk__in=also_active))
+    return YouthGroup.objects.filter(pk__in=visible_cases(user).values("group_id"))
 
 
 def visible_signals(user) -> QuerySet:
@@ -232,8 +235,8 @@ def visible_signals(user) -> QuerySet:
     if user.role in MUNICIPAL_ROLES and user.organisation.kind == OrganisationKind.GEMEENTE:
         return Signal.objects.filter(municipality_id=user.organisation.municipality_id)
     return Signal.objects.filter(
-        Q(organisation_id=user.organisation_id) | Q(group__in=visible_groups(user))
-    ).distinct()
+        Q(organisation_id=user.organisation_id) | Q(group_id__in=visible_groups(user).values("pk"))
+    )
 
 
 def can_report_signal(user) -> bool:
