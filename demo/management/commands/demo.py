@@ -1,7 +1,7 @@
 """Fictional demo data: two municipalities, one user per role, three groups modelled on
 the three stories of the source. Idempotent: running it again changes nothing."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -10,8 +10,12 @@ from django.utils import timezone
 
 from accounts.models import Municipality, Organisation, OrganisationKind, Role, User
 from analysis import services as analysis
+from approach import actions as approach_actions
+from approach import monitoring
+from approach import plan as approach_plan
+from approach.models import Action, ActionStatus, IndicatorSource
 from cases import services as case_services
-from cases.models import Case
+from cases.models import Case, Step
 from groups.models import YouthGroup
 from groups.services import assess_member
 from intake.models import BehaviourTag, Signal
@@ -157,6 +161,11 @@ class Command(BaseCommand):
             self._covenant(east, [east_gemeente], users["buurgemeente"])
         if not YouthGroup.objects.filter(municipality=west).exists():
             self._groups(west, east, orgs, users)
+        # Steps 5–6 for Parkwijk (issue 6): built once, also on a demo database that an
+        # earlier version of this command left at step 5 without a plan of approach.
+        park = Case.objects.filter(municipality=west, group__name="Jongeren Parkwijk").first()
+        if park is not None and park.step == Step.PLAN and not park.approach_plans.exists():
+            self._story3_steps_5_and_6(park, orgs, users)
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write(f"Demo-logins (wachtwoord voor iedereen: {DEMO_PASSWORD}):")
         for username, *_rest, _role, function in USERS + [
@@ -650,6 +659,217 @@ class Command(BaseCommand):
             "opsporingsbelang.",
             external_communication="De woordvoerder van de burgemeester.",
         )  # fmt: skip
+
+    # --- steps 5–6 (issue 6), built with the same services the pages use ---------------
+
+    def _story3_steps_5_and_6(self, case, orgs, u):
+        """Parkwijk as a living plan in execution: version 1 of the plan of approach drafted
+        from the concept plan and completed, actions for every measure with their owners,
+        version 2 after the first ketenoverleg, step 6 with an overdue action escalated to
+        the teamleider, effect indicators with weekly measurements and a progress report.
+        Crisis mode stays off. Every text is group level (the privacy guard checks it)."""
+        coord, regisseur, today = u["coordinator"], u["regisseur"], timezone.localdate()
+        org = {kind: orgs[name].pk for name, kind in ORGANISATIONS}
+        deadline = (today + timedelta(days=182)).isoformat()
+        ryan = case.memberships.get(person__full_name="Ryan Meijer")
+
+        # Step 5: version 1, drafted from the concept plan, the decision and the matrix.
+        plan = approach_plan.draft(case)
+        goal = {g["code"]: g["key"] for g in plan["goals"]}
+        plan["tracks"]["persoon"] = (
+            "Persoonsgerichte aanpak voor de harde kern met wijkagent en jongerenwerk; "
+            "meelopers zonder dagbesteding begeleiden naar school, stage of werk."
+        )
+        plan["strategy"].update(
+            first_things_first="Eerst de overlast bij de winkelstrip terugdringen en de kern aanspreken.",
+            roles="De coördinator stuurt en bewaakt de afspraken; elke partner voert de eigen maatregelen uit.",
+            rewarding="Wie zich aan de afspraken houdt, krijgt voorrang bij stages en bij de avondopenstelling.",
+        )
+        plan["organisation"]["information"] = (
+            "De politie levert elke week het aantal overlastmeldingen; het jongerenwerk het aantal jongeren "
+            "met dagbesteding."
+        )
+        plan["results"] = [
+            {
+                "key": "overlast", "goal": goal["criminaliteit"], "domain": "openbare_orde",
+                "indicator": "Overlastmeldingen in Parkwijk per week", "unit": "meldingen",
+                "baseline": "14", "target": "7", "deadline": deadline,
+            },
+            {
+                "key": "dagbesteding", "goal": goal["perspectief"], "domain": "werk_inkomen",
+                "indicator": "Jongeren uit de groep met dagbesteding", "unit": "jongeren",
+                "baseline": "4", "target": "9", "deadline": deadline,
+            },
+        ]  # fmt: skip
+        plan["scenarios"] = [
+            {
+                "key": "rivalen",
+                "trigger": "Een confrontatie met een groep uit een andere wijk, of een oproep daartoe online.",
+                "response": "De coördinator zet de crisismodus aan; politie en handhaving extra zichtbaar "
+                "bij de winkelstrip; dagelijkse briefing tot het rustig is.",
+            }
+        ]
+        plan["measures"] += [
+            {
+                "key": "kern", "track": "persoon", "organisation": org[K.POLITIE], "target_kind": "jongere",
+                "membership": ryan.pk, "location": "",
+                "description": "Stopgesprek door de wijkagent, daarna elke twee weken een contactmoment.",
+            },
+            {
+                "key": "toezicht", "track": "omgeving", "organisation": org[K.HANDHAVING],
+                "target_kind": "locatie", "membership": None, "location": "Winkelstrip Lindelaan",
+                "description": "Extra toezicht op vrijdag- en zaterdagavond van 19 tot 23 uur.",
+            },
+        ]  # fmt: skip
+        v1 = approach_plan.save_plan(case, actor=coord, based_on=0, content=plan)
+
+        # Actions for every measure, with a named owner at the partner.
+        due = today + timedelta(days=42)
+        avond = next(m["key"] for m in plan["measures"] if m["organisation"] == org[K.JONGERENWERK])
+        add = approach_actions.add_action
+        gesprek = add(
+            case, actor=coord, measure_key="kern", owner=u["wijkagent"], due_date=today + timedelta(days=14),
+            description="Stopgesprek met de jongere en zijn ouders voeren.",
+        )  # fmt: skip
+        contact = add(
+            case, actor=coord, measure_key="kern", owner=u["wijkagent"], due_date=due,
+            description="Elke twee weken een contactmoment; afspraken over gedrag in de wijk bewaken.",
+        )  # fmt: skip
+        sporthal = add(
+            case, actor=coord, measure_key=avond, owner=u["jongerenwerker"], due_date=today + timedelta(days=7),
+            description="Sporthal op dinsdag- en donderdagavond open met twee jongerenwerkers.",
+        )  # fmt: skip
+        add(
+            case, actor=coord, measure_key=avond, owner=u["jongerenwerker"], due_date=due,
+            description="Voetbaltoernooi met de wijkagent organiseren, samen met de plus-jongeren.",
+        )  # fmt: skip
+        toezicht = add(
+            case, actor=coord, measure_key="toezicht", owner=u["boa"], due_date=due,
+            description="Toezicht bij de winkelstrip op vrijdag- en zaterdagavond, in overleg met de ondernemers.",
+        )  # fmt: skip
+        update = approach_actions.update_action
+        update(
+            gesprek, actor=u["wijkagent"], status=ActionStatus.DONE,
+            result_note="Gesprek gevoerd; afspraken over gedrag rond de winkelstrip vastgelegd.",
+        )  # fmt: skip
+        update(
+            contact,
+            actor=u["wijkagent"],
+            status=ActionStatus.RUNNING,
+            result_note="Twee contactmomenten gehad.",
+        )
+        update(
+            sporthal, actor=u["jongerenwerker"], status=ActionStatus.DONE,
+            result_note="De sporthal is twee avonden per week open; gemiddeld twaalf jongeren per avond.",
+        )  # fmt: skip
+        update(toezicht, actor=u["boa"], status=ActionStatus.RUNNING)
+
+        # Version 2 after the first ketenoverleg: leerplicht joins on school absence.
+        plan = {
+            **v1.content,
+            "results": list(v1.content["results"]),
+            "measures": [
+                {**m, "description": m["description"] + " Ook op woensdagmiddag na schooltijd."}
+                if m["key"] == "toezicht"
+                else m
+                for m in v1.content["measures"]
+            ],
+            "organisation": {
+                **v1.content["organisation"],
+                "information": v1.content["organisation"]["information"]
+                + " Leerplicht levert elke week het aantal meldingen van ongeoorloofd verzuim.",
+            },
+        }
+        plan["results"].append(
+            {
+                "key": "verzuim", "goal": goal["perspectief"], "domain": "onderwijs",
+                "indicator": "Meldingen van ongeoorloofd schoolverzuim per week", "unit": "meldingen",
+                "baseline": "6", "target": "2", "deadline": deadline,
+            }
+        )  # fmt: skip
+        plan["measures"].append(
+            {
+                "key": "verzuim", "track": "persoon", "organisation": org[K.LEERPLICHT], "target_kind": "groep",
+                "membership": None, "location": "",
+                "description": "Verzuimspreekuur op school voor de meelopers; huisbezoek bij ongeoorloofd verzuim.",
+            }
+        )  # fmt: skip
+        plan["scenarios"] = [
+            *v1.content["scenarios"],
+            {
+                "key": "uitval",
+                "trigger": "Meer dan drie meldingen van ongeoorloofd verzuim in een week.",
+                "response": "Leerplicht en jongerenwerk bespreken dezelfde week met de scholen wie extra "
+                "begeleiding krijgt.",
+            },
+        ]
+        approach_plan.save_plan(
+            case, actor=coord, based_on=1, content=plan,
+            reason="Eerste ketenoverleg: leerplicht sluit aan. Resultaat en maatregel voor schoolverzuim "
+            "toegevoegd, met een scenario bij oplopend verzuim. Toezicht bij de winkelstrip ook op woensdagmiddag.",
+        )  # fmt: skip
+        overzicht = add(
+            case, actor=coord, measure_key="verzuim", owner=u["leerplicht"], due_date=today,
+            description="Verzuimoverzicht van de meelopers opvragen bij de drie scholen in de wijk.",
+        )  # fmt: skip
+        update(overzicht, actor=u["leerplicht"], status=ActionStatus.RUNNING)
+        case_services.advance_case(
+            case,
+            to_step=6,
+            actor=regisseur,
+            reason="Plan van aanpak vastgesteld; elke maatregel heeft een actie.",
+        )
+
+        # Step 6. Demo history: the overview was due ten days ago and has not come in; a new
+        # action cannot be given a past deadline, so it is set back after creation.
+        Action.objects.filter(pk=overzicht.pk).update(due_date=today - timedelta(days=10))
+        overzicht.refresh_from_db()
+        escalation = approach_actions.escalate(
+            overzicht, actor=coord,
+            reason="Het verzuimoverzicht is tien dagen over de deadline; zonder overzicht start het spreekuur niet.",
+        )  # fmt: skip
+        approach_actions.record_escalation_outcome(
+            escalation, actor=coord,
+            outcome="De teamleider van leerplicht vraagt het overzicht zelf op bij de scholen; toegezegd binnen "
+            "een week.",
+        )  # fmt: skip
+
+        # Effect indicators from the results, with the weekly figures of the past seven weeks.
+        week = monitoring.monday(today)
+        series = {
+            "overlast": (u["wijkagent"], [14, 13, 13, 11, 10, 10, 9], {3: "Avondopenstelling sporthal gestart."}),
+            "dagbesteding": (u["jongerenwerker"], [4, 4, 5, 6, 6, 7, 8], {2: "Eerste twee stages bij ondernemers."}),
+            "verzuim": (u["leerplicht"], [6, 6, 5, 5, 4, 4, 3], {}),
+        }  # fmt: skip
+        for key, (who, values, notes) in series.items():
+            indicator = monitoring.indicator_from_result(case, actor=coord, result_key=key)
+            for i, value in enumerate(values):
+                monitoring.record_measurement(
+                    indicator, actor=who, period_start=week - timedelta(weeks=len(values) - i),
+                    value=value, note=notes.get(i, ""),
+                )  # fmt: skip
+        # And one counted from the group's own signals, week by week from the week the case
+        # entered step 5 (this week): two new signals today, so the running week has a value.
+        midnight = timezone.make_aware(datetime.combine(today, time.min))
+        for hours, who, place, behaviours, text in [
+            (5, "boa", "Winkelstrip Lindelaan", ["overlast"], "Groep van ongeveer tien jongeren bij de "
+             "winkelstrip na sluitingstijd; na aanspreken rustig vertrokken."),
+            (1, "wijkagent", "Speelveld Parkwijk", ["vandalisme"], "Bankje bij het speelveld vernield; een groep "
+             "van ongeveer tien jongeren gezien."),
+        ]:  # fmt: skip
+            self._signal(
+                u[who], max(midnight, timezone.now() - timedelta(hours=hours)), place, "Parkwijk",
+                behaviours, text, 10, (15, 18), "eigen", "laag", case.group,
+            )  # fmt: skip
+        counted = monitoring.add_indicator(
+            case, actor=coord, name="Signalen van overlast en vernieling", unit="signalen",
+            baseline=4, target=1, direction="omlaag", source=IndicatorSource.SIGNALS,
+            signal_behaviours=["overlast", "vandalisme"],
+        )  # fmt: skip
+        monitoring.compute_from_signals(counted, actor=coord)
+        monitoring.generate_progress_report(
+            case, actor=coord, period_from=week - timedelta(weeks=7), period_to=today, forum="driehoek"
+        )
 
     def _story2_fast_track(self, case, east, u):
         """Metrostation: escalation within hours; the burgemeester's decision is recorded
