@@ -209,6 +209,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=PRODUCTION)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "groepsaanpak@localhost")
+# The address of this installation, for links in e-mails (reminders): e.g. https://groepsaanpak.gemeente.nl
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Security headers. CSP: no inline scripts, no inline styles, nothing from elsewhere.
 X_FRAME_OPTIONS = "DENY"
@@ -272,6 +274,11 @@ SPECTACULAR_SETTINGS = {
         "RequestKindEnum": "cases.models.RequestKind",
         "MembershipStatusEnum": "groups.models.MembershipStatus",
         "FindingKindEnum": "privacy.guard.KINDS",
+        "TieKindEnum": "analysis.models.TieKind",
+        "ReferralKindEnum": "groups.models.ReferralKind",
+        "DomainEnum": "analysis.models.Domain",
+        "CategoryEnum": "privacy.categories.Category",
+        "MemberCategoryEnum": "api.serializers_analysis.MEMBER_CATEGORY_CHOICES",
     },
 }
 

@@ -60,3 +60,47 @@ def read_person(user, person: Person) -> PersonRead | None:
         categories=sorted(seen_categories | ({Category.BSN} if result.bsn_visible and person.bsn else set())),
     )
     return result
+
+
+REFERRAL_SCOPE = (Category.CRIMINAL, Category.CARE)
+
+
+@dataclass
+class MemberRead:
+    membership: object
+    candidates: list  # members whose person may be linked as family (relatives_for)
+    referrals: list
+    withheld: dict  # {category: reason} for referral categories the user may not receive
+    family: list
+
+
+def read_member(user, membership) -> MemberRead:
+    """One member as the member page and the API show it: referrals only in the categories
+    the user may receive (the others named with the reason), family links only to people
+    the user may see; logged once as member.read. The caller has checked that the user may
+    receive personal data in the membership's case (else 404)."""
+    from . import services
+
+    case = membership.case
+    candidates = services.relatives_for(user, membership)
+    allowed = {c for c in REFERRAL_SCOPE if access.can_receive(user, case, c)}
+    referrals = list(membership.referrals.filter(category__in=allowed).select_related("supplied_by"))
+    withheld = {
+        str(c): str(access.can_receive(user, case, c).reason) for c in REFERRAL_SCOPE if c not in allowed
+    }
+    visible_people = {m.person_id for m in candidates}
+    family = [
+        link
+        for link in membership.person.family_links.select_related("relative")
+        if link.relative_id in visible_people
+    ]
+    log.record(
+        actor=user,
+        action="read",
+        operation="member.read",
+        activity="groepsaanpak",
+        subjects=[membership.person.pseudonym],
+        case=case,
+        categories=sorted({Category.PERSONAL} | {r.category for r in referrals}),
+    )
+    return MemberRead(membership, candidates, referrals, withheld, family)

@@ -12,7 +12,7 @@ from privacy.guarding import parse_confirmations
 from . import services
 from .forms import AssessmentForm, FamilyForm, GroupForm, MembershipForm, ReferralForm
 from .models import Membership, Person, YouthGroup
-from .reads import read_person
+from .reads import read_member, read_person
 
 
 def _group_or_404(user, pk) -> YouthGroup:
@@ -260,28 +260,7 @@ def member_detail(request, pk):
                 return redirect("groups:member", pk=membership.pk)
         except services.GroupError as exc:
             form.add_error(None, str(exc))
-    referral_categories = {c for c in (Category.CRIMINAL, Category.CARE) if access.can_receive(user, case, c)}
-    referrals = membership.referrals.filter(category__in=referral_categories)
-    withheld = [
-        access.can_receive(user, case, c).reason
-        for c in (Category.CRIMINAL, Category.CARE)
-        if c not in referral_categories
-    ]
-    visible_people = {m.person_id for m in candidates}
-    family = [
-        link
-        for link in membership.person.family_links.select_related("relative")
-        if link.relative_id in visible_people
-    ]
-    log.record(
-        actor=user,
-        action="read",
-        operation="member.read",
-        activity="groepsaanpak",
-        subjects=[membership.person.pseudonym],
-        case=case,
-        categories=sorted({Category.PERSONAL} | {r.category for r in referrals}),
-    )
+    read = read_member(user, membership)
     return render(
         request,
         "groups/member_detail.html",
@@ -290,9 +269,9 @@ def member_detail(request, pk):
             "case": case,
             "forms": forms_,
             "assessments": membership.assessments.select_related("assessed_by"),
-            "referrals": referrals,
-            "withheld": withheld,
-            "family": family,
+            "referrals": read.referrals,
+            "withheld": list(read.withheld.values()),
+            "family": read.family,
             "can_manage": access.can_manage_case(user, case) and case.is_open,
             "can_supply": bool(access.can_supply(user, case, Category.PERSONAL)),
         },
