@@ -12,6 +12,7 @@ from . import content as c
 from .models import ActionStatus, TargetKind
 
 DATE = {"type": "date"}
+ISO_DATE = "%Y-%m-%d"  # what <input type="date"> accepts, whatever the language
 
 
 def measure_label(measure: dict, organisations: dict) -> str:
@@ -44,7 +45,9 @@ class ActionForm(GuardedFormMixin, forms.Form):
         required=False,
         help_text=_("Optioneel: een medewerker van de uitvoerende partner. Leeg: de hele organisatie."),
     )
-    due_date = forms.DateField(label=_("Uiterlijk gereed"), widget=forms.DateInput(attrs=DATE))
+    due_date = forms.DateField(
+        label=_("Uiterlijk gereed"), widget=forms.DateInput(attrs=DATE, format=ISO_DATE)
+    )
     description = forms.CharField(
         label=_("Wat wordt er gedaan"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -119,7 +122,7 @@ class UpdateForm(GuardedFormMixin, forms.Form):
         help_text=_("Op groepsniveau: geen namen of andere persoonsgegevens."),
     )
     due_date = forms.DateField(
-        label=_("Uiterlijk gereed"), required=False, widget=forms.DateInput(attrs=DATE)
+        label=_("Uiterlijk gereed"), required=False, widget=forms.DateInput(attrs=DATE, format=ISO_DATE)
     )
     guarded_fields = ("result_note",)
 

@@ -12,6 +12,7 @@ from .closing import ACCORDING_TO_COVENANT
 from .models import ClosingOutcome, Criterion
 
 DATE = {"type": "date"}
+ISO_DATE = "%Y-%m-%d"  # what <input type="date"> accepts, whatever the language
 YES_NO = [("ja", _("Ja, bereikt")), ("nee", _("Nee, niet bereikt"))]
 
 
@@ -30,7 +31,9 @@ class ClosingDecisionForm(GuardedFormMixin, forms.Form):
     yes/no and the figures (pre-filled from the indicators)."""
 
     forum = forms.ChoiceField(label=_("Overleg"), choices=Forum.choices)
-    decided_on = forms.DateField(label=_("Datum van het besluit"), widget=forms.DateInput(attrs=DATE))
+    decided_on = forms.DateField(
+        label=_("Datum van het besluit"), widget=forms.DateInput(attrs=DATE, format=ISO_DATE)
+    )
     outcome = forms.ChoiceField(label=_("Besluit"), choices=ClosingOutcome.choices, widget=forms.RadioSelect)
     motivation = _text(
         _("Motivering"),
@@ -107,7 +110,7 @@ class DeclineForm(GuardedFormMixin, forms.Form):
 
 
 class RetentionForm(GuardedFormMixin, forms.Form):
-    keep_until = forms.DateField(label=_("Bewaren tot"), widget=forms.DateInput(attrs=DATE))
+    keep_until = forms.DateField(label=_("Bewaren tot"), widget=forms.DateInput(attrs=DATE, format=ISO_DATE))
     motivation = _text(
         _("Motivering"),
         _("Bij een andere datum dan het convenant: waarom korter of langer."),
@@ -137,7 +140,9 @@ class ContributionForm(GuardedFormMixin, forms.Form):
 
 class DiscussionForm(GuardedFormMixin, forms.Form):
     discussed_on = forms.DateField(
-        label=_("Besproken op"), widget=forms.DateInput(attrs=DATE), initial=timezone.localdate
+        label=_("Besproken op"),
+        widget=forms.DateInput(attrs=DATE, format=ISO_DATE),
+        initial=timezone.localdate,
     )
     forum = forms.ChoiceField(label=_("Overleg"), choices=Forum.choices)
     summary = _text(_("Samenvatting en lessen"), rows=5)

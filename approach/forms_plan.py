@@ -191,7 +191,7 @@ def formset(form_class, *, extra: int):
 
 
 LocalGoalFormSet = formset(LocalGoalForm, extra=1)
-ResultFormSet = formset(ResultForm, extra=1)
+ResultFormSet = formset(ResultForm, extra=2)
 ScenarioFormSet = formset(ScenarioForm, extra=1)
 MeasureFormSet = formset(MeasureForm, extra=2)
 
