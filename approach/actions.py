@@ -440,8 +440,12 @@ def my_actions(user, *, today: date | None = None) -> list[Action]:
         .filter(Q(owner=user) | Q(owner__isnull=True, organisation_id=user.organisation_id))
         .filter(Q(status__in=OPEN_ACTION_STATUSES) | Q(updated_at__gte=since))
     )
+    actions = list(qs)
+    # One query for the participants of every case with a member-aimed action, instead of
+    # one per case in the decisions below (tests/test_query_counts.py).
+    access.prime_participation(user, [a.case for a in actions if a.membership_id])
     result, members_by_case, allowed = [], {}, {}
-    for action in qs:
+    for action in actions:
         if action.membership_id:
             if action.case_id not in allowed:
                 allowed[action.case_id] = bool(access.can_receive(user, action.case, Category.PERSONAL))

@@ -66,6 +66,7 @@ from .models import (
     EvaluationContribution,
     Handover,
     HandoverStatus,
+    LegalHold,
     RetentionDecision,
     TargetKind,
 )
@@ -553,9 +554,8 @@ def set_retention(
 @transaction.atomic
 def set_legal_hold(case, *, actor, on: bool, reason: str, confirmed_findings=()) -> Case:
     """Switch the legal hold (bewaarplicht, e.g. a criminal investigation or a complaint):
-    while on, the retention command leaves the case alone. The reason is kept as a new
-    retention decision (same date) so the history shows who did it and why; the switch is
-    logged per member. A legal hold suspends a term, so the term is fixed first."""
+    while on, the retention command leaves the case alone. Each switch is kept as a
+    LegalHold record (who, when, why) and logged per member."""
     case = _retention_case(case, actor, may_set_legal_hold)
     reason = (reason or "").strip()
     if not reason:
@@ -564,18 +564,8 @@ def set_legal_hold(case, *, actor, on: bool, reason: str, confirmed_findings=())
         raise ApproachError(
             _("De bewaarplicht staat al aan.") if on else _("Er geldt geen bewaarplicht om op te heffen.")
         )
-    latest = current_retention(case)
-    if latest is None or case.retention_until is None:
-        raise ApproachError(_("Stel eerst de bewaartermijn vast; een bewaarplicht schort die termijn op."))
     accepted = _guard({_("Reden"): reason}, confirmed_findings)
-    label = _("Bewaarplicht ingesteld: %(r)s") if on else _("Bewaarplicht opgeheven: %(r)s")
-    record = RetentionDecision.objects.create(
-        case=case,
-        keep_until=case.retention_until,
-        covenant_months=latest.covenant_months,
-        motivation=label % {"r": reason},
-        decided_by=actor,
-    )
+    record = LegalHold.objects.create(case=case, on=bool(on), reason=reason, decided_by=actor)
     _keep_confirmations(record, accepted, actor)
     Case.objects.filter(pk=case.pk).update(legal_hold=bool(on))
     case.legal_hold = bool(on)

@@ -474,3 +474,18 @@ class EvaluationContribution(models.Model):
                 fields=["evaluation", "organisation"], name="one_contribution_per_organisation"
             )
         ]
+
+
+class LegalHold(ImmutableModel):
+    """Append-only history of the legal hold (bewaarplicht) on a case: switched on or off,
+    by whom, when and why. Case.legal_hold carries the current state; while it is on, the
+    retention command leaves the case's personal data alone."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="legal_holds")
+    on = models.BooleanField(_("bewaarplicht aan"))
+    reason = models.TextField(_("reden"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]

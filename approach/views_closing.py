@@ -204,6 +204,7 @@ def closing_page(request, pk):
         "decline_form": decline_form,
         "retention": closing.current_retention(case),
         "retention_history": list(case.retention_decisions.select_related("decided_by")),
+        "legal_holds": list(case.legal_holds.select_related("decided_by")),
         "covenant_months": closing.covenant_retention_months(case),
         "default_until": default_until,
     }

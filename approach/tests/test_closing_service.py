@@ -306,9 +306,8 @@ def test_retention_only_in_step_7_or_after_closing(world, planned):
 
 
 def test_legal_hold_by_privacy_officer_or_regisseur_logged_per_member(world, step7):
-    with pytest.raises(ApproachError):  # the term first
-        closing.set_legal_hold(step7, actor=world.privacy, on=True, reason="Strafrechtelijk onderzoek loopt.")
-    closing.set_retention(step7, actor=world.regisseur)
+    with pytest.raises(ApproachError):  # a reason is required
+        closing.set_legal_hold(step7, actor=world.privacy, on=True, reason=" ")
     with pytest.raises(AccessDenied):
         closing.set_legal_hold(step7, actor=world.coordinator, on=True, reason="x")
     with pytest.raises(AccessDenied):
@@ -318,7 +317,8 @@ def test_legal_hold_by_privacy_officer_or_regisseur_logged_per_member(world, ste
     assert step7.legal_hold
     entries = ProcessingLogEntry.objects.filter(operation="case.legal_hold", action="update")
     assert entries.count() == step7.memberships.count()
-    assert closing.current_retention(step7).motivation.startswith("Bewaarplicht ingesteld")
+    hold = step7.legal_holds.get()
+    assert hold.on and hold.reason == "Strafrechtelijk onderzoek loopt." and hold.decided_by == world.privacy
     closing.set_legal_hold(step7, actor=world.regisseur, on=False, reason="Onderzoek afgerond.")
     step7.refresh_from_db()
     assert not step7.legal_hold
