@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import pages, views, views_analysis, views_approach, views_members
+from . import pages, views, views_analysis, views_approach, views_intake, views_members
 
 app_name = "api"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("profiel/tokens/", pages.profile_tokens, name="profile_tokens"),
     path("me", views.MeView.as_view(), name="me"),
     path("signals", views.SignalListView.as_view(), name="signals"),
+    path("signals/import", views_intake.SignalImportView.as_view(), name="signals_import"),
     path("signals/<int:pk>", views.SignalDetailView.as_view(), name="signal"),
     path("signals/<int:pk>/handle", views.SignalHandleView.as_view(), name="signal_handle"),
     path("signals/<int:pk>/link", views.SignalLinkView.as_view(), name="signal_link"),
