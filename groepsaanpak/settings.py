@@ -240,6 +240,25 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# The cache holds the API's rate-limit counters (and nothing personal). It must be shared by
+# all worker processes, or each process counts for itself: by default a file-based cache
+# under .cache/ (shared by the workers on one server); CACHE_URL=locmem:// for a single
+# process, or file:///path for another directory.
+CACHE_URL = os.environ.get("CACHE_URL", "file://" + str(BASE_DIR / ".cache" / "django-cache"))
+if CACHE_URL.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL.startswith("file://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_URL.removeprefix("file://"),
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"CACHE_URL wordt niet ondersteund: {CACHE_URL} (gebruik file:// of locmem://)"
+    )
+
 # REST API (/api/v1/): bearer tokens only (no sessions, so no CSRF), the same access
 # decision as the pages, errors as {"detail", "code", "errors"}; see docs/api.md.
 REST_FRAMEWORK = {
