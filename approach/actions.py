@@ -249,7 +249,7 @@ def update_action(action, *, actor, status: str, result_note: str = "", due_date
     action's history. `completed_at` is set when the action becomes gereed."""
     case = _lock(action.case)
     action = (
-        Action.objects.select_for_update()
+        Action.objects.select_for_update(of=("self",))
         .select_related("organisation", "membership__person")
         .get(pk=action.pk)
     )
