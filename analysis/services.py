@@ -412,7 +412,11 @@ def add_tie(case, *, actor, source, target, kind: str, since: date, note: str = 
 def end_tie(tie: Tie, *, actor, until: date) -> Tie:
     case = _lock(tie.case)
     _require(access.can_supply(actor, case, Category.PERSONAL))
-    tie = Tie.objects.select_for_update(of=("self",)).select_related("source__person", "target__person").get(pk=tie.pk)
+    tie = (
+        Tie.objects.select_for_update(of=("self",))
+        .select_related("source__person", "target__person")
+        .get(pk=tie.pk)
+    )
     if tie.until is not None:
         raise AnalysisError(_("Deze band is al beëindigd."))
     if until < tie.since or until > timezone.localdate():

@@ -355,7 +355,9 @@ def answer_handover(handover, *, actor, accept: bool, reason: str = "", confirme
     handed over and accepted as settled). A declined hand-over leaves the action with the
     case: offer it to another organisation or close the action."""
     case = _lock(handover.case)
-    handover = Handover.objects.select_for_update(of=("self",)).select_related("to_organisation").get(pk=handover.pk)
+    handover = (
+        Handover.objects.select_for_update(of=("self",)).select_related("to_organisation").get(pk=handover.pk)
+    )
     handover.case = case
     if not may_answer(actor, handover):
         raise AccessDenied(_("Alleen de organisatie waaraan is overgedragen kan de overdracht beantwoorden."))
