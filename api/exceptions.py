@@ -85,7 +85,13 @@ def _translate(exc):
             {NON_FIELD: [str(exc)]},
             {
                 NON_FIELD: [
-                    {"start": f.start, "end": f.end, "kind": f.kind, "text": f.text, "explanation": f.explanation}
+                    {
+                        "start": f.start,
+                        "end": f.end,
+                        "kind": f.kind,
+                        "text": f.text,
+                        "explanation": f.explanation,
+                    }
                     for f in exc.findings
                 ]
             },

@@ -1,7 +1,16 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import pages, views, views_analysis, views_approach, views_intake, views_members
+from . import (
+    pages,
+    views,
+    views_analysis,
+    views_approach,
+    views_dashboard,
+    views_intake,
+    views_members,
+    views_privacy,
+)
 
 app_name = "api"
 urlpatterns = [
@@ -210,11 +219,18 @@ urlpatterns = [
         name="case_evaluation_discussion",
     ),
     path("matrix-items", views.MatrixItemListView.as_view(), name="matrix_items"),
+    path("search", views_dashboard.SearchView.as_view(), name="search"),
+    path("regie", views_dashboard.RegieView.as_view(), name="regie"),
     path("privacy/scan", views.ScanView.as_view(), name="privacy_scan"),
     path("processing-log", views.ProcessingLogView.as_view(), name="processing_log"),
     path("organisations", views.OrganisationListView.as_view(), name="organisations"),
     path("organisations/<int:pk>", views.OrganisationDetailView.as_view(), name="organisation"),
-    path("covenants", views.CovenantListView.as_view(), name="covenants"),
+    path("covenants", views_privacy.CovenantListView.as_view(), name="covenants"),
     path("covenants/<int:pk>", views.CovenantDetailView.as_view(), name="covenant"),
+    path(
+        "privacy/guard-confirmations",
+        views_privacy.GuardConfirmationListView.as_view(),
+        name="guard_confirmations",
+    ),
     re_path(r"^(?P<rest>.*)$", pages.not_found),
 ]

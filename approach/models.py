@@ -129,6 +129,8 @@ class Action(models.Model):
                 name="member_action_names_member",
             )
         ]
+        # The regie overview counts open and overdue actions per case (bench/RESULTS.md).
+        indexes = [models.Index(fields=["case", "status", "due_date"], name="action_case_status_due")]
         verbose_name = _("actie")
         verbose_name_plural = _("acties")
 

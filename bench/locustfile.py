@@ -1,7 +1,8 @@
 """The load generator of `make bench` (runs in the bench venv; no Django here).
 
 Every simulated user takes one logged-in session from the plan ($BENCH_PLAN, written by
-bench/run.py) and requests the listed pages in equal measure, on loopback only. The
+bench/run.py) and requests the listed pages in equal measure, on loopback only. The pages
+in `as_professional` (my actions) go with the professional's session instead. The
 server measures itself (loadtest.middleware); the X-Bench-Page header names the page.
 """
 
@@ -23,6 +24,9 @@ class Visitor(FastHttpUser):
     def on_start(self):
         session = next(_sessions)
         self.cookie = f"sessionid={session['sessionid']}; csrftoken={session['csrftoken']}"
+        pro = PLAN["pro_session"]
+        self.pro_cookie = f"sessionid={pro['sessionid']}; csrftoken={pro['csrftoken']}"
+        self.as_professional = set(PLAN.get("as_professional", ()))
         self.pages = list(PLAN["pages"].items())
         self.turn = itertools.cycle(self.pages)
 
@@ -32,6 +36,8 @@ class Visitor(FastHttpUser):
         headers = {"X-Bench-Page": page}
         if page.startswith("api_"):
             headers["Authorization"] = f"Bearer {PLAN['api_token']}"
+        elif page in self.as_professional:
+            headers["Cookie"] = self.pro_cookie
         else:
             headers["Cookie"] = self.cookie
         with self.client.get(path, headers=headers, name=page, catch_response=True) as response:

@@ -18,6 +18,9 @@ PAGES = {
     "regie": "Regie-overzicht",
     "search": "Zoeken",
     "person_log": "Verwerkingslog van een persoon",
+    "plan": "Plan van aanpak",
+    "actions": "Acties van een casus",
+    "my_actions": "Mijn acties (professional)",
     "api_signals": "API: signalen (filters)",
     "api_case": "API: één casus",
 }
@@ -43,7 +46,8 @@ def main() -> None:
     w("# Benchmarks: paginatijden op stadsschaal en de kosten van privacy (issue 8)\n")
     w("Gegenereerd door `make bench` (bench/run.py → bench/report.py) uit `bench/results.json`; ")
     w("de analyse onderaan komt uit `bench/notes.md`. Tijden zijn **servertijd** gemeten in de server ")
-    w("(loadtest.middleware, buitenste middleware), als niet-superuser (procesregisseur met TOTP), onder ")
+    w("(loadtest.middleware, buitenste middleware), als niet-superuser (procesregisseur met TOTP; ")
+    w("*Mijn acties* als professional van een partner, ook met TOTP), onder ")
     w("belasting door locust op loopback tegen gunicorn met 2 workers.\n")
     machine = results.get("machine", {})
     w(f"Machine: {machine.get('cpus')} cores, Python {machine.get('python')}.\n")
@@ -55,6 +59,20 @@ def main() -> None:
         w(
             f"| {key} | {run['measured_at']} | {' / '.join(map(str, run['load_before']))} | "
             f"{' / '.join(map(str, run['load_after']))} | {run['users']} | {run['wait_s']} s | {run['duration_s']} s |"
+        )
+    w("")
+
+    w("Wat de pagina's tonen (gekozen door `bench_prepare`, zo gelijk mogelijk op elke schaal):\n")
+    w(
+        "| database / schaal | casus (stap) | namenlijst | logregels persoon | plancasus (stap) | acties | mijn acties |"
+    )
+    w("|---|---:|---:|---:|---:|---:|---:|")
+    for key, run in sorted(runs.items()):
+        t = run.get("targets", {})
+        w(
+            f"| {key} | {t.get('case', '—')} ({t.get('step', '—')}) | {t.get('members', '—')} | "
+            f"{t.get('person_log_entries', '—')} | {t.get('plan_case', '—')} ({t.get('plan_case_step', '—')}) | "
+            f"{t.get('plan_case_actions', '—')} | {t.get('my_actions', '—')} |"
         )
     w("")
 
@@ -165,7 +183,17 @@ def main() -> None:
     w("| database / schaal | pagina | toegang | log | samen | toegang ms (gem.) | log ms (gem.) |")
     w("|---|---|---:|---:|---:|---:|---:|")
     for key, run in sorted(runs.items()):
-        for page in ("case", "name_list", "group", "search", "home", "signal_list"):
+        for page in (
+            "case",
+            "name_list",
+            "group",
+            "search",
+            "home",
+            "signal_list",
+            "plan",
+            "actions",
+            "my_actions",
+        ):
             p = run["pages"].get(page)
             if p:
                 w(

@@ -39,7 +39,7 @@ PY = str(REPO / ".venv" / "bin" / "python")
 GUNICORN = str(REPO / ".venv" / "bin" / "gunicorn")
 LOCUST = str(REPO / ".cache" / "bench-venv" / "bin" / "locust")
 RESULTS = REPO / "bench" / "results.json"
-DATA_VERSION = "1"  # bump when generate_load_data changes what it builds
+DATA_VERSION = "2"  # bump when generate_load_data changes what it builds
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 
 
@@ -278,13 +278,19 @@ def run_combination(db: str, scale: str, args) -> dict:
     base = f"http://127.0.0.1:{port}"
     try:
         plan["sessions"] = [login(base, account) for account in plan.pop("logins")]
-        session = plan["sessions"][0]
-        cookie = {"Cookie": f"sessionid={session['sessionid']}; csrftoken={session['csrftoken']}"}
+        plan["pro_session"] = login(base, plan.pop("pro_login"))
+
+        def cookie(session):
+            return {"Cookie": f"sessionid={session['sessionid']}; csrftoken={session['csrftoken']}"}
+
         for page, path in plan["pages"].items():  # warm-up, and every page must answer 200
             headers = {"X-Bench-Page": f"warmup:{page}"}
-            headers.update(
-                {"Authorization": f"Bearer {plan['api_token']}"} if page.startswith("api_") else cookie
-            )
+            if page.startswith("api_"):
+                headers["Authorization"] = f"Bearer {plan['api_token']}"
+            elif page in plan.get("as_professional", ()):
+                headers.update(cookie(plan["pro_session"]))
+            else:
+                headers.update(cookie(plan["sessions"][0]))
             for _n in range(args.warmup):
                 status, body = fetch(base, path, headers)
                 if status != 200:

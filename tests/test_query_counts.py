@@ -299,3 +299,134 @@ def test_search_query_count_is_flat_for_a_partner(world, verified_client):
             made.append(case)
 
     assert_flat(verified_client(world.wijkagent), "/zoeken/?q=Testnaam", grow)
+
+
+# --- steps 5-7: the plan of approach, the actions of a case, my actions --------------------
+
+
+def planned_case(world):
+    """A case in step 5 (built with the real services) with version 1 of the plan."""
+    from approach.tests.conftest import step5_case, with_plan
+
+    case = step5_case(world)
+    with_plan(world, case)
+    return case
+
+
+def plan_grower(world, case):
+    """Grow to n plan versions; the newest has n measures, every other one aimed at its own
+    member of the name list (so n/2 member names are read and logged)."""
+    from approach.models import PlanVersion
+
+    grow_members = member_grower(world, case)
+    partners = [world.orgs[k] for k in (K.POLITIE, K.JONGERENWERK, K.HANDHAVING)]
+
+    def grow(n):
+        grow_members(n)
+        members = list(case.memberships.order_by("pk").values_list("pk", flat=True))
+        latest = case.approach_plans.order_by("-number").first()
+        content = dict(latest.content)
+        content["measures"] = [
+            {
+                "key": f"m{i}",
+                "track": "persoon" if i % 2 else "groep",
+                "organisation": partners[i % len(partners)].pk,
+                "target_kind": "jongere" if i % 2 else "groep",
+                "membership": members[i % len(members)] if i % 2 else None,
+                "location": "",
+                "description": f"Maatregel {i}.",
+            }
+            for i in range(n)
+        ]
+        PlanVersion.objects.bulk_create(
+            PlanVersion(
+                case=case,
+                number=number,
+                content=content,
+                reason=f"Bijgesteld ({number}).",
+                author=world.coordinator,
+                author_organisation=world.coordinator.organisation,
+            )
+            for number in range(latest.number + 1, max(n, latest.number) + 1)
+        )
+
+    return grow
+
+
+def action_grower(world, cases, *, owner=None):
+    """Grow to n actions spread over the cases: different partners and owners, every third
+    aimed at a member, some overdue, each with an update in its history."""
+    from approach.models import Action, ActionUpdate
+
+    owners = {
+        world.orgs[K.POLITIE].pk: world.wijkagent,
+        world.orgs[K.JONGERENWERK].pk: world.jongerenwerker,
+        world.orgs[K.HANDHAVING].pk: world.boa,
+    }
+    made = []
+
+    def grow(n):
+        new = []
+        for i in range(len(made), n):
+            case = cases[i % len(cases)]
+            org_pk = list(owners)[i % len(owners)] if owner is None else owner.organisation_id
+            member = case.memberships.order_by("pk").first() if i % 3 == 0 else None
+            new.append(
+                Action(
+                    case=case,
+                    measure_key="m2",
+                    track="groep",
+                    organisation_id=org_pk,
+                    owner=(owners[org_pk] if i % 2 else None) if owner is None else owner,
+                    target_kind="jongere" if member else "groep",
+                    membership=member,
+                    description=f"Actie {i}.",
+                    due_date=timezone.localdate() + timedelta(days=i - 10),
+                    status="lopend" if i % 4 else "gepland",
+                    created_by=world.coordinator,
+                )
+            )
+        new = Action.objects.bulk_create(new)
+        ActionUpdate.objects.bulk_create(
+            ActionUpdate(action=a, from_status="gepland", to_status=a.status, actor=world.coordinator)
+            for a in new
+        )
+        made.extend(new)
+
+    return grow
+
+
+@pytest.mark.parametrize("reader", ["regisseur", "wijkagent"])
+def test_plan_page_query_count_is_flat(world, verified_client, reader):
+    case = planned_case(world)
+    client = verified_client(getattr(world, reader))
+    assert_flat(client, f"/casussen/{case.pk}/plan-van-aanpak/", plan_grower(world, case))
+
+
+def test_actions_page_query_count_is_flat(world, verified_client):
+    case = planned_case(world)
+    assert_flat(
+        verified_client(world.regisseur), f"/casussen/{case.pk}/acties/", action_grower(world, [case])
+    )
+
+
+def test_actions_page_query_count_is_flat_for_a_partner(world, verified_client):
+    case = planned_case(world)
+    assert_flat(
+        verified_client(world.wijkagent), f"/casussen/{case.pk}/acties/", action_grower(world, [case])
+    )
+
+
+def test_my_actions_query_count_is_flat(world, verified_client):
+    """A professional's actions over many cases (one more case per row)."""
+    made = []
+    grow_actions = action_grower(world, made, owner=world.wijkagent)
+
+    def grow(n):
+        for i in range(len(made), n):
+            case = case_with_basis(world, name=f"Groep {i:02d}")
+            member_grower(world, case)(1)
+            made.append(case)
+        grow_actions(n)
+
+    assert_flat(verified_client(world.wijkagent), "/mijn-acties/", grow)

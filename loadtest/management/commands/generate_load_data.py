@@ -22,15 +22,32 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.db.models import Max, Min
+from django.db.models import F, Max, Min
 from django.utils import timezone
 from faker import Faker
 
 from accounts.models import Municipality, Organisation, OrganisationKind, Role, User
+from approach import content as plan_content
+from approach.models import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    Direction,
+    Escalation,
+    Handover,
+    Indicator,
+    IndicatorSource,
+    Measurement,
+    PlanVersion,
+    Reminder,
+    TargetKind,
+    Track,
+)
 from cases.models import (
     Case,
     CaseStatus,
@@ -60,22 +77,42 @@ class Scale:
     persons: int
     signals: int
     log_entries: int
+    actions_per_case: int  # mean per case in step 6-7 (step 5: 30%); city: ~20,000 actions in all
     partner_orgs: int  # organisations per partner kind (basisteams, schools, ...)
     users_per_org: int
 
 
 # Per group and per person the three scales are alike (~17-20 members, 200-330 signals per
-# group, ~400 log entries per person), so a page about one group or one person shows the
+# group, ~400 log entries per person, ~210 actions per case in steps 6-7: ~20,000 actions
+# at city, a few hundred at small), so a page about one group or one person shows the
 # same amount of data at every scale; only the totals around it grow.
 SCALES = {
     "small": Scale(
-        groups=10, persons=200, signals=2_000, log_entries=80_000, partner_orgs=1, users_per_org=3
+        groups=10,
+        persons=200,
+        signals=2_000,
+        log_entries=80_000,
+        actions_per_case=208,
+        partner_orgs=1,
+        users_per_org=3,
     ),
     "city": Scale(
-        groups=300, persons=5_000, signals=100_000, log_entries=2_000_000, partner_orgs=4, users_per_org=6
+        groups=300,
+        persons=5_000,
+        signals=100_000,
+        log_entries=2_000_000,
+        actions_per_case=208,
+        partner_orgs=4,
+        users_per_org=6,
     ),
     "stress": Scale(
-        groups=300, persons=5_000, signals=1_000_000, log_entries=20_000_000, partner_orgs=4, users_per_org=6
+        groups=300,
+        persons=5_000,
+        signals=1_000_000,
+        log_entries=20_000_000,
+        actions_per_case=208,
+        partner_orgs=4,
+        users_per_org=6,
     ),
 }
 
@@ -106,6 +143,35 @@ DOINGS = {
     Behaviour.SOCIAL_MEDIA: "oproep in een groepsapp om samen te komen",
     Behaviour.SCHOOLVERZUIM: "jongeren onder schooltijd op straat",
     Behaviour.OVERIG: "onrustige sfeer, bewoners maken zich zorgen",
+}
+# Plans of approach: SMART results (indicator, unit, domain, higher is better?) and
+# measures per track; group-level texts, no names.
+RESULT_TEMPLATES = [
+    ("Overlastmeldingen per week", "meldingen", "openbare_orde", False),
+    ("Jongeren met dagbesteding", "jongeren", "onderwijs", True),
+    ("Incidenten met geweld per maand", "incidenten", "criminaliteit", False),
+]
+MEASURES = {
+    Track.PERSON: [
+        "Stopgesprek door de wijkagent.",
+        "Gezinsgesprek met ouders over de zorgen.",
+        "Traject naar werk of school via het jongerenloket.",
+        "Aanmelding bij jeugdhulp na keukentafelgesprek.",
+        "Leerplichtgesprek over het verzuim.",
+    ],
+    Track.GROUP: [
+        "Wekelijkse groepsgesprekken door het jongerenwerk.",
+        "Groepsaanspreekactie door politie en handhaving.",
+        "Sportactiviteit op vrijdagavond als alternatief.",
+        "Gesprek met de groep over de grenzen in de buurt.",
+    ],
+    Track.ENVIRONMENT: [
+        "Extra toezicht op vrijdag- en zaterdagavond.",
+        "Betere verlichting en camera's op de hotspot.",
+        "Afspraken met winkeliers over aanspreken.",
+        "Bewonersavond over de aanpak.",
+        "Gebiedsverbod voorbereiden met de burgemeester.",
+    ],
 }
 # Open cases by step (closed cases come on top); weights are a guess at a city's mix.
 STEP_WEIGHTS = {1: 15, 2: 20, 3: 15, 4: 10, 5: 10, 6: 25, 7: 5}
@@ -155,6 +221,7 @@ class Command(BaseCommand):
             self.step("personen, namenlijsten, dynamiek", self.make_persons)
             self.step("informatie en verzoeken", self.make_information)
             self.step("signalen", self.make_signals)
+            self.step("plannen van aanpak, acties, indicatoren", self.make_approach)
         self.step("verwerkingslog", self.make_log)
         if connection.vendor == "postgresql":  # what autovacuum would do soon after a bulk load
             with connection.cursor() as cursor:
@@ -201,6 +268,14 @@ class Command(BaseCommand):
                 )
             municipalities = Municipality.objects.filter(code__startswith=CODE_PREFIX)
             cases = Case.objects.filter(municipality__in=municipalities)
+            Measurement.objects.filter(indicator__case__in=cases).delete()
+            Indicator.objects.filter(case__in=cases).delete()
+            ActionUpdate.objects.filter(action__case__in=cases).delete()
+            Reminder.objects.filter(action__case__in=cases).delete()
+            Escalation.objects.filter(case__in=cases).delete()
+            Handover.objects.filter(case__in=cases).delete()
+            Action.objects.filter(case__in=cases).delete()
+            PlanVersion.objects.filter(case__in=cases).delete()
             BehaviourTag.objects.filter(signal__municipality__in=municipalities).delete()
             Signal.objects.filter(municipality__in=municipalities).delete()
             InformationItem.objects.filter(case__in=cases).delete()
@@ -617,6 +692,261 @@ class Command(BaseCommand):
         if batch:
             flush()
         return f"{total} signalen"
+
+    # --- steps 5-7: plans of approach, actions, indicators ---------------------------------
+
+    def make_approach(self):
+        """One plan version per case in steps 5-7 (shaped as approach.content describes),
+        ~sc.actions_per_case actions for each of them (from the plan's measures: owners, statuses,
+        due dates, some overdue) and 2-3 indicators per plan with weekly measurements.
+        Group-level texts without names; a member-aimed measure names a member by key."""
+        rng, sc = self.rng, self.sc
+        today = date.today()  # noqa: DTZ011 - a calendar date
+        cases = [c for c in self.cases if c.step >= 5]
+        if not cases:
+            return "geen casussen in stap 5-7"
+        memberships_of = {}
+        for m in self.memberships:
+            memberships_of.setdefault(m.case_id, []).append(m.pk)
+        users_of = dict(self.professionals)
+        users_of[self.gemeente.pk] = self.coordinators
+        # Skewed owner load: the first users of an organisation carry most actions, so at every
+        # scale there are professionals with few and with many actions (bench_prepare picks one
+        # with the same number at small and city).
+        owner_weights = {org: [1 / (i + 1) for i in range(len(us))] for org, us in users_of.items()}
+        weight = {c.pk: 0.3 if c.step == 5 else 1.0 for c in cases}
+        per_weight = sc.actions_per_case
+
+        plans, actions, indicators, planned_counts = [], [], [], []
+        for case in cases:
+            author = next((u for u in self.coordinators if u.pk == case.coordinator_id), self.regisseurs[0])
+            content, results = self._plan_content(case, memberships_of.get(case.pk, []))
+            plans.append(
+                PlanVersion(
+                    case=case,
+                    number=1,
+                    content=content,
+                    author=author,
+                    author_organisation_id=author.organisation_id,
+                )
+            )
+            n = max(1, round(per_weight * weight[case.pk] * rng.uniform(0.7, 1.3)))
+            planned_counts.append(n)
+            for _k in range(n):
+                actions.append(
+                    self._action(case, author, content["measures"], users_of, owner_weights, today)
+                )
+            for r in results:
+                indicators.append(
+                    Indicator(
+                        case=case,
+                        name=r["indicator"],
+                        unit=r["unit"],
+                        result_key=r["key"],
+                        baseline=Decimal(r["baseline"]),
+                        target=Decimal(r["target"]),
+                        direction=Direction.DOWN
+                        if Decimal(r["target"]) < Decimal(r["baseline"])
+                        else Direction.UP,
+                        source=IndicatorSource.MANUAL,
+                        created_by=author,
+                    )
+                )
+        PlanVersion.objects.bulk_create(plans, batch_size=500)
+        PlanVersion.objects.filter(case__in=cases).update(created_at=self.now - timedelta(days=120))
+        actions = Action.objects.bulk_create(actions, batch_size=2000)
+        # auto_now stamped every action "now"; closed ones were last touched when they closed
+        # (else every closed action would count as "recently closed" in my actions).
+        Action.objects.filter(pk__in=[a.pk for a in actions if a.status == ActionStatus.DONE]).update(
+            updated_at=F("completed_at")
+        )
+        Action.objects.filter(
+            pk__in=[a.pk for a in actions if a.status in (ActionStatus.NOT_KEPT, ActionStatus.LAPSED)]
+        ).update(updated_at=self.now - timedelta(days=30))
+        updates = [
+            ActionUpdate(
+                action=a,
+                from_status=ActionStatus.PLANNED,
+                to_status=a.status,
+                note=a.result_note,
+                actor=a.owner or a.created_by,
+            )
+            for a in actions
+            if a.status != ActionStatus.PLANNED
+        ]
+        ActionUpdate.objects.bulk_create(updates, batch_size=2000)
+        indicators = Indicator.objects.bulk_create(indicators, batch_size=2000)
+        monday = today - timedelta(days=today.weekday())
+        measurements = []
+        for ind in indicators:
+            weeks = 26
+            for w in range(weeks):
+                share = w / (weeks - 1)
+                value = ind.baseline + (ind.target - ind.baseline) * Decimal(str(round(share * 0.8, 3)))
+                value *= Decimal(str(round(rng.uniform(0.85, 1.15), 2)))
+                measurements.append(
+                    Measurement(
+                        indicator=ind,
+                        period_start=monday - timedelta(weeks=weeks - w),
+                        value=max(Decimal(0), value.quantize(Decimal("0.01"))),
+                        recorded_by=ind.created_by,
+                    )
+                )
+        Measurement.objects.bulk_create(measurements, batch_size=2000)
+        overdue = sum(
+            1
+            for a in actions
+            if a.status in (ActionStatus.PLANNED, ActionStatus.RUNNING) and a.due_date < today
+        )
+        return (
+            f"{len(plans)} plannen, {len(actions)} acties ({overdue} over de deadline), "
+            f"{len(indicators)} indicatoren, {len(measurements)} metingen"
+        )
+
+    def _plan_content(self, case, member_pks):
+        rng = self.rng
+        key = lambda: f"{rng.getrandbits(32):08x}"  # noqa: E731 - stable per seed (content.new_key is random)
+        codes = rng.sample(list(plan_content.GOALS), k=rng.randint(2, 3))
+        goals = [{"key": key(), "code": code, "text": ""} for code in codes]
+        place = rng.choice(PLACES)
+        goals.append(
+            {"key": key(), "code": plan_content.LOCAL_GOAL, "text": f"Rust rond {place} in de avonduren."}
+        )
+        deadline = (date.today() + timedelta(days=rng.randint(60, 300))).isoformat()  # noqa: DTZ011
+        results = []
+        for indicator, unit, domain, up in RESULT_TEMPLATES[: rng.randint(2, 3)]:
+            baseline = rng.randint(6, 20) if not up else rng.randint(1, 5)
+            target = baseline // 2 if not up else baseline + rng.randint(3, 8)
+            results.append(
+                {
+                    "key": key(),
+                    "goal": goals[0]["key"] if not up else goals[-1]["key"],
+                    "indicator": indicator,
+                    "unit": unit,
+                    "baseline": str(baseline),
+                    "target": str(target),
+                    "deadline": deadline,
+                    "domain": domain,
+                }
+            )
+        orgs = [o.pk for o in self.participants[case.pk]]
+        measures = []
+        for _k in range(rng.randint(8, 14)):
+            track = rng.choice(list(Track.values))
+            roll = rng.random()
+            if track == Track.PERSON and member_pks and roll < 0.6:
+                kind, membership, location = TargetKind.MEMBER, rng.choice(member_pks), ""
+            elif track == Track.ENVIRONMENT or roll > 0.85:
+                kind, membership, location = (
+                    TargetKind.LOCATION,
+                    None,
+                    f"{rng.choice(AREAS)}, bij {rng.choice(PLACES)}",
+                )
+            else:
+                kind, membership, location = TargetKind.GROUP, None, ""
+            measures.append(
+                {
+                    "key": key(),
+                    "track": track,
+                    "organisation": rng.choice(orgs),
+                    "target_kind": kind,
+                    "membership": membership,
+                    "location": location,
+                    "description": rng.choice(MEASURES[track]),
+                }
+            )
+        content = {
+            "goals": goals,
+            "tracks": {
+                "persoon": "Persoonsgerichte aanpak voor de kern van de groep, met gezinsgesprekken.",
+                "groep": "Groepsgesprekken door het jongerenwerk; de groep uit elkaar halen waar het kan.",
+                "omgeving": f"Extra toezicht en betere verlichting bij {place}.",
+            },
+            "strategy": {
+                "first_things_first": f"Eerst de overlast bij {place} stoppen.",
+                "interventions": "Gesprekken, toezicht, perspectief op werk en school.",
+                "roles": "De coördinator stuurt; de partners voeren uit en melden voortgang.",
+                "communication": "Woordvoering via de gemeente; niet reageren op sociale media.",
+                "rewarding": "Toegang tot activiteiten van het jongerenwerk bij goed gedrag.",
+            },
+            "organisation": {
+                "information": "De politie levert wekelijks incidentcijfers voor de monitoring.",
+                "agreements": "Afspraken staan in het systeem; de coördinator bewaakt ze wekelijks.",
+            },
+            "results": results,
+            "scenarios": [
+                {
+                    "key": key(),
+                    "trigger": "Een geweldsincident of een oproep tot rellen.",
+                    "response": "Crisismodus met een dagelijkse korte briefing.",
+                }
+            ],
+            "measures": measures,
+        }
+        return content, results
+
+    def _action(self, case, author, measures, users_of, owner_weights, today):
+        rng = self.rng
+        m = rng.choice(measures)
+        org = m["organisation"]
+        owner = None
+        if org == self.gemeente.pk:  # the municipality's part is the coordinator's
+            owner = author
+        elif rng.random() < 0.9 and users_of.get(org):
+            owner = rng.choices(users_of[org], owner_weights[org])[0]
+        if case.step == 5:
+            due = today + timedelta(days=rng.randint(7, 120))
+        elif case.step == 6:
+            due = today + timedelta(days=rng.randint(-200, 120))
+        else:
+            due = today + timedelta(days=rng.randint(-300, 10))
+        roll = rng.random()
+        if due >= today:
+            status = (
+                ActionStatus.PLANNED
+                if roll < 0.45
+                else ActionStatus.RUNNING
+                if roll < 0.9
+                else ActionStatus.DONE
+            )
+        elif case.status == CaseStatus.CLOSED or case.step == 7:
+            status = (
+                ActionStatus.DONE
+                if roll < 0.8
+                else ActionStatus.LAPSED
+                if roll < 0.95
+                else ActionStatus.NOT_KEPT
+            )
+        else:
+            status = (
+                ActionStatus.DONE
+                if roll < 0.62
+                else ActionStatus.NOT_KEPT
+                if roll < 0.7
+                else ActionStatus.LAPSED
+                if roll < 0.76
+                else ActionStatus.RUNNING  # open past its due date: overdue
+            )
+        completed = None
+        if status == ActionStatus.DONE:
+            day = min(today, due + timedelta(days=rng.randint(-20, 10)))
+            completed = min(self.now, timezone.make_aware(datetime.combine(day, datetime.min.time())))
+        return Action(
+            case=case,
+            measure_key=m["key"],
+            track=m["track"],
+            organisation_id=org,
+            owner=owner,
+            target_kind=m["target_kind"],
+            membership_id=m["membership"],
+            location=m["location"],
+            description=m["description"],
+            due_date=due,
+            status=status,
+            result_note="Uitgevoerd zoals afgesproken." if status == ActionStatus.DONE else "",
+            completed_at=completed,
+            created_by=author,
+        )
 
     # --- the processing log -------------------------------------------------------------
 

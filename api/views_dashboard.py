@@ -1,0 +1,70 @@
+"""The search box and the regie overview through the API, with the same reads as the
+pages (dashboard.reads): the access decision on every hit, person hits logged."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers
+from rest_framework.response import Response
+
+from accounts.models import Role
+from dashboard import reads
+from privacy import access
+
+from . import serializers as s
+from .views import ApiView, with_errors
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(min_length=reads.MIN_QUERY, max_length=100, help_text="Ten minste twee tekens.")
+
+
+class PersonHitSerializer(serializers.Serializer):
+    person = s.PersonRefSerializer()
+    group = s.GroupRefSerializer()
+    case = serializers.IntegerField(source="case_id")
+    membership = serializers.IntegerField(source="pk")
+
+
+class SearchSerializer(serializers.Serializer):
+    groups = s.GroupRefSerializer(many=True)
+    persons = PersonHitSerializer(many=True)
+    signals = s.SignalSerializer(many=True)
+
+
+class SearchView(ApiView):
+    @extend_schema(
+        tags=["zoeken"],
+        summary="Zoeken op groep, naam of bijnaam van een jongere, of plek van een signaal (zoals /zoeken/)",
+        description="Alleen wat u mag zien; elke gevonden jongere is een inzage en wordt gelogd "
+        "(`search.hit`). Ten hoogste 20 treffers per soort.",
+        parameters=[SearchQuerySerializer],
+        responses=with_errors({200: SearchSerializer}, 400),
+    )
+    def get(self, request):
+        query = self.validated(SearchQuerySerializer, data=request.query_params)["q"]
+        results = reads.search(request.user, query)
+        return Response(SearchSerializer(results, context=self.ctx()).data)
+
+
+class RegieCaseSerializer(s.CaseListSerializer):
+    last_signal = s.DateTimeField(allow_null=True)
+    open_requests = serializers.IntegerField()
+    overdue_requests = serializers.IntegerField()
+    open_actions = serializers.IntegerField()
+    overdue_actions = serializers.IntegerField()
+    partners = serializers.IntegerField()
+
+
+class RegieView(ApiView):
+    @extend_schema(
+        tags=["casussen"],
+        summary="Het regie-overzicht: lopende casussen met laatste signaal, verzoeken, acties, partners",
+        responses=with_errors({200: RegieCaseSerializer(many=True)}, 403),
+    )
+    def get(self, request):
+        user = request.user
+        if user.role not in access.MUNICIPAL_ROLES | {Role.BESLISSER}:
+            raise exceptions.PermissionDenied(_("Het regie-overzicht is er voor gemeente en beslissers."))
+        return self.paginate(reads.regie_cases(user).select_related("municipality"), RegieCaseSerializer)

@@ -1,0 +1,139 @@
+"""Privacy administration through the API, as on the pages: publishing a new covenant
+version (procesregisseur, privacyfunctionaris; validated by the page's CovenantForm) and
+the list of guard confirmations (privacyfunctionaris)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
+
+from accounts.models import Organisation, OrganisationKind, Role
+from privacy import access
+from privacy.categories import LegalBasis
+from privacy.forms import RULE_CATEGORIES, CovenantForm
+from privacy.models import GuardConfirmation
+from privacy.services import publish_covenant
+from privacy.views import COVENANT_EDITORS
+
+from . import serializers as s
+from . import views
+from .idempotency import idempotent
+from .views import IDEMPOTENCY, ApiView, _covenant_data, _covenants, form_errors, with_errors
+
+CATEGORY_CODES = [str(c) for c in RULE_CATEGORIES]
+
+
+class KindCategorySerializer(serializers.Serializer):
+    category = serializers.ChoiceField(choices=CATEGORY_CODES)
+    may_supply = serializers.BooleanField(default=False)
+    may_receive = serializers.BooleanField(default=False)
+
+
+class KindRulesSerializer(serializers.Serializer):
+    organisation_kind = serializers.ChoiceField(choices=OrganisationKind.choices)
+    legal_basis = serializers.ChoiceField(choices=LegalBasis.choices, required=False, allow_blank=True)
+    retention_months = serializers.IntegerField(min_value=1, max_value=240, required=False, allow_null=True)
+    categories = KindCategorySerializer(many=True, max_length=len(CATEGORY_CODES))
+
+
+class CovenantPublishSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    effective_from = serializers.DateField()
+    purposes = serializers.CharField(max_length=5000)
+    kinds = KindRulesSerializer(
+        many=True,
+        max_length=len(OrganisationKind),
+        help_text="Per soort organisatie: grondslag, bewaartermijn en per categorie verstrekken/ontvangen. "
+        "Een soort die niet voorkomt, wisselt niets uit.",
+    )
+
+
+def _form_data(data: dict) -> dict:
+    """The API body as the page form's fields (kind__category__supply, kind__basis, …)."""
+    form = {
+        "title": data["title"],
+        "effective_from": data["effective_from"].isoformat(),
+        "purposes": data["purposes"],
+    }
+    for kind in data["kinds"]:
+        k = kind["organisation_kind"]
+        form[f"{k}__basis"] = kind.get("legal_basis") or ""
+        if kind.get("retention_months") is not None:
+            form[f"{k}__retention"] = str(kind["retention_months"])
+        for rule in kind["categories"]:
+            for what in ("supply", "receive"):
+                if rule.get(f"may_{what}"):
+                    form[f"{k}__{rule['category']}__{what}"] = "on"
+    return form
+
+
+class CovenantListView(views.CovenantListView):
+    """POST added to the covenant list (GET stays in api.views)."""
+
+    @extend_schema(
+        tags=["referentie"],
+        summary="Nieuwe versie van het convenant vaststellen (procesregisseur, privacyfunctionaris)",
+        description="Dezelfde regels als het scherm: geen terugwerkende kracht, een grondslag voor elke "
+        "soort organisatie die iets uitwisselt. Eerdere versies blijven bestaan.",
+        parameters=[IDEMPOTENCY],
+        request=CovenantPublishSerializer,
+        responses=with_errors({201: s.CovenantSerializer}, 400, 403, 413),
+    )
+    @idempotent
+    def post(self, request):
+        user = request.user
+        _covenants(user)  # 403 for who may not even read it
+        if user.role not in COVENANT_EDITORS:
+            raise exceptions.PermissionDenied(
+                _("Alleen de procesregisseur of de privacyfunctionaris stelt het convenant vast.")
+            )
+        data = self.validated(CovenantPublishSerializer)
+        kinds = [k["organisation_kind"] for k in data["kinds"]]
+        if len(kinds) != len(set(kinds)):
+            raise exceptions.ValidationError({"kinds": [_("Noem elke soort organisatie één keer.")]})
+        form = CovenantForm(_form_data(data), current_rules={})
+        if not form.is_valid():
+            raise form_errors(form)
+        municipality = user.organisation.municipality
+        covenant = publish_covenant(
+            municipality=municipality,
+            title=form.cleaned_data["title"],
+            effective_from=form.cleaned_data["effective_from"],
+            purposes=form.cleaned_data["purposes"],
+            parties=Organisation.objects.filter(municipality=municipality),
+            rules=form.rules(),
+            actor=user,
+        )
+        covenant = _covenants(user).get(pk=covenant.pk)
+        in_force = access.covenant_in_force(municipality.pk)
+        return Response(
+            s.CovenantSerializer(_covenant_data(covenant, in_force)).data, status=status.HTTP_201_CREATED
+        )
+
+
+class GuardConfirmationSerializer(serializers.Serializer):
+    subject = serializers.CharField(help_text="Waar de tekst staat, bv. intake.signal:12.")
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    text = serializers.CharField()
+    confirmed_by = serializers.CharField(source="confirmed_by.username")
+    organisation = serializers.CharField(source="confirmed_by.organisation.name", default="")
+    confirmed_at = s.DateTimeField()
+
+
+class GuardConfirmationListView(ApiView):
+    @extend_schema(
+        tags=["privacy"],
+        summary="Bevestigingen bij de privacytoets ('geen persoonsgegeven') in uw gemeente",
+        responses=with_errors({200: GuardConfirmationSerializer(many=True)}, 403),
+    )
+    def get(self, request):
+        user = request.user
+        if user.role != Role.PRIVACYFUNCTIONARIS or not user.organisation_id:
+            raise exceptions.PermissionDenied(_("Alleen de privacyfunctionaris ziet de bevestigingen."))
+        confirmations = GuardConfirmation.objects.filter(
+            confirmed_by__organisation__municipality_id=user.organisation.municipality_id
+        ).select_related("confirmed_by", "confirmed_by__organisation")
+        return self.paginate(confirmations, GuardConfirmationSerializer)

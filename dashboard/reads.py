@@ -1,0 +1,85 @@
+"""Reads behind the search box and the regie overview, shared by the pages and the API:
+every result through the access decision; a person hit is a read of personal data and is
+logged (once per subject per request)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from approach.models import OPEN_ACTION_STATUSES, Action
+from cases.models import CaseStatus, InformationRequest, Participant
+from groups.models import Membership
+from intake.models import Signal
+from intake.search import text_matches
+from privacy import access, log
+from privacy.categories import Category
+
+MIN_QUERY = 2
+MAX_HITS = 20
+
+
+def search(user, query: str) -> dict:
+    """{"groups", "persons" (memberships), "signals"} for a query of at least two characters."""
+    query = (query or "").strip()[:100]
+    results = {"groups": [], "persons": [], "signals": []}
+    if len(query) < MIN_QUERY or user.role in access.NO_CASE_DATA_ROLES:
+        return results
+    results["groups"] = list(
+        access.visible_groups(user).filter(Q(name__icontains=query) | Q(aliases__icontains=query))[:MAX_HITS]
+    )
+    memberships = list(
+        Membership.objects.filter(case__in=access.visible_cases(user))
+        .filter(Q(person__full_name__icontains=query) | Q(person__nickname__icontains=query))
+        .select_related("person", "group", "case")[:50]
+    )
+    access.prime_participation(user, [m.case for m in memberships])
+    hits = [m for m in memberships if access.can_receive(user, m.case, Category.PERSONAL)][:MAX_HITS]
+    for m in hits:
+        log.record(
+            actor=user,
+            action="read",
+            operation="search.hit",
+            activity="groepsaanpak",
+            subjects=[m.person.pseudonym],
+            case=m.case,
+            categories=[Category.PERSONAL],
+        )
+    results["persons"] = hits
+    # icontains on location, description and area; on SQLite narrowed by the FTS5 trigram
+    # index first (intake/search.py), on PostgreSQL served by its trigram index.
+    results["signals"] = list(
+        text_matches(access.visible_signals(user), query).select_related("organisation")[:MAX_HITS]
+    )
+    return results
+
+
+def _count_per_case(model, **filters):
+    rows = model.objects.filter(case=OuterRef("pk"), **filters).order_by().values("case")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
+def regie_cases(user):
+    """The open cases the user may see, with the columns of the regie overview. One
+    correlated subquery per column: joining signals, requests and participants at once
+    multiplied the rows (seconds at city scale; bench/RESULTS.md, issue 8)."""
+    today = timezone.localdate()
+    return (
+        access.visible_cases(user)
+        .filter(status=CaseStatus.OPEN)
+        .select_related("group", "coordinator")
+        .annotate(
+            last_signal=Subquery(
+                Signal.objects.filter(group=OuterRef("group"))
+                .order_by("-observed_at")
+                .values("observed_at")[:1]
+            ),
+            open_requests=_count_per_case(InformationRequest, status="open"),
+            overdue_requests=_count_per_case(InformationRequest, status="open", due_date__lt=today),
+            partners=_count_per_case(Participant),
+            open_actions=_count_per_case(Action, status__in=OPEN_ACTION_STATUSES),
+            overdue_actions=_count_per_case(Action, status__in=OPEN_ACTION_STATUSES, due_date__lt=today),
+        )
+        .order_by("priority", "-step", "group__name")
+    )
