@@ -35,7 +35,7 @@ from approach.models import (
     IndicatorSource,
     Measurement,
 )
-from approach.views_plan import _diff
+from approach.reads import plan_diff
 from cases.models import Case, Step
 from privacy import access
 from privacy.categories import Category
@@ -180,7 +180,7 @@ class PlanCompareView(ApiView):
                 raise invalid(name, _("Versie %(n)s bestaat niet.") % {"n": raw[:12]})
             chosen[name] = number
         old, new = versions[chosen["from"]], versions[chosen["to"]]
-        sections, summary, withheld = _diff(user, case, old.content, new.content, "approach_plan.compare")
+        sections, summary, withheld = plan_diff(user, case, old.content, new.content, "approach_plan.compare")
         body = {
             "case": case.pk,
             "from_version": old.number,

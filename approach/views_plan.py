@@ -9,8 +9,6 @@ based on an older version is a conflict that keeps all the author's input."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -19,19 +17,17 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from analysis import access as reads
-from analysis.models import Domain
 from cases.models import Step
 from privacy import access, guard
 from privacy.categories import Category
 from privacy.guarding import confirmation_key, parse_confirmations
 
-from . import compare as diff
 from . import content as c
 from . import plan as plan_services
 from .common import ERRORS, GuardRefused, VersionConflict
 from .forms_plan import FORMSETS, CompareForm, PlanForm, item_initial, kept_forms
 from .models import PlanVersion, TargetKind
-from .reads import member_names
+from .reads import Formatter, goal_labels, member_names, organisation_names, plan_diff
 
 
 def _base(case, user, **extra):
@@ -45,71 +41,10 @@ def _confirmed(request):
 # --- reading a version: what the user may see -------------------------------------------------
 
 
-def _withheld_member() -> str:
-    return _("een jongere (afgeschermd)")
-
-
-def _organisations(case) -> dict[int, str]:
-    return dict(Organisation.objects.filter(municipality_id=case.municipality_id).values_list("pk", "name"))
-
-
-def _date(value) -> str:
-    try:
-        return date.fromisoformat(str(value)).strftime("%d-%m-%Y")
-    except ValueError:
-        return str(value or "")
-
-
-class Formatter:
-    """How a plan value is shown: names for numbers and codes; a member's name only when
-    known (the caller decided and logged), else 'afgeschermd'."""
-
-    def __init__(self, orgs: dict[int, str], names: dict[int, str], goals: dict[str, str]):
-        self.orgs, self.names, self.goals = orgs, names, goals
-
-    def member(self, pk) -> str:
-        try:
-            return self.names.get(int(pk)) or _withheld_member()
-        except (TypeError, ValueError):
-            return ""
-
-    def __call__(self, section, name, value) -> str:
-        if value in (None, ""):
-            return ""
-        if section == "goals" and name == "code":
-            return str(c.GOALS.get(value, _("Lokaal doel")))
-        if name == "goal":
-            return self.goals.get(value, _("(doel niet meer in het plan)"))
-        if name == "domain":
-            return str(dict(Domain.choices).get(value, value))
-        if name == "deadline":
-            return _date(value)
-        if name == "track":
-            return str(c.TRACKS.get(value, value))
-        if name == "target_kind":
-            return str(c.TARGET_KINDS.get(value, value))
-        if name == "organisation":
-            try:
-                return self.orgs.get(int(value), _("(onbekende organisatie)"))
-            except (TypeError, ValueError):
-                return str(value)
-        if name == "membership":
-            return self.member(value)
-        return str(value)
-
-
-def _goal_labels(*contents) -> dict[str, str]:
-    labels = {}
-    for content in contents:
-        for goal in c.goals(content):
-            labels[goal.get("key")] = c.goal_label(goal)
-    return labels
-
-
 def _present(user, case, content: dict, operation: str) -> dict:
     """A plan document as the user may see it, ready for the template."""
     names, withheld = member_names(user, case, c.member_keys(content), operation)
-    fmt = Formatter(_organisations(case), names, _goal_labels(content))
+    fmt = Formatter(organisation_names(case), names, goal_labels(content))
     goals = [
         {
             "label": c.goal_label(g),
@@ -217,13 +152,6 @@ def plan_version(request, pk, number):
 # --- comparing two versions ----------------------------------------------------------------------
 
 
-def _diff(user, case, old: dict, new: dict, operation: str):
-    names, withheld = member_names(user, case, c.member_keys(old) | c.member_keys(new), operation)
-    fmt = Formatter(_organisations(case), names, _goal_labels(old, new))
-    sections = diff.compare(old, new, fmt)
-    return sections, diff.summary(sections), withheld
-
-
 @login_required
 def plan_compare(request, pk):
     user = request.user
@@ -245,7 +173,7 @@ def plan_compare(request, pk):
     else:
         return render(request, "approach/plan_compare.html", context)
     old, new = versions[van], versions[naar]
-    sections, summary, withheld = _diff(user, case, old.content, new.content, "approach_plan.compare")
+    sections, summary, withheld = plan_diff(user, case, old.content, new.content, "approach_plan.compare")
     context.update(
         old=old, new=new, sections=sections, summary=summary, members_withheld=withheld, same=van == naar
     )
@@ -395,7 +323,7 @@ def plan_edit(request, pk):
                 conflict = exc.current
                 main.add_error(None, str(exc))
                 _rebase(main, conflict.number)
-                conflict_sections, conflict_summary, _withheld = _diff(
+                conflict_sections, conflict_summary, _withheld = plan_diff(
                     user, case, conflict.content, content, "approach_plan.compare"
                 )
             except plan_services.PlanInvalid as exc:
