@@ -423,12 +423,13 @@ def _sort_key(action, today):
     return (not action.is_open, not overdue, action.due_date, action.pk)
 
 
-def my_actions(user, *, today: date | None = None) -> list[Action]:
+def my_actions(user, *, today: date | None = None, show_members: bool = True) -> list[Action]:
     """The user's actions in the open cases they may see: owned by them, or by their
     organisation without a named owner; open ones plus those closed in the last
     RECENT_DAYS days. Sorted: open and overdue first, then open by due date, then closed.
     Member-aimed actions only where the user may receive personal data (read logged per
-    case); the others are left out."""
+    case); the others are left out. With show_members=False (the home page, which shows
+    no member) the actions are listed without their member and nothing is logged."""
     if not user.is_authenticated or not user.organisation_id:
         return []
     today = today or timezone.localdate()
@@ -453,7 +454,7 @@ def my_actions(user, *, today: date | None = None) -> list[Action]:
                 continue
             members_by_case.setdefault(action.case_id, (action.case, []))[1].append(action.membership)
         result.append(action)
-    for case, members in members_by_case.values():
+    for case, members in members_by_case.values() if show_members else ():
         log_personal(user, case, members, action="read", operation="my_actions.read")
     result.sort(key=lambda a: _sort_key(a, today))
     return result

@@ -5,8 +5,6 @@ The errors are those of steps 3–4, so pages and the API handle them alike."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from analysis.services import (  # noqa: F401 - re-exported for the modules of this app
     AccessDenied,
     AnalysisError,
@@ -46,11 +44,3 @@ def log_personal(actor, case, memberships, *, action: str, operation: str, categ
             case=case,
             categories=list(categories),
         )
-
-
-def require_steps(case, steps, what) -> None:
-    _require_step(case, steps, what)
-
-
-def step_label(step: int) -> str:
-    return _("stap %(n)s") % {"n": step}

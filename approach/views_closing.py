@@ -11,14 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from analysis import access as name_list
 from cases.models import Case, Step
-from groups.models import MembershipStatus
 from privacy import access
 from privacy.categories import Category
 from privacy.guarding import parse_confirmations
 
 from . import closing
-from .common import ERRORS, GuardRefused, log_personal
+from .common import ERRORS, GuardRefused
 from .forms_closing import (
     ClosingDecisionForm,
     ContributionForm,
@@ -47,18 +47,12 @@ def _case_for_closing(user, pk):
 
 
 def _members_to_offer(user, case):
-    """Members whose guidance the user may hand over: only for who may supply and receive
-    personal data; showing their names is a read, logged per member."""
-    if not (
-        access.can_supply(user, case, Category.PERSONAL) and access.can_receive(user, case, Category.PERSONAL)
-    ):
+    """Members whose guidance the user may hand over: the name list as the user may see it
+    (analysis.access.members: the read logged per member), only for who may also supply
+    personal data."""
+    if not access.can_supply(user, case, Category.PERSONAL):
         return []
-    members = list(
-        case.memberships.exclude(status=MembershipStatus.REMOVED)
-        .select_related("person")
-        .order_by("person__full_name")
-    )
-    log_personal(user, case, members, action="read", operation="handover.choose")
+    members, _withheld = name_list.members(user, case)
     return members
 
 

@@ -21,7 +21,7 @@ def home(request):
         .order_by("step", "group__name")
     )
     signals = access.visible_signals(user).select_related("organisation")
-    open_actions = [a for a in my_actions(user) if a.is_open]
+    open_actions = [a for a in my_actions(user, show_members=False) if a.is_open]
     context = {
         "my_actions": open_actions[:5],
         "my_actions_count": len(open_actions),

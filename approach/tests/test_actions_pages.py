@@ -185,3 +185,16 @@ def test_empty_escalation_reason_is_a_field_error(world, acted, verified_client)
     assert "Geef aan waarom u escaleert." in html
     assert not Escalation.objects.exists()
     assert timezone.localdate() == TODAY
+
+
+def test_home_lists_my_actions_without_member_and_logs_no_read(world, acted, verified_client):
+    case, (police, _youth, _enforcement) = acted
+    name = police.membership.person.full_name
+    client = verified_client(world.wijkagent)
+    reads = ProcessingLogEntry.objects.filter(operation="my_actions.read", actor_id=world.wijkagent.pk)
+    home = client.get("/").content.decode()
+    assert police.description[:40] in home and name not in home
+    assert not reads.exists()  # nothing about the youth was shown
+    page = client.get("/mijn-acties/").content.decode()
+    assert name in page
+    assert reads.filter(data_subject=str(police.membership.person.pseudonym)).count() == 1
