@@ -25,7 +25,6 @@ from approach import plan as plan_services
 from approach import reads as approach_reads
 from approach.common import log_personal
 from approach.models import (
-    OPEN_ACTION_STATUSES,
     Action,
     Criterion,
     Evaluation,
@@ -303,18 +302,16 @@ class ActionListView(ApiView):
         user = request.user
         case = _case(user, pk)
         filters = self.validated(sa.ActionFilterSerializer, data=request.query_params)
-        visible, withheld = action_services.actions_for(user, case)
-        if filters.get("partner"):
-            visible = [a for a in visible if a.organisation_id == filters["partner"]]
-        wanted = filters.get("status")
-        if wanted == "open":
-            visible = [a for a in visible if a.status in OPEN_ACTION_STATUSES]
-        elif wanted:
-            visible = [a for a in visible if a.status == wanted]
-        if filters.get("track"):
-            visible = [a for a in visible if a.track == filters["track"]]
+        visible, withheld = action_services.visible_actions(
+            user,
+            case,
+            track=filters.get("track", ""),
+            status=filters.get("status", ""),
+            partner=filters.get("partner"),
+        )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(visible, request, view=self)
+        action_services.log_shown(user, case, page)
         rows = [_action_dict(a, name=_named(a)) for a in page]
         response = paginator.get_paginated_response(sa.ActionSerializer(rows, many=True).data)
         response.data["withheld"] = {"member_actions": withheld} if withheld else {}

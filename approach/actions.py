@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -393,19 +393,49 @@ def _base_queryset():
     ).order_by("due_date", "pk")
 
 
-def actions_for(user, case, *, operation: str = "approach_actions.read") -> tuple[list[Action], str]:
-    """(the case's actions this user may see, withheld reason or ""). Member-aimed actions
-    only for who may receive personal data — that read is logged per member."""
-    actions = list(_base_queryset().filter(case=case))
-    if not any(a.membership_id for a in actions):
-        return actions, ""
-    decision = access.can_receive(user, case, Category.PERSONAL)
-    if not decision:
-        return [a for a in actions if not a.membership_id], str(decision.reason)
+# Open actions before closed ones (for the per-track overview of the actions page).
+OPEN_FIRST = Case(When(status__in=OPEN_ACTION_STATUSES, then=Value(0)), default=Value(1))
+
+
+def visible_actions(user, case, *, track: str = "", status: str = "", partner=None):
+    """(queryset, withheld reason or ""): the case's actions this user may see, with the
+    filters of the actions page and the API (status "open" = gepland or lopend; partner =
+    organisation pk), ordered by due date. Member-aimed actions are left out, with the
+    reason, for who may not receive personal data. Nothing is read or logged yet: the
+    caller shows a page of rows and passes exactly those to log_shown, so the processing
+    log records what was disclosed and a case with hundreds of actions costs one page."""
+    qs = _base_queryset().filter(case=case)
+    withheld = ""
+    if Action.objects.filter(case=case, membership__isnull=False).exists():
+        decision = access.can_receive(user, case, Category.PERSONAL)
+        if not decision:
+            qs = qs.filter(membership__isnull=True)
+            withheld = str(decision.reason)
+    if track:
+        qs = qs.filter(track=track)
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_ACTION_STATUSES)
+    elif status:
+        qs = qs.filter(status=status)
+    if partner:
+        qs = qs.filter(organisation_id=partner)
+    return qs, withheld
+
+
+def log_shown(user, case, actions, *, operation: str = "approach_actions.read") -> None:
+    """Log the read of the members the shown actions are aimed at (once per subject)."""
     log_personal(
         user, case, [a.membership for a in actions if a.membership_id], action="read", operation=operation
     )
-    return actions, ""
+
+
+def actions_for(user, case, *, operation: str = "approach_actions.read") -> tuple[list[Action], str]:
+    """(all the case's actions this user may see, withheld reason or ""), every member read
+    logged. For callers that show them all; pages and lists use visible_actions + log_shown."""
+    qs, withheld = visible_actions(user, case)
+    actions = list(qs)
+    log_shown(user, case, actions, operation=operation)
+    return actions, withheld
 
 
 def action_for(user, action, *, operation: str = "approach_action.read") -> tuple[Action | None, str]:
@@ -503,18 +533,28 @@ class Tally:
             self.lapsed += 1
 
 
+PROGRESS_FIELDS = ("track", "status", "due_date", "completed_at", "organisation_id", "organisation__name")
+
+
+def progress_rows(case):
+    """The fields progress() counts, for every action of the case, as plain named rows (no
+    model instances: a case with hundreds of actions is counted in a millisecond)."""
+    return Action.objects.filter(case=case).values_list(*PROGRESS_FIELDS, named=True)
+
+
 def progress(case, *, today: date | None = None, actions=None) -> dict:
     """Progress of the case's actions, counts only (no persons; safe for every viewer):
 
         {"total": Tally, "tracks": [Tally per track, in Track order, key = track code],
          "partners": [Tally per organisation with actions, by name, key = organisation pk]}
 
-    `actions` (optional) restricts the counts to these actions; by default all of the case's
-    actions count — counts are group level even for member-aimed actions. Stable
-    signature: used by the monitoring page and the progress report."""
+    `actions` (optional) restricts the counts to these rows (progress_rows, or Action
+    instances with their organisation); by default all of the case's actions count —
+    counts are group level even for member-aimed actions. Stable signature: used by the
+    monitoring page and the progress report."""
     today = today or timezone.localdate()
     if actions is None:
-        actions = Action.objects.filter(case=case).select_related("organisation")
+        actions = progress_rows(case)
     total = Tally(key="", label=_("Alle acties"))
     tracks = {code: Tally(key=code, label=str(label)) for code, label in Track.choices}
     partners: dict[int, Tally] = {}
@@ -522,8 +562,9 @@ def progress(case, *, today: date | None = None, actions=None) -> dict:
         total.add(action, today)
         tracks[action.track].add(action, today)
         if action.organisation_id not in partners:
+            name = getattr(action, "organisation__name", None)
             partners[action.organisation_id] = Tally(
-                key=action.organisation_id, label=action.organisation.name
+                key=action.organisation_id, label=action.organisation.name if name is None else name
             )
         partners[action.organisation_id].add(action, today)
     return {

@@ -9,7 +9,7 @@ from accounts.models import Organisation, User
 from privacy.guarding import GuardedFormMixin
 
 from . import content as c
-from .models import ActionStatus, TargetKind
+from .models import ActionStatus, TargetKind, Track
 
 DATE = {"type": "date"}
 ISO_DATE = "%Y-%m-%d"  # what <input type="date"> accepts, whatever the language
@@ -95,6 +95,9 @@ class ActionForm(GuardedFormMixin, forms.Form):
 
 
 class ActionFilterForm(forms.Form):
+    spoor = forms.ChoiceField(
+        label=_("Spoor"), required=False, choices=[("", _("Alle sporen")), *Track.choices]
+    )
     partner = forms.ModelChoiceField(
         label=_("Partner"),
         queryset=Organisation.objects.none(),

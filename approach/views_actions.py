@@ -6,6 +6,8 @@ data (approach.actions)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +23,10 @@ from . import content as c
 from . import plan as plan_services
 from .common import ERRORS
 from .forms_actions import ActionFilterForm, ActionForm, EscalateForm, OutcomeForm, UpdateForm
-from .models import OPEN_ACTION_STATUSES, Action, ActionStatus, Track
+from .models import Action, ActionStatus, Track
+
+PER_PAGE = 50  # a filtered list of actions, per page
+TRACK_PREVIEW = 10  # actions per track on the unfiltered page (open ones first)
 
 
 def _confirmed(request):
@@ -48,20 +53,6 @@ def _add_form_initial(request, measures) -> dict:
         "organisation": measure.get("organisation"),
         "description": measure.get("description", ""),
     }
-
-
-def _filtered(actions, form):
-    if not form.is_bound or not form.is_valid():
-        return actions
-    partner = form.cleaned_data.get("partner")
-    status = form.cleaned_data.get("status")
-    if partner is not None:
-        actions = [a for a in actions if a.organisation_id == partner.pk]
-    if status == "open":
-        actions = [a for a in actions if a.status in OPEN_ACTION_STATUSES]
-    elif status:
-        actions = [a for a in actions if a.status == status]
-    return actions
 
 
 @login_required
@@ -95,30 +86,54 @@ def actions(request, pk):
             else:
                 messages.success(request, _("De actie is toegevoegd."))
                 return redirect("approach:action", pk=case.pk, action_pk=action.pk)
-    elif may_add:
+    elif may_add and "maatregel" in request.GET:
+        # The add form (with the partners' staff as owners) only when asked for: the
+        # measures table and the button below link here; the overview stays light.
         form = ActionForm(initial=_add_form_initial(request, measures), case=case, measures=measures)
 
-    all_actions = list(Action.objects.filter(case=case).select_related("organisation"))
-    visible, withheld = services.actions_for(user, case)
-    organisations = Organisation.objects.filter(pk__in={a.organisation_id for a in all_actions}).order_by(
-        "name"
+    # Counts come from every action of the case (group level, also the member-aimed ones);
+    # the rows shown are one bounded page of what this user may see.
+    all_actions = list(
+        Action.objects.filter(case=case).values_list(*services.PROGRESS_FIELDS, "measure_key", named=True)
     )
+    report = services.progress(case, actions=all_actions)
+    organisations = Organisation.objects.filter(pk__in=[t.key for t in report["partners"]]).order_by("name")
     filter_form = ActionFilterForm(
-        request.GET if "status" in request.GET or "partner" in request.GET else None,
+        request.GET if any(k in request.GET for k in ActionFilterForm.base_fields) else None,
         organisations=organisations,
     )
-    shown = _filtered(visible, filter_form)
-    report = services.progress(case, actions=all_actions)
-    tallies = {t.key: t for t in report["tracks"]}
-    tracks = [
-        {
-            "code": code,
-            "label": label,
-            "tally": tallies[code],
-            "actions": [a for a in shown if a.track == code],
-        }
-        for code, label in Track.choices
-    ]
+    filters = filter_form.cleaned_data if filter_form.is_bound and filter_form.is_valid() else {}
+    partner = filters.get("partner")
+    visible, withheld = services.visible_actions(
+        user,
+        case,
+        track=filters.get("spoor", ""),
+        status=filters.get("status", ""),
+        partner=partner.pk if partner else None,
+    )
+    page, tracks = None, []
+    if filter_form.is_bound:
+        page = Paginator(visible, PER_PAGE).get_page(request.GET.get("pagina"))
+        shown = list(page.object_list)
+    else:
+        per_track = dict(visible.order_by().values_list("track").annotate(n=Count("pk")))
+        tallies = {t.key: t for t in report["tracks"]}
+        shown = []
+        for code, label in Track.choices:
+            rows = list(
+                visible.filter(track=code).order_by(services.OPEN_FIRST, "due_date", "pk")[:TRACK_PREVIEW]
+            )
+            shown += rows
+            tracks.append(
+                {
+                    "code": code,
+                    "label": label,
+                    "tally": tallies[code],
+                    "actions": rows,
+                    "count": per_track.get(code, 0),
+                }
+            )
+    services.log_shown(user, case, shown)
     per_measure = {}
     for a in all_actions:
         per_measure[a.measure_key] = per_measure.get(a.measure_key, 0) + 1
@@ -133,6 +148,8 @@ def actions(request, pk):
         }
         for m in measures
     ]
+    query = request.GET.copy()
+    query.pop("pagina", None)
     return render(
         request,
         "approach/actions.html",
@@ -143,12 +160,15 @@ def actions(request, pk):
             form=form,
             may_add=may_add,
             tracks=tracks,
+            page=page,
+            query=query.urlencode(),
+            track_preview=TRACK_PREVIEW,
             progress=report,
             withheld=withheld,
             filter_form=filter_form,
             filtered=filter_form.is_bound,
-            shown_count=len(shown),
             measure_rows=measure_rows,
+            first_measure=measures[0]["key"] if measures else "",
         ),
     )
 

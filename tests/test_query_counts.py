@@ -410,6 +410,15 @@ def test_actions_page_query_count_is_flat(world, verified_client):
     )
 
 
+def test_filtered_actions_list_query_count_is_flat(world, verified_client):
+    case = planned_case(world)
+    assert_flat(
+        verified_client(world.wijkagent),
+        f"/casussen/{case.pk}/acties/?spoor=groep&status=open",
+        action_grower(world, [case]),
+    )
+
+
 def test_actions_page_query_count_is_flat_for_a_partner(world, verified_client):
     case = planned_case(world)
     assert_flat(

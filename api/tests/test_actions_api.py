@@ -339,3 +339,18 @@ def test_the_worked_example_plan_action_done(world, api):
         ("", "gepland"),
         ("gepland", "gereed"),
     ]
+
+
+def test_the_list_logs_only_the_members_on_the_page(world, api, acted):
+    """A page of the list discloses its rows; the member of an action on a later page is
+    not logged until that page is read."""
+    case, (m1, _m2, _m3) = acted
+    Action.objects.filter(pk=m1.pk).update(due_date=SOON + timedelta(days=365))  # last in order
+    subject = str(m1.membership.person.pseudonym)
+    reads = ProcessingLogEntry.objects.filter(actor_id=world.wijkagent.pk, data_subject=subject)
+    client = api(world.wijkagent)
+    first = client.get(_url(case), {"limit": 2}).json()
+    assert first["count"] == 3 and m1.pk not in {r["id"] for r in first["results"]}
+    assert not reads.exists()
+    last = client.get(_url(case), {"limit": 2, "offset": 2}).json()
+    assert [r["id"] for r in last["results"]] == [m1.pk] and reads.count() == 1

@@ -198,3 +198,71 @@ def test_home_lists_my_actions_without_member_and_logs_no_read(world, acted, ver
     page = client.get("/mijn-acties/").content.decode()
     assert name in page
     assert reads.filter(data_subject=str(police.membership.person.pseudonym)).count() == 1
+
+
+def _many(world, case, n, *, track="groep", due_from=1):
+    """n group-level actions in one track, due on consecutive days from today + due_from."""
+    return Action.objects.bulk_create(
+        Action(
+            case=case,
+            measure_key="m2",
+            track=track,
+            organisation=world.orgs["jongerenwerk"],
+            target_kind="groep",
+            description=f"Reeks {i:02d}.",
+            due_date=TODAY + timezone.timedelta(days=due_from + i),
+            created_by=world.coordinator,
+        )
+        for i in range(n)
+    )
+
+
+def test_a_long_track_shows_its_first_open_actions_and_links_to_all(world, acted, verified_client):
+    """A case with many actions: per track the first TRACK_PREVIEW, open before closed and by
+    due date; the rest one click away in a paginated list of that track."""
+    from approach.views_actions import PER_PAGE, TRACK_PREVIEW
+
+    case, (_police, youth, _enforcement) = acted
+    services.update_action(youth, actor=world.jongerenwerker, status="gereed")  # closed: last
+    made = _many(world, case, PER_PAGE + 5)
+    client = verified_client(world.coordinator)
+    html = client.get(url(case)).content.decode()
+    groep = html.split('id="h-track-groep"')[1].split("</section>")[0]
+    shown = [a for a in made if f"/acties/{a.pk}/" in groep]
+    assert shown == made[:TRACK_PREVIEW]  # the earliest open ones
+    assert url(case, youth) not in groep  # the closed one does not push an open one out
+    assert f"Alle {PER_PAGE + 6} acties in dit spoor" in groep and "?spoor=groep" in groep
+
+    html = client.get(url(case) + "?spoor=groep").content.decode()
+    assert f"{PER_PAGE + 6} acties gevonden" in html and "Pagina 1 van 2" in html
+    assert html.count('href="/casussen/') >= PER_PAGE
+    page2 = client.get(url(case) + "?spoor=groep&pagina=2").content.decode()
+    assert url(case, made[-1]) in page2 and url(case, made[0]) not in page2
+    # a track with few actions shows them all, without the link
+    persoon = html = client.get(url(case)).content.decode().split('id="h-track-persoon"')[1]
+    assert "dit spoor" not in persoon.split("</section>")[0]
+
+
+def test_only_the_members_of_the_shown_actions_are_logged(world, acted, verified_client):
+    """The overview shows a page; the processing log records the members on it, not those
+    of actions further down the list."""
+    from approach.views_actions import TRACK_PREVIEW
+
+    case, (police, _youth, _enforcement) = acted  # police: aimed at a member, track persoon
+    Action.objects.filter(pk=police.pk).update(due_date=TODAY + timezone.timedelta(days=400))
+    _many(world, case, TRACK_PREVIEW, track="persoon")  # all due before the member's action
+    subject = str(police.membership.person.pseudonym)
+    reads = ProcessingLogEntry.objects.filter(actor_username="wijkagent", action="read", data_subject=subject)
+    client = verified_client(world.wijkagent)
+    html = client.get(url(case)).content.decode()
+    assert police.membership.person.full_name not in html and not reads.exists()
+    html = client.get(url(case) + "?spoor=persoon").content.decode()
+    assert police.membership.person.full_name in html and reads.count() == 1
+
+
+def test_bad_filter_values_give_a_message_not_an_error(world, acted, verified_client):
+    case, _made = acted
+    response = verified_client(world.coordinator).get(url(case) + "?spoor=maan&status=half&pagina=x")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Selecteer een geldige keuze" in html
