@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
+from groepsaanpak.widgets import LightSelect
 from groups.models import Dynamic
 from privacy.categories import Category
 from privacy.guarding import GuardedFormMixin
@@ -97,7 +98,9 @@ class ConceptPlanForm(GuardedFormMixin, forms.Form):
 
 
 class CapacityForm(GuardedFormMixin, forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Partner"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Partner"), queryset=Organisation.objects.none(), widget=LightSelect
+    )
     hours_per_week = forms.DecimalField(
         label=_("Uren per week"), required=False, min_value=0, max_digits=6, decimal_places=1
     )
@@ -381,7 +384,9 @@ class DecisionForm(GuardedFormMixin, forms.Form):
 
 
 class ContactForm(GuardedFormMixin, forms.Form):
-    municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=Municipality.objects.none())
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeente"), queryset=Municipality.objects.none(), widget=LightSelect
+    )
     informed_on = forms.DateField(
         label=_("Geïnformeerd op"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
     )

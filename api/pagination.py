@@ -9,3 +9,42 @@ class LimitOffsetPagination(pagination.LimitOffsetPagination):
 
     def get_offset(self, request):
         return min(super().get_offset(request), MAX_OFFSET)
+
+
+class BoundedCountPagination(LimitOffsetPagination):
+    """For lists that grow with the city (signals): `count` counts at most COUNT_CAP rows,
+    or just past the requested page when that is further. Beyond it `count` is that lower
+    bound and `count_capped` is true — the list page says "meer dan 200" the same way
+    (intake.views.BoundedPaginator). Counting a year of a city's signals cost more than
+    the page itself and grew with the data (bench/RESULTS.md, issue 8). `next` stays
+    right: there is a next page exactly when one more row exists."""
+
+    count_cap = 200
+
+    def get_count(self, queryset):
+        offset = min(self.get_offset(self.request), MAX_OFFSET)
+        cap = max(self.count_cap, offset + 2 * self.limit)
+        found = queryset.order_by()[: cap + 1].count()  # no ORDER BY: any cap + 1 rows decide
+        self.capped = found > cap
+        self.cap = cap
+        return found
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.capped:
+            response.data["count"] = self.cap
+        response.data["count_capped"] = self.capped
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count"]["description"] = (
+            "Aantal resultaten; met count_capped een ondergrens (er zijn er meer)."
+        )
+        schema["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": "Waar als er meer resultaten zijn dan count (de telling stopt bij "
+            "200, of net voorbij de gevraagde pagina).",
+        }
+        schema["required"] = [*schema.get("required", []), "count_capped"]
+        return schema

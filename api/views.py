@@ -36,7 +36,7 @@ from . import readers
 from . import serializers as s
 from .exceptions import Conflict, GuardFindings, PayloadTooLarge, invalid
 from .idempotency import idempotent
-from .pagination import LimitOffsetPagination
+from .pagination import BoundedCountPagination, LimitOffsetPagination
 from .parsers import AnswerCSVParser, JSONParser, parse_answer_csv
 from .serializers import ErrorSerializer
 
@@ -197,6 +197,8 @@ GROUP_GUARDED = ("name", "aliases", "locations", "description")  # as groups.for
 
 
 class SignalListView(ApiView):
+    pagination_class = BoundedCountPagination
+
     @extend_schema(
         tags=["signalen"],
         summary="Signalen (zoals de signalenlijst)",

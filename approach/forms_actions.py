@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
+from groepsaanpak.widgets import LightSelect
 from privacy.guarding import GuardedFormMixin
 
 from . import content as c
@@ -38,12 +39,14 @@ class ActionForm(GuardedFormMixin, forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         help_text=_("Leeg: de partner van de maatregel."),
+        widget=LightSelect,
     )
     owner = forms.ModelChoiceField(
         label=_("Eigenaar (persoon)"),
         queryset=User.objects.none(),
         required=False,
         help_text=_("Optioneel: een medewerker van de uitvoerende partner. Leeg: de hele organisatie."),
+        widget=LightSelect,
     )
     due_date = forms.DateField(
         label=_("Uiterlijk gereed"), widget=forms.DateInput(attrs=DATE, format=ISO_DATE)
@@ -103,6 +106,7 @@ class ActionFilterForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("Alle partners"),
+        widget=LightSelect,
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from analysis.models import Forum
+from groepsaanpak.widgets import LightSelect
 from privacy.guarding import GuardedFormMixin
 
 from .closing import ACCORDING_TO_COVENANT
@@ -77,7 +78,7 @@ class ClosingDecisionForm(GuardedFormMixin, forms.Form):
 
 
 class HandoverOfferForm(GuardedFormMixin, forms.Form):
-    to_organisation = forms.ModelChoiceField(label=_("Overdragen aan"), queryset=None)
+    to_organisation = forms.ModelChoiceField(label=_("Overdragen aan"), queryset=None, widget=LightSelect)
     subject = forms.ChoiceField(label=_("Wat draagt u over"), required=False)
     what = _text(
         _("Omschrijving van de overdracht"),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from analysis.models import Forum, ImmutableModel
+from groepsaanpak.choices import ChoiceLabelsMixin
 from privacy.categories import Category
 
 # --- step 5: the plan of approach (versioned) -------------------------------------------
@@ -86,7 +87,7 @@ class ActionStatus(models.TextChoices):
 OPEN_ACTION_STATUSES = (ActionStatus.PLANNED, ActionStatus.RUNNING)
 
 
-class Action(models.Model):
+class Action(ChoiceLabelsMixin, models.Model):
     """One agreement from the plan: who (organisation, optionally a named person) does what
     for whom (a member, the group, a location) by when. A member-targeted action is
     personal data (its category); the others are group-level."""
@@ -150,7 +151,7 @@ class Action(models.Model):
         return self.is_open and self.due_date < timezone.localdate()
 
 
-class ActionUpdate(ImmutableModel):
+class ActionUpdate(ChoiceLabelsMixin, ImmutableModel):
     """Append-only history of an action: each change of status or result note."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
@@ -183,7 +184,7 @@ class Reminder(models.Model):
         ]
 
 
-class Escalation(models.Model):
+class Escalation(ChoiceLabelsMixin, models.Model):
     """An agreement not kept, escalated by the coordinator one level up the line recorded
     in the decision (e.g. professional → teamleider → directeur → burgemeester). The
     outcome is recorded afterwards; a next escalation goes one level higher."""

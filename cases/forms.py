@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrganisationKind, User
+from groepsaanpak.widgets import LightSelect
 from privacy.categories import LegalBasis
 from privacy.guarding import GuardedFormMixin
 from privacy.models import MatrixItem
@@ -31,7 +32,9 @@ class TransitionForm(forms.Form):
 
 
 class CoordinatorForm(forms.Form):
-    coordinator = forms.ModelChoiceField(label=_("Uitvoeringscoördinator"), queryset=User.objects.none())
+    coordinator = forms.ModelChoiceField(
+        label=_("Uitvoeringscoördinator"), queryset=User.objects.none(), widget=LightSelect
+    )
     legal_basis_choice = forms.ChoiceField(label=_("Grondslag"), choices=[("", "—")] + LegalBasis.choices)
     legal_basis = forms.CharField(
         label=_("Toelichting grondslag"),
@@ -55,7 +58,9 @@ class CoordinatorForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisatie"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisation.objects.none(), widget=LightSelect
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,7 +76,9 @@ class RequestForm(GuardedFormMixin, forms.Form):
     guarded_fields = ("question",)
 
     kind = forms.ChoiceField(label=_("Soort verzoek"), choices=RequestKind.choices)
-    addressee = forms.ModelChoiceField(label=_("Gericht aan"), queryset=Organisation.objects.none())
+    addressee = forms.ModelChoiceField(
+        label=_("Gericht aan"), queryset=Organisation.objects.none(), widget=LightSelect
+    )
     question = forms.CharField(label=_("Vraag"), widget=forms.Textarea(attrs={"rows": 3}))
     items = forms.ModelMultipleChoiceField(
         label=_("Gevraagde onderwerpen uit de informatiematrix"),
@@ -119,7 +126,9 @@ class AnswerForm(GuardedFormMixin, forms.Form):
 
 
 class MatrixEntryForm(forms.Form):
-    matrix_item = forms.ModelChoiceField(label=_("Onderwerp"), queryset=MatrixItem.objects.all())
+    matrix_item = forms.ModelChoiceField(
+        label=_("Onderwerp"), queryset=MatrixItem.objects.all(), widget=LightSelect
+    )
     person = forms.ChoiceField(label=_("Over"), required=False)
     content = forms.CharField(label=_("Wat weet u?"), widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
+from groepsaanpak.choices import ChoiceLabelsMixin
 from groups.models import Person, YouthGroup
 from privacy.categories import Category, LegalBasis
 from privacy.models import MatrixItem
@@ -25,7 +26,7 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("Afgesloten")
 
 
-class Case(models.Model):
+class Case(ChoiceLabelsMixin, models.Model):
     group = models.ForeignKey(YouthGroup, on_delete=models.PROTECT, related_name="cases")
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="cases")
     cycle = models.PositiveSmallIntegerField(_("cyclus"), default=1)
@@ -76,7 +77,7 @@ class Case(models.Model):
         return bool(self.coordinator_id and self.legal_basis_choice and self.necessity.strip())
 
 
-class Participant(models.Model):
+class Participant(ChoiceLabelsMixin, models.Model):
     """An organisation invited to take part in a case (from a given step)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
@@ -89,7 +90,7 @@ class Participant(models.Model):
         unique_together = [("case", "organisation")]
 
 
-class Transition(models.Model):
+class Transition(ChoiceLabelsMixin, models.Model):
     """Append-only history of the step machine: who moved the case, when and why."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
@@ -104,7 +105,7 @@ class Transition(models.Model):
         ordering = ["at", "pk"]
 
 
-class InformationItem(models.Model):
+class InformationItem(ChoiceLabelsMixin, models.Model):
     """One filled cell of the informatiematrix: about the group (person empty) or a member."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="information")
@@ -141,7 +142,7 @@ class InformationPosition(models.TextChoices):
     WEAK = "zwak", _("Zwak")
 
 
-class InformationRequest(models.Model):
+class InformationRequest(ChoiceLabelsMixin, models.Model):
     """A tracked request for information in step 2 (groepsscan, OM, internal, external)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="requests")

@@ -116,9 +116,6 @@ TEMPLATES = [
     },
 ]
 
-# Django's form templates with a faster <select> (same HTML; groepsaanpak/forms.py).
-FORM_RENDERER = "groepsaanpak.forms.FormRenderer"
-
 # SQLite is the embedded default; DATABASE_URL=postgres://... selects PostgreSQL.
 DATABASES = {
     "default": dj_database_url.parse(

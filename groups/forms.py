@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
+from groepsaanpak.widgets import LightSelect
 from privacy.guarding import GuardedFormMixin
 
 from .models import Dynamic, FamilyRelation, GroupRole, ReferralKind, YouthGroup
@@ -74,7 +75,9 @@ class MembershipForm(forms.Form):
     role_in_group = forms.ChoiceField(
         label=_("Rol in de groep"), choices=[("", "—")] + GroupRole.choices, required=False
     )
-    assigned_worker = forms.ModelChoiceField(label=_("Vaste professional"), queryset=None, required=False)
+    assigned_worker = forms.ModelChoiceField(
+        label=_("Vaste professional"), queryset=None, required=False, widget=LightSelect
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)

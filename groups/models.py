@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
+from groepsaanpak.choices import ChoiceLabelsMixin
 from privacy.categories import Category
 
 
@@ -47,7 +48,7 @@ class YouthGroup(models.Model):
         return self.name
 
 
-class Person(models.Model):
+class Person(ChoiceLabelsMixin, models.Model):
     """A youth known to the approach. Exists only through a case's name list."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
@@ -89,7 +90,7 @@ class MembershipStatus(models.TextChoices):
     REMOVED = "removed", _("Verwijderd")
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabelsMixin, models.Model):
     """A person on a case's name list (namenlijst) for a group."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="memberships")
@@ -133,7 +134,7 @@ class Dynamic(models.TextChoices):
     MEE = "mee", _("Mee")
 
 
-class Assessment(models.Model):
+class Assessment(ChoiceLabelsMixin, models.Model):
     """A dated plus/min/mee assessment of one member; history is kept (append only)."""
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="assessments")
@@ -169,7 +170,7 @@ REFERRAL_CATEGORIES = {
 }
 
 
-class Referral(models.Model):
+class Referral(ChoiceLabelsMixin, models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="referrals")
     kind = models.CharField(_("verwijzing naar"), max_length=20, choices=ReferralKind.choices)
     category = models.CharField(max_length=10, choices=Category.choices)
@@ -188,7 +189,7 @@ class FamilyRelation(models.TextChoices):
     OTHER = "other", _("Andere familie")
 
 
-class FamilyLink(models.Model):
+class FamilyLink(ChoiceLabelsMixin, models.Model):
     """Family ties between persons, e.g. siblings seen in other groups."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family_links")

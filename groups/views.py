@@ -130,9 +130,8 @@ def group_detail(request, pk):
     signals = (
         access.visible_signals(user)
         .filter(group=group)
-        .select_related("organisation")
-        .prefetch_related("tags")
-        .order_by("-observed_at")[:50]
+        .order_by("-observed_at")
+        .values_list("observed_at", "location", "organisation__name")[:50]
     )
     timeline = _timeline(group, case if case_visible else None, signals)
     return render(
@@ -169,13 +168,9 @@ def _overlap(user, group, members):
 
 
 def _timeline(group, case, signals):
+    label = _("Signaal")
     events = [
-        (
-            s.observed_at,
-            _("Signaal"),
-            f"{s.location} — {s.organisation.name if s.organisation_id else ''}",
-        )
-        for s in signals
+        (observed_at, label, f"{location} — {partner or ''}") for observed_at, location, partner in signals
     ]
     if case is not None:
         for t in case.transitions.select_related("actor"):

@@ -3,11 +3,10 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from groepsaanpak.widgets import LightSelect, NameChoiceIterator
 from privacy.guarding import GuardedFormMixin
 
 from .models import Behaviour, BehaviourTag, Signal, SignalStatus
@@ -64,39 +63,6 @@ class SignalForm(GuardedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class LightSelect(forms.Select):
-    """A <select> rendered in Python: Django renders every <option> through its own template
-    include, ~0.1 ms each — 25-30 ms for the 300 groups of a city, a third of the signal
-    list (bench/RESULTS.md, issue 8). Same markup, same choices, same validation."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = {str(v) for v in self.format_value(value)}
-        final_attrs = {"name": name, **self.build_attrs(self.attrs, attrs)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option_value, mark_safe(" selected") if str(option_value) in selected else "", label)  # noqa: S308 - a constant
-                for option_value, label in self._option_pairs()
-            ),
-        )
-        rendered_attrs = format_html_join(
-            "",
-            "{}",
-            (
-                (format_html(' {}="{}"', k, v) if v is not True else format_html(" {}", k),)
-                for k, v in final_attrs.items()
-                if v is not False and v is not None
-            ),
-        )
-        return format_html("<select{}>{}</select>", rendered_attrs, options)
-
-    def _option_pairs(self):
-        for option_value, label in self.choices:
-            value = "" if option_value is None else getattr(option_value, "value", option_value)
-            yield value, label
-
-
 class SignalFilterForm(forms.Form):
     date_from = forms.DateField(
         label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -120,8 +86,9 @@ class SignalFilterForm(forms.Form):
 
     def __init__(self, *args, groups, municipality_id, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only what the option needs (pk, name): a city has hundreds of groups.
-        self.fields["group"].queryset = groups.only("pk", "name")
+        # Options from (pk, name) rows, no model instances: a city has hundreds of groups.
+        self.fields["group"].queryset = groups.order_by("name")
+        self.fields["group"].iterator = NameChoiceIterator
         # select_related: each option's label names the municipality (was a query per option)
         self.fields["organisation"].queryset = Organisation.objects.filter(
             municipality_id=municipality_id
@@ -166,7 +133,9 @@ class HandleForm(forms.Form):
 
 
 class LinkForm(forms.Form):
-    group = forms.ModelChoiceField(label=_("Bestaande groep"), queryset=None, required=False)
+    group = forms.ModelChoiceField(
+        label=_("Bestaande groep"), queryset=None, required=False, widget=LightSelect
+    )
     new_group_name = forms.CharField(label=_("Of: naam van een nieuwe groep"), required=False, max_length=120)
     note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

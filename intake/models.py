@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
+from groepsaanpak.choices import ChoiceLabelsMixin
 from groups.models import YouthGroup
 from privacy.categories import Category
 
@@ -45,7 +46,7 @@ class SignalStatus(models.TextChoices):
     LINKED = "gekoppeld", _("Gekoppeld aan groep")
 
 
-class BehaviourTag(models.Model):
+class BehaviourTag(ChoiceLabelsMixin, models.Model):
     """One behaviour category of a signal (a row per category keeps filtering portable)."""
 
     signal = models.ForeignKey("Signal", on_delete=models.CASCADE, related_name="tags")
@@ -55,7 +56,7 @@ class BehaviourTag(models.Model):
         unique_together = [("signal", "behaviour")]
 
 
-class Signal(models.Model):
+class Signal(ChoiceLabelsMixin, models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="signals")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="signals")
     reported_by = models.ForeignKey(

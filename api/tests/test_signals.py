@@ -115,3 +115,27 @@ def test_partner_may_see_own_signal_but_not_triage_it(world, api):
     assert client.get(f"/api/v1/signals/{signal.pk}").status_code == 200
     response = client.post(f"/api/v1/signals/{signal.pk}/handle", {"note": "x"}, format="json")
     assert response.status_code == 403
+
+
+def test_the_signal_count_stops_at_its_cap_and_paging_goes_on(world, api, monkeypatch):
+    """Past the cap `count` is a lower bound (count_capped), as "meer dan 200" on the page;
+    `next` is still there while rows follow, and near the end the count is exact again."""
+    from api.pagination import BoundedCountPagination
+
+    monkeypatch.setattr(BoundedCountPagination, "count_cap", 3)
+    made = SignalFactory.create_batch(7, reported_by=world.jongerenwerker)
+    client = api(world.regisseur)
+    first = client.get("/api/v1/signals", {"limit": 1}).json()
+    assert first["count"] == 3 and first["count_capped"] is True and first["next"]
+    late = client.get("/api/v1/signals", {"limit": 2, "offset": 4}).json()
+    assert late["count"] == 7 and late["count_capped"] is False
+    assert len(late["results"]) == 2 and late["next"]
+    last = client.get("/api/v1/signals", {"limit": 2, "offset": 6}).json()
+    assert len(last["results"]) == 1 and last["next"] is None and last["count"] == 7
+    seen = set()
+    url, params = "/api/v1/signals", {"limit": 2}
+    while url:
+        page = client.get(url, params).json()
+        seen |= {r["id"] for r in page["results"]}
+        url, params = page["next"], None
+    assert seen == {s.pk for s in made}

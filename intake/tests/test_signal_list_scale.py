@@ -7,9 +7,10 @@ import pytest
 from django import forms
 from django.utils import timezone
 
+from groepsaanpak.widgets import LightSelect
 from groups.models import YouthGroup
 from intake import views
-from intake.forms import LightSelect, SignalFilterForm
+from intake.forms import SignalFilterForm
 from tests.factories import GroupFactory, SignalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
