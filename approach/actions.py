@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Q, Value, When, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -465,8 +465,12 @@ def my_actions(user, *, today: date | None = None, show_members: bool = True) ->
     today = today or timezone.localdate()
     since = timezone.now() - timedelta(days=RECENT_DAYS)
     cases = access.visible_cases(user).filter(status=CaseStatus.OPEN)
+    # The member of an action comes with a second query, for the actions shown with their
+    # member only: joining it as well made the query take longer to plan on PostgreSQL
+    # (4-5 ms) than to run (bench/RESULTS.md, issue 8).
     qs = (
-        _base_queryset()
+        Action.objects.select_related("case__group", "organisation", "owner")
+        .order_by("due_date", "pk")
         .filter(case__in=cases)
         .filter(Q(owner=user) | Q(owner__isnull=True, organisation_id=user.organisation_id))
         .filter(Q(status__in=OPEN_ACTION_STATUSES) | Q(updated_at__gte=since))
@@ -475,17 +479,22 @@ def my_actions(user, *, today: date | None = None, show_members: bool = True) ->
     # One query for the participants of every case with a member-aimed action, instead of
     # one per case in the decisions below (tests/test_query_counts.py).
     access.prime_participation(user, [a.case for a in actions if a.membership_id])
-    result, members_by_case, allowed = [], {}, {}
+    result, allowed = [], {}
     for action in actions:
         if action.membership_id:
             if action.case_id not in allowed:
                 allowed[action.case_id] = bool(access.can_receive(user, action.case, Category.PERSONAL))
             if not allowed[action.case_id]:
                 continue
-            members_by_case.setdefault(action.case_id, (action.case, []))[1].append(action.membership)
         result.append(action)
-    for case, members in members_by_case.values() if show_members else ():
-        log_personal(user, case, members, action="read", operation="my_actions.read")
+    if show_members:
+        aimed = [a for a in result if a.membership_id]
+        prefetch_related_objects(aimed, "membership__person")
+        members_by_case = {}
+        for action in aimed:
+            members_by_case.setdefault(action.case_id, (action.case, []))[1].append(action.membership)
+        for case, members in members_by_case.values():
+            log_personal(user, case, members, action="read", operation="my_actions.read")
     result.sort(key=lambda a: _sort_key(a, today))
     return result
 

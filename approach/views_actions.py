@@ -7,7 +7,8 @@ data (approach.actions)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -118,18 +119,30 @@ def actions(request, pk):
     else:
         per_track = dict(visible.order_by().values_list("track").annotate(n=Count("pk")))
         tallies = {t.key: t for t in report["tracks"]}
-        shown = []
-        for code, label in Track.choices:
-            rows = list(
-                visible.filter(track=code).order_by(services.OPEN_FIRST, "due_date", "pk")[:TRACK_PREVIEW]
+        # The first TRACK_PREVIEW of every track in one query (a window per track), with
+        # few joins: PostgreSQL spent more time planning the six-way join of the full list
+        # (~3 ms, three times) than reading the rows.
+        shown = list(
+            visible.select_related(None)
+            .select_related("organisation", "owner")
+            .prefetch_related("membership__person")
+            .alias(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("track")],
+                    order_by=[services.OPEN_FIRST.asc(), F("due_date").asc(), F("pk").asc()],
+                )
             )
-            shown += rows
+            .filter(rank__lte=TRACK_PREVIEW)
+            .order_by(services.OPEN_FIRST, "due_date", "pk")
+        )
+        for code, label in Track.choices:
             tracks.append(
                 {
                     "code": code,
                     "label": label,
                     "tally": tallies[code],
-                    "actions": rows,
+                    "actions": [a for a in shown if a.track == code],
                     "count": per_track.get(code, 0),
                 }
             )

@@ -125,6 +125,11 @@ def ensure_data(db: str, scale: str, rebuild: bool) -> dict:
         log(f"{db}/{scale}: built in {info['build_seconds']} s")
     else:
         manage(url, "migrate", "--noinput", "-v0")  # indexes added since the build
+        if db == "postgres":  # as after a build (generate_load_data): planner statistics, visibility map
+            import psycopg
+
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute("VACUUM ANALYZE")
     return info
 
 
