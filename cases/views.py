@@ -163,7 +163,8 @@ def name_list(request, pk):
             "form": form,
             "supply": supply,
             "can_manage": can_manage,
-            "statuses": MembershipStatus.choices,
+            # translated once, not once per member (a select per row)
+            "statuses": [(value, str(label)) for value, label in MembershipStatus.choices],
             "groepsscan": groepsscan,
             "agreed": sum(1 for m in members if m.status == MembershipStatus.AGREED),
         },
