@@ -87,8 +87,8 @@ class SignalFilterForm(forms.Form):
     def __init__(self, *args, groups, municipality_id, **kwargs):
         super().__init__(*args, **kwargs)
         # Options from (pk, name) rows, no model instances: a city has hundreds of groups.
+        self.fields["group"].iterator = NameChoiceIterator  # before the queryset: it sets the options
         self.fields["group"].queryset = groups.order_by("name")
-        self.fields["group"].iterator = NameChoiceIterator
         # select_related: each option's label names the municipality (was a query per option)
         self.fields["organisation"].queryset = Organisation.objects.filter(
             municipality_id=municipality_id

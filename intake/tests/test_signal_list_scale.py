@@ -50,3 +50,25 @@ def test_count_is_bounded_and_pages_stay_reachable(world, verified_client, monke
     assert "Meer dan 10 signalen" not in html and "9 signalen" in html and "Pagina 4 van 5" in html
     html = client.get("/signalen/?area=nergens").content.decode()
     assert "0 signalen" in html
+
+
+def test_group_options_come_from_rows_and_render_as_django(world, django_assert_num_queries):
+    """The group filter's options are (pk, name) rows — one query, no model instances —
+    and the select is the same as Django's own for those groups."""
+    for name in ("A & B", "<De Kade>", "Zuid"):
+        GroupFactory(name=name, municipality=world.municipality)
+    groups = YouthGroup.objects.all()
+    form = SignalFilterForm(
+        {"group": str(groups.order_by("name").last().pk)},
+        groups=groups,
+        municipality_id=world.municipality.pk,
+    )
+    with django_assert_num_queries(1):
+        options = [option for option in form.fields["group"].widget.choices]  # noqa: C416 - list() would count first
+    assert all(isinstance(pk, int) for pk, _label in options[1:])
+    plain = forms.ModelChoiceField(queryset=groups.order_by("name"), required=False, empty_label="Alle")
+    normalise = lambda html: "".join(html.split())  # noqa: E731
+    value = form["group"].value()
+    assert normalise(str(form["group"].as_widget(attrs={"id": "id_group"}))).replace(
+        "required", ""
+    ) == normalise(plain.widget.render("group", value, attrs={"id": "id_group"}))
