@@ -146,7 +146,9 @@ class ProcessingLogEntry(models.Model):
     actor_username = models.CharField(max_length=150)
     actor_organisation = models.CharField(max_length=150, blank=True)
     activity = models.CharField(max_length=60)  # ProcessingActivity.code
-    data_subject = models.CharField(max_length=36, db_index=True)  # Person.pseudonym
+    # Person.pseudonym; looked up through the index (data_subject, sequence) below — a second
+    # index on the column alone only slowed down every append (issue 8).
+    data_subject = models.CharField(max_length=36)
     case_id = models.BigIntegerField(null=True, db_index=True)
     purpose = models.CharField(max_length=200, blank=True)
     legal_basis = models.CharField(max_length=200, blank=True)
