@@ -99,7 +99,10 @@ class ActionForm(GuardedFormMixin, forms.Form):
 
 class ActionFilterForm(forms.Form):
     spoor = forms.ChoiceField(
-        label=_("Spoor"), required=False, choices=[("", _("Alle sporen")), *Track.choices]
+        label=_("Spoor"),
+        required=False,
+        choices=[("", _("Alle sporen")), *Track.choices],
+        widget=LightSelect,
     )
     partner = forms.ModelChoiceField(
         label=_("Partner"),
@@ -108,7 +111,7 @@ class ActionFilterForm(forms.Form):
         empty_label=_("Alle partners"),
         widget=LightSelect,
     )
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=LightSelect)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

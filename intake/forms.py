@@ -72,7 +72,10 @@ class SignalFilterForm(forms.Form):
     )
     area = forms.CharField(label=_("Wijk / gebied"), required=False)
     behaviour = forms.ChoiceField(
-        label=_("Categorie"), required=False, choices=[("", _("Alle"))] + Behaviour.choices
+        label=_("Categorie"),
+        required=False,
+        choices=[("", _("Alle"))] + Behaviour.choices,
+        widget=LightSelect,
     )
     group = forms.ModelChoiceField(
         label=_("Groep"), required=False, queryset=None, empty_label=_("Alle"), widget=LightSelect
@@ -81,7 +84,10 @@ class SignalFilterForm(forms.Form):
         label=_("Partner"), required=False, queryset=None, empty_label=_("Alle"), widget=LightSelect
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Alle"))] + SignalStatus.choices
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle"))] + SignalStatus.choices,
+        widget=LightSelect,
     )
 
     def __init__(self, *args, groups, municipality_id, **kwargs):
