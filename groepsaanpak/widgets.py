@@ -9,8 +9,9 @@ class LightSelect(forms.Select):
     """A <select> rendered in Python: Django renders every <option> through its own template
     include, ~0.1 ms each — 25-30 ms for the 300 groups of a city, a third of the signal
     list, and 4 ms for the partners' staff in the add-action form (bench/RESULTS.md,
-    issue 8). Same markup, same choices, same validation. For selects whose options grow
-    with the data (groups, organisations, users)."""
+    issue 8). Same markup, same choices, same validation (tests/test_widgets.py). Used for
+    selects whose options grow with the data (groups, organisations, users) and for the
+    filter forms of the list pages."""
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
