@@ -10,7 +10,7 @@ approach.closing.handovers_for)."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -310,7 +310,7 @@ class ActionListView(ApiView):
             partner=filters.get("partner"),
         )
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(visible, request, view=self)
+        page = paginator.paginate_queryset(visible.select_related("created_by"), request, view=self)
         action_services.log_shown(user, case, page)
         rows = [_action_dict(a, name=_named(a)) for a in page]
         response = paginator.get_paginated_response(sa.ActionSerializer(rows, many=True).data)
@@ -523,6 +523,7 @@ class MyActionsView(ApiView):
         items = action_services.my_actions(request.user)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(items, request, view=self)
+        prefetch_related_objects(page, "created_by")  # one query, not one per row
         rows = [_action_dict(a, name=_named(a)) for a in page]
         return paginator.get_paginated_response(sa.MyActionSerializer(rows, many=True).data)
 
