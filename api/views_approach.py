@@ -5,7 +5,7 @@ act is asked of the same predicates the pages use (privacy.access, approach.acti
 may_update, approach.monitoring.may_record, approach.closing.may_*), a refusal on a visible
 object being 403; every write is the service function of the page; member-aimed actions
 and hand-overs name the member only for who may receive personal data, the read logged
-exactly as the page does (approach.actions.actions_for/action_for/my_actions,
+exactly as the page does (approach.actions.visible_actions/log_shown/action_for/my_actions,
 approach.closing.handovers_for)."""
 
 from __future__ import annotations

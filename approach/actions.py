@@ -429,15 +429,6 @@ def log_shown(user, case, actions, *, operation: str = "approach_actions.read") 
     )
 
 
-def actions_for(user, case, *, operation: str = "approach_actions.read") -> tuple[list[Action], str]:
-    """(all the case's actions this user may see, withheld reason or ""), every member read
-    logged. For callers that show them all; pages and lists use visible_actions + log_shown."""
-    qs, withheld = visible_actions(user, case)
-    actions = list(qs)
-    log_shown(user, case, actions, operation=operation)
-    return actions, withheld
-
-
 def action_for(user, action, *, operation: str = "approach_action.read") -> tuple[Action | None, str]:
     """(the action, "") when the user may see it (a member read logged), else (None, reason)."""
     decision = may_see(user, action)

@@ -188,14 +188,21 @@ def test_guarded_note_and_closed_case_refuse(world, acted):
 
 def test_member_aimed_action_is_withheld_with_reason_and_logged_for_who_may(world, acted, non_receiver):
     case, (police, youth, enforcement) = acted
-    seen, reason = services.actions_for(non_receiver, case)
+    visible, reason = services.visible_actions(non_receiver, case)
+    seen = list(visible)
+    services.log_shown(non_receiver, case, seen)
     assert police not in seen and {youth, enforcement} <= set(seen)
     assert reason.startswith("afgeschermd")
     assert not ProcessingLogEntry.objects.filter(actor_username="veiligthuis").exists()
 
-    seen, reason = services.actions_for(world.wijkagent, case)
+    visible, reason = services.visible_actions(world.wijkagent, case)
+    seen = list(visible)
     assert police in seen and reason == ""
     reads = ProcessingLogEntry.objects.filter(actor_username="wijkagent", action="read")
+    assert not reads.exists()  # reading the queryset discloses nothing yet: log_shown logs what is shown
+    services.log_shown(world.wijkagent, case, [youth, enforcement])
+    assert not reads.exists()  # no member among the shown rows
+    services.log_shown(world.wijkagent, case, seen)
     assert list(reads.values_list("data_subject", flat=True)) == [str(police.membership.person.pseudonym)]
 
     action, reason = services.action_for(world.burgemeester, police)

@@ -111,6 +111,9 @@ def test_member_aimed_action_is_withheld_or_logged(world, acted, verified_client
     html = client.get(url(case)).content.decode()
     # the measure text is group level (the plan shows it to all); the action itself is withheld
     assert name not in html and url(case, police) not in html and "afgeschermd" in html
+    for query in ("?spoor=persoon", "?status=open", "?pagina=2&spoor=persoon"):
+        html = client.get(url(case) + query).content.decode()
+        assert name not in html and url(case, police) not in html and "afgeschermd" in html
     html = client.get(url(case, police)).content.decode()
     assert name not in html and "afgeschermd" in html
     assert not ProcessingLogEntry.objects.filter(actor_username="veiligthuis").exists()
