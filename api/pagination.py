@@ -1,5 +1,7 @@
 from rest_framework import pagination
 
+from groepsaanpak.paging import COUNT_CAP, count_at_most
+
 MAX_OFFSET = 10**9  # beyond any real list; keeps OFFSET within every database's integer range
 
 
@@ -15,16 +17,16 @@ class BoundedCountPagination(LimitOffsetPagination):
     """For lists that grow with the city (signals): `count` counts at most COUNT_CAP rows,
     or just past the requested page when that is further. Beyond it `count` is that lower
     bound and `count_capped` is true — the list page says "meer dan 200" the same way
-    (intake.views.BoundedPaginator). Counting a year of a city's signals cost more than
+    (groepsaanpak.paging, shared with intake.views.BoundedPaginator). Counting a year of a city's signals cost more than
     the page itself and grew with the data (bench/RESULTS.md, issue 8). `next` stays
     right: there is a next page exactly when one more row exists."""
 
-    count_cap = 200
+    count_cap = COUNT_CAP
 
     def get_count(self, queryset):
         offset = min(self.get_offset(self.request), MAX_OFFSET)
         cap = max(self.count_cap, offset + 2 * self.limit)
-        found = queryset.order_by()[: cap + 1].count()  # no ORDER BY: any cap + 1 rows decide
+        found = count_at_most(queryset, cap)
         self.capped = found > cap
         self.cap = cap
         return found

@@ -393,7 +393,7 @@ def _base_queryset():
     ).order_by("due_date", "pk")
 
 
-# Open actions before closed ones (for the per-track overview of the actions page).
+# Open actions before closed ones (the per-track overview of the actions page).
 OPEN_FIRST = Case(When(status__in=OPEN_ACTION_STATUSES, then=Value(0)), default=Value(1))
 
 
@@ -420,6 +420,27 @@ def visible_actions(user, case, *, track: str = "", status: str = "", partner=No
     if partner:
         qs = qs.filter(organisation_id=partner)
     return qs, withheld
+
+
+def first_per_track(visible, case, limit: int) -> tuple[list[Action], dict[str, int]]:
+    """(the first `limit` actions of every track in display order — open before closed, then
+    by due date — with partner, owner and member; {track: number visible}) from the
+    queryset visible_actions gave. The keys of all visible actions first, then the rows
+    shown by key: a window query per track did it in one, but Django compiled it slower
+    than both of these ran, and PostgreSQL planned the join of the full list longer than it
+    read it (bench/RESULTS.md, issue 8)."""
+    per_track, first = {}, []
+    for pk, track in visible.order_by(OPEN_FIRST, "due_date", "pk").values_list("pk", "track"):
+        per_track[track] = per_track.get(track, 0) + 1
+        if per_track[track] <= limit:
+            first.append(pk)
+    rows = (
+        Action.objects.filter(case=case, pk__in=first)
+        .select_related("organisation", "owner")
+        .prefetch_related("membership__person")
+        .in_bulk()
+    )
+    return [rows[pk] for pk in first], per_track
 
 
 def log_shown(user, case, actions, *, operation: str = "approach_actions.read") -> None:

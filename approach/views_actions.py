@@ -4,6 +4,8 @@ Every case page loads the case through privacy.access (404 for who may not see i
 member-aimed actions are withheld, with the reason, from who may not receive personal
 data (approach.actions)."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -116,24 +118,7 @@ def actions(request, pk):
         shown = list(page.object_list)
     else:
         tallies = {t.key: t for t in report["tracks"]}
-        # The keys of every visible action in display order (open first, then by due date),
-        # then the first TRACK_PREVIEW of each track with their partner, owner and member.
-        # A window query did this in one, but Django compiled it slower than both of these
-        # ran, and the six-way join of the full list took PostgreSQL longer to plan than
-        # to read (bench/RESULTS.md, issue 8).
-        keys = visible.order_by(services.OPEN_FIRST, "due_date", "pk").values_list("pk", "track")
-        per_track, first = {}, []
-        for pk, track in keys:
-            per_track[track] = per_track.get(track, 0) + 1
-            if per_track[track] <= TRACK_PREVIEW:
-                first.append(pk)
-        rows = (
-            Action.objects.filter(case=case, pk__in=first)
-            .select_related("organisation", "owner")
-            .prefetch_related("membership__person")
-            .in_bulk()
-        )
-        shown = [rows[pk] for pk in first]
+        shown, per_track = services.first_per_track(visible, case, TRACK_PREVIEW)
         for code, label in Track.choices:
             tracks.append(
                 {
@@ -145,9 +130,7 @@ def actions(request, pk):
                 }
             )
     services.log_shown(user, case, shown)
-    per_measure = {}
-    for a in all_actions:
-        per_measure[a.measure_key] = per_measure.get(a.measure_key, 0) + 1
+    per_measure = Counter(a.measure_key for a in all_actions)
     org_names = {o.pk: o.name for o in Organisation.objects.filter(municipality_id=case.municipality_id)}
     measure_rows = [
         {
@@ -173,7 +156,6 @@ def actions(request, pk):
             tracks=tracks,
             page=page,
             query=query.urlencode(),
-            track_preview=TRACK_PREVIEW,
             progress=report,
             withheld=withheld,
             filter_form=filter_form,

@@ -133,7 +133,7 @@ def group_detail(request, pk):
         .order_by("-observed_at")
         .values_list("observed_at", "location", "organisation__name")[:50]
     )
-    timeline = _timeline(group, case if case_visible else None, signals)
+    timeline = _timeline(case if case_visible else None, signals)
     return render(
         request,
         "groups/group_detail.html",
@@ -167,7 +167,7 @@ def _overlap(user, group, members):
     return {m.pk: others[m.person_id] for m in members if m.person_id in others}
 
 
-def _timeline(group, case, signals):
+def _timeline(case, signals):
     label = _("Signaal")
     events = [
         (observed_at, label, f"{location} — {partner or ''}") for observed_at, location, partner in signals

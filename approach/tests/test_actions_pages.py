@@ -1,6 +1,8 @@
 """The action pages: the case's actions (per track, progress, filters, add form), one
 action (history, update, escalation) and "Mijn acties"; denials and personal data."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -213,7 +215,7 @@ def _many(world, case, n, *, track="groep", due_from=1):
             organisation=world.orgs["jongerenwerk"],
             target_kind="groep",
             description=f"Reeks {i:02d}.",
-            due_date=TODAY + timezone.timedelta(days=due_from + i),
+            due_date=TODAY + timedelta(days=due_from + i),
             created_by=world.coordinator,
         )
         for i in range(n)
@@ -242,7 +244,7 @@ def test_a_long_track_shows_its_first_open_actions_and_links_to_all(world, acted
     page2 = client.get(url(case) + "?spoor=groep&pagina=2").content.decode()
     assert url(case, made[-1]) in page2 and url(case, made[0]) not in page2
     # a track with few actions shows them all, without the link
-    persoon = html = client.get(url(case)).content.decode().split('id="h-track-persoon"')[1]
+    persoon = client.get(url(case)).content.decode().split('id="h-track-persoon"')[1]
     assert "dit spoor" not in persoon.split("</section>")[0]
 
 
@@ -252,7 +254,7 @@ def test_only_the_members_of_the_shown_actions_are_logged(world, acted, verified
     from approach.views_actions import TRACK_PREVIEW
 
     case, (police, _youth, _enforcement) = acted  # police: aimed at a member, track persoon
-    Action.objects.filter(pk=police.pk).update(due_date=TODAY + timezone.timedelta(days=400))
+    Action.objects.filter(pk=police.pk).update(due_date=TODAY + timedelta(days=400))
     _many(world, case, TRACK_PREVIEW, track="persoon")  # all due before the member's action
     subject = str(police.membership.person.pseudonym)
     reads = ProcessingLogEntry.objects.filter(actor_username="wijkagent", action="read", data_subject=subject)
