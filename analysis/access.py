@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from cases.models import CaseStatus, Step
+from cases.models import Case, CaseStatus, Step
 from groups.models import MembershipStatus
 from privacy import access, log
 from privacy.categories import Category
@@ -139,7 +139,7 @@ def agenda(user):
 
     municipality_id = user.organisation.municipality_id
     cases = (
-        access.visible_cases(user)
+        Case.objects.visible_to(user)
         .filter(municipality_id=municipality_id, status=CaseStatus.OPEN)
         .select_related("group")
     )

@@ -15,6 +15,7 @@ from accounts.models import Role
 from cases.models import Case, Step
 from cases.services import AccessDenied
 from cases.workflow import WorkflowError
+from groepsaanpak.errors import STALE, DomainError
 from groups import services as group_services
 from groups.models import Dynamic, Membership, MembershipStatus
 from privacy import access, log
@@ -52,12 +53,14 @@ __all__ = ["AccessDenied", "AnalysisError", "GuardRefused", "VersionConflict", "
 MEMBER_CATEGORIES = (Category.PERSONAL, Category.CRIMINAL, Category.CARE)
 
 
-class AnalysisError(Exception):
+class AnalysisError(DomainError):
     """A refused action; str(error) is the Dutch explanation for the user."""
 
 
 class VersionConflict(AnalysisError):
     """Someone saved a newer version since the form was opened; nothing was saved."""
+
+    code = STALE
 
     def __init__(self, current):
         self.current = current
@@ -91,7 +94,7 @@ def _lock(case: Case) -> Case:
 
 def _require(decision) -> None:
     if not decision:
-        raise AccessDenied(decision.reason)
+        decision.enforce()
 
 
 def _require_manager(actor, case) -> None:

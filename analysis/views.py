@@ -3,6 +3,7 @@ who may not see it); what a user may not see is withheld with the reason (analys
 
 from datetime import date
 
+from cases.reads import case_or_404
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -95,7 +96,7 @@ def _picture_initial(version) -> dict:
 @login_required
 def picture(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     versions = case.picture_versions.select_related("author", "author_organisation")
     current = versions.first()
     editable = reads.can_work_on_step3(user, case)
@@ -157,7 +158,7 @@ def _picture_display(user, case, version) -> dict:
 @login_required
 def picture_version(request, pk, number):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     version = get_object_or_404(
         PictureVersion.objects.select_related("author", "author_organisation"), case=case, number=number
     )
@@ -175,7 +176,7 @@ def picture_version(request, pk, number):
 @login_required
 def dynamics(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     history = HistoryForm(request.GET or None)
     on = timezone.localdate()
     if history.is_valid() and history.cleaned_data.get("op"):
@@ -261,7 +262,7 @@ def dynamics(request, pk):
 @login_required
 def interventions(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     editable = reads.can_work_on_step3(user, case)
     members, _withheld = (
         reads.members(user, case) if access.can_supply(user, case, Category.PERSONAL) else ([], "")
@@ -318,7 +319,7 @@ def interventions(request, pk):
 @login_required
 def circular(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     can_manage = access.can_manage_case(user, case)
     form = RoundForm(request.POST or None)
     if request.method == "POST":
@@ -359,7 +360,7 @@ def _answer_initial(answer) -> dict:
 @login_required
 def circular_round(request, pk, number):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     circular_round = get_object_or_404(CircularRound, case=case, number=number)
     can_manage = access.can_manage_case(user, case)
     show_members = _may_personal(user, case)
@@ -459,7 +460,7 @@ def circular_round(request, pk, number):
 @login_required
 def concept_plan(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     can_manage = access.can_manage_case(user, case)
     versions = case.plan_versions.select_related("author", "author_organisation")
     current = versions.first()
@@ -554,7 +555,7 @@ def concept_plan(request, pk):
 @login_required
 def advice(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     can_manage = access.can_manage_case(user, case)
     advices = case.advices.select_related("created_by", "sent_by").prefetch_related("forum_members")
     if not can_manage:
@@ -654,7 +655,7 @@ def advice(request, pk):
 @login_required
 def decision(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     may_decide = services.may_record_decision(user, case) and case.step == Step.ADVIES and case.is_open
     form = DecisionForm(request.POST or None, prefix="decision")
     if request.method == "POST":
@@ -714,7 +715,7 @@ def decision(request, pk):
 @login_required
 def contacts(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     can_manage = access.can_manage_case(user, case)
     form = ContactForm(request.POST or None, case=case)
     if request.method == "POST":

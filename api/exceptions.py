@@ -17,11 +17,8 @@ from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from analysis.services import AnalysisError, GuardRefused, VersionConflict
-from cases.services import AccessDenied
-from cases.workflow import WorkflowError
-from groups.services import GroupError
-from intake.services import SignalError
+from groepsaanpak import errors
+from groepsaanpak.errors import DomainError
 
 NON_FIELD = "non_field_errors"
 
@@ -72,33 +69,29 @@ def flatten(detail, prefix: str = "") -> dict[str, list[str]]:
     return out
 
 
+def _findings(exc) -> dict:
+    return {
+        NON_FIELD: [
+            {"start": f.start, "end": f.end, "kind": f.kind, "text": f.text, "explanation": f.explanation}
+            for f in exc.findings
+        ]
+    }
+
+
 def _translate(exc):
-    """Domain and Django errors onto DRF exceptions (the message is kept)."""
-    if isinstance(exc, AccessDenied):
-        return exceptions.PermissionDenied(str(exc))
-    if isinstance(exc, WorkflowError):
-        return Conflict(str(exc))
-    if isinstance(exc, VersionConflict):
-        return Conflict(str(exc), code="stale_version")
-    if isinstance(exc, GuardRefused):
-        return GuardFindings(
-            {NON_FIELD: [str(exc)]},
-            {
-                NON_FIELD: [
-                    {
-                        "start": f.start,
-                        "end": f.end,
-                        "kind": f.kind,
-                        "text": f.text,
-                        "explanation": f.explanation,
-                    }
-                    for f in exc.findings
-                ]
-            },
-        )
-    if isinstance(exc, AnalysisError) and getattr(exc, "errors", None):
-        return exceptions.ValidationError(exc.errors)  # per field, e.g. "results.0.baseline"
-    if isinstance(exc, SignalError | GroupError | AnalysisError):
+    """Domain and Django errors onto DRF exceptions (the message is kept). Domain errors
+    are mapped by their code (groepsaanpak.errors), never by their message text."""
+    if isinstance(exc, DomainError):
+        if exc.code == errors.FORBIDDEN:
+            return exceptions.PermissionDenied(str(exc))
+        if exc.code == errors.STALE:
+            return Conflict(str(exc), code="stale_version")
+        if exc.code == errors.GATE:
+            return Conflict(str(exc))
+        if getattr(exc, "findings", None) is not None:
+            return GuardFindings({NON_FIELD: [str(exc)]}, _findings(exc))
+        if exc.errors:
+            return exceptions.ValidationError(exc.errors)  # per field, e.g. "results.0.baseline"
         return exceptions.ValidationError({NON_FIELD: [str(exc)]})
     if isinstance(exc, django_exceptions.RequestDataTooBig):
         return PayloadTooLarge()

@@ -7,8 +7,7 @@ repeats cases.views.matrix, and api/tests/test_parity.py compares pages and API.
 from __future__ import annotations
 
 from groups.models import MembershipStatus, Person
-from groups.reads import read_person
-from groups.views import visible_members
+from groups.reads import read_person, visible_members
 from privacy import access, log
 from privacy.categories import Category
 

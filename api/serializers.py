@@ -14,7 +14,7 @@ from rest_framework import serializers
 from accounts.models import OrganisationKind, Role
 from cases import workflow
 from cases.models import CaseStatus, InformationPosition, RequestKind, RequestStatus, Step
-from groups.models import GroupRole, MembershipStatus
+from groups.models import GroupRole, MembershipStatus, YouthGroup
 from intake.models import Behaviour, Impact, SignalStatus, Source
 from privacy import access, guard
 from privacy.categories import Category, LegalBasis
@@ -257,7 +257,7 @@ class GroupSerializer(serializers.Serializer):
 
     @extend_schema_field(GroupRefSerializer(many=True))
     def get_related_groups(self, group):
-        visible = access.visible_groups(_user(self)).filter(pk__in=group.related_groups.values("pk"))
+        visible = YouthGroup.objects.visible_to(_user(self)).filter(pk__in=group.related_groups.values("pk"))
         return GroupRefSerializer(visible.order_by("name"), many=True).data
 
     @extend_schema_field(CaseRefSerializer(allow_null=True))

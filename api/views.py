@@ -22,15 +22,17 @@ from accounts.models import Municipality, Organisation, OrganisationKind, Role, 
 from cases import services as case_services
 from cases.forms import CoordinatorForm
 from cases.models import Case, CaseStatus, InformationRequest, RequestKind, RequestStatus
+from cases.reads import case_or_404
 from groups import services as group_services
 from groups.models import Person, YouthGroup
 from intake import services as signal_services
 from intake.forms import SignalFilterForm
-from intake.models import SignalStatus
+from intake.models import Signal, SignalStatus
 from privacy import access, guard, log
 from privacy.categories import Category
 from privacy.guarding import check_text, parse_confirmations
 from privacy.models import Covenant, MatrixItem, ProcessingLogEntry
+from privacy.reads import person_for_log
 
 from . import readers
 from . import serializers as s
@@ -147,15 +149,6 @@ def _finding(f) -> dict:
     return {"start": f.start, "end": f.end, "kind": f.kind, "text": f.text, "explanation": f.explanation}
 
 
-def supply_refused(exc, case):
-    """A refused supply of information: the personal-data gate or a closed case is a gate
-    of the process (409); the covenant or the role saying no is a forbidden action (403)."""
-    gate = access.personal_data_gate(case)
-    if not case.is_open or (not gate and str(exc) == str(gate.reason)):
-        return Conflict(str(exc))
-    return exceptions.PermissionDenied(str(exc))
-
-
 def _municipality_id(user):
     return user.organisation.municipality_id if user.organisation_id else None
 
@@ -173,7 +166,7 @@ class MeView(ApiView):
 
 
 def _signals(user):
-    return access.visible_signals(user).select_related("organisation", "group").prefetch_related("tags")
+    return Signal.objects.visible_to(user).select_related("organisation", "group").prefetch_related("tags")
 
 
 def _signal_or_404(user, pk):
@@ -211,7 +204,7 @@ class SignalListView(ApiView):
             raise exceptions.PermissionDenied(_("U werkt niet met signalen."))
         form = SignalFilterForm(
             request.query_params,
-            groups=access.visible_groups(user),
+            groups=YouthGroup.objects.visible_to(user),
             municipality_id=_municipality_id(user),
         )
         if not form.is_valid():
@@ -282,7 +275,7 @@ class SignalLinkView(ApiView):
         data = self.validated(s.SignalLinkSerializer)
         with transaction.atomic():
             if data.get("group"):
-                group = access.visible_groups(user).filter(pk=data["group"]).first()
+                group = YouthGroup.objects.visible_to(user).filter(pk=data["group"]).first()
                 if group is None:
                     raise invalid("group", _("Deze groep is voor u niet beschikbaar."))
             else:
@@ -298,7 +291,7 @@ class SignalLinkView(ApiView):
 
 def _groups(user):
     return (
-        access.visible_groups(user)
+        YouthGroup.objects.visible_to(user)
         .select_related("municipality")
         .prefetch_related("cases", "other_municipalities")
         .order_by("name", "pk")
@@ -324,7 +317,7 @@ def _group_links(user, data) -> dict:
     links = {}
     if "related_groups" in data:
         ids = set(data["related_groups"])
-        related = list(access.visible_groups(user).filter(pk__in=ids))
+        related = list(YouthGroup.objects.visible_to(user).filter(pk__in=ids))
         if len(related) != len(ids):
             raise invalid(
                 "related_groups", _("Een of meer groepen bestaan niet of zijn voor u niet beschikbaar.")
@@ -445,12 +438,10 @@ class PersonDetailView(ApiView):
 
 
 def _person_for_log(user, pk) -> Person:
-    from privacy.views import _person_for_log as decide  # the page's own decision
-
     person = Person.objects.filter(pk=pk).first()
     if person is None:
         raise exceptions.NotFound()
-    return decide(user, person.pseudonym)
+    return person_for_log(user, person.pseudonym)
 
 
 ACTOR_FILTER = OpenApiParameter("actor", OpenApiTypes.STR, description="Filter op gebruikersnaam (deel).")
@@ -546,11 +537,11 @@ class ProcessingLogView(ApiView):
 
 
 def _case(user, pk):
-    return access.get_case_or_404(user, pk)
+    return case_or_404(user, pk)
 
 
 def _case_response(view, case, code=status.HTTP_200_OK) -> Response:
-    fresh = access.get_case_or_404(view.request.user, case.pk)
+    fresh = case_or_404(view.request.user, case.pk)
     return Response(s.CaseSerializer(fresh, context=view.ctx()).data, status=code)
 
 
@@ -570,7 +561,7 @@ class CaseListView(ApiView):
     def get(self, request):
         filters = self.validated(CaseFilterSerializer, data=request.query_params)
         cases = (
-            access.visible_cases(request.user)
+            Case.objects.visible_to(request.user)
             .select_related("group", "municipality", "coordinator")
             .order_by("-opened_at", "-pk")
         )
@@ -590,7 +581,7 @@ class CaseListView(ApiView):
     def post(self, request):
         user = request.user
         data = self.validated(s.CaseCreateSerializer)
-        group = access.visible_groups(user).filter(pk=data["group"]).first()
+        group = YouthGroup.objects.visible_to(user).filter(pk=data["group"]).first()
         if group is None:
             raise invalid("group", _("Deze groep is voor u niet beschikbaar."))
         case = case_services.open_case(group, actor=user, reason=data["reason"] or _("Casus geopend."))
@@ -732,14 +723,9 @@ class NameListView(ApiView):
     def post(self, request, pk):
         user = request.user
         case = _case(user, pk)
-        decision = access.can_supply(user, case, Category.PERSONAL)
-        if not decision:
-            raise supply_refused(decision.reason, case)
+        access.can_supply(user, case, Category.PERSONAL).enforce()
         data = self.validated(s.MemberCreateSerializer)
-        try:
-            membership = case_services.add_to_name_list(case, actor=user, **data)
-        except case_services.AccessDenied as exc:
-            raise supply_refused(exc, case) from None
+        membership = case_services.add_to_name_list(case, actor=user, **data)
         return Response(s.MemberSerializer(membership).data, status=status.HTTP_201_CREATED)
 
 
@@ -932,16 +918,11 @@ class MatrixView(ApiView):
                 raise invalid("person", _("Deze persoon staat niet op de namenlijst van deze casus."))
             person = membership.person
         elif item.category == Category.GROUP:
-            decision = access.can_supply(user, case, Category.GROUP)
-            if not decision:
-                raise supply_refused(decision.reason, case)
+            access.can_supply(user, case, Category.GROUP).enforce()
             guard_fields({"content": data["content"]}, [])
-        try:
-            entry = case_services.add_information(
-                case, actor=user, matrix_item=item, content=data["content"], person=person
-            )
-        except case_services.AccessDenied as exc:
-            raise supply_refused(exc, case) from None
+        entry = case_services.add_information(
+            case, actor=user, matrix_item=item, content=data["content"], person=person
+        )
         entry = case.information.select_related("matrix_item", "person", "supplied_by").get(pk=entry.pk)
         return Response(s.InformationSerializer(entry).data, status=status.HTTP_201_CREATED)
 

@@ -26,7 +26,7 @@ from privacy.categories import Category
 from . import serializers_analysis as sa
 from .exceptions import Conflict, invalid
 from .idempotency import idempotent
-from .views import IDEMPOTENCY, ApiView, _case, supply_refused, with_errors
+from .views import IDEMPOTENCY, ApiView, _case, with_errors
 
 P = Category.PERSONAL
 MANAGER_ONLY = "Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."
@@ -54,9 +54,7 @@ def _state():
 
 def _supply(user, case, category) -> None:
     """May this user add data of this category here? 403 (role, covenant) or 409 (closed case, gate)."""
-    decision = access.can_supply(user, case, category)
-    if not decision:
-        raise supply_refused(decision.reason, case)
+    access.can_supply(user, case, category).enforce()
 
 
 def _receive(user, case) -> None:

@@ -22,7 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from cases.models import Case as CaseModel
 from cases.models import CaseStatus, Step
+from cases.reads import prime_participation
 from groups.models import Membership
 from privacy import access
 from privacy.categories import Category
@@ -476,7 +478,7 @@ def my_actions(user, *, today: date | None = None, show_members: bool = True) ->
         return []
     today = today or timezone.localdate()
     since = timezone.now() - timedelta(days=RECENT_DAYS)
-    cases = access.visible_cases(user).filter(status=CaseStatus.OPEN)
+    cases = CaseModel.objects.visible_to(user).filter(status=CaseStatus.OPEN)
     # The member of an action comes with a second query, for the actions shown with their
     # member only: joining it as well made the query take longer to plan on PostgreSQL
     # (4-5 ms) than to run (bench/RESULTS.md, issue 8).
@@ -490,7 +492,7 @@ def my_actions(user, *, today: date | None = None, show_members: bool = True) ->
     actions = list(qs)
     # One query for the participants of every case with a member-aimed action, instead of
     # one per case in the decisions below (tests/test_query_counts.py).
-    access.prime_participation(user, [a.case for a in actions if a.membership_id])
+    prime_participation(user, [a.case for a in actions if a.membership_id])
     result, allowed = [], {}
     for action in actions:
         if action.membership_id:

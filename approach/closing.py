@@ -428,7 +428,9 @@ def offered_to(user) -> list[Handover]:
     if not user.is_authenticated or not user.organisation_id:
         return []
     rows = list(
-        Handover.objects.filter(to_organisation_id=user.organisation_id, case__in=access.visible_cases(user))
+        Handover.objects.filter(
+            to_organisation_id=user.organisation_id, case__in=Case.objects.visible_to(user)
+        )
         .select_related(
             "case__group", "case__municipality", "action", "membership__person", "to_organisation"
         )

@@ -6,6 +6,7 @@ data (approach.actions)."""
 
 from collections import Counter
 
+from cases.reads import case_or_404
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -59,7 +60,7 @@ def _add_form_initial(request, measures) -> dict:
 @login_required
 def actions(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     can_manage = access.can_manage_case(user, case)
     version = plan_services.current(case)
     measures = c.measures(version.content) if version else []
@@ -169,7 +170,7 @@ def actions(request, pk):
 @login_required
 def action(request, pk, action_pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     obj = get_object_or_404(
         Action.objects.select_related("organisation", "owner", "membership__person", "created_by"),
         case=case,

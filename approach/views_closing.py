@@ -4,6 +4,7 @@ printable report. The case is loaded through privacy.access (404 for who may not
 the privacy officer, who sees no case content, gets only the retention part of the closing
 page. A POST by who may not act is a 404; a refused action is a Dutch message on the page."""
 
+from cases.reads import case_or_404
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -43,7 +44,7 @@ def _case_for_closing(user, pk):
         if case is None or not closing.may_set_retention(user, case):
             raise Http404
         return case, True
-    return access.get_case_or_404(user, pk), False
+    return case_or_404(user, pk), False
 
 
 def _members_to_offer(user, case):
@@ -301,7 +302,7 @@ def _criteria(case, evaluation):
 @login_required
 def evaluation(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     evaluation = Evaluation.objects.filter(case=case).first()
     can_manage = access.can_manage_case(user, case)
     in_step = case.step == Step.AFRONDEN and case.is_open
@@ -379,7 +380,7 @@ def evaluation(request, pk):
 @login_required
 def evaluation_report(request, pk):
     """The evaluation report, print-friendly: group level only."""
-    case = access.get_case_or_404(request.user, pk)
+    case = case_or_404(request.user, pk)
     evaluation = Evaluation.objects.filter(case=case).first()
     if evaluation is None:
         raise Http404

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from cases.reads import case_or_404
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -72,7 +73,7 @@ def _cards(case) -> list[Card]:
 @login_required
 def monitoring_page(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     can_manage = access.can_manage_case(user, case) and case.is_open
     may_record = monitoring.may_record(user, case)
     results = monitoring.results_in_force(case)
@@ -234,7 +235,7 @@ def monitoring_page(request, pk):
 @login_required
 def indicator_page(request, pk, indicator_pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     indicator = get_object_or_404(
         Indicator.objects.prefetch_related("measurements__recorded_by"), pk=indicator_pk, case=case
     )
@@ -285,7 +286,7 @@ def indicator_page(request, pk, indicator_pk):
 @login_required
 def progress_report_page(request, pk, number):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     report = get_object_or_404(case.progress_reports.select_related("created_by"), number=number)
     return render(
         request,
@@ -297,7 +298,7 @@ def progress_report_page(request, pk, number):
 @login_required
 def crisis_page(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     can_manage = access.can_manage_case(user, case) and case.is_open
     may_brief = monitoring.may_record(user, case)
     state = monitoring.crisis_state(case)

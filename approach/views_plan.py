@@ -9,6 +9,7 @@ based on an older version is a conflict that keeps all the author's input."""
 
 from __future__ import annotations
 
+from cases.reads import case_or_404
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -117,7 +118,7 @@ def _may_edit(user, case) -> bool:
 @login_required
 def plan(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     versions = list(case.approach_plans.select_related("author", "author_organisation"))
     version = versions[0] if versions else None
     context = _base(
@@ -131,7 +132,7 @@ def plan(request, pk):
 @login_required
 def plan_version(request, pk, number):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     version = get_object_or_404(
         PlanVersion.objects.select_related("author", "author_organisation"), case=case, number=number
     )
@@ -155,7 +156,7 @@ def plan_version(request, pk, number):
 @login_required
 def plan_compare(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     versions = {v.number: v for v in case.approach_plans.select_related("author", "author_organisation")}
     numbers = sorted(versions, reverse=True)
     context = _base(case, user, numbers=numbers)
@@ -289,7 +290,7 @@ def _rebase(form, number: int) -> None:
 @login_required
 def plan_edit(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     if not access.can_manage_case(user, case):
         raise Http404
     latest = plan_services.current(case)

@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "cases"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from privacy import registry
+
+        from .models import Case
+
+        registry.provide(
+            "case_ids_of_municipality",
+            lambda municipality_id: Case.objects.filter(municipality_id=municipality_id).values("pk"),
+        )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality, Organisation
 from groepsaanpak.choices import ChoiceLabelsMixin
 from groups.models import Person, YouthGroup
+from privacy import access
 from privacy.categories import Category, LegalBasis
 from privacy.models import MatrixItem
 
@@ -24,6 +25,27 @@ class Step(models.IntegerChoices):
 class CaseStatus(models.TextChoices):
     OPEN = "open", _("Lopend")
     CLOSED = "closed", _("Afgesloten")
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=CaseStatus.OPEN)
+
+    def visible_to(self, user):
+        """The cases this user may open, as privacy.access.case_scope decides."""
+        scope = access.case_scope(user)
+        if scope.nothing:
+            return self.none()
+        seen = models.Q(pk__in=[])
+        if scope.municipality_id is not None:
+            seen |= models.Q(municipality_id=scope.municipality_id)
+        if scope.organisation_id is not None:
+            # IN (subquery) rather than a join: no duplicate rows, so no DISTINCT over big lists.
+            participating = Participant.objects.filter(organisation_id=scope.organisation_id)
+            seen |= models.Q(pk__in=participating.values("case_id"))
+        if scope.user_id is not None:
+            seen |= models.Q(coordinator_id=scope.user_id)
+        return self.filter(seen)
 
 
 class Case(ChoiceLabelsMixin, models.Model):
@@ -53,6 +75,8 @@ class Case(ChoiceLabelsMixin, models.Model):
     retention_until = models.DateField(_("bewaren tot"), null=True, blank=True)
     legal_hold = models.BooleanField(_("bewaarplicht (legal hold)"), default=False)
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["-opened_at"]
         constraints = [
@@ -75,6 +99,10 @@ class Case(ChoiceLabelsMixin, models.Model):
     @property
     def has_legal_basis(self) -> bool:
         return bool(self.coordinator_id and self.legal_basis_choice and self.necessity.strip())
+
+    def participant_organisation_ids(self) -> list[int]:
+        """A fact for the access decision: the organisations taking part."""
+        return list(self.participants.values_list("organisation_id", flat=True))
 
 
 class Participant(ChoiceLabelsMixin, models.Model):

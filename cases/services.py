@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, OrganisationKind
 from groups.models import Membership, MembershipStatus, Person, YouthGroup
 from privacy import access, log
+from privacy.access import AccessDenied
 from privacy.categories import Category
 from privacy.guarding import check_text
 from privacy.services import confirm_findings
@@ -26,10 +27,6 @@ from .models import (
     Step,
     Transition,
 )
-
-
-class AccessDenied(Exception):
-    """The access decision said no; str(error) is the Dutch reason."""
 
 
 def _lock(case: Case) -> Case:
@@ -186,9 +183,7 @@ def add_to_name_list(
     """Put a person on the case's name list. A name list is a personal-data exchange:
     the gate (step 2, coordinator, legal basis) and the covenant decide."""
     case = _lock(case)
-    decision = access.can_supply(actor, case, Category.PERSONAL)
-    if not decision:
-        raise AccessDenied(decision.reason)
+    access.can_supply(actor, case, Category.PERSONAL).enforce()
     if person is None:
         person = Person.objects.create(
             municipality=case.municipality,
@@ -251,9 +246,7 @@ def add_information(
     )
     if person is not None and category == Category.GROUP:
         category = Category.PERSONAL  # anything said about a named member is personal data
-    decision = access.can_supply(actor, case, category)
-    if not decision:
-        raise AccessDenied(decision.reason)
+    access.can_supply(actor, case, category).enforce()
     if category == Category.GROUP:
         remaining, _accepted = check_text(content, [])
         if remaining:

@@ -5,8 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from groups.models import MembershipStatus
-from groups.views import visible_members
+from cases.reads import case_or_404
+from groups.models import MembershipStatus, YouthGroup
+from groups.reads import visible_members
 from privacy import access, log
 from privacy.categories import Category
 from privacy.models import MatrixCluster, MatrixItem
@@ -29,7 +30,7 @@ ERRORS = (services.AccessDenied, workflow.WorkflowError)
 @require_POST
 @login_required
 def case_open(request, group_pk):
-    group = access.visible_groups(request.user).filter(pk=group_pk).first()
+    group = YouthGroup.objects.visible_to(request.user).filter(pk=group_pk).first()
     if group is None:
         raise Http404
     try:
@@ -46,7 +47,7 @@ def case_open(request, group_pk):
 @login_required
 def case_detail(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     can_manage = access.can_manage_case(user, case)
     moves = workflow.allowed_moves(case) if case.is_open else []
     transition_form = TransitionForm(prefix="move", moves=moves)
@@ -123,7 +124,7 @@ def case_detail(request, pk):
 @login_required
 def name_list(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     can_manage = access.can_manage_case(user, case)
     supply = access.can_supply(user, case, Category.PERSONAL)
     from groups.forms import MemberForm
@@ -174,7 +175,7 @@ def name_list(request, pk):
 @login_required
 def requests_page(request, pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     can_manage = access.can_manage_case(user, case)
     form = RequestForm(request.POST or None, case=case)
     if request.method == "POST":
@@ -201,7 +202,7 @@ def requests_page(request, pk):
 @login_required
 def request_answer(request, pk, request_pk):
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     info_request = get_object_or_404(
         InformationRequest.objects.select_related("addressee"), pk=request_pk, case=case
     )
@@ -230,7 +231,7 @@ def matrix(request, pk):
     """The informatiematrix as a checklist: per cluster which items are known, by whom,
     in which category — only what this user may see; the rest is named as withheld."""
     user = request.user
-    case = access.get_case_or_404(user, pk)
+    case = case_or_404(user, pk)
     members, _withheld = (
         visible_members(user, case) if access.can_receive(user, case, Category.PERSONAL) else ([], "")
     )

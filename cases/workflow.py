@@ -12,9 +12,14 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from groepsaanpak.errors import GATE, DomainError
 
-class WorkflowError(Exception):
-    """A refused transition; str(error) is the Dutch explanation for the user."""
+
+class WorkflowError(DomainError):
+    """A refused transition or a write outside its steps; str(error) is the Dutch
+    explanation for the user."""
+
+    code = GATE
 
 
 def _needs_coordinator_and_basis(case) -> str | None:

@@ -4,13 +4,14 @@ logged (once per subject per request)."""
 
 from __future__ import annotations
 
+from cases.reads import prime_participation
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from approach.models import OPEN_ACTION_STATUSES, Action
-from cases.models import CaseStatus, InformationRequest, Participant
-from groups.models import Membership
+from cases.models import Case, CaseStatus, InformationRequest, Participant
+from groups.models import Membership, YouthGroup
 from intake.models import Signal
 from intake.search import text_matches
 from privacy import access, log
@@ -27,14 +28,16 @@ def search(user, query: str) -> dict:
     if len(query) < MIN_QUERY or user.role in access.NO_CASE_DATA_ROLES:
         return results
     results["groups"] = list(
-        access.visible_groups(user).filter(Q(name__icontains=query) | Q(aliases__icontains=query))[:MAX_HITS]
+        YouthGroup.objects.visible_to(user).filter(Q(name__icontains=query) | Q(aliases__icontains=query))[
+            :MAX_HITS
+        ]
     )
     memberships = list(
-        Membership.objects.filter(case__in=access.visible_cases(user))
+        Membership.objects.filter(case__in=Case.objects.visible_to(user))
         .filter(Q(person__full_name__icontains=query) | Q(person__nickname__icontains=query))
         .select_related("person", "group", "case")[:50]
     )
-    access.prime_participation(user, [m.case for m in memberships])
+    prime_participation(user, [m.case for m in memberships])
     hits = [m for m in memberships if access.can_receive(user, m.case, Category.PERSONAL)][:MAX_HITS]
     for m in hits:
         log.record(
@@ -50,7 +53,7 @@ def search(user, query: str) -> dict:
     # icontains on location, description and area; on SQLite narrowed by the FTS5 trigram
     # index first (intake/search.py), on PostgreSQL served by its trigram index.
     results["signals"] = list(
-        text_matches(access.visible_signals(user), query).select_related("organisation")[:MAX_HITS]
+        text_matches(Signal.objects.visible_to(user), query).select_related("organisation")[:MAX_HITS]
     )
     return results
 
@@ -66,7 +69,7 @@ def regie_cases(user):
     multiplied the rows (seconds at city scale; bench/RESULTS.md, issue 8)."""
     today = timezone.localdate()
     return (
-        access.visible_cases(user)
+        Case.objects.visible_to(user)
         .filter(status=CaseStatus.OPEN)
         .select_related("group", "coordinator")
         .annotate(

@@ -5,7 +5,8 @@ from django.shortcuts import render
 
 from accounts.models import Role
 from approach.actions import my_actions
-from cases.models import CaseStatus
+from cases.models import Case, CaseStatus
+from intake.models import Signal
 from privacy import access
 
 from . import reads
@@ -15,12 +16,12 @@ from . import reads
 def home(request):
     user = request.user
     cases = (
-        access.visible_cases(user)
+        Case.objects.visible_to(user)
         .filter(status=CaseStatus.OPEN)
         .select_related("group", "coordinator")
         .order_by("step", "group__name")
     )
-    signals = access.visible_signals(user).select_related("organisation")
+    signals = Signal.objects.visible_to(user).select_related("organisation")
     open_actions = [a for a in my_actions(user, show_members=False) if a.is_open]
     context = {
         "my_actions": open_actions[:5],
@@ -62,7 +63,7 @@ def regie(request):
     if user.role not in access.MUNICIPAL_ROLES | {Role.BESLISSER}:
         raise Http404
     cases = reads.regie_cases(user)
-    new_signals = access.visible_signals(user).filter(status="nieuw").count()
+    new_signals = Signal.objects.visible_to(user).filter(status="nieuw").count()
     # 50 groups per page, like the other lists: a city has hundreds (bench/RESULTS.md, issue 8).
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     return render(request, "dashboard/regie.html", {"cases": page, "page": page, "new_signals": new_signals})

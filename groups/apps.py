@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class GroupsConfig(AppConfig):
     name = "groups"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from privacy import registry
+
+        from .models import Person
+
+        registry.provide("subject", lambda pseudonym: Person.objects.filter(pseudonym=pseudonym).first())

@@ -13,7 +13,25 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
 from groepsaanpak.choices import ChoiceLabelsMixin
+from privacy import access
 from privacy.categories import Category
+
+
+class YouthGroupQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The groups this user may open, as privacy.access.group_scope decides."""
+        scope = access.group_scope(user)
+        if scope.nothing:
+            return self.none()
+        if scope.municipality_id is not None:
+            also_active = YouthGroup.other_municipalities.through.objects.filter(
+                municipality_id=scope.municipality_id
+            ).values("youthgroup_id")
+            return self.filter(models.Q(municipality_id=scope.municipality_id) | models.Q(pk__in=also_active))
+        # The groups of the cases this user sees; cases sit beside groups, so reach them
+        # through the relation rather than an import.
+        case_model = YouthGroup._meta.get_field("cases").related_model
+        return self.filter(pk__in=case_model.objects.visible_to(user).values("group_id"))
 
 
 class YouthGroup(models.Model):
@@ -38,6 +56,8 @@ class YouthGroup(models.Model):
     )
 
     category = Category.GROUP
+
+    objects = YouthGroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -75,6 +95,10 @@ class Person(ChoiceLabelsMixin, models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def cases(self) -> list:
+        """The cases whose name list holds this person (a fact for the log's access check)."""
+        return [m.case for m in self.memberships.select_related("case")]
 
 
 class GroupRole(models.TextChoices):

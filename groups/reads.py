@@ -104,3 +104,25 @@ def read_member(user, membership) -> MemberRead:
         categories=sorted({Category.PERSONAL} | {r.category for r in referrals}),
     )
     return MemberRead(membership, candidates, referrals, withheld, family)
+
+
+def visible_members(user, case):
+    """The case's name list as this user may see it: (memberships, withheld reason)."""
+    decision = access.can_receive(user, case, Category.PERSONAL)
+    if not decision:
+        return [], decision.reason
+    members = list(
+        case.memberships.select_related("person", "added_by_organisation")
+        .prefetch_related("assessments")
+        .order_by("person__full_name")
+    )
+    log.record(
+        actor=user,
+        action="read",
+        operation="name_list.read",
+        activity="namenlijst",
+        subjects=[m.person.pseudonym for m in members],
+        case=case,
+        categories=[Category.PERSONAL],
+    )
+    return members, ""

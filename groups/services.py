@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationKind
+from groepsaanpak.errors import DomainError
 from privacy import access, log
 from privacy.categories import Category
 from privacy.guarding import check_text
@@ -22,7 +23,7 @@ from .models import (
 )
 
 
-class GroupError(Exception):
+class GroupError(DomainError):
     pass
 
 
@@ -183,7 +184,9 @@ def relatives_for(actor, membership: Membership):
     """Persons the actor may link as family: on a name list the actor may see (any case)."""
     cases = [
         c
-        for c in access.visible_cases(actor).filter(memberships__isnull=False).distinct()
+        for c in Membership.case.field.related_model.objects.visible_to(actor)
+        .filter(memberships__isnull=False)
+        .distinct()
         if access.can_receive(actor, c, Category.PERSONAL)
     ]
     if not cases:

@@ -4,19 +4,18 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cases.models import CaseStatus
-from privacy import access, log
+from privacy import access
 from privacy.categories import Category
 from privacy.guarding import parse_confirmations
 
 from . import services
 from .forms import AssessmentForm, FamilyForm, GroupForm, MembershipForm, ReferralForm
 from .models import Membership, Person, YouthGroup
-from .reads import read_member, read_person
+from .reads import read_member, read_person, visible_members
 
 
 def _group_or_404(user, pk) -> YouthGroup:
-    group = access.visible_groups(user).filter(pk=pk).select_related("municipality").first()
+    group = YouthGroup.objects.visible_to(user).filter(pk=pk).select_related("municipality").first()
     if group is None:
         raise Http404
     return group
@@ -24,7 +23,7 @@ def _group_or_404(user, pk) -> YouthGroup:
 
 @login_required
 def group_list(request):
-    groups = access.visible_groups(request.user).prefetch_related("cases").order_by("name")
+    groups = YouthGroup.objects.visible_to(request.user).prefetch_related("cases").order_by("name")
     q = request.GET.get("q", "").strip()
     if q:
         groups = groups.filter(name__icontains=q)
@@ -36,7 +35,7 @@ def group_list(request):
 def group_create(request):
     if request.user.role not in access.MUNICIPAL_ROLES:
         raise Http404
-    form = GroupForm(request.POST or None, visible_groups=access.visible_groups(request.user))
+    form = GroupForm(request.POST or None, visible_groups=YouthGroup.objects.visible_to(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             group = services.create_group(
@@ -69,7 +68,9 @@ def group_edit(request, pk):
         and request.user.organisation.municipality_id == group.municipality_id
     ):
         raise Http404
-    form = GroupForm(request.POST or None, instance=group, visible_groups=access.visible_groups(request.user))
+    form = GroupForm(
+        request.POST or None, instance=group, visible_groups=YouthGroup.objects.visible_to(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         data = {
             k: form.cleaned_data[k]
@@ -97,39 +98,16 @@ def group_edit(request, pk):
     return render(request, "groups/group_form.html", {"form": form, "group": group})
 
 
-def visible_members(user, case):
-    """The case's name list as this user may see it: (memberships, withheld reason)."""
-    decision = access.can_receive(user, case, Category.PERSONAL)
-    if not decision:
-        return [], decision.reason
-    members = list(
-        case.memberships.select_related("person", "added_by_organisation")
-        .prefetch_related("assessments")
-        .order_by("person__full_name")
-    )
-    log.record(
-        actor=user,
-        action="read",
-        operation="name_list.read",
-        activity="namenlijst",
-        subjects=[m.person.pseudonym for m in members],
-        case=case,
-        categories=[Category.PERSONAL],
-    )
-    return members, ""
-
-
 @login_required
 def group_detail(request, pk):
     user = request.user
     group = _group_or_404(user, pk)
-    case = group.cases.filter(status=CaseStatus.OPEN).first() or group.cases.first()
+    case = group.cases.open().first() or group.cases.first()
     case_visible = case is not None and access.can_view_case(user, case)
     members, withheld = visible_members(user, case) if case_visible else ([], "")
     overlap = _overlap(user, group, members)
     signals = (
-        access.visible_signals(user)
-        .filter(group=group)
+        group.signals.visible_to(user)
         .order_by("-observed_at")
         .values_list("observed_at", "location", "organisation__name")[:50]
     )
@@ -147,7 +125,7 @@ def group_detail(request, pk):
             "can_edit": user.role in access.MUNICIPAL_ROLES
             and user.organisation.municipality_id == group.municipality_id,
             "can_open_case": case is None,
-            "related": access.visible_groups(user).filter(pk__in=group.related_groups.values("pk")),
+            "related": YouthGroup.objects.visible_to(user).filter(pk__in=group.related_groups.values("pk")),
         },
     )
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality, Organisation
 from groepsaanpak.choices import ChoiceLabelsMixin
 from groups.models import YouthGroup
+from privacy import access
 from privacy.categories import Category
 
 
@@ -56,6 +57,20 @@ class BehaviourTag(ChoiceLabelsMixin, models.Model):
         unique_together = [("signal", "behaviour")]
 
 
+class SignalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The signals this user may read, as privacy.access.signal_scope decides."""
+        scope = access.signal_scope(user)
+        if scope.nothing:
+            return self.none()
+        if scope.municipality_id is not None:
+            return self.filter(municipality_id=scope.municipality_id)
+        return self.filter(
+            models.Q(organisation_id=scope.organisation_id)
+            | models.Q(group_id__in=YouthGroup.objects.visible_to(user).values("pk"))
+        )
+
+
 class Signal(ChoiceLabelsMixin, models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="signals")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="signals")
@@ -91,6 +106,8 @@ class Signal(ChoiceLabelsMixin, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     category = Category.GROUP
+
+    objects = SignalQuerySet.as_manager()
 
     class Meta:
         ordering = ["-observed_at", "-pk"]

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groepsaanpak.errors import DomainError
 from groups.models import YouthGroup
 from privacy import access
 from privacy.guarding import check_text
@@ -20,7 +21,7 @@ from privacy.services import confirm_findings
 from .models import Behaviour, BehaviourTag, Impact, Signal, SignalStatus, Source
 
 
-class SignalError(Exception):
+class SignalError(DomainError):
     pass
 
 
@@ -79,7 +80,7 @@ def link_to_group(signal: Signal, *, actor, group: YouthGroup, note: str = "") -
     _require_triage(actor, signal)
     if signal.status != SignalStatus.NEW:
         raise SignalError(_("Dit signaal is al beoordeeld."))
-    if not access.visible_groups(actor).filter(pk=group.pk).exists():
+    if not YouthGroup.objects.visible_to(actor).filter(pk=group.pk).exists():
         raise SignalError(_("Deze groep is voor u niet beschikbaar."))
     signal.status = SignalStatus.LINKED
     signal.group = group

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from groepsaanpak.paging import COUNT_CAP, count_at_most
+from groups.models import YouthGroup
 from groups.services import GroupError, create_group
 from privacy import access
 from privacy.guarding import parse_confirmations
@@ -21,7 +22,7 @@ from .models import Signal, SignalStatus
 
 
 def _signal_or_404(user, pk) -> Signal:
-    signal = access.visible_signals(user).filter(pk=pk).select_related("organisation", "group").first()
+    signal = Signal.objects.visible_to(user).filter(pk=pk).select_related("organisation", "group").first()
     if signal is None:
         raise Http404
     return signal
@@ -63,10 +64,10 @@ def signal_list(request):
     user = request.user
     if not access.can_report_signal(user) and user.role not in access.MUNICIPAL_ROLES:
         raise Http404
-    qs = access.visible_signals(user).select_related("organisation", "group").prefetch_related("tags")
+    qs = Signal.objects.visible_to(user).select_related("organisation", "group").prefetch_related("tags")
     form = SignalFilterForm(
         request.GET or None,
-        groups=access.visible_groups(user),
+        groups=YouthGroup.objects.visible_to(user),
         municipality_id=user.organisation.municipality_id,
     )
     qs = form.apply(qs)
@@ -121,7 +122,7 @@ def signal_detail(request, pk):
     can_triage = (
         user.role in access.MUNICIPAL_ROLES and user.organisation.municipality_id == signal.municipality_id
     )
-    groups = access.visible_groups(user)
+    groups = YouthGroup.objects.visible_to(user)
     handle_form = HandleForm(prefix="handle")
     link_form = LinkForm(prefix="link", groups=groups)
     if request.method == "POST":

@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationKind, Role
+from groepsaanpak.errors import FORBIDDEN, GATE, DomainError
 
 from .categories import PERSONAL_CATEGORIES, SHORT_LABELS, Category
 from .models import Covenant, CovenantRule
@@ -24,13 +23,27 @@ MUNICIPAL_ROLES = {Role.PROCESREGISSEUR, Role.COORDINATOR}
 NO_CASE_DATA_ROLES = {Role.BEHEERDER, Role.PRIVACYFUNCTIONARIS}
 
 
+class AccessDenied(DomainError):
+    """The access decision said no; str(error) is the Dutch reason. Code `forbidden`, or
+    `gate` when what stands in the way is a step of the process (no personal data before
+    step 2, a closed case)."""
+
+    code = FORBIDDEN
+
+
 @dataclass(frozen=True)
 class Decision:
     allowed: bool
     reason: str = ""
+    code: str = FORBIDDEN  # of the refusal: forbidden, or gate (a step of the process)
 
     def __bool__(self) -> bool:
         return self.allowed
+
+    def enforce(self) -> None:
+        """Raise AccessDenied with the reason and code when the decision is no."""
+        if not self.allowed:
+            raise AccessDenied(self.reason, code=self.code)
 
 
 ALLOW = Decision(True)
@@ -97,25 +110,20 @@ def participates(user, case) -> bool:
     cache = _cache(user)
     key = ("participants", case.pk)
     if key not in cache:
-        cache[key] = set(case.participants.values_list("organisation_id", flat=True))
+        cache[key] = set(case.participant_organisation_ids())
     return user.organisation_id in cache[key]
 
 
-def prime_participation(user, cases) -> None:
-    """Load the participants of many cases in one query (lists and search), so the
-    per-case decisions that follow do not query again."""
-    from cases.models import Participant
-
+def remember_participation(user, participants: dict[int, set[int]]) -> None:
+    """Keep {case id: organisation ids} of many cases for this request (lists and
+    search load them in one query through cases.reads.prime_participation)."""
     cache = _cache(user)
-    missing = {c.pk for c in cases if ("participants", c.pk) not in cache}
-    if not missing:
-        return
-    for pk in missing:
-        cache[("participants", pk)] = set()
-    for case_id, org_id in Participant.objects.filter(case_id__in=missing).values_list(
-        "case_id", "organisation_id"
-    ):
-        cache[("participants", case_id)].add(org_id)
+    for case_id, organisation_ids in participants.items():
+        cache[("participants", case_id)] = set(organisation_ids)
+
+
+def participation_known(user, case_id) -> bool:
+    return ("participants", case_id) in _cache(user)
 
 
 def can_view_case(user, case) -> bool:
@@ -134,11 +142,11 @@ def personal_data_gate(case) -> Decision:
     """The source's footnote: no personal data in a case before step 2 with an appointed
     coordinator and a recorded legal basis and necessity."""
     if case.step < 2:
-        return Decision(False, _("Persoonsgegevens zijn pas toegestaan vanaf stap 2."))
+        return Decision(False, _("Persoonsgegevens zijn pas toegestaan vanaf stap 2."), GATE)
     if not case.coordinator_id:
-        return Decision(False, _("Er is nog geen uitvoeringscoördinator aangewezen."))
+        return Decision(False, _("Er is nog geen uitvoeringscoördinator aangewezen."), GATE)
     if not case.has_legal_basis:
-        return Decision(False, _("Grondslag en noodzaak zijn nog niet vastgelegd."))
+        return Decision(False, _("Grondslag en noodzaak zijn nog niet vastgelegd."), GATE)
     return ALLOW
 
 
@@ -175,7 +183,7 @@ def can_supply(user, case, category: str) -> Decision:
     if not can_view_case(user, case) or user.role == Role.BESLISSER:
         return Decision(False, _("U kunt in deze casus geen informatie toevoegen."))
     if not case.is_open:
-        return Decision(False, _("Deze casus is afgesloten."))
+        return Decision(False, _("Deze casus is afgesloten."), GATE)
     if category == Category.GROUP:
         return ALLOW
     gate = personal_data_gate(case)
@@ -196,47 +204,62 @@ def can_manage_case(user, case) -> bool:
     return _is_municipal(user, case.municipality_id) or case.coordinator_id == user.pk
 
 
-def visible_cases(user) -> QuerySet:
-    from cases.models import Case
+# --- scopes: which rows a user may see, as facts the domain's querysets apply -------
 
-    if not user.is_authenticated or user.role in NO_CASE_DATA_ROLES or not user.organisation_id:
-        return Case.objects.none()
+
+@dataclass(frozen=True)
+class Scope:
+    """Which cases, groups or signals a user sees. The domain's `visible_to(user)` turns
+    it into a filter; privacy decides it without knowing the models.
+
+    nothing: no rows at all. municipality_id: every row of that municipality.
+    organisation_id: the rows where this organisation participates (cases) or reported
+    (signals). user_id: the cases this user coordinates. For groups and signals
+    `through_cases` adds the groups of the visible cases."""
+
+    nothing: bool = False
+    municipality_id: int | None = None
+    organisation_id: int | None = None
+    user_id: int | None = None
+    through_cases: bool = False
+
+
+NOTHING = Scope(nothing=True)
+
+
+def _sees_no_case_data(user) -> bool:
+    return not user.is_authenticated or user.role in NO_CASE_DATA_ROLES or not user.organisation_id
+
+
+def case_scope(user) -> Scope:
+    if _sees_no_case_data(user):
+        return NOTHING
     municipality_id = user.organisation.municipality_id
     if user.role in MUNICIPAL_ROLES and user.organisation.kind == OrganisationKind.GEMEENTE:
-        return Case.objects.filter(Q(municipality_id=municipality_id) | Q(coordinator=user))
+        return Scope(municipality_id=municipality_id, user_id=user.pk)
     if user.role == Role.BESLISSER:
-        return Case.objects.filter(municipality_id=municipality_id)
-    from cases.models import Participant
-
-    # IN (subquery) rather than a join: no duplicate rows, so no DISTINCT over big lists.
-    participating = Participant.objects.filter(organisation_id=user.organisation_id).values("case_id")
-    return Case.objects.filter(Q(pk__in=participating) | Q(coordinator=user))
+        return Scope(municipality_id=municipality_id)
+    return Scope(organisation_id=user.organisation_id, user_id=user.pk)
 
 
-def visible_groups(user) -> QuerySet:
-    from groups.models import YouthGroup
-
-    if not user.is_authenticated or user.role in NO_CASE_DATA_ROLES or not user.organisation_id:
-        return YouthGroup.objects.none()
+def group_scope(user) -> Scope:
+    """Municipal roles and the beslisser: the groups of (or also active in) their
+    municipality; partners: the groups of the cases they see."""
+    if _sees_no_case_data(user):
+        return NOTHING
     if user.role in MUNICIPAL_ROLES | {Role.BESLISSER}:
-        municipality_id = user.organisation.municipality_id
-        also_active = YouthGroup.other_municipalities.through.objects.filter(
-            municipality_id=municipality_id
-        ).values("youthgroup_id")
-        return YouthGroup.objects.filter(Q(municipality_id=municipality_id) | Q(pk__in=also_active))
-    return YouthGroup.objects.filter(pk__in=visible_cases(user).values("group_id"))
+        return Scope(municipality_id=user.organisation.municipality_id)
+    return Scope(through_cases=True)
 
 
-def visible_signals(user) -> QuerySet:
-    from intake.models import Signal
-
-    if not user.is_authenticated or user.role in NO_CASE_DATA_ROLES or not user.organisation_id:
-        return Signal.objects.none()
+def signal_scope(user) -> Scope:
+    """The municipality's own officials: every signal of the municipality; others: the
+    signals their organisation reported and those about groups they see."""
+    if _sees_no_case_data(user):
+        return NOTHING
     if user.role in MUNICIPAL_ROLES and user.organisation.kind == OrganisationKind.GEMEENTE:
-        return Signal.objects.filter(municipality_id=user.organisation.municipality_id)
-    return Signal.objects.filter(
-        Q(organisation_id=user.organisation_id) | Q(group_id__in=visible_groups(user).values("pk"))
-    )
+        return Scope(municipality_id=user.organisation.municipality_id)
+    return Scope(organisation_id=user.organisation_id, through_cases=True)
 
 
 def can_report_signal(user) -> bool:
@@ -254,15 +277,6 @@ def can_read_processing_log(user, case=None) -> bool:
     if user.role == Role.PRIVACYFUNCTIONARIS:
         return case is None or case.municipality_id == user.organisation.municipality_id
     return case is not None and _is_municipal(user, case.municipality_id)
-
-
-def get_case_or_404(user, pk):
-    from cases.models import Case
-
-    case = Case.objects.select_related("group", "municipality", "coordinator").filter(pk=pk).first()
-    if case is None or not can_view_case(user, case):
-        raise Http404
-    return case
 
 
 def categories_in_scope() -> frozenset:

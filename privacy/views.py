@@ -10,13 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role, User
-from cases.models import Case
-from groups.models import Person
 
-from . import access
+from . import access, registry
 from .forms import RULE_CATEGORIES, CovenantForm
 from .log import entries_for_subject, record
 from .models import Covenant, GuardConfirmation, ProcessingLogEntry
+from .reads import person_for_log
 from .services import publish_covenant
 
 
@@ -28,7 +27,7 @@ def log_index(request):
     query = request.GET.get("q", "").strip()
     # Entries of this municipality: about its cases, or by its users (e.g. exports).
     entries = ProcessingLogEntry.objects.filter(
-        Q(case_id__in=Case.objects.filter(municipality_id=municipality_id).values("pk"))
+        Q(case_id__in=registry.case_ids_of_municipality(municipality_id))
         | Q(actor_id__in=User.objects.filter(organisation__municipality_id=municipality_id).values("pk"))
     ).order_by("-sequence")
     if query:
@@ -46,26 +45,10 @@ def log_index(request):
     )
 
 
-def _person_for_log(user, pseudonym) -> Person:
-    person = Person.objects.filter(pseudonym=pseudonym).first()
-    if person is None:
-        raise Http404
-    if user.role == Role.PRIVACYFUNCTIONARIS:
-        if access.can_read_processing_log(user) and (
-            person.municipality_id == user.organisation.municipality_id
-        ):
-            return person
-        raise Http404
-    cases = Case.objects.filter(memberships__person=person)
-    if any(access.can_read_processing_log(user, case) for case in cases):
-        return person
-    raise Http404
-
-
 @login_required
 def person_log(request, pseudonym):
     """Who saw data about this youth: for the privacy officer and the case's regisseur."""
-    person = _person_for_log(request.user, pseudonym)
+    person = person_for_log(request.user, pseudonym)
     entries = entries_for_subject(str(person.pseudonym))
     actor = request.GET.get("actor", "").strip()
     if actor:
