@@ -3,7 +3,6 @@ who may not see it); what a user may not see is withheld with the reason (analys
 
 from datetime import date
 
-from cases.reads import case_or_404
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Step
+from cases.reads import case_or_404
 from privacy import access
 from privacy.categories import Category
 from privacy.guarding import highlight, parse_confirmations

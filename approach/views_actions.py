@@ -6,7 +6,6 @@ data (approach.actions)."""
 
 from collections import Counter
 
-from cases.reads import case_or_404
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from cases.models import Step
+from cases.reads import case_or_404
 from privacy import access
 from privacy.guarding import parse_confirmations
 

@@ -4,7 +4,6 @@ printable report. The case is loaded through privacy.access (404 for who may not
 the privacy officer, who sees no case content, gets only the retention part of the closing
 page. A POST by who may not act is a 404; a refused action is a Dutch message on the page."""
 
-from cases.reads import case_or_404
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from analysis import access as name_list
 from cases.models import Case, Step
+from cases.reads import case_or_404
 from privacy import access
 from privacy.categories import Category
 from privacy.guarding import parse_confirmations

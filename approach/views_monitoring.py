@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from cases.reads import case_or_404
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.models import Step
+from cases.reads import case_or_404
 from privacy import access
 from privacy.guarding import confirmation_key, parse_confirmations
 

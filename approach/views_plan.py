@@ -9,7 +9,6 @@ based on an older version is a conflict that keeps all the author's input."""
 
 from __future__ import annotations
 
-from cases.reads import case_or_404
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation
 from analysis import access as reads
 from cases.models import Step
+from cases.reads import case_or_404
 from privacy import access, guard
 from privacy.categories import Category
 from privacy.guarding import confirmation_key, parse_confirmations

@@ -4,13 +4,13 @@ logged (once per subject per request)."""
 
 from __future__ import annotations
 
-from cases.reads import prime_participation
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from approach.models import OPEN_ACTION_STATUSES, Action
 from cases.models import Case, CaseStatus, InformationRequest, Participant
+from cases.reads import prime_participation
 from groups.models import Membership, YouthGroup
 from intake.models import Signal
 from intake.search import text_matches
