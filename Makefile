@@ -53,6 +53,7 @@ demo: migrate
 test: $(VENV)/.stamp-dev assets guard-cache messages
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest
 
 # schemathesis against /api/v1/schema/ on a fresh demo database, with tokens for several

@@ -5,3 +5,8 @@ class AnalysisConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "analysis"
     verbose_name = "Integraal beeld, advies en besluit (stap 3–4)"
+
+    def ready(self):
+        from . import gates
+
+        gates.register()  # steps 3–4's requirements in the table of cases.workflow

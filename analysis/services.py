@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from cases import workflow
 from cases.models import Case, Step
 from cases.services import AccessDenied
 from cases.workflow import WorkflowError
@@ -104,14 +105,6 @@ def _require_manager(actor, case) -> None:
         raise WorkflowError(_("Deze casus is afgesloten."))
 
 
-def _require_step(case, steps, what: str) -> None:
-    if case.step not in steps:
-        raise WorkflowError(
-            _("%(what)s hoort bij stap %(steps)s; deze casus staat in stap %(now)s.")
-            % {"what": what, "steps": _(" of ").join(str(s) for s in steps), "now": case.step}
-        )
-
-
 def _guard(texts: dict[str, str], confirmed) -> list:
     """Refuse group-level text in which the guard finds personal data (unless the author
     confirmed the finding as a false alarm); return the confirmed findings to keep."""
@@ -155,7 +148,7 @@ def _save_version(
 ):
     case = _lock(case)
     _require(access.can_supply(actor, case, Category.GROUP))
-    _require_step(case, (Step.BEELD,), _("Het integraal beeld en het concept plan"))
+    workflow.require_write(case, "picture")
     current = model.objects.filter(case=case).select_related("author").order_by("-number").first()
     if (current.number if current else 0) != based_on:
         raise VersionConflict(current)
@@ -261,7 +254,7 @@ def add_capacity(
 ) -> CapacityEstimate:  # fmt: skip
     case = _lock(case)
     _require(access.can_supply(actor, case, Category.GROUP))
-    _require_step(case, (Step.BEELD,), _("De schatting van kosten en inzet"))
+    workflow.require_write(case, "estimate")
     if not case.participants.filter(organisation=organisation).exists():
         raise AccessDenied(_("Deze organisatie neemt niet deel aan de casus."))
     if organisation.pk != actor.organisation_id and not access.can_manage_case(actor, case):
@@ -289,7 +282,7 @@ def add_capacity(
 def remove_capacity(estimate: CapacityEstimate, *, actor) -> None:
     case = _lock(estimate.case)
     _require(access.can_supply(actor, case, Category.GROUP))
-    _require_step(case, (Step.BEELD,), _("De schatting van kosten en inzet"))
+    workflow.require_write(case, "estimate")
     if estimate.organisation_id != actor.organisation_id and not access.can_manage_case(actor, case):
         raise AccessDenied(_("U kunt alleen de inzet van uw eigen organisatie verwijderen."))
     estimate.delete()
@@ -306,7 +299,7 @@ def add_intervention(
     """One partner's contribution to a cell. Group row: group-level, guarded. Member row:
     personal data of the chosen category, only if the covenant lets this partner supply it."""
     case = _lock(case)
-    _require_step(case, (Step.BEELD,), _("De interventiematrix van stap 3"))
+    workflow.require_write(case, "interventiematrix")
     if column not in MatrixColumn.values:
         raise AnalysisError(_("Onbekende kolom."))
     if not content.strip():
@@ -446,7 +439,7 @@ def end_tie(tie: Tie, *, actor, until: date) -> Tie:
 def open_round(case, *, actor, session_on: date | None = None) -> CircularRound:
     case = _lock(case)
     _require_manager(actor, case)
-    _require_step(case, (Step.BEELD,), _("Circulair bevragen"))
+    workflow.require_write(case, "circular")
     if case.circular_rounds.filter(closed_at__isnull=True).exists():
         raise AnalysisError(_("Er loopt al een ronde; sluit die eerst af."))
     number = (case.circular_rounds.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -473,7 +466,7 @@ def answer_round(
     case = _lock(circular_round.case)
     circular_round = CircularRound.objects.select_for_update().get(pk=circular_round.pk)
     _require(access.can_supply(actor, case, Category.GROUP))
-    _require_step(case, (Step.BEELD,), _("Circulair bevragen"))
+    workflow.require_write(case, "circular")
     if not circular_round.is_open:
         raise AnalysisError(_("Deze ronde is afgesloten."))
     answers = {
@@ -525,7 +518,7 @@ def answer_round(
 def record_thread(circular_round: CircularRound, *, actor, question: str, text: str, confirmed_findings=()):
     case = _lock(circular_round.case)
     _require_manager(actor, case)
-    _require_step(case, (Step.BEELD,), _("Circulair bevragen"))
+    workflow.require_write(case, "circular")
     if question not in Question.values:
         raise AnalysisError(_("Onbekende vraag."))
     if not text.strip():
@@ -564,7 +557,7 @@ def generate_advice(case, *, actor) -> Advice:
     open draft is regenerated in place (its edits are replaced); otherwise a new draft."""
     case = _lock(case)
     _require_manager(actor, case)
-    _require_step(case, (Step.BEELD, Step.ADVIES), _("Het advies"))
+    workflow.require_write(case, "advice")
     picture = case.picture_versions.order_by("-number").first()
     plan = case.plan_versions.order_by("-number").first()
     if picture is None or plan is None:
@@ -645,7 +638,7 @@ def send_advice(advice: Advice, *, actor, confirmed_findings=()) -> Advice:
     """Send the advice to the forum: only in step 4, with the forum and its members
     recorded, and only when nothing in the text still looks like personal data."""
     case, advice = _draft(advice, actor)
-    _require_step(case, (Step.ADVIES,), _("Het advies versturen"))
+    workflow.require_write(case, "advice.send")
     if not advice.forum:
         raise AnalysisError(_("Kies het overleg waaraan het advies wordt gestuurd."))
     if not advice.forum_members.exists():
@@ -699,7 +692,7 @@ def record_decision(
         raise AccessDenied(_("Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast."))
     if not case.is_open:
         raise WorkflowError(_("Deze casus is afgesloten."))
-    _require_step(case, (Step.ADVIES,), _("Het besluit van het overleg"))
+    workflow.require_write(case, "decision")
     advice = case.advices.filter(status=AdviceStatus.SENT).order_by("-sent_at").first()
     entered = _entered_step(case, Step.ADVIES)
     if advice is not None and entered is not None and advice.sent_at < entered:

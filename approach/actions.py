@@ -22,8 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from cases import workflow
 from cases.models import Case as CaseModel
-from cases.models import CaseStatus, Step
+from cases.models import CaseStatus
 from cases.reads import prime_participation
 from groups.models import Membership
 from privacy import access
@@ -40,7 +41,6 @@ from .common import (
     _lock,
     _member_of,
     _require_manager,
-    _require_step,
     current_decision,
     log_personal,
 )
@@ -55,7 +55,6 @@ from .models import (
     Track,
 )
 
-ACTION_STEPS = (Step.PLAN, Step.UITVOEREN)
 RECENT_DAYS = 14  # "recently closed" in my actions
 logger = logging.getLogger(__name__)
 
@@ -155,7 +154,7 @@ def add_action(
     named, belongs to the organisation. Managers only, in steps 5–6."""
     case = _lock(case)
     _require_manager(actor, case)
-    _require_step(case, ACTION_STEPS, _("Acties maken"))
+    workflow.require_write(case, "action")
     measure = _plan_measure(case, measure_key)
     organisation = _organisation(case, organisation if organisation is not None else measure["organisation"])
     if owner is not None and (owner.organisation_id != organisation.pk or not owner.is_active):

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Role
 from analysis.models import ConceptPlanVersion, Forum, InterventionEntry, Outcome, PictureVersion, Tie
+from cases import workflow
 from cases.models import Case, CaseStatus, InformationItem, Participant, Step
 from groups.models import Assessment, FamilyLink, Membership, Person, Referral
 from privacy import access, log
@@ -49,7 +50,6 @@ from .common import (
     _member_of,
     _require,
     _require_manager,
-    _require_step,
     log_personal,
     may_record_decision,
 )
@@ -71,7 +71,6 @@ from .models import (
     TargetKind,
 )
 
-CLOSING_STEPS = (Step.AFRONDEN,)
 DEFAULT_RETENTION_MONTHS = 24  # CovenantRule's default, used when no covenant is in force
 ACCORDING_TO_COVENANT = "Conform convenant"
 ANONYMISED_PREFIX = "Verwijderd (pseudoniem "
@@ -235,7 +234,7 @@ def record_closing_decision(
         raise AccessDenied(_("Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast."))
     if not case.is_open:
         raise WorkflowError(_("Deze casus is afgesloten."))
-    _require_step(case, CLOSING_STEPS, _("Het besluit tot afschalen of stoppen"))
+    workflow.require_write(case, "closing.decision")
     if forum not in Forum.values:
         raise ApproachError(_("Kies het overleg dat het besluit nam."))
     if outcome not in ClosingOutcome.values:
@@ -295,7 +294,7 @@ def offer_handover(
     an organisation that may receive it under the covenant, and it is logged."""
     case = _lock(case)
     _require_manager(actor, case)
-    _require_step(case, CLOSING_STEPS, _("Overdragen"))
+    workflow.require_write(case, "handover")
     if to_organisation is None or to_organisation.municipality_id != case.municipality_id:
         raise AccessDenied(_("Kies een organisatie uit de eigen gemeente."))
     if action is not None and membership is not None:
@@ -526,7 +525,7 @@ def set_retention(
     In step 7, or later on a closed case (e.g. by the privacy officer). The newest
     decision is in force and is copied to Case.retention_until."""
     case = _retention_case(case, actor, may_set_retention)
-    if case.is_open and case.step not in CLOSING_STEPS:
+    if case.is_open and not workflow.write_allowed(case, "retention"):
         raise WorkflowError(
             _("De bewaartermijn wordt vastgesteld in stap 7 of na het afsluiten van de casus.")
         )
@@ -954,7 +953,7 @@ def evaluation_figures(evaluation, case) -> dict:
 def open_evaluation(case, *, actor) -> Evaluation:
     case = _lock(case)
     _require_manager(actor, case)
-    _require_step(case, CLOSING_STEPS, _("De evaluatie"))
+    workflow.require_write(case, "evaluation")
     evaluation, _created = Evaluation.objects.get_or_create(
         case=case, defaults={"created_by": actor, "measured": measured(case)}
     )
@@ -1002,7 +1001,7 @@ def record_discussion(
     case = _lock(evaluation.case)
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     _require_manager(actor, case)
-    _require_step(case, CLOSING_STEPS, _("De evaluatie"))
+    workflow.require_write(case, "evaluation")
     if evaluation.discussed_on is not None:
         raise ApproachError(_("De bespreking van de evaluatie is al vastgelegd."))
     if forum not in Forum.values:
@@ -1026,33 +1025,9 @@ def record_discussion(
 
 
 def checklist(case) -> list[tuple[str, bool]]:
-    """The closing gate (approach.gates.closing_missing) as done / not done items; the same
-    conditions, so every item here is what the gate checks (tested against each other)."""
-    accepted = set(
-        case.handovers.filter(status=HandoverStatus.ACCEPTED, action__isnull=False).values_list(
-            "action_id", flat=True
-        )
-    )
-    loose = case.actions.filter(status__in=OPEN_ACTION_STATUSES).exclude(pk__in=accepted).count()
-    evaluation = Evaluation.objects.filter(case=case).first()
-    return [
-        (_("Besluit van het overleg tot afschalen of stoppen vastgelegd"), case.closing_decisions.exists()),
-        (
-            _("Lopende acties overgedragen (geaccepteerd) of afgerond (nog %(n)s open)") % {"n": loose}
-            if loose
-            else _("Lopende acties overgedragen (geaccepteerd) of afgerond"),
-            not loose,
-        ),
-        (
-            _("Alle aangeboden overdrachten beantwoord"),
-            not case.handovers.filter(status=HandoverStatus.OFFERED).exists(),
-        ),
-        (_("Bewaartermijn vastgesteld"), case.retention_decisions.exists()),
-        (
-            _("Evaluatie besproken in het overleg"),
-            evaluation is not None and evaluation.discussed_on is not None,
-        ),
-    ]
+    """What closing still needs, as done / not done lines: the requirements of the closing
+    gate in cases.workflow, so the page shows exactly what the gate checks."""
+    return workflow.checklist(case, step=7)
 
 
 def organisations_of(case):

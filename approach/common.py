@@ -17,7 +17,6 @@ from analysis.services import (  # noqa: F401 - re-exported for the modules of t
     _member_of,
     _require,
     _require_manager,
-    _require_step,
     current_decision,
     may_record_decision,
 )

@@ -1,57 +1,128 @@
-"""Gates of steps 5–7 for the step machine (cases.workflow): what must be there before a
-case moves on. Each returns a list of what is missing (empty: the move may happen)."""
+"""What the step machine (cases.workflow) asks of steps 5–7, registered as named
+requirements when the app starts (ApproachConfig.ready); cases imports nothing from here.
+The gate message and the checklists are both derived from these requirements."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cases import workflow
+from cases.workflow import requirement
 
 from . import content as c
-from .models import OPEN_ACTION_STATUSES, HandoverStatus
+from .models import OPEN_ACTION_STATUSES, Evaluation, HandoverStatus
 
 
-def plan_missing(case) -> list[str]:
-    """5 → 6: a plan in force with goals, a SMART result and measures, each measure
-    worked out into at least one action."""
-    version = case.approach_plans.order_by("-number").first()
-    if version is None:
-        return [_("stel het plan van aanpak vast (ten minste één versie)")]
-    missing = []
-    if not c.results(version.content):
-        missing.append(_("neem ten minste één SMART-resultaat met nulmeting op in het plan"))
-    measures = c.measures(version.content)
-    if not measures:
-        missing.append(_("neem maatregelen op in de interventiematrix van het plan"))
-    with_actions = set(case.actions.values_list("measure_key", flat=True))
-    open_measures = [m for m in measures if m["key"] not in with_actions]
-    if open_measures:
-        missing.append(
-            _("maak van elke maatregel ten minste één actie (nog %(n)s zonder actie)")
-            % {"n": len(open_measures)}
-        )
-    return missing
+def _plan(case):
+    return case.approach_plans.order_by("-number").first()
 
 
-def closing_missing(case) -> list[str]:
-    """7 → closed: the forum's closing decision, every open action handed over and accepted
-    (or closed), the retention period fixed and the evaluation discussed in the forum."""
-    missing = []
-    if not case.closing_decisions.exists():
-        missing.append(_("leg het besluit van het overleg tot afschalen of stoppen vast"))
+def _loose_actions(case) -> int:
+    """Open actions not handed over (accepted) to a partner."""
     accepted = set(
         case.handovers.filter(status=HandoverStatus.ACCEPTED, action__isnull=False).values_list(
             "action_id", flat=True
         )
     )
-    loose = case.actions.filter(status__in=OPEN_ACTION_STATUSES).exclude(pk__in=accepted).count()
+    return case.actions.filter(status__in=OPEN_ACTION_STATUSES).exclude(pk__in=accepted).count()
+
+
+def _loose_label(case) -> str:
+    loose = _loose_actions(case)
     if loose:
-        missing.append(
-            _("draag de lopende acties over (geaccepteerd) of rond ze af (nog %(n)s open)") % {"n": loose}
+        return _("Lopende acties overgedragen (geaccepteerd) of afgerond (nog %(n)s open)") % {"n": loose}
+    return _("Lopende acties overgedragen (geaccepteerd) of afgerond")
+
+
+def register() -> None:
+    # 5 → 6: a plan in force with goals, a SMART result and measures, each measure worked out
+    # into at least one action.
+    requirement("plan.in_force", gettext_lazy("Plan van aanpak vastgesteld"))(
+        lambda case: None if _plan(case) else _("stel het plan van aanpak vast (ten minste één versie)")
+    )
+    requirement(
+        "plan.smart_result",
+        gettext_lazy("Ten minste één SMART-resultaat met nulmeting in het plan"),
+        after=("plan.in_force",),
+    )(
+        lambda case: (
+            None
+            if c.results(_plan(case).content)
+            else _("neem ten minste één SMART-resultaat met nulmeting op in het plan")
         )
-    if case.handovers.filter(status=HandoverStatus.OFFERED).exists():
-        missing.append(_("wacht op het antwoord op de aangeboden overdrachten"))
-    if not case.retention_decisions.exists():
-        missing.append(_("stel de bewaartermijn vast"))
-    evaluation = getattr(case, "evaluation", None)
-    if evaluation is None or evaluation.discussed_on is None:
-        missing.append(_("bespreek de evaluatie in het overleg (datum vastleggen)"))
-    return missing
+    )
+    requirement(
+        "plan.measures",
+        gettext_lazy("Maatregelen in de interventiematrix van het plan"),
+        after=("plan.in_force",),
+    )(
+        lambda case: (
+            None
+            if c.measures(_plan(case).content)
+            else _("neem maatregelen op in de interventiematrix van het plan")
+        )
+    )
+
+    @requirement(
+        "plan.measures_have_actions",
+        gettext_lazy("Elke maatregel uitgewerkt in ten minste één actie"),
+        after=("plan.in_force",),
+    )
+    def _measures_have_actions(case):
+        with_actions = set(case.actions.values_list("measure_key", flat=True))
+        open_measures = [m for m in c.measures(_plan(case).content) if m["key"] not in with_actions]
+        if open_measures:
+            return _("maak van elke maatregel ten minste één actie (nog %(n)s zonder actie)") % {
+                "n": len(open_measures)
+            }
+        return None
+
+    # 7 → closed: the forum's closing decision, every open action handed over and accepted (or
+    # closed), the retention period fixed and the evaluation discussed in the forum.
+    requirement(
+        "closing.decided", gettext_lazy("Besluit van het overleg tot afschalen of stoppen vastgelegd")
+    )(
+        lambda case: (
+            None
+            if case.closing_decisions.exists()
+            else _("leg het besluit van het overleg tot afschalen of stoppen vast")
+        )
+    )
+
+    @requirement("closing.actions_handed_over", _loose_label)
+    def _handed_over(case):
+        loose = _loose_actions(case)
+        if loose:
+            return _("draag de lopende acties over (geaccepteerd) of rond ze af (nog %(n)s open)") % {
+                "n": loose
+            }
+        return None
+
+    requirement("closing.handovers_answered", gettext_lazy("Alle aangeboden overdrachten beantwoord"))(
+        lambda case: (
+            _("wacht op het antwoord op de aangeboden overdrachten")
+            if case.handovers.filter(status=HandoverStatus.OFFERED).exists()
+            else None
+        )
+    )
+    requirement("closing.retention_set", gettext_lazy("Bewaartermijn vastgesteld"))(
+        lambda case: None if case.retention_decisions.exists() else _("stel de bewaartermijn vast")
+    )
+
+    @requirement("closing.evaluation_discussed", gettext_lazy("Evaluatie besproken in het overleg"))
+    def _evaluation(case):
+        evaluation = Evaluation.objects.filter(case=case).first()  # fresh: not a cached relation
+        if evaluation is None or evaluation.discussed_on is None:
+            return _("bespreek de evaluatie in het overleg (datum vastleggen)")
+        return None
+
+
+def plan_missing(case) -> list[str]:
+    """What the 5 → 6 move still needs (empty: it may happen)."""
+    return workflow.missing(case, workflow.TRANSITIONS[(5, 6)].requires)
+
+
+def closing_missing(case) -> list[str]:
+    """What closing in step 7 still needs (empty: it may happen)."""
+    return workflow.missing(case, workflow.TRANSITIONS[(7, None)].requires)

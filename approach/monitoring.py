@@ -29,6 +29,7 @@ from django.utils.translation import ngettext
 
 from analysis.models import Forum
 from analysis.services import _entered_step
+from cases import workflow
 from cases.models import Step
 from privacy import access, guard
 from privacy.categories import Category
@@ -45,7 +46,6 @@ from .common import (
     _keep_confirmations,
     _lock,
     _require_manager,
-    _require_step,
     current_decision,
 )
 from .models import (
@@ -60,10 +60,6 @@ from .models import (
     ProgressReport,
 )
 
-INDICATOR_STEPS = (Step.PLAN, Step.UITVOEREN)
-MEASUREMENT_STEPS = (Step.PLAN, Step.UITVOEREN, Step.AFRONDEN)
-REPORT_STEPS = (Step.PLAN, Step.UITVOEREN, Step.AFRONDEN)
-CRISIS_STEPS = (Step.PLAN, Step.UITVOEREN)
 MAX_VALUE = Decimal("99999999.99")
 CSV_COLUMNS = ["indicator", "periode", "waarde", "toelichting"]
 CSV_REQUIRED = {"indicator", "periode", "waarde"}
@@ -406,7 +402,7 @@ def add_indicator(
     """A new effect indicator, free-standing or for a SMART result of the plan in force."""
     case = _lock(case)
     _require_manager(actor, case)
-    _require_step(case, INDICATOR_STEPS, _("Een effectindicator toevoegen"))
+    workflow.require_write(case, "indicator")
     name = " ".join((name or "").split())
     unit = " ".join((unit or "").split())
     if not name:
@@ -531,7 +527,7 @@ def record_measurement(
     period again replaces its value; the old one is kept in the history."""
     case = _lock(indicator.case)
     _require_recorder(actor, case)
-    _require_step(case, MEASUREMENT_STEPS, _("Een meting vastleggen"))
+    workflow.require_write(case, "measurement")
     if indicator.source == IndicatorSource.SIGNALS:
         raise ApproachError(
             _("Deze indicator wordt berekend uit de signalen; voer de waarden niet met de hand in.")
@@ -652,7 +648,7 @@ def import_measurements_csv(case, *, actor, file) -> tuple[int, list[str]]:
     """All or nothing: (number of values saved, []) or (0, line-numbered Dutch errors)."""
     case = _lock(case)
     _require_recorder(actor, case)
-    _require_step(case, MEASUREMENT_STEPS, _("Metingen importeren"))
+    workflow.require_write(case, "measurement.import")
     data = file.read() if hasattr(file, "read") else bytes(file)
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -712,7 +708,7 @@ def compute_from_signals(indicator: Indicator, *, actor, until: date | None = No
     """Store the weekly signal counts as measurements (source 'signalen')."""
     case = _lock(indicator.case)
     _require_recorder(actor, case)
-    _require_step(case, MEASUREMENT_STEPS, _("Een indicator berekenen uit de signalen"))
+    workflow.require_write(case, "indicator.compute")
     if indicator.source != IndicatorSource.SIGNALS:
         raise ApproachError(_("Deze indicator wordt niet uit de signalen berekend."))
     indicator.case = case
@@ -915,7 +911,7 @@ def generate_progress_report(
     alarm. Immutable: a next report gets the next number."""
     case = _lock(case)
     _require_manager(actor, case)
-    _require_step(case, REPORT_STEPS, _("Een voortgangsrapportage"))
+    workflow.require_write(case, "report")
     try:
         period_from, period_to = parse_day(period_from), parse_day(period_to)
     except ValueError as exc:
@@ -998,7 +994,7 @@ def crisis_state(case) -> CrisisState:
 def start_crisis(case, *, actor, reason: str, confirmed_findings=()) -> CrisisPeriod:
     case = _lock(case)
     _require_manager(actor, case)
-    _require_step(case, CRISIS_STEPS, _("De crisismodus"))
+    workflow.require_write(case, "crisis")
     reason = (reason or "").strip()
     if not reason:
         raise ApproachError(_("Geef de aanleiding voor de crisismodus."))

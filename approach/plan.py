@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from analysis.models import Domain, MatrixColumn
-from cases.models import Step
+from cases import workflow
 from groups.models import Membership, MembershipStatus
 from privacy import access
 from privacy.categories import Category
@@ -27,13 +27,10 @@ from .common import (
     _keep_confirmations,
     _lock,
     _require_manager,
-    _require_step,
     current_decision,
     log_personal,
 )
 from .models import PlanVersion, TargetKind
-
-PLAN_STEPS = (Step.PLAN, Step.UITVOEREN)
 
 
 class PlanInvalid(ApproachError):
@@ -212,7 +209,7 @@ def save_plan(
     """A new version of the plan of approach, in force from now on."""
     case = _lock(case)
     _require_manager(actor, case)
-    _require_step(case, PLAN_STEPS, _("Het plan van aanpak"))
+    workflow.require_write(case, "plan")
     latest = current(case)
     if (latest.number if latest else 0) != based_on:
         raise VersionConflict(latest)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from cases import workflow
 from cases.models import Step
 from cases.reads import case_or_404
 from privacy import access
@@ -64,7 +65,7 @@ def actions(request, pk):
     can_manage = access.can_manage_case(user, case)
     version = plan_services.current(case)
     measures = c.measures(version.content) if version else []
-    may_add = can_manage and case.is_open and case.step in services.ACTION_STEPS and bool(measures)
+    may_add = can_manage and case.is_open and workflow.write_allowed(case, "action") and bool(measures)
     form = None
     if request.method == "POST":
         if not can_manage:

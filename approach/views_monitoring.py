@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cases import workflow
 from cases.models import Step
 from cases.reads import case_or_404
 from privacy import access
@@ -364,6 +365,6 @@ def crisis_page(request, pk):
             may_brief=may_brief,
             start_form=start_form,
             briefing_form=briefing_form,
-            crisis_step=case.step in monitoring.CRISIS_STEPS,
+            crisis_step=workflow.write_allowed(case, "crisis"),
         ),
     )

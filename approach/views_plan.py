@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from analysis import access as reads
+from cases import workflow
 from cases.models import Step
 from cases.reads import case_or_404
 from privacy import access, guard
@@ -112,7 +113,7 @@ def _present(user, case, content: dict, operation: str) -> dict:
 
 
 def _may_edit(user, case) -> bool:
-    return access.can_manage_case(user, case) and case.is_open and case.step in plan_services.PLAN_STEPS
+    return access.can_manage_case(user, case) and case.is_open and workflow.write_allowed(case, "plan")
 
 
 @login_required

@@ -1,7 +1,14 @@
-"""The 7-step machine as data: which moves exist, which gate each must pass, and the
-sentence of the source (appendix §2–3) each implements.
+"""The 7-step machine as data: one table of step rules.
 
-A gate returns None when the move may happen, or a Dutch explanation of what is missing.
+- REQUIREMENTS: named conditions ("picture.saved_in_step_3") with the checklist line a user
+  sees and a check that returns None when met or what is still to be done. The steps' apps
+  register their own requirements at start-up (`AppConfig.ready` → `requirement(...)`), so
+  this module imports none of them.
+- TRANSITIONS: per move its requirements and the sentence of the source (appendix §2–3).
+- WRITES: per kind of write the steps in which it is allowed (`require_write`).
+- The checklist a user sees is derived from the same requirements (`checklist`).
+
+Who may see personal data in which step is decided in privacy.access.personal_data_gate.
 """
 
 from __future__ import annotations
@@ -9,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,145 +30,164 @@ class WorkflowError(DomainError):
     code = GATE
 
 
-def _needs_coordinator_and_basis(case) -> str | None:
-    missing = []
-    if not case.coordinator_id:
-        missing.append(_("wijs een uitvoeringscoördinator aan"))
-    if not case.legal_basis_choice:
-        missing.append(_("leg de grondslag vast"))
-    if not case.necessity.strip():
-        missing.append(_("onderbouw de noodzaak"))
-    if missing:
-        return _("Stap 2 kan pas beginnen als u: %(list)s.") % {"list": "; ".join(missing)}
-    return None
+# --- requirements -------------------------------------------------------------------------------
 
 
-def _needs_partners(case) -> str | None:
+@dataclass(frozen=True)
+class Requirement:
+    name: str
+    label: str | Promise | Callable  # the checklist line; a callable gets the case
+    check: Callable  # case -> None when met, else what is still to be done (a phrase)
+    after: tuple[str, ...] = ()  # only checked once these are met (else: not done, no todo)
+
+    def line(self, case) -> str:
+        return str(self.label(case) if callable(self.label) else self.label)
+
+
+REQUIREMENTS: dict[str, Requirement] = {}
+
+
+def requirement(name: str, label, *, after: tuple[str, ...] = ()) -> Callable:
+    """Register the decorated check as the requirement `name` (idempotent per name)."""
+
+    def register(check: Callable) -> Callable:
+        REQUIREMENTS[name] = Requirement(name, label, check, after)
+        return check
+
+    return register
+
+
+def _status(case, names) -> list[tuple[Requirement, str | None, bool]]:
+    """Per requirement: (requirement, todo, done); todo is None when met or when an
+    earlier requirement it comes after is not met yet."""
+    done: dict[str, bool] = {}
+    rows = []
+    for name in names:
+        req = REQUIREMENTS[name]
+        if not all(done.get(first, False) for first in req.after):
+            done[name] = False
+            rows.append((req, None, False))
+            continue
+        todo = req.check(case)
+        done[name] = todo is None
+        rows.append((req, todo, todo is None))
+    return rows
+
+
+# The requirements of steps 1–2 are about the case itself; the steps' apps add theirs.
+
+
+@requirement("case.coordinator", gettext_lazy("Uitvoeringscoördinator aangewezen"))
+def _coordinator(case):
+    return None if case.coordinator_id else _("wijs een uitvoeringscoördinator aan")
+
+
+@requirement("case.legal_basis", gettext_lazy("Grondslag vastgelegd"))
+def _legal_basis(case):
+    return None if case.legal_basis_choice else _("leg de grondslag vast")
+
+
+@requirement("case.necessity", gettext_lazy("Noodzaak onderbouwd"))
+def _necessity(case):
+    return None if case.necessity.strip() else _("onderbouw de noodzaak")
+
+
+@requirement("case.partner_invited", gettext_lazy("Ten minste één ketenpartner uitgenodigd"))
+def _partner(case):
     if case.participants.count() < 2:
         return _("Nodig ten minste één ketenpartner uit voor het integrale beeld.")
     return None
 
 
-def _needs_picture_and_concept_plan(case) -> str | None:
-    from analysis import gates
-
-    missing = []
-    if not gates.picture_saved_in_step_3(case):
-        missing.append(_("sla het integraal beeld op (ten minste één versie in deze stap 3)"))
-    if not gates.has_concept_plan(case):
-        missing.append(_("stel het concept plan van aanpak op"))
-    if missing:
-        return _("Stap 4 kan pas beginnen als u: %(list)s.") % {"list": "; ".join(missing)}
-    return None
-
-
-def _needs_decision(outcome: str, missing) -> Callable:
-    """A gate on the outcome of the decision recorded in the current stay in step 4."""
-
-    def gate(case) -> str | None:
-        from analysis import gates
-
-        return None if gates.decision_outcome(case) == outcome else str(missing)
-
-    return gate
-
-
-_needs_prioritising_decision = _needs_decision(
-    "geprioriteerd",
-    gettext_lazy(
-        "Stap 5 kan pas beginnen als het overleg heeft besloten de groep te prioriteren (besluit vastleggen)."
-    ),
-)
-_needs_further_analysis_request = _needs_decision(
-    "verdere_analyse",
-    gettext_lazy("Terug naar stap 3 kan alleen als het overleg om een aanvullende analyse heeft gevraagd."),
-)
-_needs_decision_not_to_prioritise = _needs_decision(
-    "niet_geprioriteerd",
-    gettext_lazy(
-        "Afsluiten in stap 4 kan alleen als het overleg heeft besloten de groep niet te prioriteren."
-    ),
-)
-
-
-def _needs_plan_with_actions(case) -> str | None:
-    from approach import gates
-
-    missing = gates.plan_missing(case)
-    if missing:
-        return _("Stap 6 kan pas beginnen als u: %(list)s.") % {"list": "; ".join(missing)}
-    return None
-
-
-def _needs_closing(case) -> str | None:
-    from approach import gates
-
-    missing = gates.closing_missing(case)
-    if missing:
-        return _("Afronden kan pas als u: %(list)s.") % {"list": "; ".join(missing)}
-    return None
-
-
-def _always(case) -> str | None:
-    return None
+# --- transitions --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Move:
     kind: str  # forward | back | close
-    gate: Callable
+    requires: tuple[str, ...]
     source: str  # the sentence of the work process this move implements
+    intro: str | Promise | None = None  # "Stap 2 kan pas beginnen als u: %(list)s."
+
+    def gate(self, case) -> str | None:
+        """None when the move may happen, else a Dutch explanation of what is missing."""
+        todos = [str(todo) for _req, todo, _done in _status(case, self.requires) if todo is not None]
+        if not todos:
+            return None
+        if self.intro is None:
+            return " ".join(todos)
+        return str(self.intro) % {"list": "; ".join(todos)}
 
 
 TRANSITIONS: dict[tuple[int, int | None], Move] = {
     (1, 2): Move(
         "forward",
-        _needs_coordinator_and_basis,
+        ("case.coordinator", "case.legal_basis", "case.necessity"),
         "Zodra persoonsgegevens worden uitgewisseld (een namenlijst is dat al) is een "
         "uitvoeringscoördinator en een grondslag nodig (§3.3, voetnoot).",
+        gettext_lazy("Stap 2 kan pas beginnen als u: %(list)s."),
     ),
-    (2, 3): Move("forward", _needs_partners, "Besluit: door naar stap 3 met de betrokken partners."),
+    (2, 3): Move(
+        "forward", ("case.partner_invited",), "Besluit: door naar stap 3 met de betrokken partners."
+    ),
     (3, 4): Move(
         "forward",
-        _needs_picture_and_concept_plan,
+        ("picture.saved_in_step_3", "concept_plan.drafted"),
         "Dit leidt tot een integraal beeld op het problematisch groepsgedrag. [...] Op basis van het "
         "integrale beeld wordt [...] ook een concept plan van aanpak opgesteld (§3.4).",
+        gettext_lazy("Stap 4 kan pas beginnen als u: %(list)s."),
     ),
     (4, 5): Move(
         "forward",
-        _needs_prioritising_decision,
+        ("decision.prioritised",),
         "Het ketenoverleg prioriteert al dan niet dit beleidsadvies [...] en besluit of en hoe de "
         "jeugdgroep aangepakt moet worden (§3.5).",
     ),
     (4, 3): Move(
         "back",
-        _needs_further_analysis_request,
+        ("decision.further_analysis",),
         "Indien het ketenoverleg [...] vaststelt dat er een aanvullende analyse moet worden uitgevoerd, "
         "geeft zij daartoe gemotiveerd én met aangegeven domeinonderdelen aan waar deze analyse zich op "
         "moet richten (§3.5).",
     ),
     (5, 6): Move(
         "forward",
-        _needs_plan_with_actions,
+        ("plan.in_force", "plan.smart_result", "plan.measures", "plan.measures_have_actions"),
         "Het integraal plan van aanpak [...] met doelen, resultaten en de interventiematrix: per "
         "maatregel wie wat doet (§3.6). Het vastgestelde PvA wordt uitgevoerd en gemonitord (§3.7).",
+        gettext_lazy("Stap 6 kan pas beginnen als u: %(list)s."),
     ),
-    (6, 7): Move("forward", _always, "Het overleg besluit tot afschalen of stoppen."),
-    (6, 3): Move("back", _always, "Het beeld moet opnieuw: terug naar stap 3 (cyclisch proces)."),
-    (6, 5): Move("back", _always, "Het plan moet worden bijgesteld: terug naar stap 5."),
-    (2, None): Move("close", _always, "Na stap 2 kan worden afgesloten: een gerichte actie volstaat."),
-    (3, None): Move("close", _always, "Na stap 3 kan worden afgesloten: een gerichte actie volstaat."),
+    (6, 7): Move("forward", (), "Het overleg besluit tot afschalen of stoppen."),
+    (6, 3): Move("back", (), "Het beeld moet opnieuw: terug naar stap 3 (cyclisch proces)."),
+    (6, 5): Move("back", (), "Het plan moet worden bijgesteld: terug naar stap 5."),
+    (2, None): Move("close", (), "Na stap 2 kan worden afgesloten: een gerichte actie volstaat."),
+    (3, None): Move("close", (), "Na stap 3 kan worden afgesloten: een gerichte actie volstaat."),
     (4, None): Move(
         "close",
-        _needs_decision_not_to_prioritise,
+        ("decision.not_prioritised",),
         "Het ketenoverleg prioriteert al dan niet dit beleidsadvies (§3.5): niet geprioriteerd, dan afsluiten.",
     ),
     (7, None): Move(
         "close",
-        _needs_closing,
+        (
+            "closing.decided",
+            "closing.actions_handed_over",
+            "closing.handovers_answered",
+            "closing.retention_set",
+            "closing.evaluation_discussed",
+        ),
         "Het overleg besluit tot afschalen of stoppen, getoetst aan de doelen; lopende zaken worden "
         "overgedragen, de bewaartermijn vastgesteld en de aanpak geëvalueerd (§3.8).",
+        gettext_lazy("Afronden kan pas als u: %(list)s."),
     ),
+}
+
+# What a step's checklist shows: by default the requirements of its way forward (for step 7:
+# closing). Step 4's way forward depends on the forum's decision, so it shows the advice and
+# the decision instead (a decision without an advice is the fast track, hence not a gate).
+CHECKLIST: dict[int, tuple[str, ...]] = {
+    4: ("advice.sent_in_step_4", "decision.recorded"),
+    7: TRANSITIONS[(7, None)].requires,
 }
 
 
@@ -186,43 +213,77 @@ def check(case, to_step: int | None) -> Move:
     return move
 
 
-def checklist(case) -> list[tuple[str, bool]]:
-    """What the next forward transition still needs, as (item, done) pairs."""
-    items: list[tuple[str, bool]] = []
-    if case.step == 1:
-        items = [
-            (_("Uitvoeringscoördinator aangewezen"), bool(case.coordinator_id)),
-            (_("Grondslag vastgelegd"), bool(case.legal_basis_choice)),
-            (_("Noodzaak onderbouwd"), bool(case.necessity.strip())),
-        ]
-    elif case.step == 2:
-        items = [(_("Ten minste één ketenpartner uitgenodigd"), case.participants.count() >= 2)]
-    elif case.step == 3:
-        from analysis import gates
+def checklist_names(step: int) -> tuple[str, ...]:
+    if step in CHECKLIST:
+        return CHECKLIST[step]
+    forward = TRANSITIONS.get((step, step + 1))
+    return forward.requires if forward else ()
 
-        items = [
-            (_("Integraal beeld opgeslagen (in deze stap 3)"), gates.picture_saved_in_step_3(case)),
-            (_("Concept plan van aanpak opgesteld"), gates.has_concept_plan(case)),
-        ]
-    elif case.step == 4:
-        from analysis import gates
 
-        outcome = gates.decision_outcome(case)
-        items = [
-            (_("Geanonimiseerd advies verzonden aan het overleg"), gates.advice_sent_in_step_4(case)),
-            (_("Besluit van het overleg vastgelegd"), outcome is not None),
-        ]
-    elif case.step == 5:
-        from approach import gates
+def checklist(case, step: int | None = None) -> list[tuple[str, bool]]:
+    """What a step (default: the case's own) still needs, as (line, done) pairs: the same
+    requirements the gate checks."""
+    names = checklist_names(case.step if step is None else step)
+    return [(req.line(case), done) for req, _todo, done in _status(case, names)]
 
-        missing = gates.plan_missing(case)
-        has_plan = case.approach_plans.exists()
-        items = [(_("Plan van aanpak vastgesteld"), has_plan)] + [(m, False) for m in missing if has_plan]
-    elif case.step == 7:
-        from approach import gates
 
-        missing = gates.closing_missing(case)
-        items = [(m[:1].upper() + m[1:], False) for m in missing] or [
-            (_("Besluit, overdracht, bewaartermijn en evaluatie gereed"), True)
-        ]
-    return items
+def missing(case, names) -> list[str]:
+    """What is still to be done for these requirements (empty: all met)."""
+    return [str(todo) for _req, todo, _done in _status(case, names) if todo is not None]
+
+
+# --- writes per step ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Write:
+    what: str | Promise  # "Het plan van aanpak" — the subject of the refusal sentence
+    steps: tuple[int, ...]
+
+
+WRITES: dict[str, Write] = {
+    # step 3–4 (analysis)
+    "picture": Write(gettext_lazy("Het integraal beeld en het concept plan"), (3,)),
+    "estimate": Write(gettext_lazy("De schatting van kosten en inzet"), (3,)),
+    "interventiematrix": Write(gettext_lazy("De interventiematrix van stap 3"), (3,)),
+    "circular": Write(gettext_lazy("Circulair bevragen"), (3,)),
+    "advice": Write(gettext_lazy("Het advies"), (3, 4)),
+    "advice.send": Write(gettext_lazy("Het advies versturen"), (4,)),
+    "decision": Write(gettext_lazy("Het besluit van het overleg"), (4,)),
+    # step 5–6 (plans, monitoring)
+    "plan": Write(gettext_lazy("Het plan van aanpak"), (5, 6)),
+    "action": Write(gettext_lazy("Acties maken"), (5, 6)),
+    "indicator": Write(gettext_lazy("Een effectindicator toevoegen"), (5, 6)),
+    "crisis": Write(gettext_lazy("De crisismodus"), (5, 6)),
+    "measurement": Write(gettext_lazy("Een meting vastleggen"), (5, 6, 7)),
+    "measurement.import": Write(gettext_lazy("Metingen importeren"), (5, 6, 7)),
+    "indicator.compute": Write(gettext_lazy("Een indicator berekenen uit de signalen"), (5, 6, 7)),
+    "report": Write(gettext_lazy("Een voortgangsrapportage"), (5, 6, 7)),
+    # step 7 (closing)
+    "closing.decision": Write(gettext_lazy("Het besluit tot afschalen of stoppen"), (7,)),
+    "handover": Write(gettext_lazy("Overdragen"), (7,)),
+    "evaluation": Write(gettext_lazy("De evaluatie"), (7,)),
+    "retention": Write(gettext_lazy("De bewaartermijn"), (7,)),  # and after closing (closing.py)
+}
+
+
+def write_allowed(case, write: str) -> bool:
+    return case.step in WRITES[write].steps
+
+
+def require_write(case, write: str) -> None:
+    """Raise WorkflowError unless the case's step allows this kind of write."""
+    rule = WRITES[write]
+    if case.step not in rule.steps:
+        raise WorkflowError(
+            _("%(what)s hoort bij stap %(steps)s; deze casus staat in stap %(now)s.")
+            % {"what": rule.what, "steps": _(" of ").join(str(s) for s in rule.steps), "now": case.step}
+        )
+
+
+def unregistered() -> list[str]:
+    """Requirement names used in the tables that no app registered (a test keeps this empty)."""
+    used = {n for move in TRANSITIONS.values() for n in move.requires}
+    used |= {n for names in CHECKLIST.values() for n in names}
+    used |= {a for req in REQUIREMENTS.values() for a in req.after}
+    return sorted(used - REQUIREMENTS.keys())
