@@ -16,13 +16,18 @@ from cases import workflow
 from cases.models import Case, Step
 from cases.services import AccessDenied
 from cases.workflow import WorkflowError
-from groepsaanpak.errors import STALE, DomainError
+from cases.writes import GuardRefused, VersionConflict, WriteRefused
+from cases.writes import entered_step as _entered_step
+from cases.writes import guard as _guard
+from cases.writes import keep_confirmations as _keep_confirmations
+from cases.writes import lock as _lock
+from cases.writes import member_of as _member_of
+from cases.writes import require as _require
+from cases.writes import require_manager as _require_manager
 from groups import services as group_services
-from groups.models import Dynamic, Membership, MembershipStatus
+from groups.models import Dynamic, MembershipStatus
 from privacy import access, log
 from privacy.categories import Category
-from privacy.guarding import check_text
-from privacy.services import confirm_findings
 
 from . import anonymise
 from .documents import compose_advice
@@ -54,90 +59,7 @@ __all__ = ["AccessDenied", "AnalysisError", "GuardRefused", "VersionConflict", "
 MEMBER_CATEGORIES = (Category.PERSONAL, Category.CRIMINAL, Category.CARE)
 
 
-class AnalysisError(DomainError):
-    """A refused action; str(error) is the Dutch explanation for the user."""
-
-
-class VersionConflict(AnalysisError):
-    """Someone saved a newer version since the form was opened; nothing was saved."""
-
-    code = STALE
-
-    def __init__(self, current):
-        self.current = current
-        super().__init__(
-            _(
-                "Iemand anders heeft intussen versie %(n)s opgeslagen (%(who)s, %(when)s). Uw wijzigingen zijn "
-                "niet opgeslagen maar staan hieronder nog; vergelijk ze met de nieuwe versie en sla opnieuw op."
-            )
-            % {
-                "n": current.number,
-                "who": current.author.display_name(),
-                "when": timezone.localtime(current.created_at).strftime("%d-%m-%Y %H:%M"),
-            }
-        )
-
-
-class GuardRefused(AnalysisError):
-    """The privacy guard found what looks like personal data in group-level text."""
-
-    def __init__(self, message, findings=()):
-        self.findings = list(findings)
-        super().__init__(message)
-
-
-# --- shared checks -------------------------------------------------------------------
-
-
-def _lock(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("group", "municipality").get(pk=case.pk)
-
-
-def _require(decision) -> None:
-    if not decision:
-        decision.enforce()
-
-
-def _require_manager(actor, case) -> None:
-    if not access.can_manage_case(actor, case):
-        raise AccessDenied(_("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."))
-    if not case.is_open:
-        raise WorkflowError(_("Deze casus is afgesloten."))
-
-
-def _guard(texts: dict[str, str], confirmed) -> list:
-    """Refuse group-level text in which the guard finds personal data (unless the author
-    confirmed the finding as a false alarm); return the confirmed findings to keep."""
-    accepted_all = []
-    for label, text in texts.items():
-        remaining, accepted = check_text(text or "", list(confirmed))
-        if remaining:
-            raise GuardRefused(
-                _("%(field)s mag geen persoonsgegevens bevatten: %(items)s.")
-                % {"field": label, "items": ", ".join(f"'{f.text}'" for f in remaining)},
-                remaining,
-            )
-        accepted_all += accepted
-    return accepted_all
-
-
-def _keep_confirmations(obj, accepted, actor) -> None:
-    if accepted:
-        confirm_findings(
-            subject=f"analysis.{type(obj).__name__.lower()}:{obj.pk}", findings=accepted, actor=actor
-        )
-
-
-def _member_of(case, membership) -> Membership:
-    if membership is None or membership.case_id != case.pk or membership.status == MembershipStatus.REMOVED:
-        raise AccessDenied(_("Deze jongere staat niet (meer) op de namenlijst van deze casus."))
-    return membership
-
-
-def _entered_step(case, step: int):
-    """When the case last moved into `step` (None if it never did)."""
-    t = case.transitions.filter(to_step=step).order_by("-at", "-pk").first()
-    return t.at if t else None
+AnalysisError = WriteRefused  # the refusals of steps 3–7 are one family (cases.writes)
 
 
 # --- the integral picture and the concept plan (versioned) ----------------------------

@@ -8,18 +8,20 @@ from __future__ import annotations
 from analysis.services import (  # noqa: F401 - re-exported for the modules of this app
     AccessDenied,
     AnalysisError,
-    GuardRefused,
-    VersionConflict,
     WorkflowError,
-    _guard,
-    _keep_confirmations,
-    _lock,
-    _member_of,
-    _require,
-    _require_manager,
     current_decision,
     may_record_decision,
 )
+from cases.writes import (  # noqa: F401 - re-exported for the modules of this app
+    GuardRefused,
+    VersionConflict,
+)
+from cases.writes import guard as _guard  # noqa: F401
+from cases.writes import keep_confirmations as _keep_confirmations  # noqa: F401
+from cases.writes import lock as _lock  # noqa: F401
+from cases.writes import member_of as _member_of  # noqa: F401
+from cases.writes import require as _require  # noqa: F401
+from cases.writes import require_manager as _require_manager  # noqa: F401
 from privacy import log
 from privacy.categories import Category
 

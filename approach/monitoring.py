@@ -28,9 +28,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from analysis.models import Forum
-from analysis.services import _entered_step
 from cases import workflow
 from cases.models import Step
+from cases.writes import entered_step as _entered_step
 from privacy import access, guard
 from privacy.categories import Category
 from privacy.guarding import check_text

@@ -23,7 +23,11 @@ def case(world):
 def test_every_requirement_named_in_the_table_is_registered():
     assert workflow.unregistered() == []
     # the steps' apps registered theirs (cases imports none of them)
-    assert {"picture.saved_in_step_3", "plan.in_force", "closing.retention_set"} <= workflow.REQUIREMENTS.keys()
+    assert {
+        "picture.saved_in_step_3",
+        "plan.in_force",
+        "closing.retention_set",
+    } <= workflow.REQUIREMENTS.keys()
 
 
 def _write_names_used_in_code() -> set[str]:

@@ -1,0 +1,104 @@
+"""What every write on a case shares, for the steps' apps (analysis, plans, monitoring,
+closing): the refusals they raise, the case row locked, the manager and step checks,
+group-level text through the privacy guard and a name-list entry that still belongs to the
+case. One place, so a refusal reads and maps (pages, API) the same in every step."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groepsaanpak.errors import STALE, DomainError
+from groups.models import Membership, MembershipStatus
+from privacy import access
+from privacy.access import AccessDenied
+from privacy.guarding import check_text
+from privacy.services import confirm_findings
+
+from .models import Case
+from .workflow import WorkflowError
+
+
+class WriteRefused(DomainError):
+    """A refused write; str(error) is the Dutch explanation for the user."""
+
+
+class VersionConflict(WriteRefused):
+    """Someone saved a newer version since the form was opened; nothing was saved."""
+
+    code = STALE
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(
+            _(
+                "Iemand anders heeft intussen versie %(n)s opgeslagen (%(who)s, %(when)s). Uw wijzigingen zijn "
+                "niet opgeslagen maar staan hieronder nog; vergelijk ze met de nieuwe versie en sla opnieuw op."
+            )
+            % {
+                "n": current.number,
+                "who": current.author.display_name(),
+                "when": timezone.localtime(current.created_at).strftime("%d-%m-%Y %H:%M"),
+            }
+        )
+
+
+class GuardRefused(WriteRefused):
+    """The privacy guard found what looks like personal data in group-level text."""
+
+    def __init__(self, message, findings=()):
+        self.findings = list(findings)
+        super().__init__(message)
+
+
+def lock(case: Case) -> Case:
+    """The case row, locked for the rest of the transaction."""
+    return Case.objects.select_for_update().select_related("group", "municipality").get(pk=case.pk)
+
+
+def require(decision: access.Decision) -> None:
+    if not decision:
+        decision.enforce()
+
+
+def require_manager(actor, case) -> None:
+    if not access.can_manage_case(actor, case):
+        raise AccessDenied(_("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."))
+    if not case.is_open:
+        raise WorkflowError(_("Deze casus is afgesloten."))
+
+
+def guard(texts: dict[str, str], confirmed) -> list:
+    """Refuse group-level text in which the guard finds personal data (unless the author
+    confirmed the finding as a false alarm); return the confirmed findings to keep."""
+    accepted_all = []
+    for label, text in texts.items():
+        remaining, accepted = check_text(text or "", list(confirmed))
+        if remaining:
+            raise GuardRefused(
+                _("%(field)s mag geen persoonsgegevens bevatten: %(items)s.")
+                % {"field": label, "items": ", ".join(f"'{f.text}'" for f in remaining)},
+                remaining,
+            )
+        accepted_all += accepted
+    return accepted_all
+
+
+def keep_confirmations(obj, accepted, actor) -> None:
+    """Remember the guard findings the author confirmed as false alarms for this record."""
+    if accepted:
+        confirm_findings(
+            subject=f"analysis.{type(obj).__name__.lower()}:{obj.pk}", findings=accepted, actor=actor
+        )
+
+
+def member_of(case, membership) -> Membership:
+    if membership is None or membership.case_id != case.pk or membership.status == MembershipStatus.REMOVED:
+        raise AccessDenied(_("Deze jongere staat niet (meer) op de namenlijst van deze casus."))
+    return membership
+
+
+def entered_step(case, step: int):
+    """When the case last moved into `step` (None if it never did)."""
+    t = case.transitions.filter(to_step=step).order_by("-at", "-pk").first()
+    return t.at if t else None
