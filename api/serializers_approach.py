@@ -14,19 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from analysis.models import Domain, Forum
-from approach import content as c
-from approach import monitoring
-from approach.models import (
-    ActionStatus,
-    ClosingOutcome,
-    Criterion,
-    Direction,
-    HandoverStatus,
-    IndicatorSource,
-    TargetKind,
-    Track,
-)
+from closing.models import ClosingOutcome, Criterion, HandoverStatus
 from intake.models import Behaviour
+from monitoring import services as monitoring
+from monitoring.models import ActionStatus, Direction, IndicatorSource
+from plans import content as c
+from plans.models import TargetKind, Track
 
 from .serializers import (
     MAX_ID,

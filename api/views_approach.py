@@ -19,23 +19,16 @@ from rest_framework import exceptions, parsers, status
 from rest_framework.response import Response
 
 from accounts.models import Organisation, Role, User
-from approach import actions as action_services
-from approach import closing, monitoring
-from approach import plan as plan_services
-from approach import reads as approach_reads
-from approach.common import log_personal
-from approach.models import (
-    Action,
-    Criterion,
-    Evaluation,
-    Handover,
-    HandoverStatus,
-    Indicator,
-    IndicatorSource,
-    Measurement,
-)
-from approach.reads import plan_diff
 from cases.models import Case, Step
+from closing import services as closing
+from closing.models import Criterion, Evaluation, Handover, HandoverStatus
+from monitoring import actions as action_services
+from monitoring import services as monitoring
+from monitoring.models import Action, Indicator, IndicatorSource, Measurement
+from plans import reads as approach_reads
+from plans import services as plan_services
+from plans.common import log_personal
+from plans.reads import plan_diff
 from privacy import access
 from privacy.categories import Category
 

@@ -8,7 +8,7 @@ from accounts.models import Role
 # (url name, label, roles that see it; None = everyone with an organisation)
 NAV = [
     ("dashboard:home", _("Mijn overzicht"), None),
-    ("approach:my_actions", _("Mijn acties"), None),
+    ("monitoring:my_actions", _("Mijn acties"), None),
     ("dashboard:regie", _("Regie"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.BESLISSER}),
     ("analysis:agenda", _("Agenda overleg"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.BESLISSER}),
     ("intake:list", _("Signalen"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PROFESSIONAL}),

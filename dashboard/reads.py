@@ -8,12 +8,12 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from approach.models import OPEN_ACTION_STATUSES, Action
 from cases.models import Case, CaseStatus, InformationRequest, Participant
 from cases.reads import prime_participation
 from groups.models import Membership, YouthGroup
 from intake.models import Signal
 from intake.search import text_matches
+from monitoring.models import OPEN_ACTION_STATUSES, Action
 from privacy import access, log
 from privacy.categories import Category
 

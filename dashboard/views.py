@@ -4,9 +4,9 @@ from django.http import Http404
 from django.shortcuts import render
 
 from accounts.models import Role
-from approach.actions import my_actions
 from cases.models import Case, CaseStatus
 from intake.models import Signal
+from monitoring.actions import my_actions
 from privacy import access
 
 from . import reads

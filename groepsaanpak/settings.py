@@ -70,7 +70,10 @@ INSTALLED_APPS = [
     "groups",
     "cases",
     "analysis",
-    "approach",
+    "approach",  # the migration history of steps 5–7 (ADR 0006)
+    "plans",
+    "monitoring",
+    "closing",
     "intake",
     "dashboard",
     "demo",

@@ -16,7 +16,9 @@ urlpatterns = [
     path("groepen/", include("groups.urls")),
     path("casussen/", include("cases.urls")),
     path("casussen/", include("analysis.urls")),
-    path("", include("approach.urls")),
+    path("", include("plans.urls")),
+    path("", include("monitoring.urls")),
+    path("", include("closing.urls")),
     path("api/v1/", include("api.urls")),
     path("", include("dashboard.urls")),
 ]

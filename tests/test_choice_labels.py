@@ -40,7 +40,7 @@ def test_same_text_as_django(model, field, language):
 
 
 def test_the_language_is_part_of_the_cache():
-    from approach.models import Action
+    from monitoring.models import Action
 
     action = Action(status="gereed")
     with translation.override("nl"):

@@ -6,7 +6,7 @@ Needs the compiled catalogue (locale/en/LC_MESSAGES/django.mo); `make test` runs
 import pytest
 from django.utils import translation
 
-from approach.tests.conftest import step5_case, with_plan
+from plans.tests.conftest import step5_case, with_plan
 from tests.test_english import _assert_english, _page, _switch_to_english
 
 pytestmark = pytest.mark.django_db

@@ -306,7 +306,7 @@ def test_search_query_count_is_flat_for_a_partner(world, verified_client):
 
 def planned_case(world):
     """A case in step 5 (built with the real services) with version 1 of the plan."""
-    from approach.tests.conftest import step5_case, with_plan
+    from plans.tests.conftest import step5_case, with_plan
 
     case = step5_case(world)
     with_plan(world, case)
@@ -316,7 +316,7 @@ def planned_case(world):
 def plan_grower(world, case):
     """Grow to n plan versions; the newest has n measures, every other one aimed at its own
     member of the name list (so n/2 member names are read and logged)."""
-    from approach.models import PlanVersion
+    from plans.models import PlanVersion
 
     grow_members = member_grower(world, case)
     partners = [world.orgs[k] for k in (K.POLITIE, K.JONGERENWERK, K.HANDHAVING)]
@@ -356,7 +356,7 @@ def plan_grower(world, case):
 def action_grower(world, cases, *, owner=None):
     """Grow to n actions spread over the cases: different partners and owners, every third
     aimed at a member, some overdue, each with an update in its history."""
-    from approach.models import Action, ActionUpdate
+    from monitoring.models import Action, ActionUpdate
 
     owners = {
         world.orgs[K.POLITIE].pk: world.wijkagent,

@@ -11,10 +11,10 @@ import pytest
 from django.utils import timezone
 
 from analysis.tests.conftest import build_case, ready_for_step_4
-from approach import actions as services
-from approach import plan as plan_services
-from approach.models import Action, ActionStatus, ActionUpdate, Escalation
-from approach.tests.conftest import plan_content, step5_case, with_plan
+from monitoring import actions as services
+from monitoring.models import Action, ActionStatus, ActionUpdate, Escalation
+from plans import services as plan_services
+from plans.tests.conftest import plan_content, step5_case, with_plan
 from privacy.models import ProcessingLogEntry
 from tests.factories import UserFactory
 

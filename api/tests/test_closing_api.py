@@ -7,15 +7,15 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from approach.models import (
+from closing.models import (
     ClosingDecision,
     EvaluationContribution,
     Handover,
     HandoverStatus,
     RetentionDecision,
 )
-from approach.tests.conftest import step5_case, with_plan
-from approach.tests.test_closing_service import make_actions, to_step7
+from closing.tests.test_closing_service import make_actions, to_step7
+from plans.tests.conftest import step5_case, with_plan
 from privacy.models import ProcessingLogEntry
 from tests.factories import UserFactory
 

@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from analysis.tests.conftest import build_case, ready_for_step_4
-from approach import monitoring
-from approach.models import CrisisPeriod, Indicator, Measurement, ProgressReport
-from approach.tests.conftest import step5_case, with_plan
+from monitoring import services as monitoring
+from monitoring.models import CrisisPeriod, Indicator, Measurement, ProgressReport
+from plans.tests.conftest import step5_case, with_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 
 import pytest
 
-from approach.tests.conftest import plan_content, step5_case, with_plan
+from plans.tests.conftest import plan_content, step5_case, with_plan
 from privacy.models import ProcessingLogEntry
 from tests.factories import UserFactory
 

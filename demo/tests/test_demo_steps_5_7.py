@@ -11,9 +11,11 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from approach import gates
-from approach import plan as plan_services
-from approach.models import (
+from cases.models import Case
+from demo.management.commands.demo import Command
+from groups.models import Person
+from intake.models import Signal
+from monitoring.models import (
     Action,
     ActionStatus,
     ActionUpdate,
@@ -21,13 +23,11 @@ from approach.models import (
     Indicator,
     IndicatorSource,
     Measurement,
-    PlanVersion,
     ProgressReport,
 )
-from cases.models import Case
-from demo.management.commands.demo import Command
-from groups.models import Person
-from intake.models import Signal
+from plans import gates
+from plans import services as plan_services
+from plans.models import PlanVersion
 from privacy.models import GuardConfirmation, ProcessingLogEntry
 
 pytestmark = pytest.mark.django_db

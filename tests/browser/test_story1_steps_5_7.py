@@ -32,20 +32,12 @@ from playwright.sync_api import expect
 from analysis import services as analysis_services
 from analysis.models import MatrixColumn
 from analysis.tests.conftest import build_case, sent_advice
-from approach import closing as closing_services
-from approach.models import (
-    Action,
-    ActionStatus,
-    ClosingDecision,
-    Escalation,
-    Evaluation,
-    Handover,
-    HandoverStatus,
-    Measurement,
-    PlanVersion,
-)
 from cases import services as case_services
 from cases.models import Case
+from closing import services as closing_services
+from closing.models import ClosingDecision, Evaluation, Handover, HandoverStatus
+from monitoring.models import Action, ActionStatus, Escalation, Measurement
+from plans.models import PlanVersion
 from privacy.models import ProcessingLogEntry
 from tests.browser.test_story1 import (  # noqa: F401 - login_as is a fixture
     GROUP,

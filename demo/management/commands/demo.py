@@ -10,15 +10,15 @@ from django.utils import timezone
 
 from accounts.models import Municipality, Organisation, OrganisationKind, Role, User
 from analysis import services as analysis
-from approach import actions as approach_actions
-from approach import monitoring
-from approach import plan as approach_plan
-from approach.models import Action, ActionStatus, IndicatorSource
 from cases import services as case_services
 from cases.models import Case, Step
 from groups.models import YouthGroup
 from groups.services import assess_member
 from intake.models import BehaviourTag, Signal
+from monitoring import actions as approach_actions
+from monitoring import services as monitoring
+from monitoring.models import Action, ActionStatus, IndicatorSource
+from plans import services as approach_plan
 from privacy.categories import Category, LegalBasis
 from privacy.models import Covenant, MatrixItem
 from privacy.services import publish_covenant

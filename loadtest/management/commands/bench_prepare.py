@@ -23,10 +23,10 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import LoginFailure, OrganisationKind, Role, User
-from approach.actions import RECENT_DAYS
-from approach.models import OPEN_ACTION_STATUSES, Action
 from cases.models import Case, CaseStatus, Participant
 from groups.models import Membership
+from monitoring.actions import RECENT_DAYS
+from monitoring.models import OPEN_ACTION_STATUSES, Action
 from privacy.models import ProcessingLogEntry
 
 from .generate_load_data import PASSWORD, USER_PREFIX

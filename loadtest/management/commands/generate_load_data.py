@@ -32,22 +32,6 @@ from django.utils import timezone
 from faker import Faker
 
 from accounts.models import Municipality, Organisation, OrganisationKind, Role, User
-from approach import content as plan_content
-from approach.models import (
-    Action,
-    ActionStatus,
-    ActionUpdate,
-    Direction,
-    Escalation,
-    Handover,
-    Indicator,
-    IndicatorSource,
-    Measurement,
-    PlanVersion,
-    Reminder,
-    TargetKind,
-    Track,
-)
 from cases.models import (
     Case,
     CaseStatus,
@@ -58,9 +42,23 @@ from cases.models import (
     RequestStatus,
     Transition,
 )
+from closing.models import Handover
 from demo.management.commands.demo import BASIS, COVENANT
 from groups.models import Assessment, Membership, MembershipStatus, Person, YouthGroup
 from intake.models import Behaviour, BehaviourTag, Impact, Signal, SignalStatus, Source
+from monitoring.models import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    Direction,
+    Escalation,
+    Indicator,
+    IndicatorSource,
+    Measurement,
+    Reminder,
+)
+from plans import content as plan_content
+from plans.models import PlanVersion, TargetKind, Track
 from privacy.categories import Category, LegalBasis
 from privacy.log import compute_hash, grant_purge_permit, revoke_purge_permit
 from privacy.models import Covenant, LogHead, MatrixItem, ProcessingActivity, ProcessingLogEntry

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ClosingConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "closing"
+    verbose_name = "Afronden en evalueren (stap 7)"
+
+    def ready(self):
+        from . import gates
+
+        gates.register()  # step 7's requirements in the table of cases.workflow

@@ -1,0 +1,1029 @@
+"""Step 7 (appendix §3.8): closing and evaluating.
+
+- The forum's decision to scale down or stop, tested against the plan's SMART results:
+  each result reached or not, with its figures (pre-filled from the linked indicators).
+- Hand-overs of remaining actions and of one youth's continued guidance to a named
+  organisation of the municipality, which accepts or declines.
+- The retention period of the case's personal data (default: the covenant's term) and
+  the legal hold that stops the retention command; the retention command itself
+  (`apply_retention`), which removes or anonymises personal data after that date.
+- The evaluation: criteria measured by the system, each participant's written
+  contribution, and the date the forum discussed it (which freezes the figures).
+
+Every write is a function here, like analysis.services: in a transaction, the case row
+locked, the access decision (privacy.access) asked, the step checked, group-level text
+through the privacy guard, personal data logged per subject. See
+docs/gebruikers/afronden-en-evalueren.md.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, Role
+from analysis.models import ConceptPlanVersion, Forum, InterventionEntry, Outcome, PictureVersion, Tie
+from cases import workflow
+from cases.models import Case, CaseStatus, InformationItem, Participant, Step
+from closing.models import (
+    ClosingDecision,
+    ClosingOutcome,
+    Criterion,
+    Evaluation,
+    EvaluationContribution,
+    Handover,
+    HandoverStatus,
+    LegalHold,
+    RetentionDecision,
+)
+from groups.models import Assessment, FamilyLink, Membership, Person, Referral
+from monitoring.models import OPEN_ACTION_STATUSES, Action, ActionStatus, ActionUpdate, Direction
+from plans import content as c
+from plans import services as plan_services
+from plans.common import (
+    AccessDenied,
+    ApproachError,
+    WorkflowError,
+    _guard,
+    _keep_confirmations,
+    _lock,
+    _member_of,
+    _require,
+    _require_manager,
+    log_personal,
+    may_record_decision,
+)
+from plans.models import TargetKind
+from privacy import access, log
+from privacy.categories import PERSONAL_CATEGORIES, Category
+
+DEFAULT_RETENTION_MONTHS = 24  # CovenantRule's default, used when no covenant is in force
+ACCORDING_TO_COVENANT = "Conform convenant"
+ANONYMISED_PREFIX = "Verwijderd (pseudoniem "
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _local_date(moment) -> date | None:
+    return timezone.localtime(moment).date() if moment else None
+
+
+def _num(value) -> str:
+    """A decimal as Dutch text: 12, 6,5."""
+    d = Decimal(str(value))
+    text = f"{d.normalize():f}" if d != 0 else "0"
+    return text.replace(".", ",")
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` plus whole months; the 31st becomes the last day of a shorter month."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# --- the closing decision -------------------------------------------------------------------
+
+
+def current_closing_decision(case) -> ClosingDecision | None:
+    """The newest closing decision is the one in force; earlier ones stay for the record."""
+    return case.closing_decisions.select_related("recorded_by").order_by("-recorded_at", "-pk").first()
+
+
+def may_decide(actor, case) -> bool:
+    return may_record_decision(actor, case)
+
+
+def reached(indicator, value) -> bool:
+    """Is `value` at or beyond the indicator's target, in the indicator's direction?"""
+    if indicator.direction == Direction.UP:
+        return Decimal(value) >= indicator.target
+    return Decimal(value) <= indicator.target
+
+
+def proposed_results(case) -> list[dict]:
+    """One row per SMART result of the plan in force, pre-filled for the forum: the latest
+    measurement of each indicator linked to the result against its target (respecting
+    the indicator's direction). `reached` is None when nothing was measured yet; the
+    forum then decides itself. Group level: counts only."""
+    version = plan_services.current(case)
+    if version is None:
+        return []
+    goals = {g["key"]: c.goal_label(g) for g in c.goals(version.content)}
+    indicators: dict[str, list] = {}
+    for indicator in case.indicators.exclude(result_key="").order_by("name", "pk"):
+        indicators.setdefault(indicator.result_key, []).append(indicator)
+    rows = []
+    for result in c.results(version.content):
+        parts, verdicts = [], []
+        for indicator in indicators.get(result["key"], []):
+            latest = indicator.measurements.order_by("-period_start", "-pk").first()
+            values = {
+                "name": indicator.name,
+                "baseline": _num(indicator.baseline),
+                "target": _num(indicator.target),
+                "unit": f" {indicator.unit}" if indicator.unit else "",
+            }
+            if latest is None:
+                parts.append(
+                    _("%(name)s: nulmeting %(baseline)s, streefwaarde %(target)s%(unit)s; nog geen meting.")
+                    % values
+                )
+                continue
+            ok = reached(indicator, latest.value)
+            verdicts.append(ok)
+            values.update(
+                value=_num(latest.value),
+                period=latest.period_start.strftime("%d-%m-%Y"),
+                verdict=_("streefwaarde bereikt") if ok else _("streefwaarde niet bereikt"),
+            )
+            parts.append(
+                _(
+                    "%(name)s: nulmeting %(baseline)s, streefwaarde %(target)s%(unit)s, laatste meting "
+                    "%(value)s (periode vanaf %(period)s): %(verdict)s."
+                )
+                % values
+            )
+        if not parts:
+            parts.append(
+                _("Nulmeting %(baseline)s, streefwaarde %(target)s %(unit)s; geen indicator gekoppeld.")
+                % {
+                    "baseline": _num(result.get("baseline") or 0),
+                    "target": _num(result.get("target") or 0),
+                    "unit": result.get("unit") or "",
+                }
+            )
+        rows.append(
+            {
+                "key": result["key"],
+                "indicator": result.get("indicator", ""),
+                "goal": goals.get(result.get("goal"), ""),
+                "baseline": result.get("baseline", ""),
+                "target": result.get("target", ""),
+                "unit": result.get("unit", ""),
+                "deadline": result.get("deadline", ""),
+                "reached": all(verdicts) if verdicts else None,
+                "figures": " ".join(" ".join(parts).split()),
+            }
+        )
+    return rows
+
+
+def _clean_results(version, results) -> tuple[list[dict], dict[str, str]]:
+    """Check the forum's results against the plan in force: exactly one entry per plan
+    result, each with reached yes/no and its figures. Returns (rows, texts to guard)."""
+    plan_results = c.results(version.content)
+    given = {}
+    for row in results or []:
+        key = str((row or {}).get("key") or "")
+        if key in given:
+            raise ApproachError(_("Elk resultaat van het plan wordt één keer getoetst."))
+        given[key] = row
+    expected = [r["key"] for r in plan_results]
+    if set(given) != set(expected):
+        raise ApproachError(
+            _("Toets elk resultaat van het plan van aanpak dat nu geldt (versie %(n)s), en alleen die.")
+            % {"n": version.number}
+        )
+    rows, texts = [], {}
+    for i, result in enumerate(plan_results, start=1):
+        row = given[result["key"]]
+        verdict = row.get("reached")
+        if not isinstance(verdict, bool):
+            raise ApproachError(
+                _("Geef bij resultaat %(i)s (%(name)s) aan of het is bereikt.")
+                % {"i": i, "name": result.get("indicator", "")}
+            )
+        figures = str(row.get("figures") or "").strip()
+        if not figures:
+            raise ApproachError(
+                _("Vul bij resultaat %(i)s (%(name)s) de cijfers in.")
+                % {"i": i, "name": result.get("indicator", "")}
+            )
+        rows.append({"key": result["key"], "reached": verdict, "figures": figures})
+        texts[_("Cijfers bij resultaat %(i)s") % {"i": i}] = figures
+    return rows, texts
+
+
+@transaction.atomic
+def record_closing_decision(
+    case, *, actor, forum: str, decided_on: date, outcome: str, motivation: str, results,
+    confirmed_findings=(),
+) -> ClosingDecision:  # fmt: skip
+    """Record the forum's decision to scale down or stop, tested against the results of the
+    plan in force. Only a mandated member of the forum (role beslisser) of the case's
+    municipality, only in step 7. Immutable: a later decision is a new record."""
+    case = _lock(case)
+    if not may_record_decision(actor, case):
+        raise AccessDenied(_("Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast."))
+    if not case.is_open:
+        raise WorkflowError(_("Deze casus is afgesloten."))
+    workflow.require_write(case, "closing.decision")
+    if forum not in Forum.values:
+        raise ApproachError(_("Kies het overleg dat het besluit nam."))
+    if outcome not in ClosingOutcome.values:
+        raise ApproachError(_("Kies afschalen of stoppen."))
+    if not isinstance(decided_on, date) or decided_on > _today():
+        raise ApproachError(_("De datum van het besluit kan niet in de toekomst liggen."))
+    motivation = (motivation or "").strip()
+    if not motivation:
+        raise ApproachError(_("Motiveer het besluit: zijn de doelen bereikt?"))
+    version = plan_services.current(case)
+    if version is None:
+        raise ApproachError(_("Er is geen plan van aanpak om het besluit aan te toetsen."))
+    rows, texts = _clean_results(version, results)
+    accepted = _guard({_("Motivering"): motivation, **texts}, confirmed_findings)
+    decision = ClosingDecision.objects.create(
+        case=case,
+        plan=version,
+        forum=forum,
+        decided_on=decided_on,
+        outcome=outcome,
+        results=rows,
+        motivation=motivation,
+        recorded_by=actor,
+    )
+    _keep_confirmations(decision, accepted, actor)
+    return decision
+
+
+def tested_results(case, decision) -> list[dict]:
+    """The decision's results with the plan's wording, for display."""
+    if decision is None:
+        return []
+    content = decision.plan.content if decision.plan_id else {}
+    labels = {r["key"]: r for r in c.results(content)}
+    return [
+        {**row, "indicator": labels.get(row["key"], {}).get("indicator", row["key"])}
+        for row in decision.results
+    ]
+
+
+# --- hand-overs ---------------------------------------------------------------------------------
+
+
+def _may_receive_personal(organisation, case) -> bool:
+    rule = access.covenant_rules(case.municipality_id).get((organisation.kind, Category.PERSONAL))
+    return bool(rule and rule.may_receive)
+
+
+@transaction.atomic
+def offer_handover(
+    case, *, actor, to_organisation, what: str, action=None, membership=None, confirmed_findings=()
+) -> Handover:
+    """Offer a remaining action, or the continued guidance of one youth, or another part of
+    the approach to a named organisation of the municipality. An organisation that does not
+    take part in the case yet is invited (it must be able to read what it takes over). A
+    youth's guidance is personal data: only who may supply personal data offers it, only to
+    an organisation that may receive it under the covenant, and it is logged."""
+    case = _lock(case)
+    _require_manager(actor, case)
+    workflow.require_write(case, "handover")
+    if to_organisation is None or to_organisation.municipality_id != case.municipality_id:
+        raise AccessDenied(_("Kies een organisatie uit de eigen gemeente."))
+    if action is not None and membership is not None:
+        raise ApproachError(_("Draag een actie óf de begeleiding van één jongere over, niet beide tegelijk."))
+    what = (what or "").strip()
+    if not what:
+        raise ApproachError(_("Beschrijf wat wordt overgedragen."))
+    accepted = []
+    if action is not None:
+        if action.case_id != case.pk:
+            raise AccessDenied(_("Deze actie hoort niet bij deze casus."))
+        if action.status not in OPEN_ACTION_STATUSES:
+            raise ApproachError(_("Alleen een lopende of geplande actie kan worden overgedragen."))
+        if action.handovers.filter(status__in=(HandoverStatus.OFFERED, HandoverStatus.ACCEPTED)).exists():
+            raise ApproachError(_("Deze actie is al aangeboden of overgedragen."))
+    if membership is not None:
+        _member_of(case, membership)
+        _require(access.can_supply(actor, case, Category.PERSONAL))
+        if not _may_receive_personal(to_organisation, case):
+            raise AccessDenied(
+                _("%(org)s mag volgens het convenant geen persoonsgegevens ontvangen.")
+                % {"org": to_organisation.name}
+            )
+    else:
+        accepted = _guard({_("Wat wordt overgedragen"): what}, confirmed_findings)
+    Participant.objects.get_or_create(
+        case=case, organisation=to_organisation, defaults={"invited_at_step": case.step, "invited_by": actor}
+    )
+    handover = Handover.objects.create(
+        case=case,
+        to_organisation=to_organisation,
+        action=action,
+        membership=membership,
+        what=what,
+        offered_by=actor,
+    )
+    _keep_confirmations(handover, accepted, actor)
+    if membership is not None:
+        log_personal(actor, case, [membership], action="create", operation="handover.offer")
+    return handover
+
+
+def may_answer(actor, handover) -> bool:
+    """A user of the receiving organisation who may work in the case."""
+    return (
+        actor.is_authenticated
+        and actor.organisation_id == handover.to_organisation_id
+        and bool(access.can_supply(actor, handover.case, Category.GROUP))
+    )
+
+
+@transaction.atomic
+def answer_handover(handover, *, actor, accept: bool, reason: str = "", confirmed_findings=()) -> Handover:
+    """The receiving organisation accepts or declines (with a reason). Accepting a hand-over
+    of an action makes the receiving organisation its owner: the action stays open in
+    that organisation's regular work, and the case can close (the gate counts an action
+    handed over and accepted as settled). A declined hand-over leaves the action with the
+    case: offer it to another organisation or close the action."""
+    case = _lock(handover.case)
+    handover = (
+        Handover.objects.select_for_update(of=("self",)).select_related("to_organisation").get(pk=handover.pk)
+    )
+    handover.case = case
+    if not may_answer(actor, handover):
+        raise AccessDenied(_("Alleen de organisatie waaraan is overgedragen kan de overdracht beantwoorden."))
+    if not case.is_open:
+        raise WorkflowError(_("Deze casus is afgesloten."))
+    if handover.status != HandoverStatus.OFFERED:
+        raise ApproachError(_("Deze overdracht is al beantwoord."))
+    reason = (reason or "").strip()
+    accepted = []
+    if not accept:
+        if not reason:
+            raise ApproachError(_("Geef de reden waarom uw organisatie de overdracht weigert."))
+        if handover.membership_id is None:
+            accepted = _guard({_("Reden van weigering"): reason}, confirmed_findings)
+    if accept and handover.action_id:
+        action = Action.objects.select_for_update().get(pk=handover.action_id)
+        if action.organisation_id != handover.to_organisation_id:
+            action.organisation = handover.to_organisation
+            if action.owner_id and action.owner.organisation_id != handover.to_organisation_id:
+                action.owner = None
+            action.save(update_fields=["organisation", "owner", "updated_at"])
+        ActionUpdate.objects.create(
+            action=action,
+            from_status=action.status,
+            to_status=action.status,
+            note=_("Overgedragen aan %(org)s bij het afronden van de aanpak.")
+            % {"org": handover.to_organisation.name},
+            actor=actor,
+        )
+    handover.status = HandoverStatus.ACCEPTED if accept else HandoverStatus.DECLINED
+    handover.answered_by = actor
+    handover.answered_at = timezone.now()
+    handover.decline_reason = "" if accept else reason
+    handover.save(update_fields=["status", "answered_by", "answered_at", "decline_reason"])
+    _keep_confirmations(handover, accepted, actor)
+    if handover.membership_id:
+        log_personal(
+            actor,
+            case,
+            [Membership.objects.select_related("person").get(pk=handover.membership_id)],
+            action="update",
+            operation="handover.answer",
+        )
+    return handover
+
+
+def handovers_for(user, case) -> tuple[list[Handover], str]:
+    """The case's hand-overs as this user may see them; a youth's name only for who may
+    receive personal data (read logged per youth), else the withheld reason."""
+    handovers = list(
+        case.handovers.select_related(
+            "to_organisation", "action", "membership__person", "answered_by", "offered_by"
+        )
+    )
+    decision = access.can_receive(user, case, Category.PERSONAL)
+    personal = [h for h in handovers if h.membership_id]
+    for h in handovers:
+        h.member_name = h.membership.person.full_name if h.membership_id and decision else ""
+        h.may_answer = h.status == HandoverStatus.OFFERED and case.is_open and may_answer(user, h)
+    if personal and decision:
+        log_personal(user, case, [h.membership for h in personal], action="read", operation="handover.read")
+    return handovers, "" if decision else str(decision.reason)
+
+
+def offered_to(user) -> list[Handover]:
+    """Hand-overs to the user's organisation, in cases the user may see (newest first);
+    names of youths as handovers_for decides."""
+    if not user.is_authenticated or not user.organisation_id:
+        return []
+    rows = list(
+        Handover.objects.filter(
+            to_organisation_id=user.organisation_id, case__in=Case.objects.visible_to(user)
+        )
+        .select_related(
+            "case__group", "case__municipality", "action", "membership__person", "to_organisation"
+        )
+        .order_by("-offered_at", "-pk")
+    )
+    by_case: dict[int, list] = {}
+    for h in rows:
+        by_case.setdefault(h.case_id, []).append(h)
+    for items in by_case.values():
+        case = items[0].case
+        decision = access.can_receive(user, case, Category.PERSONAL)
+        for h in items:
+            h.case = case
+            h.member_name = h.membership.person.full_name if h.membership_id and decision else ""
+            h.withheld = "" if decision or not h.membership_id else str(decision.reason)
+            h.may_answer = h.status == HandoverStatus.OFFERED and case.is_open and may_answer(user, h)
+        named = [h.membership for h in items if h.membership_id]
+        if named and decision:
+            log_personal(user, case, named, action="read", operation="handover.read")
+    return rows
+
+
+# --- retention and legal hold ---------------------------------------------------------------------
+
+
+def covenant_retention_months(case) -> int:
+    """The retention term of the covenant in force for the case's municipality: the longest
+    term among the rules for categories that hold personal data (ordinary, criminal-law,
+    care, special, BSN) that some partner may supply or receive. The longest, because the
+    case keeps those data together: one term for the case, none shorter than a partner's
+    covenant term. Without a covenant in force: 24 months (the covenant rule's default)."""
+    covenant = access.covenant_in_force(case.municipality_id, _today())
+    if covenant is None:
+        return DEFAULT_RETENTION_MONTHS
+    months = [
+        rule.retention_months
+        for rule in covenant.rules.filter(category__in=[str(cat) for cat in PERSONAL_CATEGORIES])
+        if rule.may_supply or rule.may_receive
+    ]
+    return max(months) if months else DEFAULT_RETENTION_MONTHS
+
+
+def retention_base(case) -> date:
+    """The date the retention term runs from: the closing date (today while still open)."""
+    return _local_date(case.closed_at) if case.closed_at else _today()
+
+
+def default_keep_until(case) -> date:
+    return add_months(retention_base(case), covenant_retention_months(case))
+
+
+def _is_privacy_officer(actor, case) -> bool:
+    return actor.role == Role.PRIVACYFUNCTIONARIS and access.can_read_processing_log(actor, case)
+
+
+def may_set_retention(actor, case) -> bool:
+    """The managers of the case (procesregisseur, coördinator) or the privacy officer of the
+    case's municipality."""
+    if not actor.is_authenticated:
+        return False
+    return access.can_manage_case(actor, case) or _is_privacy_officer(actor, case)
+
+
+def may_set_legal_hold(actor, case) -> bool:
+    """The privacy officer of the municipality or its procesregisseur."""
+    if not actor.is_authenticated:
+        return False
+    if _is_privacy_officer(actor, case):
+        return True
+    return actor.role == Role.PROCESREGISSEUR and access.can_manage_case(actor, case)
+
+
+def current_retention(case) -> RetentionDecision | None:
+    return case.retention_decisions.select_related("decided_by").order_by("-decided_at", "-pk").first()
+
+
+def _retention_case(case, actor, may) -> Case:
+    case = _lock(case)
+    if not may(actor, case):
+        raise AccessDenied(
+            _("Alleen de procesregisseur, de uitvoeringscoördinator of de privacyfunctionaris kan dit doen.")
+        )
+    return case
+
+
+@transaction.atomic
+def set_retention(
+    case, *, actor, keep_until: date | None = None, motivation: str = "", confirmed_findings=()
+):
+    """Fix how long the case's personal data are kept. Default: the closing date (today
+    while the case is open) plus the covenant's term (`covenant_retention_months`), with
+    the motivation "Conform convenant". A shorter or longer term needs its own motivation.
+    In step 7, or later on a closed case (e.g. by the privacy officer). The newest
+    decision is in force and is copied to Case.retention_until."""
+    case = _retention_case(case, actor, may_set_retention)
+    if case.is_open and not workflow.write_allowed(case, "retention"):
+        raise WorkflowError(
+            _("De bewaartermijn wordt vastgesteld in stap 7 of na het afsluiten van de casus.")
+        )
+    months = covenant_retention_months(case)
+    default = add_months(retention_base(case), months)
+    motivation = (motivation or "").strip()
+    if keep_until is None:
+        keep_until = default
+        motivation = motivation or ACCORDING_TO_COVENANT
+    elif keep_until != default and motivation in ("", ACCORDING_TO_COVENANT):
+        raise ApproachError(
+            _("Motiveer waarom de bewaartermijn afwijkt van het convenant (%(n)s maanden, tot %(d)s).")
+            % {"n": months, "d": default.strftime("%d-%m-%Y")}
+        )
+    if not motivation:
+        raise ApproachError(_("Geef een motivering."))
+    if keep_until < retention_base(case):
+        raise ApproachError(_("'Bewaren tot' kan niet vóór de sluitingsdatum liggen."))
+    accepted = _guard({_("Motivering"): motivation}, confirmed_findings)
+    decision = RetentionDecision.objects.create(
+        case=case, keep_until=keep_until, covenant_months=months, motivation=motivation, decided_by=actor
+    )
+    _keep_confirmations(decision, accepted, actor)
+    Case.objects.filter(pk=case.pk).update(retention_until=keep_until)
+    case.retention_until = keep_until
+    return decision
+
+
+@transaction.atomic
+def set_legal_hold(case, *, actor, on: bool, reason: str, confirmed_findings=()) -> Case:
+    """Switch the legal hold (bewaarplicht, e.g. a criminal investigation or a complaint):
+    while on, the retention command leaves the case alone. Each switch is kept as a
+    LegalHold record (who, when, why) and logged per member."""
+    case = _retention_case(case, actor, may_set_legal_hold)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApproachError(_("Geef de reden van de bewaarplicht."))
+    if bool(on) == case.legal_hold:
+        raise ApproachError(
+            _("De bewaarplicht staat al aan.") if on else _("Er geldt geen bewaarplicht om op te heffen.")
+        )
+    accepted = _guard({_("Reden"): reason}, confirmed_findings)
+    record = LegalHold.objects.create(case=case, on=bool(on), reason=reason, decided_by=actor)
+    _keep_confirmations(record, accepted, actor)
+    Case.objects.filter(pk=case.pk).update(legal_hold=bool(on))
+    case.legal_hold = bool(on)
+    subjects = [str(p) for p in case.memberships.values_list("person__pseudonym", flat=True)]
+    if subjects:
+        log.record(
+            actor=actor,
+            action="update",
+            operation="case.legal_hold",
+            activity="verantwoording",
+            subjects=subjects,
+            case=case,
+            categories=[Category.PERSONAL],
+        )
+    return case
+
+
+# --- the retention command --------------------------------------------------------------------
+
+
+@dataclass
+class CaseRetention:
+    case_id: int
+    group: str
+    persons_anonymised: int = 0
+    persons_kept: int = 0
+    rows: Counter = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.persons_anonymised or sum(self.rows.values()))
+
+
+@dataclass
+class RetentionReport:
+    today: date
+    dry_run: bool
+    cases: list[CaseRetention] = field(default_factory=list)  # due and changed
+    done_before: list[int] = field(default_factory=list)  # due, nothing left to remove
+    on_hold: list[int] = field(default_factory=list)
+
+    @property
+    def persons_anonymised(self) -> int:
+        return sum(c.persons_anonymised for c in self.cases)
+
+    @property
+    def rows_removed(self) -> int:
+        return sum(sum(c.rows.values()) for c in self.cases)
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _live_cases(today: date):
+    """Cases that may still hold a person's data: open, under a legal hold, or closed
+    without a retention date or with one not yet passed."""
+    return Case.objects.filter(
+        Q(status=CaseStatus.OPEN)
+        | Q(legal_hold=True)
+        | Q(retention_until__isnull=True)
+        | Q(retention_until__gte=today)
+    )
+
+
+def is_anonymised(person: Person) -> bool:
+    return person.full_name.startswith(ANONYMISED_PREFIX)
+
+
+def _anonymise_person(person: Person) -> bool:
+    if is_anonymised(person) and not (
+        person.nickname or person.address or person.bsn or person.date_of_birth
+    ):
+        return False
+    Person.objects.filter(pk=person.pk).update(
+        full_name=f"{ANONYMISED_PREFIX}{str(person.pseudonym)[:8]})",
+        nickname="",
+        address="",
+        bsn="",
+        date_of_birth=None,
+    )
+    return True
+
+
+def _remove_case_personal_data(case, today: date) -> CaseRetention:
+    """Remove the personal data of one expired case (see apply_retention)."""
+    from analysis.models import CircularAnswer
+
+    result = CaseRetention(case_id=case.pk, group=case.group.name)
+    memberships = list(case.memberships.select_related("person"))
+    categories: set[str] = set()
+
+    def count(label, n, cats=(Category.PERSONAL,)):
+        if n:
+            result.rows[label] += n
+            categories.update(str(x) for x in cats)
+
+    items = InformationItem.objects.filter(case=case, person__isnull=False)
+    count("informatiematrix", items.count(), set(items.values_list("category", flat=True)))
+    items.delete()
+    entries = InterventionEntry.objects.filter(case=case, membership__isnull=False)
+    count("interventiematrix", entries.count(), set(entries.values_list("category", flat=True)))
+    entries.delete()
+    ties = Tie.objects.filter(case=case)
+    count("banden", ties.count())
+    ties.delete()
+    assessments = Assessment.objects.filter(membership__case=case)
+    count("plus/min/mee", assessments.count())
+    assessments.delete()
+    referrals = Referral.objects.filter(membership__case=case)
+    count("verwijzingen", referrals.count(), set(referrals.values_list("category", flat=True)))
+    referrals.delete()
+    key_figures = CircularAnswer.key_figures_inside.through.objects.filter(circularanswer__round__case=case)
+    count("sleutelfiguren", key_figures.count())
+    key_figures.delete()
+    count(
+        "acties",
+        Action.objects.filter(case=case, membership__isnull=False).update(
+            target_kind=TargetKind.GROUP, membership=None
+        ),
+    )
+    count(
+        "overdrachten",
+        Handover.objects.filter(case=case, membership__isnull=False).update(
+            membership=None, what=_("Begeleiding van een jongere (verwijderd na de bewaartermijn)")
+        ),
+    )
+    # These versions refuse save(); a queryset update blanks only the personal field.
+    count("integraal beeld", PictureVersion.objects.filter(case=case).exclude(persons="").update(persons=""))
+    count(
+        "concept plan",
+        ConceptPlanVersion.objects.filter(case=case).exclude(person_line="").update(person_line=""),
+    )
+    count(
+        "namenlijst",
+        Membership.objects.filter(case=case)
+        .filter(~Q(role_in_group="") | Q(known_to_police__isnull=False) | ~Q(status_note=""))
+        .update(role_in_group="", known_to_police=None, status_note=""),
+    )
+
+    live = _live_cases(today).exclude(pk=case.pk)
+    kept = set(
+        Membership.objects.filter(person__in=[m.person_id for m in memberships], case__in=live).values_list(
+            "person_id", flat=True
+        )
+    )
+    for membership in memberships:
+        person = membership.person
+        if person.pk in kept:
+            result.persons_kept += 1
+            continue
+        if person.bsn:
+            categories.add(str(Category.BSN))
+        if _anonymise_person(person):
+            result.persons_anonymised += 1
+            categories.add(str(Category.PERSONAL))
+            count(
+                "familiebanden", FamilyLink.objects.filter(Q(person=person) | Q(relative=person)).delete()[0]
+            )
+    if result.changed:
+        log.record(
+            actor=None,
+            action="delete",
+            operation="retention.apply",
+            activity="verantwoording",
+            subjects=[str(m.person.pseudonym) for m in memberships],
+            case=case,
+            categories=sorted(categories) or [Category.PERSONAL],
+        )
+    return result
+
+
+def apply_retention(today: date | None = None, dry_run: bool = False) -> RetentionReport:
+    """Remove the personal data of every closed case whose retention date has passed
+    (retention_until < today) and that is not under a legal hold:
+
+    - each person on the case's name list who is not also on another case that is still
+      live (open, under a legal hold, or within its retention) is anonymised: name becomes
+      "Verwijderd (pseudoniem …)", nickname, address, BSN and date of birth are cleared;
+    - the case's personal rows are deleted: member cells of the informatiematrix and the
+      interventiematrix, ties, plus/min/mee assessments, referrals, key figures of the
+      circular rounds, family links of anonymised persons;
+    - member-aimed actions and hand-overs lose their link to the youth (an action becomes
+      aimed at the group, its description kept); the personal text of the picture and the
+      concept plan versions is blanked; role and notes on the name list are cleared.
+
+    What stays: group-level information (signals, plan, actions, indicators, decisions,
+    evaluation) and the processing log, which is the accountability record and is never
+    deleted; one "delete" entry per youth is added to it. A second run finds nothing left
+    and changes nothing. `dry_run` does the same work and rolls it back, so the report is
+    exact and nothing changes."""
+    today = today or _today()
+    report = RetentionReport(today=today, dry_run=dry_run)
+    due = Case.objects.filter(status=CaseStatus.CLOSED, retention_until__lt=today).select_related("group")
+    for case in due.order_by("pk"):
+        if case.legal_hold:
+            report.on_hold.append(case.pk)
+            continue
+        try:
+            with transaction.atomic():
+                case = Case.objects.select_for_update().select_related("group").get(pk=case.pk)
+                if case.legal_hold or case.is_open:
+                    report.on_hold.append(case.pk)
+                    continue
+                result = _remove_case_personal_data(case, today)
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
+        if result.changed:
+            report.cases.append(result)
+        else:
+            report.done_before.append(case.pk)
+    return report
+
+
+# --- the evaluation -------------------------------------------------------------------------------
+
+
+def _days(start: date | None, end: date | None) -> int | None:
+    return (end - start).days if start and end else None
+
+
+def measured(case) -> dict:
+    """The criteria the system can fill in itself (group level, JSON-ready):
+
+    - duration: realised days from entering step 5 to the closing decision (today while
+      there is none) against the planned days from plan version 1 to the latest result
+      deadline in the plan in force;
+    - agreements: actions (lapsed ones not counted) done on time (completed on or before the
+      due date), done late, not kept, still open; escalations;
+    - speed: days from the group's first signal to the prioritising decision, from opening
+      the case to that decision; number of plan versions (adjustments);
+    - effort: actions per partner and per track;
+    - effectiveness: results reached according to the closing decision."""
+    today = _today()
+    entered5 = case.transitions.filter(to_step=Step.PLAN).order_by("at", "pk").first()
+    closing = current_closing_decision(case)
+    first_plan = case.approach_plans.order_by("number").first()
+    version = plan_services.current(case)
+    deadlines = []
+    for r in c.results(version.content) if version else []:
+        with contextlib.suppress(ValueError):
+            deadlines.append(date.fromisoformat(r.get("deadline") or ""))
+    start5 = _local_date(entered5.at) if entered5 else None
+    end = closing.decided_on if closing else today
+    planned_from = _local_date(first_plan.created_at) if first_plan else None
+    planned_to = max(deadlines) if deadlines else None
+
+    actions = list(case.actions.select_related("organisation").exclude(status=ActionStatus.LAPSED))
+    done = [a for a in actions if a.status == ActionStatus.DONE]
+    on_time = [a for a in done if a.completed_at and _local_date(a.completed_at) <= a.due_date]
+    counted = len(actions)
+
+    from intake.models import Signal
+
+    first_signal = Signal.objects.filter(group_id=case.group_id).order_by("observed_at").first()
+    prioritised = case.decisions.filter(outcome=Outcome.PRIORITISED).order_by("recorded_at", "pk").first()
+    opened = _local_date(case.opened_at)
+
+    tracks = dict(c.TRACKS)
+    per_partner = Counter(a.organisation.name for a in actions)
+    per_track = Counter(str(tracks.get(a.track, a.track)) for a in actions)
+    results = closing.results if closing else []
+    return {
+        "duration": {
+            "realised_days": _days(start5, end),
+            "planned_days": _days(planned_from, planned_to),
+            "from": start5.isoformat() if start5 else None,
+            "to": end.isoformat(),
+            "until_closing_decision": closing is not None,
+            "planned_to": planned_to.isoformat() if planned_to else None,
+        },
+        "agreements": {
+            "actions": counted,
+            "on_time": len(on_time),
+            "late": len(done) - len(on_time),
+            "not_kept": sum(1 for a in actions if a.status == ActionStatus.NOT_KEPT),
+            "open": sum(1 for a in actions if a.status in OPEN_ACTION_STATUSES),
+            "on_time_share": round(100 * len(on_time) / counted) if counted else None,
+            "escalations": case.escalations.count(),
+        },
+        "speed": {
+            "signal_to_decision_days": _days(
+                _local_date(first_signal.observed_at) if first_signal else None,
+                prioritised.decided_on if prioritised else None,
+            ),
+            "opening_to_decision_days": _days(opened, prioritised.decided_on if prioritised else None),
+            "plan_versions": case.approach_plans.count(),
+        },
+        "effort": {
+            "per_partner": dict(sorted(per_partner.items())),
+            "per_track": dict(sorted(per_track.items())),
+        },
+        "effectiveness": {
+            "results": len(results),
+            "reached": sum(1 for r in results if r.get("reached")),
+            "outcome": closing.outcome if closing else "",
+        },
+    }
+
+
+def _maybe(value, text) -> str:
+    return _("onbekend") if value is None else text
+
+
+def measured_lines(data: dict) -> dict[str, list[str]]:
+    """The measured figures as Dutch sentences per criterion (Criterion codes)."""
+    d, a, s = data.get("duration", {}), data.get("agreements", {}), data.get("speed", {})
+    e, f = data.get("effort", {}), data.get("effectiveness", {})
+    lines: dict[str, list[str]] = {code: [] for code in Criterion.values}
+    lines[Criterion.DURATION] = [
+        _("Gepland: %(v)s")
+        % {"v": _maybe(d.get("planned_days"), _("%(n)s dagen") % {"n": d.get("planned_days")})},
+        _("Gerealiseerd: %(v)s%(until)s")
+        % {
+            "v": _maybe(d.get("realised_days"), _("%(n)s dagen") % {"n": d.get("realised_days")}),
+            "until": _(" (vanaf stap 5 tot het besluit tot afronden)")
+            if d.get("until_closing_decision")
+            else _(" (vanaf stap 5 tot vandaag)"),
+        },
+    ]
+    if a.get("actions"):
+        lines[Criterion.ROLES] = [
+            _(
+                "%(on)s van %(n)s acties op tijd gereed (%(p)s%%), %(late)s te laat, %(nk)s niet nagekomen, %(open)s nog open."
+            )
+            % {
+                "on": a.get("on_time"),
+                "n": a.get("actions"),
+                "p": a.get("on_time_share"),
+                "late": a.get("late"),
+                "nk": a.get("not_kept"),
+                "open": a.get("open"),
+            },
+            _("Escalaties: %(n)s") % {"n": a.get("escalations", 0)},
+        ]
+    else:
+        lines[Criterion.ROLES] = [
+            _("Geen acties vastgelegd."),
+            _("Escalaties: %(n)s") % {"n": a.get("escalations", 0)},
+        ]
+    lines[Criterion.SPEED] = [
+        _("Van het eerste signaal tot het besluit tot prioriteren: %(v)s")
+        % {
+            "v": _maybe(
+                s.get("signal_to_decision_days"), _("%(n)s dagen") % {"n": s.get("signal_to_decision_days")}
+            )
+        },
+        _("Van het openen van de casus tot dat besluit: %(v)s")
+        % {
+            "v": _maybe(
+                s.get("opening_to_decision_days"), _("%(n)s dagen") % {"n": s.get("opening_to_decision_days")}
+            )
+        },
+        _("Versies van het plan van aanpak: %(n)s") % {"n": s.get("plan_versions", 0)},
+    ]
+    lines[Criterion.EFFORT] = [
+        _("Acties per partner: %(list)s")
+        % {"list": ", ".join(f"{k} {v}" for k, v in (e.get("per_partner") or {}).items()) or "—"},
+        _("Acties per spoor: %(list)s")
+        % {"list": ", ".join(f"{k} {v}" for k, v in (e.get("per_track") or {}).items()) or "—"},
+    ]
+    if f.get("results"):
+        lines[Criterion.EFFECTIVENESS] = [
+            _("%(r)s van %(n)s resultaten van het plan bereikt (volgens het besluit tot afronden).")
+            % {"r": f.get("reached"), "n": f.get("results")}
+        ]
+    else:
+        lines[Criterion.EFFECTIVENESS] = [_("Nog geen besluit tot afronden: resultaten niet getoetst.")]
+    return lines
+
+
+def evaluation_figures(evaluation, case) -> dict:
+    """Frozen once discussed; until then computed now."""
+    if evaluation is not None and evaluation.discussed_on is not None:
+        return evaluation.measured
+    return measured(case)
+
+
+@transaction.atomic
+def open_evaluation(case, *, actor) -> Evaluation:
+    case = _lock(case)
+    _require_manager(actor, case)
+    workflow.require_write(case, "evaluation")
+    evaluation, _created = Evaluation.objects.get_or_create(
+        case=case, defaults={"created_by": actor, "measured": measured(case)}
+    )
+    return evaluation
+
+
+def may_contribute(actor, case) -> bool:
+    """Any organisation taking part in the case, by a user who may work in it."""
+    return bool(access.can_supply(actor, case, Category.GROUP)) and access.participates(actor, case)
+
+
+@transaction.atomic
+def save_contribution(evaluation, *, actor, texts: dict, confirmed_findings=()) -> EvaluationContribution:
+    """The actor's organisation's written evaluation per criterion (one per organisation;
+    updated until the forum discussed the evaluation). Group level, guarded."""
+    case = _lock(evaluation.case)
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if not may_contribute(actor, case):
+        raise AccessDenied(_("Alleen de deelnemende organisaties schrijven een bijdrage aan de evaluatie."))
+    if evaluation.discussed_on is not None:
+        raise ApproachError(_("De evaluatie is al besproken in het overleg; bijdragen liggen vast."))
+    unknown = set(texts or {}) - set(Criterion.values)
+    if unknown:
+        raise ApproachError(_("Onbekend criterium."))
+    clean = {
+        code: (texts.get(code) or "").strip() for code in Criterion.values if (texts.get(code) or "").strip()
+    }
+    if not clean:
+        raise ApproachError(_("Schrijf bij ten minste één criterium uw ervaring."))
+    labels = dict(Criterion.choices)
+    accepted = _guard({str(labels[code]): text for code, text in clean.items()}, confirmed_findings)
+    contribution, _created = EvaluationContribution.objects.update_or_create(
+        evaluation=evaluation, organisation=actor.organisation, defaults={"texts": clean, "author": actor}
+    )
+    _keep_confirmations(contribution, accepted, actor)
+    return contribution
+
+
+@transaction.atomic
+def record_discussion(
+    evaluation, *, actor, discussed_on: date, forum: str, summary: str, confirmed_findings=()
+) -> Evaluation:
+    """The forum discussed the evaluation: date, forum, summary and lessons; the measured
+    figures are frozen into the evaluation at this moment."""
+    case = _lock(evaluation.case)
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    _require_manager(actor, case)
+    workflow.require_write(case, "evaluation")
+    if evaluation.discussed_on is not None:
+        raise ApproachError(_("De bespreking van de evaluatie is al vastgelegd."))
+    if forum not in Forum.values:
+        raise ApproachError(_("Kies het overleg waarin de evaluatie is besproken."))
+    if not isinstance(discussed_on, date) or discussed_on > _today():
+        raise ApproachError(_("De datum van de bespreking kan niet in de toekomst liggen."))
+    summary = (summary or "").strip()
+    if not summary:
+        raise ApproachError(_("Vat de bespreking en de lessen samen."))
+    accepted = _guard({_("Samenvatting en lessen"): summary}, confirmed_findings)
+    evaluation.measured = measured(case)
+    evaluation.discussed_on = discussed_on
+    evaluation.forum = forum
+    evaluation.summary = summary
+    evaluation.save(update_fields=["measured", "discussed_on", "forum", "summary", "updated_at"])
+    _keep_confirmations(evaluation, accepted, actor)
+    return evaluation
+
+
+# --- the checklist ------------------------------------------------------------------------------
+
+
+def checklist(case) -> list[tuple[str, bool]]:
+    """What closing still needs, as done / not done lines: the requirements of the closing
+    gate in cases.workflow, so the page shows exactly what the gate checks."""
+    return workflow.checklist(case, step=7)
+
+
+def organisations_of(case):
+    return Organisation.objects.filter(municipality_id=case.municipality_id).order_by("name")

@@ -1,0 +1,257 @@
+"""Pages of step 7: who sees what, who may act, the Dutch message on refused input, and
+the processing log of every name shown."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from closing import services as closing
+from closing.models import (
+    ClosingDecision,
+    EvaluationContribution,
+    Handover,
+    HandoverStatus,
+    RetentionDecision,
+)
+from closing.tests.test_closing_service import make_actions, to_step7
+from monitoring.models import Indicator, Measurement
+from privacy.models import ProcessingLogEntry
+
+TODAY = timezone.localdate
+
+
+@pytest.fixture
+def step7(world, planned):
+    make_actions(world, planned)
+    return to_step7(world, planned)
+
+
+def url(case, part="afronden/"):
+    return f"/casussen/{case.pk}/{part}"
+
+
+def test_outsiders_get_404_and_the_privacy_officer_only_the_retention_part(world, step7, verified_client):
+    for user in (world.outsider, world.beheer):
+        client = verified_client(user)
+        for part in ("afronden/", "evaluatie/", "evaluatie/rapport/"):
+            assert client.get(url(step7, part)).status_code == 404
+    client = verified_client(world.privacy)
+    page = client.get(url(step7))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Bewaartermijn en bewaarplicht" in html
+    assert "Overdrachten" not in html and "Besluit van het overleg" not in html
+    assert client.get(url(step7, "evaluatie/")).status_code == 404
+    assert not ProcessingLogEntry.objects.filter(actor_username="privacy", action="read").exists()
+
+
+def test_beslisser_records_the_closing_decision_with_prefilled_figures(world, step7, verified_client):
+    indicator = Indicator.objects.create(
+        case=step7,
+        name="Overlastmeldingen",
+        result_key="r1",
+        baseline=12,
+        target=6,
+        created_by=world.coordinator,
+    )
+    Measurement.objects.create(
+        indicator=indicator, period_start=TODAY(), value=Decimal("4"), recorded_by=world.coordinator
+    )
+    client = verified_client(world.wijkagent)
+    assert 'value="decision"' not in client.get(url(step7)).content.decode()
+    assert client.post(url(step7), {"action": "decision"}).status_code == 404
+
+    client = verified_client(world.burgemeester)
+    page = client.get(url(step7)).content.decode()
+    assert "laatste meting 4" in page
+    data = {
+        "action": "decision",
+        "decision-forum": "driehoek",
+        "decision-decided_on": TODAY().isoformat(),
+        "decision-outcome": "stoppen",
+        "decision-motivation": "",
+        "decision-reached_r1": "ja",
+        "decision-figures_r1": "4 meldingen per week",
+        "decision-reached_r2": "nee",
+        "decision-figures_r2": "5 jongeren met dagbesteding",
+    }
+    response = client.post(url(step7), data)
+    assert response.status_code == 200 and "verplicht" in response.content.decode()
+    data["decision-motivation"] = "Resultaat 1 is bereikt, resultaat 2 loopt via de reguliere zorg."
+    response = client.post(url(step7), data)
+    assert response.status_code == 302
+    decision = ClosingDecision.objects.get(case=step7)
+    assert decision.results == [
+        {"key": "r1", "reached": True, "figures": "4 meldingen per week"},
+        {"key": "r2", "reached": False, "figures": "5 jongeren met dagbesteding"},
+    ]
+
+
+def test_handover_offered_on_the_page_and_answered_by_the_receiving_organisation(
+    world, step7, verified_client
+):
+    action = step7.actions.get(measure_key="m2")
+    member = step7.memberships.order_by("pk").first()
+    client = verified_client(world.regisseur)
+    response = client.post(
+        url(step7),
+        {
+            "action": "offer",
+            "offer-to_organisation": world.orgs["zorg"].pk,
+            "offer-subject": f"actie:{action.pk}",
+            "offer-what": "Groepsgesprekken voortzetten",
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(
+        url(step7),
+        {
+            "action": "offer",
+            "offer-to_organisation": world.orgs["zorg"].pk,
+            "offer-subject": f"jongere:{member.pk}",
+            "offer-what": "Begeleiding door het wijkteam",
+        },
+    )
+    assert response.status_code == 302
+    action_handover, member_handover = Handover.objects.filter(case=step7).order_by("pk")
+
+    # another partner cannot answer; an outsider cannot even see it
+    client = verified_client(world.jongerenwerker)
+    post = {"handover": action_handover.pk, "answer": "accept"}
+    assert client.post("/overdrachten/", post).status_code == 404
+    assert client.post(url(step7), {"action": "answer", **post}).status_code == 404
+    assert verified_client(world.outsider).post("/overdrachten/", post).status_code == 404
+
+    client = verified_client(world.zorg)
+    page = client.get("/overdrachten/").content.decode()
+    assert "Groepsgesprekken voortzetten" in page and member.person.full_name in page
+    assert ProcessingLogEntry.objects.filter(
+        actor_username="zorg",
+        action="read",
+        operation="handover.read",
+        data_subject=str(member.person.pseudonym),
+    ).exists()
+    response = client.post(
+        "/overdrachten/", {"handover": member_handover.pk, "answer": "decline", "answer-reason": ""}
+    )
+    assert response.status_code == 200 and "reden" in response.content.decode().lower()
+    assert client.post("/overdrachten/", post).status_code == 302
+    action_handover.refresh_from_db()
+    action.refresh_from_db()
+    assert action_handover.status == HandoverStatus.ACCEPTED and action.organisation == world.orgs["zorg"]
+    response = client.post(
+        "/overdrachten/",
+        {"handover": member_handover.pk, "answer": "decline", "answer-reason": "Geen plek in het wijkteam."},
+    )
+    assert response.status_code == 302
+    member_handover.refresh_from_db()
+    assert member_handover.status == HandoverStatus.DECLINED
+
+
+def test_retention_on_the_page_default_shown_and_motivation_required(world, step7, verified_client):
+    client = verified_client(world.regisseur)
+    default = closing.default_keep_until(step7)
+    page = client.get(url(step7)).content.decode()
+    assert default.strftime("%-d-%-m-%Y") in page and "Conform convenant" in page
+    shorter = (TODAY() + timedelta(days=100)).isoformat()
+    response = client.post(
+        url(step7),
+        {"action": "retention", "retention-keep_until": shorter, "retention-motivation": "Conform convenant"},
+    )
+    assert response.status_code == 200 and "Motiveer" in response.content.decode()
+    assert not RetentionDecision.objects.exists()
+    assert verified_client(world.wijkagent).post(url(step7), {"action": "retention"}).status_code == 404
+
+    client = verified_client(world.privacy)
+    response = client.post(
+        url(step7),
+        {
+            "action": "retention",
+            "retention-keep_until": shorter,
+            "retention-motivation": "Korter: geen lopende trajecten.",
+        },
+    )
+    assert response.status_code == 302
+    step7.refresh_from_db()
+    assert step7.retention_until.isoformat() == shorter
+    response = client.post(url(step7), {"action": "hold", "hold-reason": "Klacht in behandeling."})
+    assert response.status_code == 302
+    step7.refresh_from_db()
+    assert step7.legal_hold
+
+
+def test_evaluation_page_contributions_discussion_and_report(world, step7, verified_client):
+    client = verified_client(world.wijkagent)
+    assert client.post(url(step7, "evaluatie/"), {"action": "open"}).status_code == 404
+    client = verified_client(world.regisseur)
+    assert client.post(url(step7, "evaluatie/"), {"action": "open"}).status_code == 302
+
+    client = verified_client(world.wijkagent)
+    page = client.get(url(step7, "evaluatie/")).content.decode()
+    assert "Duidelijkheid van rollen" in page and "0 van 3 acties op tijd" in page
+    response = client.post(
+        url(step7, "evaluatie/"), {"action": "contribute", "contribution-rollen": "Rollen waren helder."}
+    )
+    assert response.status_code == 302
+    response = client.post(
+        url(step7, "evaluatie/"),
+        {"action": "contribute", "contribution-inzet": "Ryan Meijer kwam elke week."},
+    )
+    assert response.status_code == 200 and "persoonsgegevens" in response.content.decode()
+    assert EvaluationContribution.objects.get().texts == {"rollen": "Rollen waren helder."}
+    client = verified_client(world.school)  # not taking part in the case
+    assert client.get(url(step7, "evaluatie/")).status_code == 404
+
+    client = verified_client(world.regisseur)
+    response = client.post(
+        url(step7, "evaluatie/"),
+        {
+            "action": "discuss",
+            "discussion-discussed_on": TODAY().isoformat(),
+            "discussion-forum": "driehoek",
+            "discussion-summary": "Eerder escaleren bij niet nagekomen afspraken.",
+        },
+    )
+    assert response.status_code == 302
+    report = client.get(url(step7, "evaluatie/rapport/")).content.decode()
+    assert "Rollen waren helder." in report and "Eerder escaleren" in report and "Besproken in" in report
+    assert 'media="print"' in report
+
+
+def test_after_closing_the_pages_stay_readable_and_the_privacy_officer_can_extend(
+    world, step7, verified_client
+):
+    from cases import services as case_services
+    from closing.tests.test_closing_service import decide
+    from monitoring.models import Action, ActionStatus
+
+    decide(world, step7)
+    Action.objects.filter(case=step7).update(status=ActionStatus.DONE, completed_at=timezone.now())
+    closing.set_retention(step7, actor=world.regisseur)
+    evaluation = closing.open_evaluation(step7, actor=world.regisseur)
+    closing.record_discussion(
+        evaluation, actor=world.regisseur, discussed_on=TODAY(), forum="driehoek", summary="Klaar."
+    )
+    case = case_services.advance_case(step7, to_step=None, actor=world.regisseur, reason="afgerond")
+    assert not case.is_open
+
+    client = verified_client(world.regisseur)
+    for part in ("afronden/", "evaluatie/", "evaluatie/rapport/"):
+        assert client.get(url(case, part)).status_code == 200
+    page = client.get(url(case)).content.decode()
+    assert 'value="decision"' not in page and 'value="offer"' not in page
+    longer = closing.add_months(TODAY(), 60).isoformat()
+    client = verified_client(world.privacy)
+    response = client.post(
+        url(case),
+        {
+            "action": "retention",
+            "retention-keep_until": longer,
+            "retention-motivation": "Klacht bij de Ombudsman.",
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.retention_until.isoformat() == longer

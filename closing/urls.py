@@ -1,0 +1,14 @@
+"""Step 7: closing, hand-overs and the evaluation (full paths from the root)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "closing"
+
+urlpatterns = [
+    path("casussen/<int:pk>/afronden/", views.closing_page, name="closing"),
+    path("overdrachten/", views.handovers, name="handovers"),
+    path("casussen/<int:pk>/evaluatie/", views.evaluation, name="evaluation"),
+    path("casussen/<int:pk>/evaluatie/rapport/", views.evaluation_report, name="evaluation_report"),
+]

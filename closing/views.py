@@ -1,0 +1,403 @@
+"""Pages of step 7: closing (checklist, the forum's decision, hand-overs, retention and
+legal hold), the hand-overs offered to my organisation, and the evaluation with its
+printable report. The case is loaded through privacy.access (404 for who may not see it);
+the privacy officer, who sees no case content, gets only the retention part of the closing
+page. A POST by who may not act is a 404; a refused action is a Dutch message on the page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from analysis import access as name_list
+from cases.models import Case, Step
+from cases.reads import case_or_404
+from closing import services as closing
+from closing.forms import (
+    ClosingDecisionForm,
+    ContributionForm,
+    DeclineForm,
+    DiscussionForm,
+    HandoverOfferForm,
+    LegalHoldForm,
+    RetentionForm,
+)
+from closing.models import Criterion, Evaluation, Handover, HandoverStatus
+from monitoring.models import OPEN_ACTION_STATUSES
+from plans.common import ERRORS, GuardRefused
+from privacy import access
+from privacy.categories import Category
+from privacy.guarding import parse_confirmations
+
+
+def _confirmed(request):
+    return parse_confirmations(request.POST.getlist("guard_confirm"))
+
+
+def _case_for_closing(user, pk):
+    """(case, officer_only). The privacy officer of the municipality may open the
+    retention part of the closing page; everyone else goes through get_case_or_404."""
+    if user.role == Role.PRIVACYFUNCTIONARIS:
+        case = Case.objects.select_related("group", "municipality").filter(pk=pk).first()
+        if case is None or not closing.may_set_retention(user, case):
+            raise Http404
+        return case, True
+    return case_or_404(user, pk), False
+
+
+def _members_to_offer(user, case):
+    """Members whose guidance the user may hand over: the name list as the user may see it
+    (analysis.access.members: the read logged per member), only for who may also supply
+    personal data."""
+    if not access.can_supply(user, case, Category.PERSONAL):
+        return []
+    members, _withheld = name_list.members(user, case)
+    return members
+
+
+def _subject(case, value):
+    """The action or membership chosen in the offer form (404 for one of another case)."""
+    kind, _sep, pk = (value or "").partition(":")
+    if kind == "actie":
+        return get_object_or_404(case.actions, pk=pk), None
+    if kind == "jongere":
+        return None, get_object_or_404(case.memberships.select_related("person"), pk=pk)
+    return None, None
+
+
+@login_required
+def closing_page(request, pk):
+    user = request.user
+    case, officer_only = _case_for_closing(user, pk)
+    in_step = case.step == Step.AFRONDEN and case.is_open
+    can_manage = not officer_only and access.can_manage_case(user, case)
+    may_decide = not officer_only and closing.may_decide(user, case) and in_step
+    may_offer = can_manage and in_step
+    may_retention = closing.may_set_retention(user, case) and (case.step == Step.AFRONDEN or not case.is_open)
+    may_hold = closing.may_set_legal_hold(user, case)
+    action = request.POST.get("action") if request.method == "POST" else None
+    post = request.POST if request.method == "POST" else None
+
+    rows = closing.proposed_results(case) if may_decide else []
+    decision_form = ClosingDecisionForm(post if action == "decision" else None, rows=rows, prefix="decision")
+    offer_form = None
+    if may_offer:
+        organisations = closing.organisations_of(case)
+        loose = case.actions.filter(status__in=OPEN_ACTION_STATUSES).order_by("due_date", "pk")
+        offer_form = HandoverOfferForm(
+            post if action == "offer" else None,
+            organisations=organisations,
+            actions=loose,
+            members=_members_to_offer(user, case),
+            prefix="offer",
+        )
+    default_until = closing.default_keep_until(case)
+    retention_form = RetentionForm(
+        post if action == "retention" else None, prefix="retention", initial={"keep_until": default_until}
+    )
+    hold_form = LegalHoldForm(post if action == "hold" else None, prefix="hold")
+    decline_form = DeclineForm(post if action == "answer" else None, prefix="answer")
+
+    if request.method == "POST":
+        try:
+            if action == "decision":
+                if not closing.may_decide(user, case) or officer_only:
+                    raise Http404
+                if decision_form.is_valid():
+                    d = decision_form.cleaned_data
+                    closing.record_closing_decision(
+                        case,
+                        actor=user,
+                        forum=d["forum"],
+                        decided_on=d["decided_on"],
+                        outcome=d["outcome"],
+                        motivation=d["motivation"],
+                        results=decision_form.results(),
+                        confirmed_findings=_confirmed(request),
+                    )
+                    messages.success(
+                        request, _("Het besluit is vastgelegd. Het kan niet meer worden gewijzigd.")
+                    )
+                    return redirect("closing:closing", pk=case.pk)
+            elif action == "offer":
+                if offer_form is None:
+                    raise Http404
+                if offer_form.is_valid():
+                    d = offer_form.cleaned_data
+                    act, membership = _subject(case, d["subject"])
+                    closing.offer_handover(
+                        case,
+                        actor=user,
+                        to_organisation=d["to_organisation"],
+                        what=d["what"],
+                        action=act,
+                        membership=membership,
+                        confirmed_findings=_confirmed(request),
+                    )
+                    messages.success(
+                        request,
+                        _("De overdracht is aangeboden aan %(org)s.") % {"org": d["to_organisation"].name},
+                    )
+                    return redirect("closing:closing", pk=case.pk)
+            elif action == "answer":
+                if officer_only:
+                    raise Http404
+                handover = get_object_or_404(Handover, pk=request.POST.get("handover") or 0, case=case)
+                if not closing.may_answer(user, handover):
+                    raise Http404
+                if _answer(request, handover, decline_form):
+                    return redirect("closing:closing", pk=case.pk)
+            elif action == "retention":
+                if not closing.may_set_retention(user, case):
+                    raise Http404
+                if retention_form.is_valid():
+                    d = retention_form.cleaned_data
+                    closing.set_retention(
+                        case,
+                        actor=user,
+                        keep_until=d["keep_until"],
+                        motivation=d["motivation"],
+                        confirmed_findings=_confirmed(request),
+                    )
+                    messages.success(request, _("De bewaartermijn is vastgesteld."))
+                    return redirect("closing:closing", pk=case.pk)
+            elif action == "hold":
+                if not may_hold:
+                    raise Http404
+                if hold_form.is_valid():
+                    closing.set_legal_hold(
+                        case,
+                        actor=user,
+                        on=not case.legal_hold,
+                        reason=hold_form.cleaned_data["reason"],
+                        confirmed_findings=_confirmed(request),
+                    )
+                    messages.success(request, _("De bewaarplicht is gewijzigd."))
+                    return redirect("closing:closing", pk=case.pk)
+            else:
+                raise Http404
+        except GuardRefused as exc:
+            _form_for(action, locals()).add_error(None, str(exc))
+        except ERRORS as exc:
+            _form_for(action, locals()).add_error(None, str(exc))
+
+    context = {
+        "case": case,
+        "steps": Step.choices,
+        "officer_only": officer_only,
+        "can_manage": can_manage,
+        "in_step": in_step,
+        "may_decide": may_decide,
+        "may_retention": may_retention,
+        "may_hold": may_hold,
+        "decision_form": decision_form,
+        "offer_form": offer_form,
+        "retention_form": retention_form,
+        "hold_form": hold_form,
+        "decline_form": decline_form,
+        "retention": closing.current_retention(case),
+        "retention_history": list(case.retention_decisions.select_related("decided_by")),
+        "legal_holds": list(case.legal_holds.select_related("decided_by")),
+        "covenant_months": closing.covenant_retention_months(case),
+        "default_until": default_until,
+    }
+    if not officer_only:
+        decisions = list(case.closing_decisions.select_related("recorded_by", "plan"))
+        handovers, withheld = closing.handovers_for(user, case)
+        context.update(
+            checklist=closing.checklist(case),
+            decisions=[(d, closing.tested_results(case, d)) for d in decisions],
+            handovers=handovers,
+            handovers_withheld=withheld,
+            evaluation=Evaluation.objects.filter(case=case).first(),
+        )
+    return render(request, "closing/closing.html", context)
+
+
+def _form_for(action, scope):
+    return {
+        "decision": scope["decision_form"],
+        "offer": scope["offer_form"],
+        "retention": scope["retention_form"],
+        "hold": scope["hold_form"],
+        "answer": scope["decline_form"],
+    }[action]
+
+
+def _answer(request, handover, form) -> bool:
+    """Accept or decline from a page; True when done (the caller redirects)."""
+    accept = request.POST.get("answer") == "accept"
+    if not form.is_valid():
+        return False
+    closing.answer_handover(
+        handover,
+        actor=request.user,
+        accept=accept,
+        reason=form.cleaned_data["reason"],
+        confirmed_findings=_confirmed(request),
+    )
+    if accept:
+        messages.success(request, _("U hebt de overdracht geaccepteerd."))
+    else:
+        messages.success(request, _("U hebt de overdracht geweigerd; de procesregisseur ziet uw reden."))
+    return True
+
+
+@login_required
+def handovers(request):
+    """Hand-overs offered to my organisation, to accept or decline."""
+    user = request.user
+    if user.role in access.NO_CASE_DATA_ROLES or not user.organisation_id:
+        raise Http404
+    form = DeclineForm(request.POST or None, prefix="answer")
+    answering = None
+    if request.method == "POST":
+        handover = get_object_or_404(
+            Handover.objects.select_related("case"),
+            pk=request.POST.get("handover") or 0,
+            to_organisation_id=user.organisation_id,
+        )
+        if not access.can_view_case(user, handover.case) or not closing.may_answer(user, handover):
+            raise Http404
+        answering = handover.pk
+        try:
+            if _answer(request, handover, form):
+                return redirect("closing:handovers")
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+    rows = closing.offered_to(user)
+    return render(
+        request,
+        "closing/handovers.html",
+        {
+            "open_rows": [h for h in rows if h.status == HandoverStatus.OFFERED],
+            "answered_rows": [h for h in rows if h.status != HandoverStatus.OFFERED],
+            "form": form,
+            "answering": answering,
+        },
+    )
+
+
+def _criteria(case, evaluation):
+    figures = closing.evaluation_figures(evaluation, case)
+    lines = closing.measured_lines(figures)
+    contributions = (
+        list(evaluation.contributions.select_related("organisation", "author")) if evaluation else []
+    )
+    return [
+        {
+            "code": code,
+            "label": label,
+            "measured": lines.get(code, []),
+            "texts": [
+                (c.organisation.name, c.texts.get(code, "")) for c in contributions if c.texts.get(code)
+            ],
+        }
+        for code, label in Criterion.choices
+    ], contributions
+
+
+@login_required
+def evaluation(request, pk):
+    user = request.user
+    case = case_or_404(user, pk)
+    evaluation = Evaluation.objects.filter(case=case).first()
+    can_manage = access.can_manage_case(user, case)
+    in_step = case.step == Step.AFRONDEN and case.is_open
+    is_open = evaluation is not None and evaluation.discussed_on is None
+    may_contribute = is_open and closing.may_contribute(user, case)
+    may_discuss = is_open and can_manage and in_step
+    action = request.POST.get("action") if request.method == "POST" else None
+    own = (
+        evaluation.contributions.filter(organisation_id=user.organisation_id).first() if evaluation else None
+    )
+    contribution_form = ContributionForm(
+        request.POST if action == "contribute" else None,
+        prefix="contribution",
+        initial=own.texts if own else None,
+    )
+    discussion_form = DiscussionForm(request.POST if action == "discuss" else None, prefix="discussion")
+    if request.method == "POST":
+        try:
+            if action == "open":
+                if not (can_manage and in_step):
+                    raise Http404
+                closing.open_evaluation(case, actor=user)
+                messages.success(
+                    request, _("De evaluatie is geopend; de partners kunnen hun bijdrage schrijven.")
+                )
+                return redirect("closing:evaluation", pk=case.pk)
+            if action == "contribute":
+                if evaluation is None or not closing.may_contribute(user, case):
+                    raise Http404
+                if contribution_form.is_valid():
+                    closing.save_contribution(
+                        evaluation,
+                        actor=user,
+                        texts=contribution_form.texts(),
+                        confirmed_findings=_confirmed(request),
+                    )
+                    messages.success(request, _("De bijdrage van uw organisatie is opgeslagen."))
+                    return redirect("closing:evaluation", pk=case.pk)
+            elif action == "discuss":
+                if evaluation is None or not can_manage:
+                    raise Http404
+                if discussion_form.is_valid():
+                    closing.record_discussion(
+                        evaluation,
+                        actor=user,
+                        confirmed_findings=_confirmed(request),
+                        **discussion_form.cleaned_data,
+                    )
+                    messages.success(request, _("De bespreking is vastgelegd; de cijfers liggen nu vast."))
+                    return redirect("closing:evaluation", pk=case.pk)
+            else:
+                raise Http404
+        except ERRORS as exc:
+            (discussion_form if action == "discuss" else contribution_form).add_error(None, str(exc))
+    criteria, contributions = _criteria(case, evaluation)
+    return render(
+        request,
+        "closing/evaluation.html",
+        {
+            "case": case,
+            "steps": Step.choices,
+            "evaluation": evaluation,
+            "criteria": criteria,
+            "contributions": contributions,
+            "may_open": evaluation is None and can_manage and in_step,
+            "may_contribute": may_contribute,
+            "may_discuss": may_discuss,
+            "contribution_form": contribution_form,
+            "discussion_form": discussion_form,
+            "own": own,
+        },
+    )
+
+
+@login_required
+def evaluation_report(request, pk):
+    """The evaluation report, print-friendly: group level only."""
+    case = case_or_404(request.user, pk)
+    evaluation = Evaluation.objects.filter(case=case).first()
+    if evaluation is None:
+        raise Http404
+    criteria, contributions = _criteria(case, evaluation)
+    decision = closing.current_closing_decision(case)
+    return render(
+        request,
+        "closing/evaluation_report.html",
+        {
+            "case": case,
+            "evaluation": evaluation,
+            "criteria": criteria,
+            "contributions": contributions,
+            "decision": decision,
+            "tested": closing.tested_results(case, decision),
+            "handovers": case.handovers.filter(membership__isnull=True).select_related("to_organisation"),
+            "personal_handovers": case.handovers.filter(membership__isnull=False).count(),
+            "retention": closing.current_retention(case),
+        },
+    )

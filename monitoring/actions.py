@@ -1,0 +1,664 @@
+"""Step 6: the actions the plan of approach yields, their history, escalation along the
+decision's escalation line, reminders, and the reads ("my actions", progress).
+
+Every write runs in a transaction with the case row locked, asks the one access decision
+(privacy.access), checks the step, guards group-level text and logs personal data per
+subject. An action aimed at one member is personal data: it is shown only to who may
+receive personal data (the read logged per member), and only who may supply personal
+data creates one. The other actions (group, location) are group level."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Case, Q, Value, When, prefetch_related_objects
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation
+from cases import workflow
+from cases.models import Case as CaseModel
+from cases.models import CaseStatus
+from cases.reads import prime_participation
+from groups.models import Membership
+from monitoring.models import OPEN_ACTION_STATUSES, Action, ActionStatus, ActionUpdate, Escalation, Reminder
+from plans import content as c
+from plans import services as plan_services
+from plans.common import (
+    AccessDenied,
+    ApproachError,
+    WorkflowError,
+    _guard,
+    _keep_confirmations,
+    _lock,
+    _member_of,
+    _require_manager,
+    current_decision,
+    log_personal,
+)
+from plans.models import TargetKind, Track
+from privacy import access
+from privacy.categories import Category
+
+RECENT_DAYS = 14  # "recently closed" in my actions
+logger = logging.getLogger(__name__)
+
+
+# --- access, composed from privacy.access ------------------------------------------------
+
+
+def may_see(user, action) -> access.Decision:
+    """May this user see this action? Group and location actions: every case viewer;
+    a member-aimed action: who may receive personal data in the case."""
+    if not access.can_view_case(user, action.case):
+        return access.Decision(False, _("Geen toegang tot deze casus."))
+    if action.membership_id:
+        return access.can_receive(user, action.case, Category.PERSONAL)
+    return access.ALLOW
+
+
+def may_update(user, action) -> access.Decision:
+    """The users of the owner organisation and the managers of the case (who may see it)."""
+    seen = may_see(user, action)
+    if not seen:
+        return seen
+    if not action.case.is_open:
+        return access.Decision(False, _("Deze casus is afgesloten."))
+    if access.can_manage_case(user, action.case) or (
+        user.organisation_id is not None and user.organisation_id == action.organisation_id
+    ):
+        return access.ALLOW
+    return access.Decision(
+        False,
+        _("Alleen %(org)s (de eigenaar van de actie) en de coördinator werken deze actie bij.")
+        % {"org": action.organisation.name},
+    )
+
+
+def may_escalate(user, case) -> bool:
+    return access.can_manage_case(user, case) and case.is_open
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def _plan_measure(case, measure_key) -> dict:
+    version = plan_services.current(case)
+    if version is None:
+        raise ApproachError(
+            _("Er is nog geen plan van aanpak; acties komen uit de maatregelen van het plan.")
+        )
+    measure = c.measure(version.content, measure_key or "")
+    if measure is None:
+        raise ApproachError(_("Deze maatregel staat niet in het plan van aanpak dat nu geldt."))
+    return measure
+
+
+def _organisation(case, organisation) -> Organisation:
+    if organisation is not None and not isinstance(organisation, Organisation):
+        organisation = Organisation.objects.filter(pk=organisation).first()
+    if organisation is None or organisation.municipality_id != case.municipality_id:
+        raise ApproachError(_("Kies een partner uit de gemeente van deze casus."))
+    if not case.participants.filter(organisation=organisation).exists():
+        raise ApproachError(
+            _("%(org)s neemt niet deel aan deze casus; nodig de organisatie eerst uit.")
+            % {"org": organisation.name}
+        )
+    return organisation
+
+
+def _clean_date(value, label) -> date:
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            value = None
+    if not isinstance(value, date):
+        raise ApproachError(_("Vul een geldige datum in voor %(label)s.") % {"label": label})
+    return value
+
+
+@transaction.atomic
+def add_action(
+    case,
+    *,
+    actor,
+    measure_key: str,
+    organisation=None,
+    owner=None,
+    description: str,
+    due_date,
+    target_kind: str | None = None,
+    membership=None,
+    location: str = "",
+    track: str | None = None,
+    confirmed_findings=(),
+) -> Action:
+    """One action from a measure of the plan in force. Track, target (kind, member,
+    location) and organisation are copied from the measure unless given; the owner, if
+    named, belongs to the organisation. Managers only, in steps 5–6."""
+    case = _lock(case)
+    _require_manager(actor, case)
+    workflow.require_write(case, "action")
+    measure = _plan_measure(case, measure_key)
+    organisation = _organisation(case, organisation if organisation is not None else measure["organisation"])
+    if owner is not None and (owner.organisation_id != organisation.pk or not owner.is_active):
+        raise ApproachError(
+            _("%(who)s werkt niet bij %(org)s; kies een eigenaar van die organisatie of laat het open.")
+            % {"who": owner.display_name(), "org": organisation.name}
+        )
+    description = (description or "").strip()
+    if not description:
+        raise ApproachError(_("Beschrijf wat er wordt gedaan."))
+    due_date = _clean_date(due_date, _("de deadline"))
+    if due_date < timezone.localdate():
+        raise ApproachError(_("De deadline van een nieuwe actie kan niet in het verleden liggen."))
+    track = track or measure["track"]
+    if track not in Track.values:
+        raise ApproachError(_("Kies het spoor."))
+    target_kind = target_kind or measure["target_kind"]
+    if target_kind not in TargetKind.values:
+        raise ApproachError(_("Kies waarop de actie is gericht."))
+    location = " ".join((location or "").split())
+    member = None
+    if target_kind == TargetKind.MEMBER:
+        if membership is None:
+            membership = measure.get("membership")
+        if membership is not None and not isinstance(membership, Membership):
+            membership = Membership.objects.filter(pk=membership).select_related("person").first()
+        member = _member_of(case, membership)
+        decision = access.can_supply(actor, case, Category.PERSONAL)
+        if not decision:
+            raise AccessDenied(decision.reason)
+        location = ""
+    elif target_kind == TargetKind.LOCATION:
+        location = location or measure.get("location") or ""
+        if not location:
+            raise ApproachError(_("Noem de locatie."))
+    accepted = _guard({_("Beschrijving"): description, _("Locatie"): location}, confirmed_findings)
+    action = Action.objects.create(
+        case=case,
+        measure_key=measure["key"],
+        track=track,
+        organisation=organisation,
+        owner=owner,
+        target_kind=target_kind,
+        membership=member,
+        location=location,
+        description=description,
+        due_date=due_date,
+        created_by=actor,
+    )
+    _keep_confirmations(action, accepted, actor)
+    ActionUpdate.objects.create(action=action, from_status="", to_status=action.status, note="", actor=actor)
+    if member is not None:
+        log_personal(actor, case, [member], action="create", operation="approach_action.create")
+    return action
+
+
+def actions_from_measure(case, *, actor, measure_key: str, due_date, owner=None, confirmed_findings=()):
+    """An action with the measure's defaults (organisation, target, description)."""
+    measure = _plan_measure(case, measure_key)
+    return add_action(
+        case,
+        actor=actor,
+        measure_key=measure_key,
+        organisation=measure["organisation"],
+        owner=owner,
+        description=measure["description"],
+        due_date=due_date,
+        confirmed_findings=confirmed_findings,
+    )
+
+
+@transaction.atomic
+def actions_from_plan(case, *, actor, due_date, confirmed_findings=()) -> list[Action]:
+    """One action with defaults for every measure of the plan in force that has none yet."""
+    version = plan_services.current(case)
+    if version is None:
+        raise ApproachError(
+            _("Er is nog geen plan van aanpak; acties komen uit de maatregelen van het plan.")
+        )
+    done = set(case.actions.values_list("measure_key", flat=True))
+    return [
+        actions_from_measure(
+            case, actor=actor, measure_key=m["key"], due_date=due_date, confirmed_findings=confirmed_findings
+        )
+        for m in c.measures(version.content)
+        if m["key"] not in done
+    ]
+
+
+@transaction.atomic
+def update_action(action, *, actor, status: str, result_note: str = "", due_date=None, confirmed_findings=()):
+    """A new status (and/or result note, and for managers a new deadline), recorded in the
+    action's history. `completed_at` is set when the action becomes gereed."""
+    case = _lock(action.case)
+    action = (
+        Action.objects.select_for_update(of=("self",))
+        .select_related("organisation", "membership__person")
+        .get(pk=action.pk)
+    )
+    action.case = case
+    if not case.is_open:
+        raise WorkflowError(_("Deze casus is afgesloten."))
+    decision = may_update(actor, action)
+    if not decision:
+        raise AccessDenied(decision.reason)
+    if status not in ActionStatus.values:
+        raise ApproachError(_("Kies een status."))
+    note = (result_note or "").strip()
+    notes = []
+    if due_date is not None:
+        due_date = _clean_date(due_date, _("de deadline"))
+        if due_date != action.due_date:
+            if not access.can_manage_case(actor, case):
+                raise AccessDenied(_("Alleen de coördinator verzet de deadline van een actie."))
+            notes.append(
+                _("Deadline verzet van %(old)s naar %(new)s.")
+                % {"old": action.due_date.strftime("%d-%m-%Y"), "new": due_date.strftime("%d-%m-%Y")}
+            )
+        else:
+            due_date = None
+    if status == action.status and not note and due_date is None:
+        raise ApproachError(
+            _("Er is niets gewijzigd: kies een andere status, vul het resultaat in of verzet de deadline.")
+        )
+    accepted = _guard({_("Resultaat"): note}, confirmed_findings)
+    previous = action.status
+    action.status = status
+    if note:
+        action.result_note = note
+    if due_date is not None:
+        action.due_date = due_date
+    if status == ActionStatus.DONE and previous != ActionStatus.DONE:
+        action.completed_at = timezone.now()
+    elif status != ActionStatus.DONE:
+        action.completed_at = None
+    action.save()
+    update = ActionUpdate.objects.create(
+        action=action,
+        from_status=previous,
+        to_status=status,
+        note="\n".join([note, *notes]).strip(),
+        actor=actor,
+    )
+    _keep_confirmations(update, accepted, actor)
+    if action.membership_id:
+        log_personal(actor, case, [action.membership], action="update", operation="approach_action.update")
+    return action
+
+
+def escalation_state(action) -> dict:
+    """The escalation line of the decision in force and where this action stands on it:
+    {"line": [labels], "current": index of the highest level reached (0: not escalated),
+    "last": the last Escalation or None, "next": index of the next level or None}."""
+    decision = current_decision(action.case)
+    line = list(decision.escalation_line) if decision is not None else []
+    escalations = list(action.escalations.order_by("level"))
+    last = escalations[-1] if escalations else None
+    current = last.level if last else 0
+    nxt = current + 1 if current + 1 < len(line) else None
+    return {"line": line, "current": current, "last": last, "next": nxt, "escalations": escalations}
+
+
+@transaction.atomic
+def escalate(action, *, actor, reason: str, confirmed_findings=()) -> Escalation:
+    """Escalate a not kept or overdue action one level up the decision's escalation line
+    (the first escalation goes to level 1, the level after the professional). Refused
+    while the previous escalation has no outcome, and past the top of the line."""
+    case = _lock(action.case)
+    _require_manager(actor, case)
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    action.case = case
+    if not (action.status == ActionStatus.NOT_KEPT or action.is_overdue):
+        raise ApproachError(
+            _("Alleen een actie die niet is nagekomen of te laat is, kan worden geëscaleerd.")
+        )
+    state = escalation_state(action)
+    line = state["line"]
+    if len(line) < 2:
+        raise ApproachError(_("Het besluit van het overleg bevat geen escalatielijn om langs te escaleren."))
+    last = state["last"]
+    if last is not None and not last.outcome:
+        raise ApproachError(
+            _(
+                "De escalatie naar %(level)s heeft nog geen uitkomst; leg die eerst vast voordat u verder escaleert."
+            )
+            % {"level": last.level_label}
+        )
+    if state["next"] is None:
+        raise ApproachError(
+            _(
+                "Deze actie is al geëscaleerd naar het hoogste niveau van de escalatielijn (%(top)s); hoger kan niet."
+            )
+            % {"top": line[-1]}
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApproachError(_("Geef aan waarom u escaleert."))
+    accepted = _guard({_("Waarom"): reason}, confirmed_findings)
+    escalation = Escalation.objects.create(
+        case=case,
+        action=action,
+        level=state["next"],
+        level_label=line[state["next"]],
+        reason=reason,
+        escalated_by=actor,
+    )
+    _keep_confirmations(escalation, accepted, actor)
+    return escalation
+
+
+@transaction.atomic
+def record_escalation_outcome(escalation, *, actor, outcome: str, confirmed_findings=()) -> Escalation:
+    """The outcome of an escalation (once); after it, a next level may be escalated to."""
+    case = _lock(escalation.case)
+    _require_manager(actor, case)
+    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    if escalation.outcome:
+        raise ApproachError(_("De uitkomst van deze escalatie is al vastgelegd."))
+    outcome = (outcome or "").strip()
+    if not outcome:
+        raise ApproachError(_("Beschrijf de uitkomst van de escalatie."))
+    accepted = _guard({_("Uitkomst"): outcome}, confirmed_findings)
+    escalation.outcome = outcome
+    escalation.outcome_by = actor
+    escalation.outcome_at = timezone.now()
+    escalation.save(update_fields=["outcome", "outcome_by", "outcome_at"])
+    _keep_confirmations(escalation, accepted, actor)
+    return escalation
+
+
+# --- reads -------------------------------------------------------------------------------------
+
+
+def _base_queryset():
+    return Action.objects.select_related(
+        "case__group", "organisation", "owner", "membership__person"
+    ).order_by("due_date", "pk")
+
+
+# Open actions before closed ones (the per-track overview of the actions page).
+OPEN_FIRST = Case(When(status__in=OPEN_ACTION_STATUSES, then=Value(0)), default=Value(1))
+
+
+def visible_actions(user, case, *, track: str = "", status: str = "", partner=None):
+    """(queryset, withheld reason or ""): the case's actions this user may see, with the
+    filters of the actions page and the API (status "open" = gepland or lopend; partner =
+    organisation pk), ordered by due date. Member-aimed actions are left out, with the
+    reason, for who may not receive personal data. Nothing is read or logged yet: the
+    caller shows a page of rows and passes exactly those to log_shown, so the processing
+    log records what was disclosed and a case with hundreds of actions costs one page."""
+    qs = _base_queryset().filter(case=case)
+    withheld = ""
+    if Action.objects.filter(case=case, membership__isnull=False).exists():
+        decision = access.can_receive(user, case, Category.PERSONAL)
+        if not decision:
+            qs = qs.filter(membership__isnull=True)
+            withheld = str(decision.reason)
+    if track:
+        qs = qs.filter(track=track)
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_ACTION_STATUSES)
+    elif status:
+        qs = qs.filter(status=status)
+    if partner:
+        qs = qs.filter(organisation_id=partner)
+    return qs, withheld
+
+
+def first_per_track(visible, case, limit: int) -> tuple[list[Action], dict[str, int]]:
+    """(the first `limit` actions of every track in display order — open before closed, then
+    by due date — with partner, owner and member; {track: number visible}) from the
+    queryset visible_actions gave. The keys of all visible actions first, then the rows
+    shown by key: a window query per track did it in one, but Django compiled it slower
+    than both of these ran, and PostgreSQL planned the join of the full list longer than it
+    read it (bench/RESULTS.md, issue 8)."""
+    per_track, first = {}, []
+    for pk, track in visible.order_by(OPEN_FIRST, "due_date", "pk").values_list("pk", "track"):
+        per_track[track] = per_track.get(track, 0) + 1
+        if per_track[track] <= limit:
+            first.append(pk)
+    rows = (
+        Action.objects.filter(case=case, pk__in=first)
+        .select_related("organisation", "owner")
+        .prefetch_related("membership__person")
+        .in_bulk()
+    )
+    return [rows[pk] for pk in first], per_track
+
+
+def log_shown(user, case, actions, *, operation: str = "approach_actions.read") -> None:
+    """Log the read of the members the shown actions are aimed at (once per subject)."""
+    log_personal(
+        user, case, [a.membership for a in actions if a.membership_id], action="read", operation=operation
+    )
+
+
+def action_for(user, action, *, operation: str = "approach_action.read") -> tuple[Action | None, str]:
+    """(the action, "") when the user may see it (a member read logged), else (None, reason)."""
+    decision = may_see(user, action)
+    if not decision:
+        return None, str(decision.reason)
+    if action.membership_id:
+        log_personal(user, action.case, [action.membership], action="read", operation=operation)
+    return action, ""
+
+
+def _sort_key(action, today):
+    overdue = action.is_open and action.due_date < today
+    return (not action.is_open, not overdue, action.due_date, action.pk)
+
+
+def my_actions(user, *, today: date | None = None, show_members: bool = True) -> list[Action]:
+    """The user's actions in the open cases they may see: owned by them, or by their
+    organisation without a named owner; open ones plus those closed in the last
+    RECENT_DAYS days. Sorted: open and overdue first, then open by due date, then closed.
+    Member-aimed actions only where the user may receive personal data (read logged per
+    case); the others are left out. With show_members=False (the home page, which shows
+    no member) the actions are listed without their member and nothing is logged."""
+    if not user.is_authenticated or not user.organisation_id:
+        return []
+    today = today or timezone.localdate()
+    since = timezone.now() - timedelta(days=RECENT_DAYS)
+    cases = CaseModel.objects.visible_to(user).filter(status=CaseStatus.OPEN)
+    # The member of an action comes with a second query, for the actions shown with their
+    # member only: joining it as well made the query take longer to plan on PostgreSQL
+    # (4-5 ms) than to run (bench/RESULTS.md, issue 8).
+    qs = (
+        Action.objects.select_related("case__group", "organisation", "owner")
+        .order_by("due_date", "pk")
+        .filter(case__in=cases)
+        .filter(Q(owner=user) | Q(owner__isnull=True, organisation_id=user.organisation_id))
+        .filter(Q(status__in=OPEN_ACTION_STATUSES) | Q(updated_at__gte=since))
+    )
+    actions = list(qs)
+    # One query for the participants of every case with a member-aimed action, instead of
+    # one per case in the decisions below (tests/test_query_counts.py).
+    prime_participation(user, [a.case for a in actions if a.membership_id])
+    result, allowed = [], {}
+    for action in actions:
+        if action.membership_id:
+            if action.case_id not in allowed:
+                allowed[action.case_id] = bool(access.can_receive(user, action.case, Category.PERSONAL))
+            if not allowed[action.case_id]:
+                continue
+        result.append(action)
+    if show_members:
+        aimed = [a for a in result if a.membership_id]
+        prefetch_related_objects(aimed, "membership__person")
+        members_by_case = {}
+        for action in aimed:
+            members_by_case.setdefault(action.case_id, (action.case, []))[1].append(action.membership)
+        for case, members in members_by_case.values():
+            log_personal(user, case, members, action="read", operation="my_actions.read")
+    result.sort(key=lambda a: _sort_key(a, today))
+    return result
+
+
+@dataclass
+class Tally:
+    """Counts for one track, one partner or the whole case.
+
+    key: track code, organisation pk, or "" for the total; label: display name;
+    total: number of actions; by_status: {status code: count} (every status present);
+    open: gepland + lopend; done: gereed; done_on_time: gereed with completed_at on or
+    before the due date; overdue: open with due_date before today; lapsed: vervallen;
+    percent_done: done / (total − lapsed) × 100, rounded (0 when nothing counts)."""
+
+    key: object
+    label: str
+    total: int = 0
+    by_status: dict = field(default_factory=lambda: {s: 0 for s in ActionStatus.values})
+    done: int = 0
+    done_on_time: int = 0
+    overdue: int = 0
+    open: int = 0
+    lapsed: int = 0
+
+    @property
+    def countable(self) -> int:
+        return self.total - self.lapsed
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.done / self.countable) if self.countable else 0
+
+    def add(self, action, today) -> None:
+        self.total += 1
+        self.by_status[action.status] = self.by_status.get(action.status, 0) + 1
+        if action.status in OPEN_ACTION_STATUSES:
+            self.open += 1
+            if action.due_date < today:
+                self.overdue += 1
+        elif action.status == ActionStatus.DONE:
+            self.done += 1
+            if action.completed_at and timezone.localdate(action.completed_at) <= action.due_date:
+                self.done_on_time += 1
+        elif action.status == ActionStatus.LAPSED:
+            self.lapsed += 1
+
+
+PROGRESS_FIELDS = ("track", "status", "due_date", "completed_at", "organisation_id", "organisation__name")
+
+
+def progress_rows(case):
+    """The fields progress() counts, for every action of the case, as plain named rows (no
+    model instances: a case with hundreds of actions is counted in a millisecond)."""
+    return Action.objects.filter(case=case).values_list(*PROGRESS_FIELDS, named=True)
+
+
+def progress(case, *, today: date | None = None, actions=None) -> dict:
+    """Progress of the case's actions, counts only (no persons; safe for every viewer):
+
+        {"total": Tally, "tracks": [Tally per track, in Track order, key = track code],
+         "partners": [Tally per organisation with actions, by name, key = organisation pk]}
+
+    `actions` (optional) restricts the counts to these rows (progress_rows, or Action
+    instances with their organisation); by default all of the case's actions count —
+    counts are group level even for member-aimed actions. Stable signature: used by the
+    monitoring page and the progress report."""
+    today = today or timezone.localdate()
+    if actions is None:
+        actions = progress_rows(case)
+    total = Tally(key="", label=_("Alle acties"))
+    tracks = {code: Tally(key=code, label=str(label)) for code, label in Track.choices}
+    partners: dict[int, Tally] = {}
+    for action in actions:
+        total.add(action, today)
+        tracks[action.track].add(action, today)
+        if action.organisation_id not in partners:
+            name = getattr(action, "organisation__name", None)
+            partners[action.organisation_id] = Tally(
+                key=action.organisation_id, label=action.organisation.name if name is None else name
+            )
+        partners[action.organisation_id].add(action, today)
+    return {
+        "total": total,
+        "tracks": list(tracks.values()),
+        "partners": sorted(partners.values(), key=lambda t: t.label),
+    }
+
+
+# --- reminders -------------------------------------------------------------------------------
+
+
+def _recipient(action):
+    owner = action.owner
+    if owner is not None and owner.is_active:
+        return owner
+    coordinator = action.case.coordinator
+    if coordinator is not None and coordinator.is_active:
+        return coordinator
+    return None
+
+
+def _reminder_text(action, recipient) -> tuple[str, str]:
+    path = reverse("monitoring:action", kwargs={"pk": action.case_id, "action_pk": action.pk})
+    link = getattr(settings, "SITE_URL", "").rstrip("/") + path
+    target = {
+        TargetKind.MEMBER: _("een jongere"),
+        TargetKind.GROUP: _("de groep"),
+        TargetKind.LOCATION: _("een locatie"),
+    }[action.target_kind]
+    subject = _("Herinnering: actie over de deadline (%(group)s)") % {"group": action.case.group.name}
+    lines = [
+        _("Beste %(name)s,") % {"name": recipient.display_name()},
+        "",
+        _("De deadline van deze actie in de groepsaanpak %(group)s is verstreken:")
+        % {"group": action.case.group.name},
+        "",
+        _("Actie: %(text)s") % {"text": action.description},
+        _("Gericht op: %(target)s") % {"target": target},
+        _("Uitvoerder: %(org)s") % {"org": action.organisation.name},
+        _("Uiterlijk gereed: %(date)s") % {"date": action.due_date.strftime("%d-%m-%Y")},
+        _("Status: %(status)s") % {"status": action.get_status_display()},
+        "",
+        _("Werk de status bij of neem contact op met de uitvoeringscoördinator:"),
+        link,
+        "",
+        _("Dit bericht is automatisch verstuurd door Groepsaanpak."),
+    ]
+    return subject, "\n".join(lines)
+
+
+def send_reminders(today: date | None = None) -> int:
+    """E-mail a reminder for every open action of an open case whose due date has passed:
+    to its owner or, without one, the case's coordinator. Each reminder is recorded
+    (unique per action, recipient and due date) in the same transaction as the sending,
+    so running again sends nothing new; a deadline that is moved and passes again gives a
+    new reminder. Returns the number of e-mails sent. The mail names no member."""
+    today = today or timezone.localdate()
+    due = (
+        Action.objects.filter(
+            status__in=OPEN_ACTION_STATUSES, case__status=CaseStatus.OPEN, due_date__lt=today
+        )
+        .select_related("case__group", "case__coordinator", "owner", "organisation")
+        .order_by("due_date", "pk")
+    )
+    sent = 0
+    for action in due:
+        recipient = _recipient(action)
+        if recipient is None or not recipient.email:
+            continue
+        try:
+            with transaction.atomic():
+                _reminder, created = Reminder.objects.get_or_create(
+                    action=action, recipient=recipient, due_date=action.due_date
+                )
+                if not created:
+                    continue
+                subject, body = _reminder_text(action, recipient)
+                send_mail(subject, body, None, [recipient.email])
+        except OSError:  # SMTP and connection errors: nothing recorded, tried again next run
+            logger.exception("Herinnering voor actie %s niet verstuurd", action.pk)
+            continue
+        sent += 1
+    return sent

@@ -1,0 +1,189 @@
+"""The monitoring pages: who sees them, who may act, errors on the page, nothing half-saved."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from monitoring import services as monitoring
+from monitoring.models import CrisisBriefing, Indicator, Measurement, ProgressReport
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def indicator(world, planned):
+    ind = monitoring.indicator_from_result(planned, actor=world.coordinator, result_key="r1")
+    for i, v in enumerate((12, 10, 9, 7)):
+        monitoring.record_measurement(
+            ind,
+            actor=world.coordinator,
+            period_start=monitoring.monday(TODAY) - timedelta(weeks=3 - i),
+            value=v,
+        )
+    return ind
+
+
+def urls(case, indicator=None, report=None):
+    out = [reverse("monitoring:monitoring", args=[case.pk]), reverse("monitoring:crisis", args=[case.pk])]
+    if indicator is not None:
+        out.append(reverse("monitoring:indicator", args=[case.pk, indicator.pk]))
+    if report is not None:
+        out.append(reverse("monitoring:progress_report", args=[case.pk, report.number]))
+    return out
+
+
+def test_outsiders_get_404_on_every_page(world, planned, indicator, verified_client):
+    report = monitoring.generate_progress_report(
+        planned, actor=world.coordinator, period_from=TODAY, period_to=TODAY
+    )
+    for user in (world.outsider, world.leerplicht, world.beheer):
+        client = verified_client(user)
+        for url in urls(planned, indicator, report):
+            assert client.get(url).status_code == 404, (user, url)
+        assert client.post(urls(planned)[0], {"action": "measure"}).status_code == 404
+
+
+def test_the_monitoring_page_shows_charts_status_schedule_and_links(
+    world, planned, indicator, verified_client
+):
+    response = verified_client(world.coordinator).get(reverse("monitoring:monitoring", args=[planned.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="app-chart__point"') == 4
+    assert "4 metingen, laatste 7 meldingen; nulmeting 12, streefwaarde 6" in html
+    assert "Cijfers als tabel" in html
+    assert "Elke zes weken over voortgang en effect." in html  # the decision's inform moments
+    assert "Voortgangsrapportage maken" in html
+    assert "Beeld of plan moet anders?" in html and reverse("cases:detail", args=[planned.pk]) in html
+    assert reverse("monitoring:crisis", args=[planned.pk]) in html
+    detail = verified_client(world.wijkagent).get(
+        reverse("monitoring:indicator", args=[planned.pk, indicator.pk])
+    )
+    assert (
+        detail.status_code == 200
+        and "Alle metingen van Overlastmeldingen per week" in detail.content.decode()
+    )
+
+
+def test_non_numeric_value_gives_a_dutch_error_and_saves_nothing(world, planned, indicator, verified_client):
+    before = Measurement.objects.count()
+    response = verified_client(world.wijkagent).post(
+        reverse("monitoring:monitoring", args=[planned.pk]),
+        {
+            "action": "measure",
+            "meting-indicator": indicator.pk,
+            "meting-period_start": TODAY.isoformat(),
+            "meting-value": "zeven",
+        },
+    )
+    assert response.status_code == 200
+    assert "&#x27;zeven&#x27; is geen getal" in response.content.decode()
+    assert Measurement.objects.count() == before
+
+
+def test_a_participant_records_a_value_with_a_decimal_comma(world, planned, indicator, verified_client):
+    response = verified_client(world.jongerenwerker).post(
+        reverse("monitoring:indicator", args=[planned.pk, indicator.pk]),
+        {
+            "meting-indicator": indicator.pk,
+            "meting-period_start": monitoring.monday(TODAY).isoformat(),
+            "meting-value": "6,5",
+        },
+    )
+    assert response.status_code == 302
+    m = indicator.measurements.get(period_start=monitoring.monday(TODAY))
+    assert str(m.value) == "6.50" and m.history and m.history[0]["value"] == "7.00"
+
+
+def test_only_managers_add_indicators_and_a_decider_only_reads(world, planned, verified_client):
+    url = reverse("monitoring:monitoring", args=[planned.pk])
+    data = {"action": "from_result", "res-result_key": "r1", "res-source": "hand"}
+    assert verified_client(world.wijkagent).post(url, data).status_code == 404
+    decider = verified_client(world.burgemeester)
+    assert decider.get(url).status_code == 200
+    assert decider.post(url, {"action": "measure"}).status_code == 404
+    assert not Indicator.objects.exists()
+    assert verified_client(world.coordinator).post(url, data).status_code == 302
+    assert Indicator.objects.get().result_key == "r1"
+
+
+def test_csv_import_on_the_page_all_or_nothing(world, planned, indicator, verified_client):
+    url = reverse("monitoring:monitoring", args=[planned.pk])
+    client = verified_client(world.coordinator)
+    bad = "indicator;periode;waarde\nOverlastmeldingen per week;2026-01-05;4\nOverlastmeldingen per week;gisteren;3\n"
+    before = Measurement.objects.count()
+    response = client.post(
+        url,
+        {"action": "import", "csv-file": SimpleUploadedFile("m.csv", bad.encode(), content_type="text/csv")},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Regel 3:" in html and "er is niets geïmporteerd" in html
+    assert Measurement.objects.count() == before
+    good = "indicator;periode;waarde\nOverlastmeldingen per week;05-01-2026;4\n"
+    response = client.post(
+        url,
+        {"action": "import", "csv-file": SimpleUploadedFile("m.csv", good.encode(), content_type="text/csv")},
+        follow=True,
+    )
+    assert "1 meting geïmporteerd." in response.content.decode()
+    assert Measurement.objects.count() == before + 1
+
+
+def test_progress_report_made_on_the_page_and_readable(world, planned, indicator, verified_client):
+    client = verified_client(world.regisseur)
+    response = client.post(
+        reverse("monitoring:monitoring", args=[planned.pk]),
+        {
+            "action": "report",
+            "rap-period_from": (TODAY - timedelta(days=42)).isoformat(),
+            "rap-period_to": TODAY.isoformat(),
+            "rap-forum": "driehoek",
+        },
+    )
+    assert response.status_code == 302
+    report = ProgressReport.objects.get()
+    assert response["Location"] == reverse("monitoring:progress_report", args=[planned.pk, report.number])
+    page = verified_client(world.burgemeester).get(response["Location"]).content.decode()
+    assert "Voortgangsrapportage 1" in page and "nulmeting 12, streefwaarde 6" in page
+    assert (
+        verified_client(world.wijkagent)
+        .post(reverse("monitoring:monitoring", args=[planned.pk]), {"action": "report"})
+        .status_code
+        == 404
+    )
+
+
+def test_crisis_page_start_brief_twice_and_end(world, planned, verified_client):
+    """verified_client is one client: each call logs the next user in."""
+    url = reverse("monitoring:crisis", args=[planned.pk])
+    brief = {
+        "action": "briefing",
+        "brief-day": TODAY.isoformat(),
+        "brief-happened": "Onrust bij de sporthal.",
+        "brief-planned": "Extra toezicht.",
+        "brief-whereabouts": "Twee agenten in de wijk.",
+    }
+    agent = verified_client(world.wijkagent)
+    response = agent.post(url, brief)
+    assert response.status_code == 200 and "Er loopt geen crisisperiode" in response.content.decode()
+    assert not CrisisBriefing.objects.exists()
+    assert agent.post(url, {"action": "start", "start-reason": "x"}).status_code == 404
+    coordinator = verified_client(world.coordinator)
+    assert (
+        coordinator.post(url, {"action": "start", "start-reason": "Geweld bij de sporthal."}).status_code
+        == 302
+    )
+    monitoring_html = coordinator.get(reverse("monitoring:monitoring", args=[planned.pk])).content.decode()
+    assert "Crisismodus" in monitoring_html and "Er is nog geen briefing van vandaag." in monitoring_html
+    agent = verified_client(world.wijkagent)
+    assert agent.post(url, brief).status_code == 302
+    assert agent.post(url, {**brief, "brief-happened": "Rustiger."}).status_code == 302
+    assert CrisisBriefing.objects.get().happened == "Rustiger."
+    assert "Rustiger." in agent.get(url).content.decode()
+    assert agent.post(url, {"action": "end"}).status_code == 404
+    coordinator = verified_client(world.coordinator)
+    assert coordinator.post(url, {"action": "end"}).status_code == 302
+    assert not monitoring.crisis_state(planned).is_active

@@ -1,0 +1,24 @@
+"""Step 6: the actions of a case, one action and "Mijn acties"; monitoring, progress reports
+and crisis mode (full paths from the root)."""
+
+from django.urls import path
+
+from . import views, views_actions
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("casussen/<int:pk>/acties/", views_actions.actions, name="actions"),
+    path("casussen/<int:pk>/acties/<int:action_pk>/", views_actions.action, name="action"),
+    path("mijn-acties/", views_actions.my_actions, name="my_actions"),
+    path("casussen/<int:pk>/monitoring/", views.monitoring_page, name="monitoring"),
+    path(
+        "casussen/<int:pk>/monitoring/indicator/<int:indicator_pk>/", views.indicator_page, name="indicator"
+    ),
+    path(
+        "casussen/<int:pk>/voortgangsrapportage/<int:number>/",
+        views.progress_report_page,
+        name="progress_report",
+    ),
+    path("casussen/<int:pk>/crisis/", views.crisis_page, name="crisis"),
+]

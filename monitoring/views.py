@@ -1,0 +1,369 @@
+"""Pages of step 6 monitoring: the effect indicators with their charts, one indicator with
+its measurements and their history, the progress reports to the forum, and crisis mode
+with the daily briefing.
+
+Every page loads the case through privacy.access (404 for who may not see it). All of it
+is group level: counts and group-level text, no persons, so nothing here is withheld or
+logged per subject. Who may not act gets a 404 on a POST (managers: indicators, reports,
+crisis mode; managers and participating partners: measurements and briefings)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from cases import workflow
+from cases.models import Step
+from cases.reads import case_or_404
+from monitoring import services as monitoring
+from monitoring.forms import (
+    BriefingForm,
+    CrisisStartForm,
+    FromResultForm,
+    ImportForm,
+    IndicatorForm,
+    MeasurementForm,
+    ReportForm,
+)
+from monitoring.models import Indicator, IndicatorSource
+from plans.common import ERRORS, GuardRefused
+from privacy import access
+from privacy.guarding import confirmation_key, parse_confirmations
+
+
+def _base(case, user, **extra):
+    return {"case": case, "steps": Step.choices, "can_manage": access.can_manage_case(user, case), **extra}
+
+
+def _confirmed(request):
+    return parse_confirmations(request.POST.getlist("guard_confirm"))
+
+
+def _findings(exc) -> list[dict]:
+    return [{"finding": f, "key": confirmation_key(f)} for f in getattr(exc, "findings", [])]
+
+
+class Card:
+    """One indicator on the page: its status, its chart and its measurements."""
+
+    def __init__(self, indicator: Indicator, deadline=None):
+        self.indicator = indicator
+        self.measurements = sorted(indicator.measurements.all(), key=lambda m: m.period_start)
+        self.status = monitoring.status(indicator, self.measurements, deadline=deadline)
+        self.chart = monitoring.chart_svg(indicator, self.measurements)
+        self.summary = monitoring.chart_summary(indicator, self.measurements)
+
+    @property
+    def recent(self):
+        return list(reversed(self.measurements[-8:]))
+
+
+def _cards(case) -> list[Card]:
+    due = monitoring.deadlines(case)
+    return [Card(i, due.get(i.result_key)) for i in monitoring.indicators(case)]
+
+
+@login_required
+def monitoring_page(request, pk):
+    user = request.user
+    case = case_or_404(user, pk)
+    can_manage = access.can_manage_case(user, case) and case.is_open
+    may_record = monitoring.may_record(user, case)
+    results = monitoring.results_in_force(case)
+    taken = set(case.indicators.exclude(result_key="").values_list("result_key", flat=True))
+    recordable = [i for i in case.indicators.all() if i.source != IndicatorSource.SIGNALS]
+    from_result_form = FromResultForm(prefix="res", results=results, taken=taken)
+    indicator_form = IndicatorForm(prefix="ind", initial={"direction": "omlaag", "source": "hand"})
+    measurement_form = MeasurementForm(
+        prefix="meting",
+        indicators=recordable,
+        initial={"period_start": monitoring.monday(timezone.localdate())},
+    )
+    import_form = ImportForm(prefix="csv")
+    schedule = monitoring.report_schedule(case)
+    today = timezone.localdate()
+    report_form = ReportForm(
+        prefix="rap",
+        initial={
+            "period_from": schedule["next_from"] or today - timedelta(days=42),
+            "period_to": today,
+            "forum": schedule["forum"],
+        },
+    )
+    import_errors: list[str] = []
+    report_findings: list[dict] = []
+    if request.method == "POST":
+        action = request.POST.get("action")
+        manager_actions = {"from_result", "indicator", "report"}
+        record_actions = {"measure", "import", "compute"}
+        if action in manager_actions and not can_manage:
+            raise Http404
+        if action in record_actions and not may_record:
+            raise Http404
+        if action not in manager_actions | record_actions:
+            raise Http404
+        try:
+            if action == "from_result":
+                from_result_form = FromResultForm(request.POST, prefix="res", results=results, taken=taken)
+                if from_result_form.is_valid():
+                    data = from_result_form.cleaned_data
+                    monitoring.indicator_from_result(
+                        case,
+                        actor=user,
+                        result_key=data["result_key"],
+                        source=data["source"],
+                        signal_behaviours=data["signal_behaviours"],
+                        confirmed_findings=_confirmed(request),
+                    )
+                    messages.success(request, _("Indicator toegevoegd uit het plan van aanpak."))
+                    return redirect("monitoring:monitoring", pk=case.pk)
+            elif action == "indicator":
+                indicator_form = IndicatorForm(request.POST, prefix="ind")
+                if indicator_form.is_valid():
+                    monitoring.add_indicator(
+                        case,
+                        actor=user,
+                        confirmed_findings=_confirmed(request),
+                        **indicator_form.cleaned_data,
+                    )
+                    messages.success(request, _("Indicator toegevoegd."))
+                    return redirect("monitoring:monitoring", pk=case.pk)
+            elif action == "measure":
+                measurement_form = MeasurementForm(request.POST, prefix="meting", indicators=recordable)
+                if measurement_form.is_valid():
+                    data = measurement_form.cleaned_data
+                    indicator = get_object_or_404(Indicator, pk=data["indicator"], case=case)
+                    monitoring.record_measurement(
+                        indicator,
+                        actor=user,
+                        period_start=data["period_start"],
+                        value=data["value"],
+                        note=data["note"],
+                        confirmed_findings=_confirmed(request),
+                    )
+                    messages.success(request, _("Meting opgeslagen."))
+                    return redirect("monitoring:monitoring", pk=case.pk)
+            elif action == "import":
+                import_form = ImportForm(request.POST, request.FILES, prefix="csv")
+                if import_form.is_valid():
+                    count, import_errors = monitoring.import_measurements_csv(
+                        case, actor=user, file=import_form.cleaned_data["file"]
+                    )
+                    if not import_errors:
+                        messages.success(
+                            request,
+                            ngettext("%(n)s meting geïmporteerd.", "%(n)s metingen geïmporteerd.", count)
+                            % {"n": count},
+                        )
+                        return redirect("monitoring:monitoring", pk=case.pk)
+                    import_form.add_error(
+                        None,
+                        ngettext(
+                            "Het bestand bevat %(n)s fout; er is niets geïmporteerd.",
+                            "Het bestand bevat %(n)s fouten; er is niets geïmporteerd.",
+                            len(import_errors),
+                        )
+                        % {"n": len(import_errors)},
+                    )
+            elif action == "compute":
+                indicator = get_object_or_404(Indicator, pk=request.POST.get("indicator") or 0, case=case)
+                stored = monitoring.compute_from_signals(indicator, actor=user)
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s week berekend uit de signalen.",
+                        "%(n)s weken berekend uit de signalen.",
+                        len(stored),
+                    )
+                    % {"n": len(stored)},
+                )
+                return redirect("monitoring:monitoring", pk=case.pk)
+            elif action == "report":
+                report_form = ReportForm(request.POST, prefix="rap")
+                if report_form.is_valid():
+                    report = monitoring.generate_progress_report(
+                        case, actor=user, confirmed_findings=_confirmed(request), **report_form.cleaned_data
+                    )
+                    messages.success(request, _("Voortgangsrapportage %(n)s gemaakt.") % {"n": report.number})
+                    return redirect("monitoring:progress_report", pk=case.pk, number=report.number)
+        except ERRORS as exc:
+            if action == "compute":
+                messages.error(request, str(exc))
+            else:
+                form = {
+                    "from_result": from_result_form,
+                    "indicator": indicator_form,
+                    "measure": measurement_form,
+                    "import": import_form,
+                    "report": report_form,
+                }[action]
+                form.add_error(None, str(exc))
+                if action == "report" and isinstance(exc, GuardRefused):
+                    report_findings = _findings(exc)
+    return render(
+        request,
+        "monitoring/monitoring.html",
+        _base(
+            case,
+            user,
+            cards=_cards(case),
+            can_manage=can_manage,
+            may_record=may_record,
+            has_results=bool(results),
+            from_result_form=from_result_form,
+            indicator_form=indicator_form,
+            measurement_form=measurement_form,
+            recordable=recordable,
+            import_form=import_form,
+            import_errors=import_errors,
+            report_form=report_form,
+            report_findings=report_findings,
+            reports=case.progress_reports.select_related("created_by"),
+            schedule=schedule,
+            crisis=monitoring.crisis_state(case),
+        ),
+    )
+
+
+@login_required
+def indicator_page(request, pk, indicator_pk):
+    user = request.user
+    case = case_or_404(user, pk)
+    indicator = get_object_or_404(
+        Indicator.objects.prefetch_related("measurements__recorded_by"), pk=indicator_pk, case=case
+    )
+    may_record = monitoring.may_record(user, case) and indicator.source != IndicatorSource.SIGNALS
+    form = MeasurementForm(
+        prefix="meting",
+        indicators=[indicator],
+        initial={"indicator": indicator.pk, "period_start": monitoring.monday(timezone.localdate())},
+    )
+    if request.method == "POST":
+        if not may_record:
+            raise Http404
+        form = MeasurementForm(request.POST, prefix="meting", indicators=[indicator])
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                monitoring.record_measurement(
+                    indicator,
+                    actor=user,
+                    period_start=data["period_start"],
+                    value=data["value"],
+                    note=data["note"],
+                    confirmed_findings=_confirmed(request),
+                )
+            except ERRORS as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Meting opgeslagen."))
+                return redirect("monitoring:indicator", pk=case.pk, indicator_pk=indicator.pk)
+    due = monitoring.deadlines(case).get(indicator.result_key)
+    card = Card(indicator, due)
+    return render(
+        request,
+        "monitoring/indicator.html",
+        _base(
+            case,
+            user,
+            indicator=indicator,
+            card=card,
+            deadline=due,
+            measurements=list(reversed(card.measurements)),
+            form=form,
+            may_record=may_record,
+        ),
+    )
+
+
+@login_required
+def progress_report_page(request, pk, number):
+    user = request.user
+    case = case_or_404(user, pk)
+    report = get_object_or_404(case.progress_reports.select_related("created_by"), number=number)
+    return render(
+        request,
+        "monitoring/progress_report.html",
+        _base(case, user, report=report, paragraphs=report.body.split("\n\n")),
+    )
+
+
+@login_required
+def crisis_page(request, pk):
+    user = request.user
+    case = case_or_404(user, pk)
+    can_manage = access.can_manage_case(user, case) and case.is_open
+    may_brief = monitoring.may_record(user, case)
+    state = monitoring.crisis_state(case)
+    start_form = CrisisStartForm(prefix="start")
+    today = timezone.localdate()
+    briefing_initial = {"day": today}
+    if state.today is not None:
+        briefing_initial.update(
+            happened=state.today.happened, planned=state.today.planned, whereabouts=state.today.whereabouts
+        )
+    briefing_form = BriefingForm(prefix="brief", initial=briefing_initial)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action in ("start", "end") and not can_manage:
+            raise Http404
+        if action == "briefing" and not may_brief:
+            raise Http404
+        if action not in ("start", "end", "briefing"):
+            raise Http404
+        try:
+            if action == "start":
+                start_form = CrisisStartForm(request.POST, prefix="start")
+                if start_form.is_valid():
+                    monitoring.start_crisis(
+                        case,
+                        actor=user,
+                        reason=start_form.cleaned_data["reason"],
+                        confirmed_findings=_confirmed(request),
+                    )
+                    messages.success(
+                        request, _("De crisismodus is gestart. Leg elke dag een korte briefing vast.")
+                    )
+                    return redirect("monitoring:crisis", pk=case.pk)
+            elif action == "end":
+                if state.active is None:
+                    messages.error(request, _("Er loopt geen crisisperiode."))
+                else:
+                    monitoring.end_crisis(state.active, actor=user)
+                    messages.success(request, _("De crisismodus is beëindigd."))
+                return redirect("monitoring:crisis", pk=case.pk)
+            elif action == "briefing":
+                briefing_form = BriefingForm(request.POST, prefix="brief")
+                if briefing_form.is_valid():
+                    monitoring.save_briefing(
+                        case, actor=user, confirmed_findings=_confirmed(request), **briefing_form.cleaned_data
+                    )
+                    messages.success(request, _("Dagbriefing opgeslagen."))
+                    return redirect("monitoring:crisis", pk=case.pk)
+        except ERRORS as exc:
+            shown = state.active is None if action == "start" else state.active is not None
+            if shown:  # the error next to the form the user filled in
+                (start_form if action == "start" else briefing_form).add_error(None, str(exc))
+            else:  # the crisis started or ended meanwhile: that form is not on the page
+                messages.error(request, str(exc))
+    return render(
+        request,
+        "monitoring/crisis.html",
+        _base(
+            case,
+            user,
+            crisis=state,
+            can_manage=can_manage,
+            may_brief=may_brief,
+            start_form=start_form,
+            briefing_form=briefing_form,
+            crisis_step=workflow.write_allowed(case, "crisis"),
+        ),
+    )

@@ -1,0 +1,313 @@
+"""Pages of step 6: the case's actions (per track, with progress and filters), one action
+(history, status update, escalation along the decision's line) and "Mijn acties".
+Every case page loads the case through privacy.access (404 for who may not see it);
+member-aimed actions are withheld, with the reason, from who may not receive personal
+data (approach.actions)."""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation
+from cases import workflow
+from cases.models import Step
+from cases.reads import case_or_404
+from monitoring import actions as services
+from monitoring.forms_actions import ActionFilterForm, ActionForm, EscalateForm, OutcomeForm, UpdateForm
+from monitoring.models import Action, ActionStatus
+from plans import content as c
+from plans import services as plan_services
+from plans.common import ERRORS
+from plans.models import Track
+from privacy import access
+from privacy.guarding import parse_confirmations
+
+PER_PAGE = 50  # a filtered list of actions, per page
+TRACK_PREVIEW = 10  # actions per track on the unfiltered page (open ones first)
+
+
+def _confirmed(request):
+    return parse_confirmations(request.POST.getlist("guard_confirm"))
+
+
+def _base(case, user, **extra):
+    return {
+        "case": case,
+        "steps": Step.choices,
+        "can_manage": access.can_manage_case(user, case),
+        "today": timezone.localdate(),
+        **extra,
+    }
+
+
+def _add_form_initial(request, measures) -> dict:
+    by_key = {m["key"]: m for m in measures}
+    measure = by_key.get(request.GET.get("maatregel")) or (measures[0] if measures else None)
+    if measure is None:
+        return {}
+    return {
+        "measure": measure["key"],
+        "organisation": measure.get("organisation"),
+        "description": measure.get("description", ""),
+    }
+
+
+@login_required
+def actions(request, pk):
+    user = request.user
+    case = case_or_404(user, pk)
+    can_manage = access.can_manage_case(user, case)
+    version = plan_services.current(case)
+    measures = c.measures(version.content) if version else []
+    may_add = can_manage and case.is_open and workflow.write_allowed(case, "action") and bool(measures)
+    form = None
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404
+        form = ActionForm(request.POST, case=case, measures=measures)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                action = services.add_action(
+                    case,
+                    actor=user,
+                    measure_key=d["measure"],
+                    organisation=d["organisation"],
+                    owner=d["owner"],
+                    description=d["description"],
+                    due_date=d["due_date"],
+                    confirmed_findings=_confirmed(request),
+                )
+            except ERRORS as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("De actie is toegevoegd."))
+                return redirect("monitoring:action", pk=case.pk, action_pk=action.pk)
+    elif may_add and "maatregel" in request.GET:
+        # The add form (with the partners' staff as owners) only when asked for: the
+        # measures table and the button below link here; the overview stays light.
+        form = ActionForm(initial=_add_form_initial(request, measures), case=case, measures=measures)
+
+    # Counts come from every action of the case (group level, also the member-aimed ones);
+    # the rows shown are one bounded page of what this user may see.
+    all_actions = list(
+        Action.objects.filter(case=case).values_list(*services.PROGRESS_FIELDS, "measure_key", named=True)
+    )
+    report = services.progress(case, actions=all_actions)
+    organisations = Organisation.objects.filter(pk__in=[t.key for t in report["partners"]]).order_by("name")
+    filter_form = ActionFilterForm(
+        request.GET if any(k in request.GET for k in ActionFilterForm.base_fields) else None,
+        organisations=organisations,
+    )
+    filters = filter_form.cleaned_data if filter_form.is_bound and filter_form.is_valid() else {}
+    partner = filters.get("partner")
+    visible, withheld = services.visible_actions(
+        user,
+        case,
+        track=filters.get("spoor", ""),
+        status=filters.get("status", ""),
+        partner=partner.pk if partner else None,
+    )
+    page, tracks = None, []
+    if filter_form.is_bound:
+        page = Paginator(visible, PER_PAGE).get_page(request.GET.get("pagina"))
+        shown = list(page.object_list)
+    else:
+        tallies = {t.key: t for t in report["tracks"]}
+        shown, per_track = services.first_per_track(visible, case, TRACK_PREVIEW)
+        for code, label in Track.choices:
+            tracks.append(
+                {
+                    "code": code,
+                    "label": label,
+                    "tally": tallies[code],
+                    "actions": [a for a in shown if a.track == code],
+                    "count": per_track.get(code, 0),
+                }
+            )
+    services.log_shown(user, case, shown)
+    per_measure = Counter(a.measure_key for a in all_actions)
+    org_names = {o.pk: o.name for o in Organisation.objects.filter(municipality_id=case.municipality_id)}
+    measure_rows = [
+        {
+            "measure": m,
+            "track": c.TRACKS.get(m.get("track"), ""),
+            "target": c.TARGET_KINDS.get(m.get("target_kind"), ""),
+            "organisation": org_names.get(m.get("organisation"), ""),
+            "count": per_measure.get(m["key"], 0),
+        }
+        for m in measures
+    ]
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "monitoring/actions.html",
+        _base(
+            case,
+            user,
+            version=version,
+            form=form,
+            may_add=may_add,
+            tracks=tracks,
+            page=page,
+            query=query.urlencode(),
+            progress=report,
+            withheld=withheld,
+            filter_form=filter_form,
+            filtered=filter_form.is_bound,
+            measure_rows=measure_rows,
+            first_measure=measures[0]["key"] if measures else "",
+        ),
+    )
+
+
+@login_required
+def action(request, pk, action_pk):
+    user = request.user
+    case = case_or_404(user, pk)
+    obj = get_object_or_404(
+        Action.objects.select_related("organisation", "owner", "membership__person", "created_by"),
+        case=case,
+        pk=action_pk,
+    )
+    obj.case = case
+    shown, withheld = services.action_for(user, obj)
+    if shown is None:
+        if request.method == "POST":
+            raise Http404
+        return render(request, "monitoring/action.html", _base(case, user, action=None, withheld=withheld))
+
+    update_allowed = services.may_update(user, obj)
+    can_escalate = services.may_escalate(user, case)
+    may_move = access.can_manage_case(user, case)
+    update_form = UpdateForm(initial={"status": obj.status}, may_move_deadline=may_move, prefix="update")
+    escalate_form = EscalateForm(prefix="escalate")
+    outcome_form = OutcomeForm(prefix="outcome")
+    escalate_error = ""
+    kind = request.POST.get("form") if request.method == "POST" else None
+    if kind == "update":
+        if not update_allowed:
+            raise Http404
+        update_form = UpdateForm(request.POST, may_move_deadline=may_move, prefix="update")
+        if update_form.is_valid():
+            d = update_form.cleaned_data
+            try:
+                services.update_action(
+                    obj,
+                    actor=user,
+                    status=d["status"],
+                    result_note=d["result_note"],
+                    due_date=d.get("due_date"),
+                    confirmed_findings=_confirmed(request),
+                )
+            except ERRORS as exc:
+                update_form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("De actie is bijgewerkt."))
+                return redirect("monitoring:action", pk=case.pk, action_pk=obj.pk)
+    elif kind == "escalate":
+        if not can_escalate:
+            raise Http404
+        escalate_form = EscalateForm(request.POST, prefix="escalate")
+        if escalate_form.is_valid():
+            try:
+                escalation = services.escalate(
+                    obj,
+                    actor=user,
+                    reason=escalate_form.cleaned_data["reason"],
+                    confirmed_findings=_confirmed(request),
+                )
+            except ERRORS as exc:
+                escalate_error = str(exc)
+            else:
+                messages.success(
+                    request, _("Geëscaleerd naar %(level)s.") % {"level": escalation.level_label}
+                )
+                return redirect("monitoring:action", pk=case.pk, action_pk=obj.pk)
+    elif kind == "outcome":
+        if not can_escalate:
+            raise Http404
+        outcome_form = OutcomeForm(request.POST, prefix="outcome")
+        if outcome_form.is_valid():
+            escalation = obj.escalations.filter(pk=outcome_form.cleaned_data["escalation"]).first()
+            if escalation is None:
+                raise Http404
+            try:
+                services.record_escalation_outcome(
+                    escalation,
+                    actor=user,
+                    outcome=outcome_form.cleaned_data["outcome"],
+                    confirmed_findings=_confirmed(request),
+                )
+            except ERRORS as exc:
+                outcome_form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("De uitkomst van de escalatie is vastgelegd."))
+                return redirect("monitoring:action", pk=case.pk, action_pk=obj.pk)
+    elif kind is not None:
+        raise Http404
+
+    version = plan_services.current(case)
+    state = services.escalation_state(obj)
+    last = state["last"]
+    if last is not None and not last.outcome and not outcome_form.is_bound:
+        outcome_form = OutcomeForm(prefix="outcome", initial={"escalation": last.pk})
+    escalatable = obj.status == ActionStatus.NOT_KEPT or obj.is_overdue
+    line = [
+        {
+            "label": label,
+            "index": i,
+            "state": "is-done" if i < state["current"] else ("is-current" if i == state["current"] else ""),
+        }
+        for i, label in enumerate(state["line"])
+    ]
+    return render(
+        request,
+        "monitoring/action.html",
+        _base(
+            case,
+            user,
+            action=obj,
+            withheld="",
+            history=obj.updates.select_related("actor").order_by("at", "pk"),
+            update_allowed=update_allowed,
+            update_form=update_form,
+            can_escalate=can_escalate,
+            escalatable=escalatable,
+            escalate_form=escalate_form,
+            escalate_error=escalate_error,
+            next_label=state["line"][state["next"]] if state["next"] is not None else "",
+            outcome_form=outcome_form,
+            line=line,
+            state=state,
+            measure=c.measure(version.content, obj.measure_key) if version else None,
+        ),
+    )
+
+
+@login_required
+def my_actions(request):
+    user = request.user
+    today = timezone.localdate()
+    items = services.my_actions(user, today=today)
+    open_items = [a for a in items if a.is_open]
+    closed_items = [a for a in items if not a.is_open]
+    overdue = sum(1 for a in open_items if a.due_date < today)
+    return render(
+        request,
+        "monitoring/my_actions.html",
+        {
+            "open_items": open_items,
+            "closed_items": closed_items,
+            "overdue": overdue,
+            "today": today,
+            "recent_days": services.RECENT_DAYS,
+        },
+    )
