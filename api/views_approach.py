@@ -23,7 +23,6 @@ from approach import actions as action_services
 from approach import closing, monitoring
 from approach import plan as plan_services
 from approach import reads as approach_reads
-from approach.common import log_personal
 from approach.models import (
     Action,
     Criterion,
@@ -36,7 +35,7 @@ from approach.models import (
 )
 from approach.reads import plan_diff
 from cases.models import Case, Step
-from privacy import access
+from privacy import access, log
 from privacy.categories import Category
 
 from . import serializers_approach as sa
@@ -1068,7 +1067,7 @@ def _one_handover(user, case, handover_pk) -> dict:
     h.member_name = h.membership.person.full_name if h.membership_id and decision else ""
     h.may_answer = h.status == HandoverStatus.OFFERED and case.is_open and closing.may_answer(user, h)
     if h.membership_id and decision:
-        log_personal(user, case, [h.membership], action="read", operation="handover.read")
+        log.read(user, "handover.read", [h.membership.person.pseudonym], case=case)
     return sa.HandoverSerializer(_handover_dict(h, "" if decision else str(decision.reason))).data
 
 

@@ -21,8 +21,6 @@ from analysis.services import (  # noqa: F401 - re-exported for the modules of t
     current_decision,
     may_record_decision,
 )
-from privacy import log
-from privacy.categories import Category
 
 ERRORS = (AccessDenied, WorkflowError, AnalysisError)
 
@@ -31,16 +29,6 @@ class ApproachError(AnalysisError):
     """A refused action of steps 5–7; str(error) is the Dutch explanation for the user."""
 
 
-def log_personal(actor, case, memberships, *, action: str, operation: str, categories=(Category.PERSONAL,)):
-    """Log one processing of personal data for the members concerned (once per subject)."""
-    subjects = sorted({str(m.person.pseudonym) for m in memberships if m is not None})
-    if subjects:
-        log.record(
-            actor=actor,
-            action=action,
-            operation=operation,
-            activity="informatie-uitwisseling",
-            subjects=subjects,
-            case=case,
-            categories=list(categories),
-        )
+def pseudonyms(memberships) -> list[str]:
+    """The members' pseudonyms as log.read()/log.write() take them: each once, sorted."""
+    return sorted({str(m.person.pseudonym) for m in memberships if m is not None})

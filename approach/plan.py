@@ -15,7 +15,7 @@ from accounts.models import Organisation
 from analysis.models import Domain, MatrixColumn
 from cases.models import Step
 from groups.models import Membership, MembershipStatus
-from privacy import access
+from privacy import access, log
 from privacy.categories import Category
 
 from . import content as c
@@ -29,7 +29,7 @@ from .common import (
     _require_manager,
     _require_step,
     current_decision,
-    log_personal,
+    pseudonyms,
 )
 from .models import PlanVersion, TargetKind
 
@@ -239,12 +239,11 @@ def save_plan(
     )
     _keep_confirmations(version, accepted, actor)
     if new_members:
-        log_personal(
+        log.write(
             actor,
-            case,
-            Membership.objects.filter(pk__in=new_members).select_related("person"),
-            action="create",
-            operation="approach_plan.save",
+            "approach_plan.save",
+            pseudonyms(Membership.objects.filter(pk__in=new_members).select_related("person")),
+            case=case,
         )
     return version
 

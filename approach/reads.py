@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation
 from analysis.models import Domain
 from groups.models import Membership
-from privacy import access
+from privacy import access, log
 from privacy.categories import Category
 
 from . import compare as diff
 from . import content as c
-from .common import log_personal
+from .common import pseudonyms
 from .models import TargetKind
 
 
@@ -30,7 +30,7 @@ def member_names(user, case, pks, operation: str) -> tuple[dict[int, str], str]:
     if not decision:
         return {}, str(decision.reason)
     memberships = list(Membership.objects.filter(case=case, pk__in=pks).select_related("person"))
-    log_personal(user, case, memberships, action="read", operation=operation)
+    log.read(user, operation, pseudonyms(memberships), case=case)
     return {m.pk: m.person.full_name for m in memberships}, ""
 
 
