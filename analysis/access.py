@@ -31,20 +31,6 @@ def can_work_on_step3(user, case):
     return decision
 
 
-def _log_read(user, case, memberships, operation, categories=(Category.PERSONAL,)):
-    subjects = [m.person.pseudonym for m in memberships]
-    if subjects:
-        log.record(
-            actor=user,
-            action="read",
-            operation=operation,
-            activity="informatie-uitwisseling",
-            subjects=subjects,
-            case=case,
-            categories=list(categories),
-        )
-
-
 def personal_text(user, case, text: str, operation: str) -> tuple[str, str]:
     """A field that may name persons (picture.persons, plan.person_line): (text, "") for who
     may receive personal data — the read logged for the members it names — else ("", reason)."""
@@ -52,7 +38,9 @@ def personal_text(user, case, text: str, operation: str) -> tuple[str, str]:
     if not decision:
         return "", decision.reason
     if text:
-        _log_read(user, case, anonymise.for_case(case).mentioned(text), operation)
+        log.read(
+            user, operation, [m.person.pseudonym for m in anonymise.for_case(case).mentioned(text)], case=case
+        )
     return text, ""
 
 
@@ -66,7 +54,13 @@ def members(user, case) -> tuple[list, str]:
         .select_related("person")
         .order_by("person__full_name")
     )
-    _log_read(user, case, result, "name_list.read")
+    log.read(
+        user,
+        "name_list.read",
+        [m.person.pseudonym for m in result],
+        case=case,
+        activity="informatie-uitwisseling",
+    )
     return result, ""
 
 
@@ -75,7 +69,7 @@ def sociogram_on(user, case, on) -> tuple[sociogram.Picture | None, str]:
     if not decision:
         return None, decision.reason
     picture = sociogram.state_on(case, on)
-    _log_read(user, case, [n.membership for n in picture.nodes], "dynamics.read")
+    log.read(user, "dynamics.read", [n.membership.person.pseudonym for n in picture.nodes], case=case)
     return picture, ""
 
 
@@ -98,11 +92,11 @@ def interventions(user, case) -> tuple[list, list, list[str]]:
         member_objs = {m.pk: m for m in active} | {e.membership_id: e.membership for e in visible}
         rows = [(member_objs[pk], by_member[pk]) for pk in by_member]
         rows.sort(key=lambda row: row[0].person.full_name)
-        _log_read(
+        log.read(
             user,
-            case,
-            [e.membership for e in visible],
             "interventiematrix.read",
+            [e.membership.person.pseudonym for e in visible],
+            case=case,
             categories=sorted({e.category for e in visible}),
         )
     return group_entries, rows, withheld
@@ -119,7 +113,7 @@ def round_answers(user, circular_round) -> tuple[list, dict, str]:
     inside = {}
     if decision:
         inside = {a.pk: list(a.key_figures_inside.all()) for a in answers}
-        _log_read(user, case, [m for ms in inside.values() for m in ms], "circular.read")
+        log.read(user, "circular.read", [m.person.pseudonym for ms in inside.values() for m in ms], case=case)
     return answers, inside, "" if decision else decision.reason
 
 

@@ -95,15 +95,7 @@ def _save_version(
     text = data[personal_field]
     if text.strip():
         subjects = anonymise.for_case(case).mentioned(text)
-        log.record(
-            actor=actor,
-            action="create",
-            operation=f"{model._meta.model_name}.save",
-            activity="informatie-uitwisseling",
-            subjects=[m.person.pseudonym for m in subjects],
-            case=case,
-            categories=[Category.PERSONAL],
-        )
+        log.write(actor, f"{model._meta.model_name}.save", [m.person.pseudonym for m in subjects], case=case)
     return version
 
 
@@ -247,14 +239,8 @@ def add_intervention(
     )
     _keep_confirmations(entry, accepted, actor)
     if membership is not None:
-        log.record(
-            actor=actor,
-            action="create",
-            operation="interventiematrix.add",
-            activity="informatie-uitwisseling",
-            subjects=[membership.person.pseudonym],
-            case=case,
-            categories=[category],
+        log.write(
+            actor, "interventiematrix.add", [membership.person.pseudonym], case=case, categories=[category]
         )
     return entry
 
@@ -314,15 +300,7 @@ def add_tie(case, *, actor, source, target, kind: str, since: date, note: str = 
     tie = Tie.objects.create(
         case=case, source=source, target=target, kind=kind, since=since, note=note.strip(), created_by=actor
     )
-    log.record(
-        actor=actor,
-        action="create",
-        operation="dynamics.tie",
-        activity="groepsaanpak",
-        subjects=[source.person.pseudonym, target.person.pseudonym],
-        case=case,
-        categories=[Category.PERSONAL],
-    )
+    log.write(actor, "dynamics.tie", [source.person.pseudonym, target.person.pseudonym], case=case)
     return tie
 
 
@@ -342,14 +320,8 @@ def end_tie(tie: Tie, *, actor, until: date) -> Tie:
     tie.until = until
     tie.ended_by = actor
     tie.save(update_fields=["until", "ended_by"])
-    log.record(
-        actor=actor,
-        action="update",
-        operation="dynamics.tie_end",
-        activity="groepsaanpak",
-        subjects=[tie.source.person.pseudonym, tie.target.person.pseudonym],
-        case=case,
-        categories=[Category.PERSONAL],
+    log.write(
+        actor, "dynamics.tie_end", [tie.source.person.pseudonym, tie.target.person.pseudonym], case=case
     )
     return tie
 
@@ -424,14 +396,12 @@ def answer_round(
     answer.key_figures_inside.set(inside)
     _keep_confirmations(answer, accepted, actor)
     if inside:
-        log.record(
-            actor=actor,
-            action="create" if created else "update",
-            operation="circular.answer",
-            activity="informatie-uitwisseling",
-            subjects=[m.person.pseudonym for m in inside],
+        log.write(
+            actor,
+            "circular.answer",
+            [m.person.pseudonym for m in inside],
             case=case,
-            categories=[Category.PERSONAL],
+            action="create" if created else "update",
         )
     return answer
 
@@ -497,15 +467,7 @@ def generate_advice(case, *, actor) -> Advice:
     body = anonymiser.anonymise(text)
     used = {m.pk: m for m in anonymiser.mentioned(picture.persons + "\n" + plan.person_line)}
     used.update({m.pk: m for m in anonymiser.memberships if m.status != MembershipStatus.REMOVED})
-    log.record(
-        actor=actor,
-        action="read",
-        operation="advice.generate",
-        activity="informatie-uitwisseling",
-        subjects=[m.person.pseudonym for m in used.values()],
-        case=case,
-        categories=[Category.PERSONAL],
-    )
+    log.read(actor, "advice.generate", [m.person.pseudonym for m in used.values()], case=case)
     draft = case.advices.select_for_update().filter(status=AdviceStatus.DRAFT).first()
     if draft is not None:
         draft.body, draft.picture, draft.plan = body, picture, plan

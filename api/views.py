@@ -490,14 +490,7 @@ class PersonLogExportView(ApiView):
         actor = request.query_params.get("actor", "").strip()
         if actor:
             entries = entries.filter(actor_username__icontains=actor)
-        log.record(
-            actor=user,
-            action="export",
-            operation="processing_log.export",
-            activity="verantwoording",
-            subjects=[person.pseudonym],
-            categories=["personal"],
-        )
+        log.write(user, "processing_log.export", [person.pseudonym])
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="verwerkingen.csv"'
         writer = csv.writer(response)

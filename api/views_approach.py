@@ -27,9 +27,8 @@ from monitoring import services as monitoring
 from monitoring.models import Action, Indicator, IndicatorSource, Measurement
 from plans import reads as approach_reads
 from plans import services as plan_services
-from plans.common import log_personal
 from plans.reads import plan_diff
-from privacy import access
+from privacy import access, log
 from privacy.categories import Category
 
 from . import serializers_approach as sa
@@ -1061,7 +1060,7 @@ def _one_handover(user, case, handover_pk) -> dict:
     h.member_name = h.membership.person.full_name if h.membership_id and decision else ""
     h.may_answer = h.status == HandoverStatus.OFFERED and case.is_open and closing.may_answer(user, h)
     if h.membership_id and decision:
-        log_personal(user, case, [h.membership], action="read", operation="handover.read")
+        log.read(user, "handover.read", [h.membership.person.pseudonym], case=case)
     return sa.HandoverSerializer(_handover_dict(h, "" if decision else str(decision.reason))).data
 
 

@@ -200,15 +200,7 @@ def add_to_name_list(
         added_by=actor,
         added_by_organisation=actor.organisation,
     )
-    log.record(
-        actor=actor,
-        action="create",
-        operation="name_list.add",
-        activity="namenlijst",
-        subjects=[person.pseudonym],
-        case=case,
-        categories=[Category.PERSONAL],
-    )
+    log.write(actor, "name_list.add", [person.pseudonym], case=case)
     return membership
 
 
@@ -221,15 +213,7 @@ def set_membership_status(membership: Membership, *, status: str, actor, note: s
     membership.status = status
     membership.status_note = note
     membership.save(update_fields=["status", "status_note"])
-    log.record(
-        actor=actor,
-        action="update",
-        operation="name_list.status",
-        activity="namenlijst",
-        subjects=[membership.person.pseudonym],
-        case=case,
-        categories=[Category.PERSONAL],
-    )
+    log.write(actor, "name_list.status", [membership.person.pseudonym], case=case)
     return membership
 
 
@@ -266,15 +250,7 @@ def add_information(
         created_by=actor,
     )
     if person is not None:
-        log.record(
-            actor=actor,
-            action="create",
-            operation="matrix.add",
-            activity="informatie-uitwisseling",
-            subjects=[person.pseudonym],
-            case=case,
-            categories=[category],
-        )
+        log.write(actor, "matrix.add", [person.pseudonym], case=case, categories=[category])
     return item
 
 

@@ -256,12 +256,10 @@ def matrix(request, pk):
     entries = list(
         case.information.filter(category__in=allowed).select_related("matrix_item", "person", "supplied_by")
     )
-    log.record(
-        actor=user,
-        action="read",
-        operation="matrix.read",
-        activity="informatie-uitwisseling",
-        subjects=[e.person.pseudonym for e in entries if e.person_id],
+    log.read(
+        user,
+        "matrix.read",
+        [e.person.pseudonym for e in entries if e.person_id],
         case=case,
         categories=sorted({e.category for e in entries if e.person_id}),
     )

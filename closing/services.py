@@ -59,8 +59,8 @@ from plans.common import (
     _member_of,
     _require,
     _require_manager,
-    log_personal,
     may_record_decision,
+    pseudonyms,
 )
 from plans.models import TargetKind
 from privacy import access, log
@@ -328,7 +328,7 @@ def offer_handover(
     )
     _keep_confirmations(handover, accepted, actor)
     if membership is not None:
-        log_personal(actor, case, [membership], action="create", operation="handover.offer")
+        log.write(actor, "handover.offer", pseudonyms([membership]), case=case)
     return handover
 
 
@@ -388,12 +388,11 @@ def answer_handover(handover, *, actor, accept: bool, reason: str = "", confirme
     handover.save(update_fields=["status", "answered_by", "answered_at", "decline_reason"])
     _keep_confirmations(handover, accepted, actor)
     if handover.membership_id:
-        log_personal(
+        log.write(
             actor,
-            case,
-            [Membership.objects.select_related("person").get(pk=handover.membership_id)],
-            action="update",
-            operation="handover.answer",
+            "handover.answer",
+            pseudonyms([Membership.objects.select_related("person").get(pk=handover.membership_id)]),
+            case=case,
         )
     return handover
 
@@ -412,7 +411,7 @@ def handovers_for(user, case) -> tuple[list[Handover], str]:
         h.member_name = h.membership.person.full_name if h.membership_id and decision else ""
         h.may_answer = h.status == HandoverStatus.OFFERED and case.is_open and may_answer(user, h)
     if personal and decision:
-        log_personal(user, case, [h.membership for h in personal], action="read", operation="handover.read")
+        log.read(user, "handover.read", pseudonyms(h.membership for h in personal), case=case)
     return handovers, "" if decision else str(decision.reason)
 
 
@@ -443,7 +442,7 @@ def offered_to(user) -> list[Handover]:
             h.may_answer = h.status == HandoverStatus.OFFERED and case.is_open and may_answer(user, h)
         named = [h.membership for h in items if h.membership_id]
         if named and decision:
-            log_personal(user, case, named, action="read", operation="handover.read")
+            log.read(user, "handover.read", pseudonyms(named), case=case)
     return rows
 
 
@@ -568,16 +567,7 @@ def set_legal_hold(case, *, actor, on: bool, reason: str, confirmed_findings=())
     Case.objects.filter(pk=case.pk).update(legal_hold=bool(on))
     case.legal_hold = bool(on)
     subjects = [str(p) for p in case.memberships.values_list("person__pseudonym", flat=True)]
-    if subjects:
-        log.record(
-            actor=actor,
-            action="update",
-            operation="case.legal_hold",
-            activity="verantwoording",
-            subjects=subjects,
-            case=case,
-            categories=[Category.PERSONAL],
-        )
+    log.write(actor, "case.legal_hold", subjects, case=case)
     return case
 
 
@@ -724,12 +714,10 @@ def _remove_case_personal_data(case, today: date) -> CaseRetention:
                 "familiebanden", FamilyLink.objects.filter(Q(person=person) | Q(relative=person)).delete()[0]
             )
     if result.changed:
-        log.record(
-            actor=None,
-            action="delete",
-            operation="retention.apply",
-            activity="verantwoording",
-            subjects=[str(m.person.pseudonym) for m in memberships],
+        log.write(
+            None,
+            "retention.apply",
+            [str(m.person.pseudonym) for m in memberships],
             case=case,
             categories=sorted(categories) or [Category.PERSONAL],
         )

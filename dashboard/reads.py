@@ -40,15 +40,7 @@ def search(user, query: str) -> dict:
     prime_participation(user, [m.case for m in memberships])
     hits = [m for m in memberships if access.can_receive(user, m.case, Category.PERSONAL)][:MAX_HITS]
     for m in hits:
-        log.record(
-            actor=user,
-            action="read",
-            operation="search.hit",
-            activity="groepsaanpak",
-            subjects=[m.person.pseudonym],
-            case=m.case,
-            categories=[Category.PERSONAL],
-        )
+        log.read(user, "search.hit", [m.person.pseudonym], case=m.case)
     results["persons"] = hits
     # icontains on location, description and area; on SQLite narrowed by the FTS5 trigram
     # index first (intake/search.py), on PostgreSQL served by its trigram index.

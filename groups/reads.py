@@ -50,12 +50,10 @@ def read_person(user, person: Person) -> PersonRead | None:
         seen_categories.update(i.category for i in items)
         result.sections.append({"membership": m, "case": case, "items": items, "withheld": withheld})
     result.bsn_visible = any(access.can_receive(user, m.case, Category.BSN) for m in memberships)
-    log.record(
-        actor=user,
-        action="read",
-        operation="person.read",
-        activity="groepsaanpak",
-        subjects=[person.pseudonym],
+    log.read(
+        user,
+        "person.read",
+        [person.pseudonym],
         case=memberships[0].case,
         categories=sorted(seen_categories | ({Category.BSN} if result.bsn_visible and person.bsn else set())),
     )
@@ -94,12 +92,10 @@ def read_member(user, membership) -> MemberRead:
         for link in membership.person.family_links.select_related("relative")
         if link.relative_id in visible_people
     ]
-    log.record(
-        actor=user,
-        action="read",
-        operation="member.read",
-        activity="groepsaanpak",
-        subjects=[membership.person.pseudonym],
+    log.read(
+        user,
+        "member.read",
+        [membership.person.pseudonym],
         case=case,
         categories=sorted({Category.PERSONAL} | {r.category for r in referrals}),
     )
@@ -116,13 +112,5 @@ def visible_members(user, case):
         .prefetch_related("assessments")
         .order_by("person__full_name")
     )
-    log.record(
-        actor=user,
-        action="read",
-        operation="name_list.read",
-        activity="namenlijst",
-        subjects=[m.person.pseudonym for m in members],
-        case=case,
-        categories=[Category.PERSONAL],
-    )
+    log.read(user, "name_list.read", [m.person.pseudonym for m in members], case=case)
     return members, ""

@@ -114,15 +114,7 @@ def assess_member(
         note=note,
         assessed_by=actor,
     )
-    log.record(
-        actor=actor,
-        action="create",
-        operation="dynamics.assess",
-        activity="groepsaanpak",
-        subjects=[membership.person.pseudonym],
-        case=case,
-        categories=[Category.PERSONAL],
-    )
+    log.write(actor, "dynamics.assess", [membership.person.pseudonym], case=case)
     return assessment
 
 
@@ -141,15 +133,7 @@ def update_membership(
     membership.role_in_group = role_in_group
     membership.assigned_worker = assigned_worker
     membership.save(update_fields=["role_in_group", "assigned_worker"])
-    log.record(
-        actor=actor,
-        action="update",
-        operation="member.update",
-        activity="groepsaanpak",
-        subjects=[membership.person.pseudonym],
-        case=case,
-        categories=[Category.PERSONAL],
-    )
+    log.write(actor, "member.update", [membership.person.pseudonym], case=case)
     return membership
 
 
@@ -168,14 +152,8 @@ def add_referral(membership: Membership, *, actor, kind: str, referred_on, note:
         created_by=actor,
         supplied_by=actor.organisation,
     )
-    log.record(
-        actor=actor,
-        action="create",
-        operation="member.referral",
-        activity="groepsaanpak",
-        subjects=[membership.person.pseudonym],
-        case=membership.case,
-        categories=[category],
+    log.write(
+        actor, "member.referral", [membership.person.pseudonym], case=membership.case, categories=[category]
     )
     return referral
 
@@ -212,13 +190,5 @@ def add_family_link(membership: Membership, *, actor, relative, relation: str) -
     FamilyLink.objects.get_or_create(
         person=relative, relative=membership.person, defaults={"relation": relation, "created_by": actor}
     )
-    log.record(
-        actor=actor,
-        action="create",
-        operation="member.family",
-        activity="groepsaanpak",
-        subjects=[membership.person.pseudonym, relative.pseudonym],
-        case=membership.case,
-        categories=[Category.PERSONAL],
-    )
+    log.write(actor, "member.family", [membership.person.pseudonym, relative.pseudonym], case=membership.case)
     return link

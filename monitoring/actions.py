@@ -40,10 +40,10 @@ from plans.common import (
     _member_of,
     _require_manager,
     current_decision,
-    log_personal,
+    pseudonyms,
 )
 from plans.models import TargetKind, Track
-from privacy import access
+from privacy import access, log
 from privacy.categories import Category
 
 RECENT_DAYS = 14  # "recently closed" in my actions
@@ -198,7 +198,7 @@ def add_action(
     _keep_confirmations(action, accepted, actor)
     ActionUpdate.objects.create(action=action, from_status="", to_status=action.status, note="", actor=actor)
     if member is not None:
-        log_personal(actor, case, [member], action="create", operation="approach_action.create")
+        log.write(actor, "approach_action.create", pseudonyms([member]), case=case)
     return action
 
 
@@ -291,7 +291,7 @@ def update_action(action, *, actor, status: str, result_note: str = "", due_date
     )
     _keep_confirmations(update, accepted, actor)
     if action.membership_id:
-        log_personal(actor, case, [action.membership], action="update", operation="approach_action.update")
+        log.write(actor, "approach_action.update", pseudonyms([action.membership]), case=case)
     return action
 
 
@@ -437,9 +437,7 @@ def first_per_track(visible, case, limit: int) -> tuple[list[Action], dict[str, 
 
 def log_shown(user, case, actions, *, operation: str = "approach_actions.read") -> None:
     """Log the read of the members the shown actions are aimed at (once per subject)."""
-    log_personal(
-        user, case, [a.membership for a in actions if a.membership_id], action="read", operation=operation
-    )
+    log.read(user, operation, pseudonyms(a.membership for a in actions if a.membership_id), case=case)
 
 
 def action_for(user, action, *, operation: str = "approach_action.read") -> tuple[Action | None, str]:
@@ -448,7 +446,7 @@ def action_for(user, action, *, operation: str = "approach_action.read") -> tupl
     if not decision:
         return None, str(decision.reason)
     if action.membership_id:
-        log_personal(user, action.case, [action.membership], action="read", operation=operation)
+        log.read(user, operation, pseudonyms([action.membership]), case=action.case)
     return action, ""
 
 
@@ -498,7 +496,7 @@ def my_actions(user, *, today: date | None = None, show_members: bool = True) ->
         for action in aimed:
             members_by_case.setdefault(action.case_id, (action.case, []))[1].append(action.membership)
         for case, members in members_by_case.values():
-            log_personal(user, case, members, action="read", operation="my_actions.read")
+            log.read(user, "my_actions.read", pseudonyms(members), case=case)
     result.sort(key=lambda a: _sort_key(a, today))
     return result
 

@@ -22,8 +22,6 @@ from cases.writes import lock as _lock  # noqa: F401
 from cases.writes import member_of as _member_of  # noqa: F401
 from cases.writes import require as _require  # noqa: F401
 from cases.writes import require_manager as _require_manager  # noqa: F401
-from privacy import log
-from privacy.categories import Category
 
 ERRORS = (AccessDenied, WorkflowError, AnalysisError)
 
@@ -32,16 +30,6 @@ class ApproachError(AnalysisError):
     """A refused action of steps 5–7; str(error) is the Dutch explanation for the user."""
 
 
-def log_personal(actor, case, memberships, *, action: str, operation: str, categories=(Category.PERSONAL,)):
-    """Log one processing of personal data for the members concerned (once per subject)."""
-    subjects = sorted({str(m.person.pseudonym) for m in memberships if m is not None})
-    if subjects:
-        log.record(
-            actor=actor,
-            action=action,
-            operation=operation,
-            activity="informatie-uitwisseling",
-            subjects=subjects,
-            case=case,
-            categories=list(categories),
-        )
+def pseudonyms(memberships) -> list[str]:
+    """The members' pseudonyms as log.read()/log.write() take them: each once, sorted."""
+    return sorted({str(m.person.pseudonym) for m in memberships if m is not None})

@@ -14,9 +14,9 @@ from analysis.models import Domain
 from groups.models import Membership
 from plans import compare as diff
 from plans import content as c
-from plans.common import log_personal
+from plans.common import pseudonyms
 from plans.models import TargetKind
-from privacy import access
+from privacy import access, log
 from privacy.categories import Category
 
 
@@ -29,7 +29,7 @@ def member_names(user, case, pks, operation: str) -> tuple[dict[int, str], str]:
     if not decision:
         return {}, str(decision.reason)
     memberships = list(Membership.objects.filter(case=case, pk__in=pks).select_related("person"))
-    log_personal(user, case, memberships, action="read", operation=operation)
+    log.read(user, operation, pseudonyms(memberships), case=case)
     return {m.pk: m.person.full_name for m in memberships}, ""
 
 

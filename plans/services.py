@@ -25,10 +25,10 @@ from plans.common import (
     _lock,
     _require_manager,
     current_decision,
-    log_personal,
+    pseudonyms,
 )
 from plans.models import PlanVersion, TargetKind
-from privacy import access
+from privacy import access, log
 from privacy.categories import Category
 
 
@@ -235,12 +235,11 @@ def save_plan(
     )
     _keep_confirmations(version, accepted, actor)
     if new_members:
-        log_personal(
+        log.write(
             actor,
-            case,
-            Membership.objects.filter(pk__in=new_members).select_related("person"),
-            action="create",
-            operation="approach_plan.save",
+            "approach_plan.save",
+            pseudonyms(Membership.objects.filter(pk__in=new_members).select_related("person")),
+            case=case,
         )
     return version
 

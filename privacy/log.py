@@ -1,8 +1,9 @@
 """The processing log (Logboek Dataverwerkingen): append, verify, read.
 
-Every read, create, update, delete, export or print of personal data calls
-`record()` in the same transaction as the work it logs. One entry per data
-subject; within one request the same (subject, action, operation) is logged once.
+Every read of personal data calls `read()`, every create, update, delete, export or print
+calls `write()` in the same transaction as the work it logs, each with an operation code
+from the register (privacy.operations). One entry per data subject; within one request
+the same (subject, action, operation) is logged once.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from datetime import UTC, datetime
 from django.db import connection, connections, models, transaction
 from django.utils import timezone
 
+from . import operations
 from .models import LogHead, ProcessingActivity, ProcessingLogEntry
 
 GENESIS = "0" * 64
-ACTIONS = {"read", "create", "update", "delete", "export", "print"}
+ACTIONS = set(operations.ACTIONS)
 
 
 @dataclass
@@ -103,8 +105,16 @@ def record(
     Writes (create/update/delete/export/print) are appended at once, in the caller's
     transaction. Reads inside a request are gathered and appended once per subject when
     the request ends (TraceMiddleware), so a page that shows a youth in three places
-    still makes exactly one read entry, with the union of the categories shown."""
-    assert action in ACTIONS, action
+    still makes exactly one read entry, with the union of the categories shown.
+
+    The operation must be registered (privacy.operations) with this action and activity,
+    else ValueError: a programming error. Callers use read() and write()."""
+    op = operations.get(operation)
+    if action not in op.actions or activity not in op.activities:
+        raise ValueError(
+            f"operation {operation!r} is registered as {'/'.join(op.actions)} in "
+            f"{'/'.join(op.activities)}, not {action} in {activity}"
+        )
     trace = current_trace()
     subjects = list(dict.fromkeys(str(s) for s in subjects))
     categories = {str(c) for c in categories}
@@ -148,6 +158,54 @@ def record(
     _append(trace, rows)
     trace.seen.update((s, action, operation) for s in subjects)
     return len(rows)
+
+
+def read(actor, operation: str, subjects: Iterable, *, case=None, categories=None, activity=None) -> int:
+    """Log that `actor` saw personal data about `subjects` (pseudonyms), once per subject
+    per request. Action, activity and (if not given) categories come from the register;
+    `activity` only where the operation is registered for more than one."""
+    op = operations.get(operation)
+    if op.action != "read":
+        raise ValueError(f"operation {operation!r} is a {op.action}, not a read: use log.write()")
+    return record(
+        actor=actor,
+        action="read",
+        operation=operation,
+        activity=activity or op.activity,
+        subjects=subjects,
+        case=case,
+        categories=_categories(op, categories),
+    )
+
+
+def write(
+    actor, operation: str, subjects: Iterable, *, case=None, categories=None, action=None, activity=None
+) -> int:
+    """Log a create, update, delete, export or print of personal data about `subjects`
+    (pseudonyms), appended at once in the caller's transaction. Action, activity and (if
+    not given) categories come from the register; `action` and `activity` only where the
+    operation is registered for more than one."""
+    op = operations.get(operation)
+    action = action or op.action
+    if action == "read":
+        raise ValueError(f"operation {operation!r} is a read: use log.read()")
+    return record(
+        actor=actor,
+        action=action,
+        operation=operation,
+        activity=activity or op.activity,
+        subjects=subjects,
+        case=case,
+        categories=_categories(op, categories),
+    )
+
+
+def _categories(op: operations.Operation, categories) -> Iterable[str]:
+    if categories is not None:
+        return categories
+    if not op.categories:
+        raise ValueError(f"operation {op.code!r} logs the categories of the data processed: pass categories")
+    return op.categories
 
 
 def flush_reads(trace: Trace | None = None) -> int:

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role, User
 
-from . import access, registry
+from . import access, log, registry
 from .forms import RULE_CATEGORIES, CovenantForm
-from .log import entries_for_subject, record
+from .log import entries_for_subject
 from .models import Covenant, GuardConfirmation, ProcessingLogEntry
 from .reads import person_for_log
 from .services import publish_covenant
@@ -54,14 +54,7 @@ def person_log(request, pseudonym):
     if actor:
         entries = entries.filter(actor_username__icontains=actor)
     if request.GET.get("format") == "csv":
-        record(
-            actor=request.user,
-            action="export",
-            operation="processing_log.export",
-            activity="verantwoording",
-            subjects=[person.pseudonym],
-            categories=["personal"],
-        )
+        log.write(request.user, "processing_log.export", [person.pseudonym])
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="verwerkingen.csv"'
         writer = csv.writer(response)

@@ -104,15 +104,11 @@ def test_unknown_version_parameter_shows_the_version_in_force(world, verified_cl
 def test_privacy_officer_log_lists_entries_of_own_municipality_only(world, verified_client):
     import uuid
 
-    from privacy import log
+    from privacy import log, operations
 
-    for actor in (world.regisseur, world.outsider):
-        log.record(
-            actor=actor,
-            action="export",
-            operation="t.export",
-            activity="groepsaanpak",
-            subjects=[uuid.uuid4()],
-        )
-    html = verified_client(world.privacy).get("/privacy/verwerkingslog/").content.decode()
+    with operations.registered(operations.Operation("t.export", "export", "groepsaanpak", "Test-export")):
+        for actor in (world.regisseur, world.outsider):
+            log.write(actor, "t.export", [uuid.uuid4()])
+        html = verified_client(world.privacy).get("/privacy/verwerkingslog/").content.decode()
     assert html.count("t.export") == 1 and "regisseur" in html and "buurgemeente" not in html
+    assert html.count("Test-export") == 1  # the label, with the code in small text
