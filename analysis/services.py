@@ -11,14 +11,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
 from cases.models import Case, Step
 from cases.services import AccessDenied
 from cases.workflow import WorkflowError
 from groepsaanpak.errors import STALE, DomainError
 from groups import services as group_services
 from groups.models import Dynamic, Membership, MembershipStatus
-from privacy import access, log
+from privacy import access, log, policies
 from privacy.categories import Category
 from privacy.guarding import check_text
 from privacy.services import confirm_findings
@@ -676,16 +675,6 @@ def current_decision(case) -> Decision | None:
     return case.decisions.filter(superseded_by__isnull=True).order_by("-recorded_at", "-pk").first()
 
 
-def may_record_decision(actor, case) -> bool:
-    """The forum's mandated members (role beslisser) of the case's municipality."""
-    return (
-        actor.is_authenticated
-        and actor.role == Role.BESLISSER
-        and access.can_view_case(actor, case)
-        and actor.organisation.municipality_id == case.municipality_id
-    )
-
-
 @transaction.atomic
 def record_decision(
     case, *, actor, forum: str, decided_on: date, outcome: str, priority=None, goals: str = "",
@@ -695,8 +684,7 @@ def record_decision(
 ) -> Decision:  # fmt: skip
     """Record the forum's decision. Immutable: a later decision supersedes this one."""
     case = _lock(case)
-    if not may_record_decision(actor, case):
-        raise AccessDenied(_("Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast."))
+    policies.check(actor, "step4.record_decision", case=case).enforce()
     if not case.is_open:
         raise WorkflowError(_("Deze casus is afgesloten."))
     _require_step(case, (Step.ADVIES,), _("Het besluit van het overleg"))

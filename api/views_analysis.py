@@ -20,7 +20,7 @@ from analysis import anonymise
 from analysis import services as analysis_services
 from analysis.models import AdviceStatus, Domain, PictureVersion
 from groups.models import MembershipStatus
-from privacy import access
+from privacy import access, policies
 from privacy.categories import Category
 
 from . import serializers_analysis as sa
@@ -921,7 +921,7 @@ class DecisionListView(ApiView):
     def post(self, request, pk):
         user = request.user
         case = _case(user, pk)
-        if not analysis_services.may_record_decision(user, case):
+        if not policies.allowed(user, "step4.record_decision", case=case):
             raise exceptions.PermissionDenied(
                 _("Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast.")
             )
@@ -990,7 +990,7 @@ class AgendaView(ApiView):
     )
     def get(self, request):
         user = request.user
-        if not reads.can_see_agenda(user):
+        if not policies.allowed(user, "agenda.view"):
             raise exceptions.PermissionDenied(
                 _("De agenda is er voor beslissers, procesregisseur en coördinator.")
             )

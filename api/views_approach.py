@@ -18,7 +18,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, parsers, status
 from rest_framework.response import Response
 
-from accounts.models import Organisation, Role, User
+from accounts.models import Organisation, User
 from approach import actions as action_services
 from approach import closing, monitoring
 from approach import plan as plan_services
@@ -36,7 +36,7 @@ from approach.models import (
 )
 from approach.reads import plan_diff
 from cases.models import Case, Step
-from privacy import access
+from privacy import access, policies
 from privacy.categories import Category
 
 from . import serializers_approach as sa
@@ -866,7 +866,7 @@ class BriefingView(ApiView):
 def _closing_case(user, pk) -> tuple[Case, bool]:
     """(case, officer_only), as the closing page: the privacy officer of the municipality
     reaches only the retention part; everyone else goes through get_case_or_404."""
-    if user.role == Role.PRIVACYFUNCTIONARIS:
+    if policies.allowed(user, "closing.retention_only"):
         case = Case.objects.select_related("group", "municipality").filter(pk=pk).first()
         if case is None or not closing.may_set_retention(user, case):
             raise exceptions.NotFound()
@@ -1081,7 +1081,7 @@ class OfferedHandoversView(ApiView):
     )
     def get(self, request):
         user = request.user
-        if user.role in access.NO_CASE_DATA_ROLES or not user.organisation_id:
+        if not policies.allowed(user, "handover.list"):
             raise exceptions.PermissionDenied(_("Uw rol ontvangt geen overdrachten."))
         rows = closing.offered_to(user)
         paginator = self.pagination_class()

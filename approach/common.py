@@ -19,7 +19,6 @@ from analysis.services import (  # noqa: F401 - re-exported for the modules of t
     _require_manager,
     _require_step,
     current_decision,
-    may_record_decision,
 )
 from privacy import log
 from privacy.categories import Category

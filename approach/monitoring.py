@@ -134,11 +134,6 @@ def results_in_force(case) -> list[dict]:
     return c.results(version.content) if version is not None else []
 
 
-def may_record(user, case) -> bool:
-    """Managers, or a participating organisation that may supply group data."""
-    return bool(access.can_supply(user, case, Category.GROUP)) and case.is_open
-
-
 @dataclass
 class Status:
     indicator: Indicator

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation
 from cases.models import Step
 from cases.reads import case_or_404
-from privacy import access
+from privacy import access, policies
 from privacy.guarding import parse_confirmations
 
 from . import actions as services
@@ -183,8 +183,8 @@ def action(request, pk, action_pk):
             raise Http404
         return render(request, "approach/action.html", _base(case, user, action=None, withheld=withheld))
 
-    update_allowed = services.may_update(user, obj)
-    can_escalate = services.may_escalate(user, case)
+    update_allowed = policies.check(user, "action.update", obj=obj)
+    can_escalate = policies.allowed(user, "action.escalate", case=case)
     may_move = access.can_manage_case(user, case)
     update_form = UpdateForm(initial={"status": obj.status}, may_move_deadline=may_move, prefix="update")
     escalate_form = EscalateForm(prefix="escalate")
