@@ -494,7 +494,7 @@ def current_retention(case) -> RetentionDecision | None:
     return case.retention_decisions.select_related("decided_by").order_by("-decided_at", "-pk").first()
 
 
-def _retention_case(case, actor, policy: str) -> Case:
+def _retention_case(case, actor, *, policy: str) -> Case:
     case = _lock(case)
     policies.check(actor, policy, case=case).enforce()
     return case
@@ -509,7 +509,7 @@ def set_retention(
     the motivation "Conform convenant". A shorter or longer term needs its own motivation.
     In step 7, or later on a closed case (e.g. by the privacy officer). The newest
     decision is in force and is copied to Case.retention_until."""
-    case = _retention_case(case, actor, "retention.set")
+    case = _retention_case(case, actor, policy="retention.set")
     if case.is_open and case.step not in CLOSING_STEPS:
         raise WorkflowError(
             _("De bewaartermijn wordt vastgesteld in stap 7 of na het afsluiten van de casus.")
@@ -544,7 +544,7 @@ def set_legal_hold(case, *, actor, on: bool, reason: str, confirmed_findings=())
     """Switch the legal hold (bewaarplicht, e.g. a criminal investigation or a complaint):
     while on, the retention command leaves the case alone. Each switch is kept as a
     LegalHold record (who, when, why) and logged per member."""
-    case = _retention_case(case, actor, "legal_hold.set")
+    case = _retention_case(case, actor, policy="legal_hold.set")
     reason = (reason or "").strip()
     if not reason:
         raise ApproachError(_("Geef de reden van de bewaarplicht."))
