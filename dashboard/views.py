@@ -65,4 +65,13 @@ def regie(request):
     new_signals = Signal.objects.visible_to(user).filter(status="nieuw").count()
     # 50 groups per page, like the other lists: a city has hundreds (bench/RESULTS.md, issue 8).
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
-    return render(request, "dashboard/regie.html", {"cases": page, "page": page, "new_signals": new_signals})
+    return render(
+        request,
+        "dashboard/regie.html",
+        {
+            "cases": page,
+            "page": page,
+            "new_signals": new_signals,
+            "can_list_signals": policies.allowed(user, "signal.list"),
+        },
+    )
