@@ -1,8 +1,8 @@
 """Steps 5–7 through the API: the same services and reads as the pages (approach.*).
 
 Every case is loaded through privacy.access (404 outside the caller's visibility); who may
-act is asked of the same predicates the pages use (privacy.access, approach.actions.
-may_update, approach.monitoring.may_record, approach.closing.may_*), a refusal on a visible
+act is asked of the same predicates the pages use (privacy.access, privacy.policies, also
+through approach.actions.may_* and approach.closing.may_*), a refusal on a visible
 object being 403; every write is the service function of the page; member-aimed actions
 and hand-overs name the member only for who may receive personal data, the read logged
 exactly as the page does (approach.actions.visible_actions/log_shown/action_for/my_actions,
