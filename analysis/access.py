@@ -4,9 +4,6 @@ is withheld and why, and logs every read of personal data once per subject."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
-from accounts.models import Role
 from cases.models import Case, CaseStatus, Step
 from groups.models import MembershipStatus
 from privacy import access, log
@@ -16,19 +13,6 @@ from . import anonymise, sociogram
 from .models import SEVERITY_RANK, URGENCY_RANK, InterventionEntry
 
 MEMBER_CATEGORIES = (Category.PERSONAL, Category.CRIMINAL, Category.CARE)
-
-
-def can_work_on_step3(user, case):
-    """May add to the picture, the work forms and the concept plan (a Decision)."""
-    decision = access.can_supply(user, case, Category.GROUP)
-    if not decision:
-        return decision
-    if case.step != Step.BEELD:
-        return access.Decision(
-            False,
-            _("Dit onderdeel wordt in stap 3 ingevuld; deze casus staat in stap %(n)s.") % {"n": case.step},
-        )
-    return decision
 
 
 def personal_text(user, case, text: str, operation: str) -> tuple[str, str]:
@@ -115,14 +99,6 @@ def round_answers(user, circular_round) -> tuple[list, dict, str]:
         inside = {a.pk: list(a.key_figures_inside.all()) for a in answers}
         log.read(user, "circular.read", [m.person.pseudonym for ms in inside.values() for m in ms], case=case)
     return answers, inside, "" if decision else decision.reason
-
-
-def can_see_agenda(user) -> bool:
-    return (
-        user.is_authenticated
-        and user.organisation_id is not None
-        and (user.role == Role.BESLISSER or user.role in access.MUNICIPAL_ROLES)
-    )
 
 
 def agenda(user):

@@ -31,7 +31,7 @@ def picture_saved_in_step_3(case) -> bool:
 def has_concept_plan(case) -> bool:
     """A concept plan (any version) in the current cycle of the case."""
     started = _cycle_started(case)
-    qs = case.plan_versions.all()
+    qs = case.concept_plan_versions.all()
     return (qs.filter(created_at__gte=started) if started else qs).exists()
 
 

@@ -135,7 +135,7 @@ class ConceptPlanVersion(ImmutableModel):
     the picture. `person_line` may name persons (personal data); it is anonymised in the
     advice."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="plan_versions")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="concept_plan_versions")
     number = models.PositiveIntegerField(_("versie"))
     person_line = models.TextField(_("persoonsgericht (hoofdlijnen)"), blank=True)
     group_line = models.TextField(_("groepsgericht (hoofdlijnen)"), blank=True)

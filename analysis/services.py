@@ -11,7 +11,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
 from cases import workflow
 from cases.models import Case, Step
 from cases.services import AccessDenied
@@ -26,7 +25,7 @@ from cases.writes import require as _require
 from cases.writes import require_manager as _require_manager
 from groups import services as group_services
 from groups.models import Dynamic, MembershipStatus
-from privacy import access, log
+from privacy import access, log, policies
 from privacy.categories import Category
 
 from . import anonymise
@@ -451,7 +450,7 @@ def generate_advice(case, *, actor) -> Advice:
     _require_manager(actor, case)
     workflow.require_write(case, "advice")
     picture = case.picture_versions.order_by("-number").first()
-    plan = case.plan_versions.order_by("-number").first()
+    plan = case.concept_plan_versions.order_by("-number").first()
     if picture is None or plan is None:
         raise AnalysisError(_("Leg eerst het integraal beeld en het concept plan van aanpak vast."))
     anonymiser = anonymise.for_case(case)
@@ -553,16 +552,6 @@ def current_decision(case) -> Decision | None:
     return case.decisions.filter(superseded_by__isnull=True).order_by("-recorded_at", "-pk").first()
 
 
-def may_record_decision(actor, case) -> bool:
-    """The forum's mandated members (role beslisser) of the case's municipality."""
-    return (
-        actor.is_authenticated
-        and actor.role == Role.BESLISSER
-        and access.can_view_case(actor, case)
-        and actor.organisation.municipality_id == case.municipality_id
-    )
-
-
 @transaction.atomic
 def record_decision(
     case, *, actor, forum: str, decided_on: date, outcome: str, priority=None, goals: str = "",
@@ -572,8 +561,7 @@ def record_decision(
 ) -> Decision:  # fmt: skip
     """Record the forum's decision. Immutable: a later decision supersedes this one."""
     case = _lock(case)
-    if not may_record_decision(actor, case):
-        raise AccessDenied(_("Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast."))
+    policies.check(actor, "step4.record_decision", case=case).enforce()
     if not case.is_open:
         raise WorkflowError(_("Deze casus is afgesloten."))
     workflow.require_write(case, "decision")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Step
 from cases.reads import case_or_404
-from privacy import access
+from privacy import access, policies
 from privacy.categories import Category
 from privacy.guarding import highlight, parse_confirmations
 
@@ -99,7 +99,7 @@ def picture(request, pk):
     case = case_or_404(user, pk)
     versions = case.picture_versions.select_related("author", "author_organisation")
     current = versions.first()
-    editable = reads.can_work_on_step3(user, case)
+    editable = policies.check(user, "step3.work", case=case)
     form = PictureForm(
         request.POST or None,
         case=case,
@@ -263,7 +263,7 @@ def dynamics(request, pk):
 def interventions(request, pk):
     user = request.user
     case = case_or_404(user, pk)
-    editable = reads.can_work_on_step3(user, case)
+    editable = policies.check(user, "step3.work", case=case)
     members, _withheld = (
         reads.members(user, case) if access.can_supply(user, case, Category.PERSONAL) else ([], "")
     )
@@ -339,7 +339,7 @@ def circular(request, pk):
     return render(
         request,
         "analysis/circular.html",
-        _base(case, user, rounds=rounds, form=form, editable=reads.can_work_on_step3(user, case)),
+        _base(case, user, rounds=rounds, form=form, editable=policies.check(user, "step3.work", case=case)),
     )
 
 
@@ -366,7 +366,7 @@ def circular_round(request, pk, number):
     show_members = _may_personal(user, case)
     members, _withheld = reads.members(user, case) if show_members else ([], "")
     mine = circular_round.answers.filter(organisation_id=user.organisation_id).first()
-    may_answer = bool(reads.can_work_on_step3(user, case)) and circular_round.is_open
+    may_answer = bool(policies.check(user, "step3.work", case=case)) and circular_round.is_open
     answer_form = AnswerForm(
         prefix="answer", members=members, show_members=show_members, initial=_answer_initial(mine)
     )
@@ -462,7 +462,7 @@ def concept_plan(request, pk):
     user = request.user
     case = case_or_404(user, pk)
     can_manage = access.can_manage_case(user, case)
-    versions = case.plan_versions.select_related("author", "author_organisation")
+    versions = case.concept_plan_versions.select_related("author", "author_organisation")
     current = versions.first()
     initial = {"based_on": 0}
     if current:
@@ -543,7 +543,7 @@ def concept_plan(request, pk):
             estimates=estimates,
             total_hours=sum(e.total_hours or 0 for e in estimates),
             total_cost=sum(int(e.cost or 0) for e in estimates),
-            editable=reads.can_work_on_step3(user, case),
+            editable=policies.check(user, "step3.work", case=case),
             user_org=user.organisation_id,
         ),
     )
@@ -616,7 +616,7 @@ def advice(request, pk):
         findings = anonymiser.findings(draft.body)
         leftovers = {(f.start, f.end) for f in anonymiser.leftover_names(draft.body)}
         marked = highlight(draft.body, findings) if findings else ""
-    has_sources = case.picture_versions.exists() and case.plan_versions.exists()
+    has_sources = case.picture_versions.exists() and case.concept_plan_versions.exists()
     return render(
         request,
         "analysis/advice.html",
@@ -643,8 +643,8 @@ def advice(request, pk):
             and has_sources
             and case.is_open,
             has_sources=has_sources,
-            can_decide=services.may_record_decision(user, case),
-            show_agenda=reads.can_see_agenda(user),
+            can_decide=policies.allowed(user, "step4.record_decision", case=case),
+            show_agenda=policies.allowed(user, "agenda.view"),
         ),
     )
 
@@ -656,10 +656,14 @@ def advice(request, pk):
 def decision(request, pk):
     user = request.user
     case = case_or_404(user, pk)
-    may_decide = services.may_record_decision(user, case) and case.step == Step.ADVIES and case.is_open
+    may_decide = (
+        policies.allowed(user, "step4.record_decision", case=case)
+        and case.step == Step.ADVIES
+        and case.is_open
+    )
     form = DecisionForm(request.POST or None, prefix="decision")
     if request.method == "POST":
-        if not services.may_record_decision(user, case):
+        if not policies.allowed(user, "step4.record_decision", case=case):
             raise Http404
         if form.is_valid():
             d = form.cleaned_data
@@ -704,7 +708,7 @@ def decision(request, pk):
             advice=advice,
             form=form,
             may_decide=may_decide,
-            show_agenda=reads.can_see_agenda(user),
+            show_agenda=policies.allowed(user, "agenda.view"),
         ),
     )
 
@@ -750,7 +754,7 @@ def contacts(request, pk):
 @login_required
 def agenda(request):
     user = request.user
-    if not reads.can_see_agenda(user):
+    if not policies.allowed(user, "agenda.view"):
         raise Http404
     waiting, in_approach = reads.agenda(user)
     return render(request, "analysis/agenda.html", {"waiting": waiting, "in_approach": in_approach})

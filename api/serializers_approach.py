@@ -1,7 +1,7 @@
 """Input and output of the step 5–7 endpoints: the plan of approach (and comparing two
 versions), actions and escalations, indicators and measurements, progress reports, crisis
 mode, closing (decision, hand-overs, retention, legal hold) and the evaluation. The plan
-document has the shape of approach.content.
+document has the shape of plans.content.
 
 Enumerations whose field name is used elsewhere with other values (status, outcome,
 source) are plain strings listed in the help text, validated here: the schema stays free

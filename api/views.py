@@ -18,7 +18,7 @@ from rest_framework import exceptions, parsers, renderers, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Municipality, Organisation, OrganisationKind, Role, User
+from accounts.models import Municipality, Organisation, OrganisationKind, User
 from cases import services as case_services
 from cases.forms import CoordinatorForm
 from cases.models import Case, CaseStatus, InformationRequest, RequestKind, RequestStatus
@@ -28,7 +28,7 @@ from groups.models import Person, YouthGroup
 from intake import services as signal_services
 from intake.forms import SignalFilterForm
 from intake.models import Signal, SignalStatus
-from privacy import access, guard, log
+from privacy import access, guard, log, policies
 from privacy.categories import Category
 from privacy.guarding import check_text, parse_confirmations
 from privacy.models import Covenant, MatrixItem, ProcessingLogEntry
@@ -177,7 +177,7 @@ def _signal_or_404(user, pk):
 
 
 def _require_triage(user, signal):
-    if not (user.role in access.MUNICIPAL_ROLES and _municipality_id(user) == signal.municipality_id):
+    if not policies.allowed(user, "signal.triage", obj=signal):
         raise exceptions.PermissionDenied(
             _("Alleen de procesregisseur of uitvoeringscoördinator beoordeelt signalen.")
         )
@@ -200,7 +200,7 @@ class SignalListView(ApiView):
     )
     def get(self, request):
         user = request.user
-        if not access.can_report_signal(user) and user.role not in access.MUNICIPAL_ROLES:
+        if not policies.allowed(user, "signal.list"):
             raise exceptions.PermissionDenied(_("U werkt niet met signalen."))
         form = SignalFilterForm(
             request.query_params,
@@ -306,11 +306,7 @@ def _group_or_404(user, pk) -> YouthGroup:
 
 
 def _may_edit_group(user, group=None) -> bool:
-    if user.role not in access.MUNICIPAL_ROLES or not user.organisation_id:
-        return False
-    if group is None:
-        return user.organisation.kind == OrganisationKind.GEMEENTE
-    return user.organisation.municipality_id == group.municipality_id
+    return policies.allowed(user, "group.create" if group is None else "group.edit", obj=group)
 
 
 def _group_links(user, data) -> dict:
@@ -512,7 +508,7 @@ class ProcessingLogView(ApiView):
     )
     def get(self, request):
         user = request.user
-        if user.role != Role.PRIVACYFUNCTIONARIS or not user.organisation_id:
+        if not policies.allowed(user, "processing_log.read"):
             raise exceptions.PermissionDenied(_("Alleen de privacyfunctionaris leest het verwerkingslog."))
         # The same selection as the page (privacy.views.log_index): about its cases, or by its users.
         municipality_id = user.organisation.municipality_id
@@ -974,9 +970,7 @@ class OrganisationDetailView(ApiView):
 
 
 def _covenants(user):
-    from privacy.views import COVENANT_ROLES
-
-    if user.role not in COVENANT_ROLES or not user.organisation_id:
+    if not policies.allowed(user, "covenant.view"):
         raise exceptions.PermissionDenied(
             _("Het convenant is in te zien voor regisseur, coördinator en privacyfunctionaris.")
         )

@@ -20,7 +20,7 @@ from analysis import anonymise
 from analysis import services as analysis_services
 from analysis.models import AdviceStatus, Domain, PictureVersion
 from groups.models import MembershipStatus
-from privacy import access
+from privacy import access, policies
 from privacy.categories import Category
 
 from . import serializers_analysis as sa
@@ -199,7 +199,7 @@ class PictureVersionView(ApiView):
 
 
 def _plan_versions(case):
-    return case.plan_versions.select_related("author", "author_organisation").order_by("-number")
+    return case.concept_plan_versions.select_related("author", "author_organisation").order_by("-number")
 
 
 def _plan_data(user, case, version, latest) -> dict:
@@ -272,7 +272,7 @@ class ConceptPlanVersionView(ApiView):
         version = _plan_versions(case).filter(number=number).first()
         if version is None:
             raise exceptions.NotFound()
-        latest = case.plan_versions.order_by("-number").values_list("number", flat=True).first()
+        latest = case.concept_plan_versions.order_by("-number").values_list("number", flat=True).first()
         return Response(sa.ConceptPlanVersionSerializer(_plan_data(user, case, version, latest)).data)
 
 
@@ -921,7 +921,7 @@ class DecisionListView(ApiView):
     def post(self, request, pk):
         user = request.user
         case = _case(user, pk)
-        if not analysis_services.may_record_decision(user, case):
+        if not policies.allowed(user, "step4.record_decision", case=case):
             raise exceptions.PermissionDenied(
                 _("Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast.")
             )
@@ -990,7 +990,7 @@ class AgendaView(ApiView):
     )
     def get(self, request):
         user = request.user
-        if not reads.can_see_agenda(user):
+        if not policies.allowed(user, "agenda.view"):
             raise exceptions.PermissionDenied(
                 _("De agenda is er voor beslissers, procesregisseur en coördinator.")
             )

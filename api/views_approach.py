@@ -1,12 +1,12 @@
 """Steps 5–7 through the API: the same services and reads as the pages (approach.*).
 
 Every case is loaded through privacy.access (404 outside the caller's visibility); who may
-act is asked of the same predicates the pages use (privacy.access, approach.actions.
-may_update, approach.monitoring.may_record, approach.closing.may_*), a refusal on a visible
+act is asked of the same predicates the pages use (privacy.access, privacy.policies, also
+through monitoring.actions.may_* and closing.services.may_*), a refusal on a visible
 object being 403; every write is the service function of the page; member-aimed actions
 and hand-overs name the member only for who may receive personal data, the read logged
-exactly as the page does (approach.actions.visible_actions/log_shown/action_for/my_actions,
-approach.closing.handovers_for)."""
+exactly as the page does (monitoring.actions.visible_actions/log_shown/action_for/my_actions,
+closing.services.handovers_for)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, parsers, status
 from rest_framework.response import Response
 
-from accounts.models import Organisation, Role, User
+from accounts.models import Organisation, User
 from cases.models import Case, Step
 from closing import services as closing
 from closing.models import Criterion, Evaluation, Handover, HandoverStatus
@@ -28,7 +28,7 @@ from monitoring.models import Action, Indicator, IndicatorSource, Measurement
 from plans import reads as approach_reads
 from plans import services as plan_services
 from plans.reads import plan_diff
-from privacy import access, log
+from privacy import access, log, policies
 from privacy.categories import Category
 
 from . import serializers_approach as sa
@@ -858,7 +858,7 @@ class BriefingView(ApiView):
 def _closing_case(user, pk) -> tuple[Case, bool]:
     """(case, officer_only), as the closing page: the privacy officer of the municipality
     reaches only the retention part; everyone else goes through get_case_or_404."""
-    if user.role == Role.PRIVACYFUNCTIONARIS:
+    if policies.allowed(user, "closing.retention_only"):
         case = Case.objects.select_related("group", "municipality").filter(pk=pk).first()
         if case is None or not closing.may_set_retention(user, case):
             raise exceptions.NotFound()
@@ -1073,7 +1073,7 @@ class OfferedHandoversView(ApiView):
     )
     def get(self, request):
         user = request.user
-        if user.role in access.NO_CASE_DATA_ROLES or not user.organisation_id:
+        if not policies.allowed(user, "handover.list"):
             raise exceptions.PermissionDenied(_("Uw rol ontvangt geen overdrachten."))
         rows = closing.offered_to(user)
         paginator = self.pagination_class()

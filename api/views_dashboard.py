@@ -8,9 +8,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
-from accounts.models import Role
 from dashboard import reads
-from privacy import access
+from privacy import policies
 
 from . import serializers as s
 from .views import ApiView, with_errors
@@ -65,6 +64,6 @@ class RegieView(ApiView):
     )
     def get(self, request):
         user = request.user
-        if user.role not in access.MUNICIPAL_ROLES | {Role.BESLISSER}:
+        if not policies.allowed(user, "regie.view"):
             raise exceptions.PermissionDenied(_("Het regie-overzicht is er voor gemeente en beslissers."))
         return self.paginate(reads.regie_cases(user).select_related("municipality"), RegieCaseSerializer)

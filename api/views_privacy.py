@@ -9,13 +9,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from accounts.models import Organisation, OrganisationKind, Role
-from privacy import access
+from accounts.models import Organisation, OrganisationKind
+from privacy import access, policies
 from privacy.categories import LegalBasis
 from privacy.forms import RULE_CATEGORIES, CovenantForm
 from privacy.models import GuardConfirmation
 from privacy.services import publish_covenant
-from privacy.views import COVENANT_EDITORS
 
 from . import serializers as s
 from . import views
@@ -85,7 +84,7 @@ class CovenantListView(views.CovenantListView):
     def post(self, request):
         user = request.user
         _covenants(user)  # 403 for who may not even read it
-        if user.role not in COVENANT_EDITORS:
+        if not policies.allowed(user, "covenant.edit"):
             raise exceptions.PermissionDenied(
                 _("Alleen de procesregisseur of de privacyfunctionaris stelt het convenant vast.")
             )
@@ -131,7 +130,7 @@ class GuardConfirmationListView(ApiView):
     )
     def get(self, request):
         user = request.user
-        if user.role != Role.PRIVACYFUNCTIONARIS or not user.organisation_id:
+        if not policies.allowed(user, "guard_confirmations.read"):
             raise exceptions.PermissionDenied(_("Alleen de privacyfunctionaris ziet de bevestigingen."))
         confirmations = GuardConfirmation.objects.filter(
             confirmed_by__organisation__municipality_id=user.organisation.municipality_id

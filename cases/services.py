@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind
 from groups.models import Membership, MembershipStatus, Person, YouthGroup
-from privacy import access, log
+from privacy import access, log, policies
 from privacy.access import AccessDenied
 from privacy.categories import Category
 from privacy.guarding import check_text
@@ -55,10 +55,7 @@ def _guard_group_text(text: str, confirmed_findings, actor, subject: str) -> Non
 
 @transaction.atomic
 def open_case(group: YouthGroup, *, actor, reason: str) -> Case:
-    if actor.role not in access.MUNICIPAL_ROLES or actor.organisation.kind != OrganisationKind.GEMEENTE:
-        raise AccessDenied(_("Alleen de gemeente opent een groepsaanpak."))
-    if group.municipality_id != actor.organisation.municipality_id:
-        raise AccessDenied(_("Een casus opent u in de gemeente waar de groep is vastgelegd."))
+    policies.check(actor, "case.open", obj=group).enforce()
     if group.cases.filter(status=CaseStatus.OPEN).exists():
         raise workflow.WorkflowError(_("Voor deze groep loopt al een casus."))
     if group.cases.exists():
@@ -137,10 +134,7 @@ def reopen_case(case: Case, *, actor, reason: str) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != CaseStatus.CLOSED:
         raise workflow.WorkflowError(_("Alleen een afgesloten casus kan worden heropend."))
-    if not (
-        actor.role in access.MUNICIPAL_ROLES and actor.organisation.municipality_id == case.municipality_id
-    ):
-        raise AccessDenied(_("Alleen de gemeente kan een casus heropenen."))
+    policies.check(actor, "case.reopen", case=case).enforce()
     if Case.objects.filter(group_id=case.group_id, status=CaseStatus.OPEN).exists():
         raise workflow.WorkflowError(_("Voor deze groep loopt al een casus."))
     case.status = CaseStatus.OPEN

@@ -10,7 +10,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
 from analysis import access as name_list
 from cases.models import Case, Step
 from cases.reads import case_or_404
@@ -27,7 +26,7 @@ from closing.forms import (
 from closing.models import Criterion, Evaluation, Handover, HandoverStatus
 from monitoring.models import OPEN_ACTION_STATUSES
 from plans.common import ERRORS, GuardRefused
-from privacy import access
+from privacy import access, policies
 from privacy.categories import Category
 from privacy.guarding import parse_confirmations
 
@@ -39,9 +38,9 @@ def _confirmed(request):
 def _case_for_closing(user, pk):
     """(case, officer_only). The privacy officer of the municipality may open the
     retention part of the closing page; everyone else goes through get_case_or_404."""
-    if user.role == Role.PRIVACYFUNCTIONARIS:
+    if policies.allowed(user, "closing.retention_only"):
         case = Case.objects.select_related("group", "municipality").filter(pk=pk).first()
-        if case is None or not closing.may_set_retention(user, case):
+        if case is None or not policies.allowed(user, "retention.set", case=case):
             raise Http404
         return case, True
     return case_or_404(user, pk), False
@@ -73,10 +72,12 @@ def closing_page(request, pk):
     case, officer_only = _case_for_closing(user, pk)
     in_step = case.step == Step.AFRONDEN and case.is_open
     can_manage = not officer_only and access.can_manage_case(user, case)
-    may_decide = not officer_only and closing.may_decide(user, case) and in_step
+    may_decide = not officer_only and policies.allowed(user, "closing.decide", case=case) and in_step
     may_offer = can_manage and in_step
-    may_retention = closing.may_set_retention(user, case) and (case.step == Step.AFRONDEN or not case.is_open)
-    may_hold = closing.may_set_legal_hold(user, case)
+    may_retention = policies.allowed(user, "retention.set", case=case) and (
+        case.step == Step.AFRONDEN or not case.is_open
+    )
+    may_hold = policies.allowed(user, "legal_hold.set", case=case)
     action = request.POST.get("action") if request.method == "POST" else None
     post = request.POST if request.method == "POST" else None
 
@@ -103,7 +104,7 @@ def closing_page(request, pk):
     if request.method == "POST":
         try:
             if action == "decision":
-                if not closing.may_decide(user, case) or officer_only:
+                if not policies.allowed(user, "closing.decide", case=case) or officer_only:
                     raise Http404
                 if decision_form.is_valid():
                     d = decision_form.cleaned_data
@@ -145,12 +146,12 @@ def closing_page(request, pk):
                 if officer_only:
                     raise Http404
                 handover = get_object_or_404(Handover, pk=request.POST.get("handover") or 0, case=case)
-                if not closing.may_answer(user, handover):
+                if not policies.allowed(user, "handover.answer", obj=handover):
                     raise Http404
                 if _answer(request, handover, decline_form):
                     return redirect("closing:closing", pk=case.pk)
             elif action == "retention":
-                if not closing.may_set_retention(user, case):
+                if not policies.allowed(user, "retention.set", case=case):
                     raise Http404
                 if retention_form.is_valid():
                     d = retention_form.cleaned_data
@@ -249,7 +250,7 @@ def _answer(request, handover, form) -> bool:
 def handovers(request):
     """Hand-overs offered to my organisation, to accept or decline."""
     user = request.user
-    if user.role in access.NO_CASE_DATA_ROLES or not user.organisation_id:
+    if not policies.allowed(user, "handover.list"):
         raise Http404
     form = DeclineForm(request.POST or None, prefix="answer")
     answering = None
@@ -259,7 +260,9 @@ def handovers(request):
             pk=request.POST.get("handover") or 0,
             to_organisation_id=user.organisation_id,
         )
-        if not access.can_view_case(user, handover.case) or not closing.may_answer(user, handover):
+        if not access.can_view_case(user, handover.case) or not policies.allowed(
+            user, "handover.answer", obj=handover
+        ):
             raise Http404
         answering = handover.pk
         try:
@@ -307,7 +310,7 @@ def evaluation(request, pk):
     can_manage = access.can_manage_case(user, case)
     in_step = case.step == Step.AFRONDEN and case.is_open
     is_open = evaluation is not None and evaluation.discussed_on is None
-    may_contribute = is_open and closing.may_contribute(user, case)
+    may_contribute = is_open and policies.allowed(user, "evaluation.contribute", case=case)
     may_discuss = is_open and can_manage and in_step
     action = request.POST.get("action") if request.method == "POST" else None
     own = (
@@ -330,7 +333,7 @@ def evaluation(request, pk):
                 )
                 return redirect("closing:evaluation", pk=case.pk)
             if action == "contribute":
-                if evaluation is None or not closing.may_contribute(user, case):
+                if evaluation is None or not policies.allowed(user, "evaluation.contribute", case=case):
                     raise Http404
                 if contribution_form.is_valid():
                     closing.save_contribution(

@@ -1,30 +1,23 @@
-"""The main navigation, by role: each user sees only what they can use."""
+"""The main navigation: each user sees only what they can use — an item shows when the
+policy of the page it opens allows (privacy.policies)."""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from privacy import policies
 
-# (url name, label, roles that see it; None = everyone with an organisation)
+# (url name, label, policy that decides whether the item shows; None = every user)
 NAV = [
     ("dashboard:home", _("Mijn overzicht"), None),
     ("monitoring:my_actions", _("Mijn acties"), None),
-    ("dashboard:regie", _("Regie"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.BESLISSER}),
-    ("analysis:agenda", _("Agenda overleg"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.BESLISSER}),
-    ("intake:list", _("Signalen"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PROFESSIONAL}),
-    (
-        "groups:list",
-        _("Groepen"),
-        {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PROFESSIONAL, Role.BESLISSER},
-    ),
-    ("privacy:log_index", _("Verwerkingslog"), {Role.PRIVACYFUNCTIONARIS}),
-    ("privacy:guard_confirmations", _("Privacytoets"), {Role.PRIVACYFUNCTIONARIS}),
-    ("privacy:covenant", _("Convenant"), {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PRIVACYFUNCTIONARIS}),
-    (
-        "dashboard:search",
-        _("Zoeken"),
-        {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PROFESSIONAL, Role.BESLISSER},
-    ),
+    ("dashboard:regie", _("Regie"), "regie.view"),
+    ("analysis:agenda", _("Agenda overleg"), "agenda.view"),
+    ("intake:list", _("Signalen"), "signal.list"),
+    ("groups:list", _("Groepen"), "group.list"),
+    ("privacy:log_index", _("Verwerkingslog"), "processing_log.read"),
+    ("privacy:guard_confirmations", _("Privacytoets"), "guard_confirmations.read"),
+    ("privacy:covenant", _("Convenant"), "covenant.view"),
+    ("dashboard:search", _("Zoeken"), "search"),
     ("accounts:profile", _("Profiel"), None),
     ("dashboard:help", _("Handleiding"), None),
 ]
@@ -35,8 +28,8 @@ def nav_items(request):
     if user is None or not user.is_authenticated:
         return {}
     items = []
-    for name, label, roles in NAV:
-        if roles is not None and user.role not in roles:
+    for name, label, policy in NAV:
+        if policy is not None and not policies.allowed(user, policy):
             continue
         try:
             url = reverse(name)
@@ -44,6 +37,6 @@ def nav_items(request):
             continue  # the feature behind this item is not installed yet
         current = request.path == url if url == "/" else request.path.startswith(url)
         items.append({"url": url, "label": label, "current": current})
-    if user.role == Role.BEHEERDER:
+    if policies.allowed(user, "admin.open"):
         items.append({"url": reverse("admin:index"), "label": _("Beheer"), "current": False})
     return {"nav_items": items}

@@ -14,7 +14,7 @@ from groups.models import Membership, YouthGroup
 from intake.models import Signal
 from intake.search import text_matches
 from monitoring.models import OPEN_ACTION_STATUSES, Action
-from privacy import access, log
+from privacy import access, log, policies
 from privacy.categories import Category
 
 MIN_QUERY = 2
@@ -25,7 +25,7 @@ def search(user, query: str) -> dict:
     """{"groups", "persons" (memberships), "signals"} for a query of at least two characters."""
     query = (query or "").strip()[:100]
     results = {"groups": [], "persons": [], "signals": []}
-    if len(query) < MIN_QUERY or user.role in access.NO_CASE_DATA_ROLES:
+    if len(query) < MIN_QUERY or not policies.allowed(user, "search"):
         return results
     results["groups"] = list(
         YouthGroup.objects.visible_to(user).filter(Q(name__icontains=query) | Q(aliases__icontains=query))[

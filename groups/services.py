@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import OrganisationKind
 from groepsaanpak.errors import DomainError
-from privacy import access, log
+from privacy import access, log, policies
 from privacy.categories import Category
 from privacy.guarding import check_text
 from privacy.services import confirm_findings
@@ -37,8 +36,9 @@ def create_group(
     aliases: str = "",
     confirmed_findings=(),
 ) -> YouthGroup:
-    if actor.role not in access.MUNICIPAL_ROLES or actor.organisation.kind != OrganisationKind.GEMEENTE:
-        raise GroupError(_("Alleen de gemeente legt een nieuwe groep vast."))
+    decision = policies.check(actor, "group.create")
+    if not decision:
+        raise GroupError(decision.reason)
     if not name.strip():
         raise GroupError(_("Geef de groep een (werk)naam."))
     accepted_all = []
@@ -62,10 +62,9 @@ def create_group(
 
 @transaction.atomic
 def update_group(group: YouthGroup, *, actor, confirmed_findings=(), **fields) -> YouthGroup:
-    if not (
-        actor.role in access.MUNICIPAL_ROLES and actor.organisation.municipality_id == group.municipality_id
-    ):
-        raise GroupError(_("Alleen de gemeente wijzigt de groepsgegevens."))
+    decision = policies.check(actor, "group.edit", obj=group)
+    if not decision:
+        raise GroupError(decision.reason)
     accepted_all = []
     for name in ("name", "aliases", "locations", "description"):
         if name in fields:

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from privacy import access
+from privacy import access, policies
 from privacy.categories import Category
 from privacy.guarding import parse_confirmations
 
@@ -27,13 +27,13 @@ def group_list(request):
     q = request.GET.get("q", "").strip()
     if q:
         groups = groups.filter(name__icontains=q)
-    can_create = request.user.role in access.MUNICIPAL_ROLES
+    can_create = policies.allowed(request.user, "group.create_form")
     return render(request, "groups/group_list.html", {"groups": groups, "q": q, "can_create": can_create})
 
 
 @login_required
 def group_create(request):
-    if request.user.role not in access.MUNICIPAL_ROLES:
+    if not policies.allowed(request.user, "group.create_form"):
         raise Http404
     form = GroupForm(request.POST or None, visible_groups=YouthGroup.objects.visible_to(request.user))
     if request.method == "POST" and form.is_valid():
@@ -63,10 +63,7 @@ def group_create(request):
 @login_required
 def group_edit(request, pk):
     group = _group_or_404(request.user, pk)
-    if not (
-        request.user.role in access.MUNICIPAL_ROLES
-        and request.user.organisation.municipality_id == group.municipality_id
-    ):
+    if not policies.allowed(request.user, "group.edit", obj=group):
         raise Http404
     form = GroupForm(
         request.POST or None, instance=group, visible_groups=YouthGroup.objects.visible_to(request.user)
@@ -122,8 +119,7 @@ def group_detail(request, pk):
             "withheld": withheld,
             "overlap": overlap,
             "timeline": timeline,
-            "can_edit": user.role in access.MUNICIPAL_ROLES
-            and user.organisation.municipality_id == group.municipality_id,
+            "can_edit": policies.allowed(user, "group.edit", obj=group),
             "can_open_case": case is None,
             "related": YouthGroup.objects.visible_to(user).filter(pk__in=group.related_groups.values("pk")),
         },

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from groepsaanpak.errors import DomainError
 from groups.models import YouthGroup
-from privacy import access
+from privacy import policies
 from privacy.guarding import check_text
 from privacy.services import confirm_findings
 
@@ -29,8 +29,9 @@ class SignalError(DomainError):
 def report_signal(*, actor, behaviours, confirmed_findings=(), **fields) -> Signal:
     """Save a step-1 signal. The description is group-level only: the guard has the last
     word here too (forms and the API check first, this is the backstop)."""
-    if not access.can_report_signal(actor):
-        raise SignalError(_("U kunt geen signalen melden."))
+    decision = policies.check(actor, "signal.report")
+    if not decision:
+        raise SignalError(decision.reason)
     accepted = []
     for name in ("description", "location", "area"):
         remaining, accepted_here = check_text(fields.get(name, "") or "", list(confirmed_findings))
@@ -52,10 +53,9 @@ def report_signal(*, actor, behaviours, confirmed_findings=(), **fields) -> Sign
 
 
 def _require_triage(actor, signal: Signal) -> None:
-    if not (
-        actor.role in access.MUNICIPAL_ROLES and actor.organisation.municipality_id == signal.municipality_id
-    ):
-        raise SignalError(_("Alleen de procesregisseur of uitvoeringscoördinator beoordeelt signalen."))
+    decision = policies.check(actor, "signal.triage", obj=signal)
+    if not decision:
+        raise SignalError(decision.reason)
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from groepsaanpak.paging import COUNT_CAP, count_at_most
 from groups.models import YouthGroup
 from groups.services import GroupError, create_group
-from privacy import access
+from privacy import policies
 from privacy.guarding import parse_confirmations
 
 from . import services
@@ -62,7 +62,7 @@ def _count_cap(number) -> int:
 @login_required
 def signal_list(request):
     user = request.user
-    if not access.can_report_signal(user) and user.role not in access.MUNICIPAL_ROLES:
+    if not policies.allowed(user, "signal.list"):
         raise Http404
     qs = Signal.objects.visible_to(user).select_related("organisation", "group").prefetch_related("tags")
     form = SignalFilterForm(
@@ -83,7 +83,7 @@ def signal_list(request):
         "page": page,
         "view": view,
         "days": days,
-        "is_triage": user.role in access.MUNICIPAL_ROLES,
+        "is_triage": policies.allowed(user, "signal.triage"),
         "query": request.GET.urlencode(),
     }
     template = (
@@ -94,7 +94,7 @@ def signal_list(request):
 
 @login_required
 def signal_create(request):
-    if not access.can_report_signal(request.user):
+    if not policies.allowed(request.user, "signal.report"):
         raise Http404
     form = SignalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -119,9 +119,7 @@ def signal_create(request):
 def signal_detail(request, pk):
     user = request.user
     signal = _signal_or_404(user, pk)
-    can_triage = (
-        user.role in access.MUNICIPAL_ROLES and user.organisation.municipality_id == signal.municipality_id
-    )
+    can_triage = policies.allowed(user, "signal.triage", obj=signal)
     groups = YouthGroup.objects.visible_to(user)
     handle_form = HandleForm(prefix="handle")
     link_form = LinkForm(prefix="link", groups=groups)
@@ -166,7 +164,7 @@ SESSION_KEY = "signal_import"
 
 @login_required
 def signal_import(request):
-    if not access.can_report_signal(request.user):
+    if not policies.allowed(request.user, "signal.report"):
         raise Http404
     form = ImportForm()
     rows, file_errors = [], []

@@ -1,5 +1,5 @@
 """Forms of the action pages (step 6). Field checks here give field errors; the service
-(approach.actions) decides on access and the plan and reports the rest."""
+(monitoring.actions) decides on access and the plan and reports the rest."""
 
 from django import forms
 from django.utils import timezone

@@ -5,7 +5,7 @@ forum; and crisis mode with its short daily briefing.
 
 Everything here is group level: counts and group-level text, never persons. Free text
 (indicator names, notes, briefings, the report) goes through the privacy guard. Writes
-follow the shared checks of `approach.common` (case row locked, the one access decision,
+follow the shared checks of `plans.common` (case row locked, the one access decision,
 the step checked)."""
 
 from __future__ import annotations
@@ -127,11 +127,6 @@ def indicators(case):
 def results_in_force(case) -> list[dict]:
     version = plan_services.current(case)
     return c.results(version.content) if version is not None else []
-
-
-def may_record(user, case) -> bool:
-    """Managers, or a participating organisation that may supply group data."""
-    return bool(access.can_supply(user, case, Category.GROUP)) and case.is_open
 
 
 @dataclass
@@ -732,7 +727,7 @@ def compute_from_signals(indicator: Indicator, *, actor, until: date | None = No
 
 
 def _action_progress(case) -> dict:
-    """Counts of the case's actions (total, per track, per partner): `approach.actions.
+    """Counts of the case's actions (total, per track, per partner): `monitoring.actions.
     progress`. Counts only, no descriptions and no members: group level."""
     from monitoring import actions as action_services
 
@@ -761,7 +756,7 @@ def last_report(case) -> ProgressReport | None:
     return case.progress_reports.order_by("-number").first()
 
 
-class User(str):
+class Written(str):
     """A piece of the report that people wrote (the group name, an indicator's name, a
     briefing): what the guard checks. Everything else is the system's own wording,
     numbers, dates and reference labels."""
@@ -774,8 +769,8 @@ class _Body:
 
     def line(self, *pieces) -> None:
         for piece in pieces:
-            piece = piece if isinstance(piece, User) else str(piece)
-            if isinstance(piece, User) and piece:
+            piece = piece if isinstance(piece, Written) else str(piece)
+            if isinstance(piece, Written) and piece:
                 self.spans.append((len(self.text), len(self.text) + len(piece)))
             self.text += piece
         self.text += "\n"
@@ -784,13 +779,13 @@ class _Body:
         return any(finding.start < end and finding.end > start for start, end in self.spans)
 
 
-def _one_line(text: str) -> User:
-    return User(" ".join((text or "").split()))
+def _one_line(text: str) -> Written:
+    return Written(" ".join((text or "").split()))
 
 
 def _compose(case, *, period_from: date, period_to: date, forum: str = "") -> _Body:
     body = _Body()
-    body.line(_("Voortgangsrapportage — "), User(case.group.name))
+    body.line(_("Voortgangsrapportage — "), Written(case.group.name))
     body.line(
         _("Periode: %(from)s t/m %(to)s")
         % {"from": period_from.strftime("%d-%m-%Y"), "to": period_to.strftime("%d-%m-%Y")}
@@ -850,7 +845,7 @@ def _compose(case, *, period_from: date, period_to: date, forum: str = "") -> _B
     else:
         body.line(_("Aantal: %(n)s.") % {"n": len(escalations)})
         for level, n in Counter(e.level_label for e in escalations).items():
-            body.line(_("- naar "), User(level), f": {n}")
+            body.line(_("- naar "), Written(level), f": {n}")
         body.line(_("Nog zonder uitkomst: %(n)s.") % {"n": sum(1 for e in escalations if not e.outcome)})
     body.line()
 
@@ -859,7 +854,7 @@ def _compose(case, *, period_from: date, period_to: date, forum: str = "") -> _B
     if not sts:
         body.line(_("Er zijn nog geen effectindicatoren."))
     for st in sts:
-        body.line("- ", User(st.indicator.name), f": {st.summary}")
+        body.line("- ", Written(st.indicator.name), f": {st.summary}")
     body.line()
 
     briefings = list(

@@ -34,7 +34,7 @@ from monitoring.forms import (
 )
 from monitoring.models import Indicator, IndicatorSource
 from plans.common import ERRORS, GuardRefused
-from privacy import access
+from privacy import access, policies
 from privacy.guarding import confirmation_key, parse_confirmations
 
 
@@ -75,7 +75,7 @@ def monitoring_page(request, pk):
     user = request.user
     case = case_or_404(user, pk)
     can_manage = access.can_manage_case(user, case) and case.is_open
-    may_record = monitoring.may_record(user, case)
+    may_record = policies.allowed(user, "monitoring.record", case=case)
     results = monitoring.results_in_force(case)
     taken = set(case.indicators.exclude(result_key="").values_list("result_key", flat=True))
     recordable = [i for i in case.indicators.all() if i.source != IndicatorSource.SIGNALS]
@@ -239,7 +239,9 @@ def indicator_page(request, pk, indicator_pk):
     indicator = get_object_or_404(
         Indicator.objects.prefetch_related("measurements__recorded_by"), pk=indicator_pk, case=case
     )
-    may_record = monitoring.may_record(user, case) and indicator.source != IndicatorSource.SIGNALS
+    may_record = (
+        policies.allowed(user, "monitoring.record", case=case) and indicator.source != IndicatorSource.SIGNALS
+    )
     form = MeasurementForm(
         prefix="meting",
         indicators=[indicator],
@@ -300,7 +302,7 @@ def crisis_page(request, pk):
     user = request.user
     case = case_or_404(user, pk)
     can_manage = access.can_manage_case(user, case) and case.is_open
-    may_brief = monitoring.may_record(user, case)
+    may_brief = policies.allowed(user, "monitoring.record", case=case)
     state = monitoring.crisis_state(case)
     start_form = CrisisStartForm(prefix="start")
     today = timezone.localdate()

@@ -2,7 +2,7 @@
 (history, status update, escalation along the decision's line) and "Mijn acties".
 Every case page loads the case through privacy.access (404 for who may not see it);
 member-aimed actions are withheld, with the reason, from who may not receive personal
-data (approach.actions)."""
+data (monitoring.actions)."""
 
 from collections import Counter
 
@@ -25,7 +25,7 @@ from plans import content as c
 from plans import services as plan_services
 from plans.common import ERRORS
 from plans.models import Track
-from privacy import access
+from privacy import access, policies
 from privacy.guarding import parse_confirmations
 
 PER_PAGE = 50  # a filtered list of actions, per page
@@ -184,8 +184,8 @@ def action(request, pk, action_pk):
             raise Http404
         return render(request, "monitoring/action.html", _base(case, user, action=None, withheld=withheld))
 
-    update_allowed = services.may_update(user, obj)
-    can_escalate = services.may_escalate(user, case)
+    update_allowed = policies.check(user, "action.update", obj=obj)
+    can_escalate = policies.allowed(user, "action.escalate", case=case)
     may_move = access.can_manage_case(user, case)
     update_form = UpdateForm(initial={"status": obj.status}, may_move_deadline=may_move, prefix="update")
     escalate_form = EscalateForm(prefix="escalate")

@@ -10,7 +10,6 @@ from analysis.services import (  # noqa: F401 - re-exported for the modules of t
     AnalysisError,
     WorkflowError,
     current_decision,
-    may_record_decision,
 )
 from cases.writes import (  # noqa: F401 - re-exported for the modules of this app
     GuardRefused,

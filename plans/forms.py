@@ -2,7 +2,7 @@
 organisation, reason) and a formset per list (local goals, SMART results, scenarios,
 measures). Every item keeps its `key` in a hidden field, so it keeps its identity across
 versions (actions point at a measure, indicators at a result). Validation of the plan
-itself is the service's (approach.plan.validate); its errors by path are put back on the
+itself is the service's (plans.services.validate); its errors by path are put back on the
 fields here (`apply_errors`)."""
 
 from __future__ import annotations

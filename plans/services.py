@@ -255,7 +255,7 @@ def draft(case) -> dict:
     decision = current_decision(case)
     if decision is not None and decision.goals.strip():
         draft["goals"].append({"key": c.new_key(), "code": c.LOCAL_GOAL, "text": decision.goals.strip()})
-    concept = case.plan_versions.order_by("-number").first()
+    concept = case.concept_plan_versions.order_by("-number").first()
     if concept is not None:
         draft["tracks"]["groep"] = concept.group_line
         draft["tracks"]["omgeving"] = concept.area_line

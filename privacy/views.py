@@ -9,9 +9,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, OrganisationKind, Role, User
+from accounts.models import Organisation, OrganisationKind, User
 
-from . import access, log, registry
+from . import access, log, policies, registry
 from .forms import RULE_CATEGORIES, CovenantForm
 from .log import entries_for_subject
 from .models import Covenant, GuardConfirmation, ProcessingLogEntry
@@ -21,7 +21,7 @@ from .services import publish_covenant
 
 @login_required
 def log_index(request):
-    if request.user.role != Role.PRIVACYFUNCTIONARIS or not request.user.organisation_id:
+    if not policies.allowed(request.user, "processing_log.read"):
         raise Http404
     municipality_id = request.user.organisation.municipality_id
     query = request.GET.get("q", "").strip()
@@ -99,15 +99,11 @@ def person_log(request, pseudonym):
     )
 
 
-COVENANT_ROLES = {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PRIVACYFUNCTIONARIS}
-COVENANT_EDITORS = {Role.PROCESREGISSEUR, Role.PRIVACYFUNCTIONARIS}
-
-
 @login_required
 def covenant(request):
     """The covenant in force for the user's municipality, with its earlier versions."""
     user = request.user
-    if user.role not in COVENANT_ROLES or not user.organisation_id:
+    if not policies.allowed(user, "covenant.view"):
         raise Http404
     municipality_id = user.organisation.municipality_id
     versions = Covenant.objects.filter(municipality_id=municipality_id).prefetch_related("parties")
@@ -131,7 +127,7 @@ def covenant(request):
             "versions": versions,
             "grid": grid,
             "categories": [c.label for c in RULE_CATEGORIES],
-            "can_edit": user.role in COVENANT_EDITORS,
+            "can_edit": policies.allowed(user, "covenant.edit"),
         },
     )
 
@@ -139,7 +135,7 @@ def covenant(request):
 @login_required
 def covenant_new(request):
     user = request.user
-    if user.role not in COVENANT_EDITORS or not user.organisation_id:
+    if not policies.allowed(user, "covenant.edit"):
         raise Http404
     municipality = user.organisation.municipality
     current = access.covenant_in_force(municipality.pk)
@@ -166,7 +162,7 @@ def covenant_new(request):
 def guard_confirmations(request):
     """What authors confirmed as 'not personal data' against the guard: for the privacy officer."""
     user = request.user
-    if user.role != Role.PRIVACYFUNCTIONARIS or not user.organisation_id:
+    if not policies.allowed(user, "guard_confirmations.read"):
         raise Http404
     confirmations = GuardConfirmation.objects.filter(
         confirmed_by__organisation__municipality_id=user.organisation.municipality_id

@@ -60,7 +60,7 @@ def build_case(world, *, name="Jongeren Testwijk", members=MEMBERS, to_step=3):
 
 def ready_for_step_4(world, case):
     """A picture version and a concept plan (unless there are), enough for the 3 → 4 gate."""
-    if case.picture_versions.exists() and case.plan_versions.exists():
+    if case.picture_versions.exists() and case.concept_plan_versions.exists():
         return case_services.advance_case(
             case, to_step=4, actor=world.regisseur, reason="advies aan het overleg"
         )
@@ -78,7 +78,7 @@ def ready_for_step_4(world, case):
     services.save_concept_plan(
         case,
         actor=world.coordinator,
-        based_on=case.plan_versions.count(),
+        based_on=case.concept_plan_versions.count(),
         person_line="Ryan Meijer: persoonsgerichte aanpak met de wijkagent.",
         group_line="Groepsgesprekken door het jongerenwerk.",
         area_line="Extra toezicht bij de sporthal.",

@@ -19,8 +19,8 @@ def test_concept_plan_is_versioned_and_person_line_withheld(world, case, verifie
     services.save_concept_plan(case, actor=world.wijkagent, based_on=1, group_line="Groepsverbod overwegen.")
     with pytest.raises(services.VersionConflict):
         services.save_concept_plan(case, actor=world.zorg, based_on=1, area_line="x")
-    assert [v.number for v in case.plan_versions.all()] == [2, 1]
-    assert case.plan_versions.first().person_line == "Ryan Meijer krijgt een mentor."  # carried over
+    assert [v.number for v in case.concept_plan_versions.all()] == [2, 1]
+    assert case.concept_plan_versions.first().person_line == "Ryan Meijer krijgt een mentor."  # carried over
     html = verified_client(world.burgemeester).get(f"/casussen/{case.pk}/concept-pva/").content.decode()
     assert "Ryan Meijer" not in html and "Groepsverbod overwegen." in html
 

@@ -1,4 +1,4 @@
-"""approach.compare: pure functions, no database."""
+"""plans.compare: pure functions, no database."""
 
 from plans import compare as diff
 from plans import content as c

@@ -1,5 +1,5 @@
 """Remove or anonymise the personal data of closed cases whose retention period has passed
-(see approach.closing.apply_retention). Run daily from the scheduler; idempotent.
+(see closing.services.apply_retention). Run daily from the scheduler; idempotent.
 
     python manage.py apply_retention [--dry-run] [--today YYYY-MM-DD]
 """

@@ -697,7 +697,7 @@ class Command(BaseCommand):
     # --- steps 5-7: plans of approach, actions, indicators ---------------------------------
 
     def make_approach(self):
-        """One plan version per case in steps 5-7 (shaped as approach.content describes),
+        """One plan version per case in steps 5-7 (shaped as plans.content describes),
         ~sc.actions_per_case actions for each of them (from the plan's measures: owners, statuses,
         due dates, some overdue) and 2-3 indicators per plan with weekly measurements.
         Group-level texts without names; a member-aimed measure names a member by key."""

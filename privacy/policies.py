@@ -1,0 +1,352 @@
+"""Who may do what: every permission of Groepsaanpak in one table, read top to bottom.
+docs/privacy.md ("Wie mag wat") explains it for the privacy officer; ADR 0002 the why.
+
+Each entry names one permission and its rule: one line, or a small function above the
+table. A rule decides from facts only — the user's role, organisation (kind,
+municipality) and whether it participates in the case; the case's municipality, step,
+coordinator and status; attributes of the object passed in (a signal's municipality, an
+action's owner, a hand-over's receiver). Cases and objects are duck-typed: privacy
+imports no domain app. What a user may *see* inside a case (categories, the covenant,
+the gate before step 2) is decided by privacy.access; the table lists those as entries too.
+
+Ask:
+
+    policies.check(user, "action.update", case=case, obj=action)   # -> access.Decision
+    policies.allowed(user, "retention.set", case=case)             # -> bool
+
+A refusal carries the rule's own reason, else the entry's `refusal`. An anonymous user is
+refused everything. An unknown name is a KeyError: a typo must not read as "no".
+
+Adding a permission: CONTRIBUTING.md, "Where is access decided".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import OrganisationKind, Role
+
+from . import access
+from .access import ALLOW, MUNICIPAL_ROLES, NO_CASE_DATA_ROLES, Decision
+from .categories import Category
+
+STEP_BEELD = 3  # cases.models.Step.BEELD; privacy imports no domain app
+
+COVENANT_READERS = {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PRIVACYFUNCTIONARIS}
+COVENANT_EDITORS = {Role.PROCESREGISSEUR, Role.PRIVACYFUNCTIONARIS}
+
+
+# --- facts ---------------------------------------------------------------------------------
+
+
+def _municipality(user) -> int | None:
+    return user.organisation.municipality_id if user.organisation_id else None
+
+
+def _kind(user) -> str | None:
+    return user.organisation.kind if user.organisation_id else None
+
+
+def _municipal_official(user) -> bool:
+    """Procesregisseur or coördinator of a municipality's own organisation."""
+    return user.role in MUNICIPAL_ROLES and _kind(user) == OrganisationKind.GEMEENTE
+
+
+def _privacy_officer_of(user, case) -> bool:
+    return user.role == Role.PRIVACYFUNCTIONARIS and access.can_read_processing_log(user, case)
+
+
+# --- rules that need more than one line -------------------------------------------------------
+
+
+def _open_case(user, case, group) -> Decision:
+    if not _municipal_official(user):
+        return Decision(False, _("Alleen de gemeente opent een groepsaanpak."))
+    if group is not None and group.municipality_id != _municipality(user):
+        return Decision(False, _("Een casus opent u in de gemeente waar de groep is vastgelegd."))
+    return ALLOW
+
+
+def _work_on_step3(user, case, obj) -> Decision:
+    decision = access.can_supply(user, case, Category.GROUP)
+    if not decision:
+        return decision
+    if case.step != STEP_BEELD:
+        return Decision(
+            False,
+            _("Dit onderdeel wordt in stap 3 ingevuld; deze casus staat in stap %(n)s.") % {"n": case.step},
+        )
+    return decision
+
+
+def _record_forum_decision(user, case, obj) -> bool:
+    return (
+        user.role == Role.BESLISSER
+        and access.can_view_case(user, case)
+        and user.organisation.municipality_id == case.municipality_id
+    )
+
+
+def _record_measurement(user, case, obj) -> Decision:
+    decision = access.can_supply(user, case, Category.GROUP)
+    if not decision:
+        return decision
+    return ALLOW if case.is_open else Decision(False, _("Deze casus is afgesloten."))
+
+
+def _see_action(user, case, action) -> Decision:
+    if not access.can_view_case(user, action.case):
+        return Decision(False, _("Geen toegang tot deze casus."))
+    if action.membership_id:
+        return access.can_receive(user, action.case, Category.PERSONAL)
+    return ALLOW
+
+
+def _update_action(user, case, action) -> Decision:
+    seen = _see_action(user, case, action)
+    if not seen:
+        return seen
+    if not action.case.is_open:
+        return Decision(False, _("Deze casus is afgesloten."))
+    if access.can_manage_case(user, action.case) or (
+        user.organisation_id is not None and user.organisation_id == action.organisation_id
+    ):
+        return ALLOW
+    return Decision(
+        False,
+        _("Alleen %(org)s (de eigenaar van de actie) en de coördinator werken deze actie bij.")
+        % {"org": action.organisation.name},
+    )
+
+
+def _answer_handover(user, case, handover) -> bool:
+    return user.organisation_id == handover.to_organisation_id and bool(
+        access.can_supply(user, handover.case, Category.GROUP)
+    )
+
+
+def _read_person_log(user, case, person) -> bool:
+    """`person`: municipality_id and cases() (the cases that name them)."""
+    if user.role == Role.PRIVACYFUNCTIONARIS:
+        return access.can_read_processing_log(user) and person.municipality_id == _municipality(user)
+    return any(access.can_read_processing_log(user, c) for c in person.cases())
+
+
+# --- the table ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Policy:
+    rule: Callable[[Any, Any, Any], bool | Decision]  # (user, case, obj)
+    who: str  # who may, in Dutch: for docs/privacy.md and the privacy officer
+    refusal: str = ""  # the reason when the rule says no without one of its own
+
+
+P = Policy
+g = gettext_lazy
+
+POLICIES: dict[str, Policy] = {
+    # --- the core (privacy.access): a case and what is in it --------------------------------
+    "case.view": P(
+        lambda u, case, o: access.can_view_case(u, case),
+        "gemeente (procesregisseur, coördinator) en beslisser van de gemeente, de aangewezen "
+        "coördinator, deelnemende organisaties; nooit beheerder of privacyfunctionaris",
+        g("Geen toegang tot deze casus."),
+    ),
+    "case.manage": P(
+        lambda u, case, o: access.can_manage_case(u, case),
+        "procesregisseur en coördinator van de gemeente, en de aangewezen coördinator",
+        g("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."),
+    ),
+    "category.receive": P(  # obj: the category
+        lambda u, case, category: access.can_receive(u, case, category),
+        "wie de casus ziet: groepsniveau altijd; persoonsgegevens vanaf stap 2 met coördinator "
+        "en grondslag, als het convenant de soort organisatie laat ontvangen; nooit de beslisser",
+    ),
+    "category.supply": P(  # obj: the category
+        lambda u, case, category: access.can_supply(u, case, category),
+        "wie de casus ziet, geen beslisser, casus lopend; persoonsgegevens als voor ontvangen, "
+        "als het convenant de soort organisatie laat verstrekken",
+    ),
+    # --- step 1: signals ------------------------------------------------------------------------
+    "signal.report": P(
+        lambda u, case, o: access.can_report_signal(u),
+        "iedereen met een organisatie, behalve beslisser, privacyfunctionaris en beheerder",
+        g("U kunt geen signalen melden."),
+    ),
+    "signal.list": P(
+        lambda u, case, o: access.can_report_signal(u) or u.role in MUNICIPAL_ROLES,
+        "wie signalen meldt, en procesregisseur en coördinator",
+        g("U werkt niet met signalen."),
+    ),
+    "signal.triage": P(  # obj: the signal, or None for "triages signals at all"
+        lambda u, case, signal: (
+            u.role in MUNICIPAL_ROLES and (signal is None or _municipality(u) == signal.municipality_id)
+        ),
+        "procesregisseur en coördinator van de gemeente van het signaal",
+        g("Alleen de procesregisseur of uitvoeringscoördinator beoordeelt signalen."),
+    ),
+    # --- groups ---------------------------------------------------------------------------------
+    "group.list": P(
+        lambda u, case, o: u.role not in NO_CASE_DATA_ROLES,
+        "iedereen behalve privacyfunctionaris en beheerder (ieder ziet alleen zijn groepen)",
+    ),
+    "group.create": P(
+        lambda u, case, o: _municipal_official(u),
+        "procesregisseur en coördinator van een gemeente",
+        g("Alleen de gemeente legt een nieuwe groep vast."),
+    ),
+    # NB kept as found: the page offers the form on the role alone; group.create refuses
+    # the save for a procesregisseur or coördinator outside a municipality's organisation.
+    "group.create_form": P(
+        lambda u, case, o: u.role in MUNICIPAL_ROLES,
+        "procesregisseur en coördinator (het opslaan beslist group.create)",
+    ),
+    "group.edit": P(  # obj: the group
+        lambda u, case, group: u.role in MUNICIPAL_ROLES and _municipality(u) == group.municipality_id,
+        "procesregisseur en coördinator van de gemeente van de groep",
+        g("Alleen de gemeente wijzigt de groepsgegevens."),
+    ),
+    # --- the case -------------------------------------------------------------------------------
+    "case.open": P(  # obj: the group
+        _open_case,
+        "procesregisseur en coördinator van de gemeente van de groep",
+    ),
+    "case.reopen": P(
+        lambda u, case, o: u.role in MUNICIPAL_ROLES and _municipality(u) == case.municipality_id,
+        "procesregisseur en coördinator van de gemeente van de casus",
+        g("Alleen de gemeente kan een casus heropenen."),
+    ),
+    # --- overviews ------------------------------------------------------------------------------
+    "regie.view": P(
+        lambda u, case, o: u.role in MUNICIPAL_ROLES | {Role.BESLISSER},
+        "procesregisseur, coördinator en beslisser",
+        g("Het regie-overzicht is er voor gemeente en beslissers."),
+    ),
+    "search": P(
+        lambda u, case, o: u.role not in NO_CASE_DATA_ROLES,
+        "iedereen behalve privacyfunctionaris en beheerder (resultaten volgens case.view)",
+    ),
+    "agenda.view": P(
+        lambda u, case, o: u.organisation_id is not None and u.role in MUNICIPAL_ROLES | {Role.BESLISSER},
+        "procesregisseur, coördinator en beslisser (groepsniveau)",
+        g("De agenda is er voor beslissers, procesregisseur en coördinator."),
+    ),
+    # --- steps 3-4 ------------------------------------------------------------------------------
+    "step3.work": P(
+        _work_on_step3,
+        "wie groepsgegevens mag verstrekken, alleen in stap 3",
+    ),
+    "step4.record_decision": P(
+        _record_forum_decision,
+        "de beslisser (gemandateerd lid van het overleg) van de gemeente van de casus",
+        g("Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast."),
+    ),
+    # --- steps 5-6 ------------------------------------------------------------------------------
+    "monitoring.record": P(
+        _record_measurement,
+        "wie groepsgegevens mag verstrekken, casus lopend",
+    ),
+    "action.see": P(  # obj: the action (its case is action.case)
+        _see_action,
+        "wie de casus ziet; een actie voor één jongere alleen wie persoonsgegevens ontvangt",
+    ),
+    "action.update": P(  # obj: the action
+        _update_action,
+        "wie de actie ziet en de casus beheert, of de eigenaar-organisatie; casus lopend",
+    ),
+    "action.escalate": P(
+        lambda u, case, o: access.can_manage_case(u, case) and case.is_open,
+        "wie de casus beheert, casus lopend",
+    ),
+    # --- step 7 ---------------------------------------------------------------------------------
+    "closing.decide": P(
+        _record_forum_decision,
+        "de beslisser van de gemeente van de casus (zoals step4.record_decision)",
+        g("Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast."),
+    ),
+    "closing.retention_only": P(
+        lambda u, case, o: u.role == Role.PRIVACYFUNCTIONARIS,
+        "de privacyfunctionaris: ziet van een casus alleen bewaartermijn en bewaarplicht",
+    ),
+    "handover.list": P(
+        lambda u, case, o: u.role not in NO_CASE_DATA_ROLES and u.organisation_id is not None,
+        "iedereen met een organisatie, behalve privacyfunctionaris en beheerder",
+        g("Uw rol ontvangt geen overdrachten."),
+    ),
+    "handover.answer": P(  # obj: the hand-over (its case is handover.case)
+        _answer_handover,
+        "een gebruiker van de ontvangende organisatie die groepsgegevens mag verstrekken",
+        g("Alleen de organisatie waaraan is overgedragen kan de overdracht beantwoorden."),
+    ),
+    "evaluation.contribute": P(
+        lambda u, case, o: bool(access.can_supply(u, case, Category.GROUP)) and access.participates(u, case),
+        "een deelnemende organisatie die groepsgegevens mag verstrekken",
+        g("Alleen de deelnemende organisaties schrijven een bijdrage aan de evaluatie."),
+    ),
+    "retention.set": P(
+        lambda u, case, o: access.can_manage_case(u, case) or _privacy_officer_of(u, case),
+        "wie de casus beheert, en de privacyfunctionaris van de gemeente",
+        g("Alleen de procesregisseur, de uitvoeringscoördinator of de privacyfunctionaris kan dit doen."),
+    ),
+    "legal_hold.set": P(
+        lambda u, case, o: (
+            _privacy_officer_of(u, case)
+            or (u.role == Role.PROCESREGISSEUR and access.can_manage_case(u, case))
+        ),
+        "de privacyfunctionaris en de procesregisseur van de gemeente",
+        g("Alleen de procesregisseur, de uitvoeringscoördinator of de privacyfunctionaris kan dit doen."),
+    ),
+    # --- privacy's own pages ----------------------------------------------------------------
+    "processing_log.read": P(  # case None: the log of the whole municipality
+        lambda u, case, o: access.can_read_processing_log(u, case),
+        "de privacyfunctionaris (zijn gemeente); de procesregisseur en coördinator: het log van hun casus",
+        g("Alleen de privacyfunctionaris leest het verwerkingslog."),
+    ),
+    "processing_log.read_person": P(  # obj: the person
+        _read_person_log,
+        "de privacyfunctionaris van de gemeente, en wie het log leest van een casus die de jongere noemt",
+    ),
+    "guard_confirmations.read": P(
+        lambda u, case, o: u.role == Role.PRIVACYFUNCTIONARIS and u.organisation_id is not None,
+        "de privacyfunctionaris",
+        g("Alleen de privacyfunctionaris ziet de bevestigingen."),
+    ),
+    "covenant.view": P(
+        lambda u, case, o: u.role in COVENANT_READERS and u.organisation_id is not None,
+        "procesregisseur, coördinator en privacyfunctionaris",
+        g("Het convenant is in te zien voor regisseur, coördinator en privacyfunctionaris."),
+    ),
+    "covenant.edit": P(
+        lambda u, case, o: u.role in COVENANT_EDITORS and u.organisation_id is not None,
+        "procesregisseur en privacyfunctionaris",
+        g("Alleen de procesregisseur of de privacyfunctionaris stelt het convenant vast."),
+    ),
+    "admin.open": P(
+        lambda u, case, o: u.role == Role.BEHEERDER,
+        "de beheerder (gebruikers en organisaties; geen casusgegevens)",
+    ),
+}
+
+
+# --- asking ----------------------------------------------------------------------------------
+
+
+def check(user, name: str, *, case=None, obj=None) -> Decision:
+    """The decision of policy `name` for this user (on this case, about this object)."""
+    policy = POLICIES[name]
+    if not user.is_authenticated:
+        return Decision(False, str(policy.refusal))
+    result = policy.rule(user, case, obj)
+    if isinstance(result, Decision):
+        return result
+    return ALLOW if result else Decision(False, str(policy.refusal))
+
+
+def allowed(user, name: str, *, case=None, obj=None) -> bool:
+    return bool(check(user, name, case=case, obj=obj))
