@@ -405,7 +405,7 @@ class Outcome(models.TextChoices):
     FURTHER_ANALYSIS = "verdere_analyse", _("Verzoek om aanvullende analyse (terug naar stap 3)")
 
 
-class Decision(ImmutableModel):
+class ForumDecision(ImmutableModel):
     """The forum's decision (§3.5). Immutable once recorded; a later decision on the same
     case supersedes it and points to it. A decision taken in an escalating situation may be
     recorded afterwards by the mandated person (fast track), visibly marked as such."""
@@ -446,6 +446,7 @@ class Decision(ImmutableModel):
     category = Category.GROUP
 
     class Meta:
+        db_table = "analysis_decision"  # the model was called Decision; the table keeps its name
         ordering = ["-recorded_at", "-pk"]
         verbose_name = _("besluit")
         verbose_name_plural = _("besluiten")

@@ -39,9 +39,9 @@ from .models import (
     CircularRound,
     CommonThread,
     ConceptPlanVersion,
-    Decision,
     Domain,
     Forum,
+    ForumDecision,
     ForumMember,
     InterventionEntry,
     MatrixColumn,
@@ -548,7 +548,7 @@ def send_advice(advice: Advice, *, actor, confirmed_findings=()) -> Advice:
 # --- step 4: the decision ---------------------------------------------------------------------
 
 
-def current_decision(case) -> Decision | None:
+def current_decision(case) -> ForumDecision | None:
     return case.decisions.filter(superseded_by__isnull=True).order_by("-recorded_at", "-pk").first()
 
 
@@ -558,7 +558,7 @@ def record_decision(
     frame_cost: str = "", frame_capacity: str = "", steering: str = "", escalation_line=(),
     inform_moments: str = "", criminal_relation: str = "", external_communication: str = "",
     motivation: str = "", analysis_domains=(), fast_track: bool = False, confirmed_findings=(),
-) -> Decision:  # fmt: skip
+) -> ForumDecision:  # fmt: skip
     """Record the forum's decision. Immutable: a later decision supersedes this one."""
     case = _lock(case)
     policies.check(actor, "step4.record_decision", case=case).enforce()
@@ -621,11 +621,11 @@ def record_decision(
         "external_communication": external_communication,
         "motivation": motivation,
     }
-    labels = {name: str(Decision._meta.get_field(name).verbose_name).capitalize() for name in texts}
+    labels = {name: str(ForumDecision._meta.get_field(name).verbose_name).capitalize() for name in texts}
     guarded = {labels[name]: value for name, value in texts.items()}
     guarded[_("Escalatielijn")] = "\n".join(escalation)
     accepted = _guard(guarded, confirmed_findings)
-    decision = Decision.objects.create(
+    decision = ForumDecision.objects.create(
         case=case,
         advice=advice,
         supersedes=current_decision(case),
@@ -646,7 +646,7 @@ def record_decision(
     return decision
 
 
-def decision_in_step(case) -> Decision | None:
+def decision_in_step(case) -> ForumDecision | None:
     """The current decision if it was recorded during the case's current stay in step 4."""
     decision = current_decision(case)
     entered = _entered_step(case, Step.ADVIES)

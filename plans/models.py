@@ -30,7 +30,7 @@ class PlanVersion(ImmutableModel):
     content = models.JSONField(_("inhoud"), default=dict)
     reason = models.TextField(_("reden van de wijziging"), blank=True)
     decision = models.ForeignKey(
-        "analysis.Decision", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+        "analysis.ForumDecision", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     author_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from analysis import services
-from analysis.models import Decision, ImmutableError
+from analysis.models import ForumDecision, ImmutableError
 from analysis.tests.conftest import PRIORITISED, ready_for_step_4, sent_advice
 from cases import services as case_services
 from cases import workflow
@@ -47,7 +47,7 @@ def test_decider_records_a_prioritising_decision_with_goals_and_steering(world, 
         },
     )
     assert response.status_code == 302
-    decision = Decision.objects.get()
+    decision = ForumDecision.objects.get()
     assert decision.escalation_line == ["professional", "teamleider", "directeur", "burgemeester"]
     assert (decision.recorded_by, decision.advice, decision.priority) == (
         world.burgemeester,
@@ -67,7 +67,7 @@ def test_only_a_decider_of_the_municipality_records(world, advised, verified_cli
         response = verified_client(getattr(world, persona)).post(f"/casussen/{advised.pk}/besluit/", {})
         assert response.status_code == 404
     assert verified_client(world.outsider).get(f"/casussen/{advised.pk}/besluit/").status_code == 404
-    assert not Decision.objects.exists()
+    assert not ForumDecision.objects.exists()
 
 
 def test_prioritising_needs_goals_steering_escalation_and_more(world, advised):
@@ -84,7 +84,7 @@ def test_a_decision_is_immutable_and_a_new_one_supersedes_it(world, advised, ver
     first.goals = "Stilletjes aangepast"
     with pytest.raises(ImmutableError):
         first.save()
-    assert Decision.objects.get().goals == PRIORITISED["goals"]
+    assert ForumDecision.objects.get().goals == PRIORITISED["goals"]
     second = _decide(world, advised, priority=3, goals="Bijgesteld doel na nieuw overleg.")
     first.refresh_from_db()
     assert second.supersedes == first and not first.is_current and second.is_current

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from analysis.models import Advice, Decision, PictureVersion
+from analysis.models import Advice, ForumDecision, PictureVersion
 from cases.models import Case
 from groups.models import Person
 
@@ -62,12 +62,12 @@ def test_demo_runs_stories_2_and_3_through_steps_3_and_4_idempotently(demo):
     metro = Case.objects.get(group__name="Groep Metrostation Noord")
     assert (park.step, metro.step) == (6, 4)  # Parkwijk goes on through steps 5–6 (issue 6)
     assert park.picture_versions.count() == 2 and park.circular_rounds.get().answers.count() == 3
-    decision = Decision.objects.get(case=park)
+    decision = ForumDecision.objects.get(case=park)
     assert decision.outcome == "geprioriteerd" and decision.escalation_line[-1] == "burgemeester"
-    assert Decision.objects.get(case=metro).fast_track
-    counts = (PictureVersion.objects.count(), Advice.objects.count(), Decision.objects.count())
+    assert ForumDecision.objects.get(case=metro).fast_track
+    counts = (PictureVersion.objects.count(), Advice.objects.count(), ForumDecision.objects.count())
     call_command("demo", stdout=io.StringIO())
-    assert (PictureVersion.objects.count(), Advice.objects.count(), Decision.objects.count()) == counts
+    assert (PictureVersion.objects.count(), Advice.objects.count(), ForumDecision.objects.count()) == counts
 
 
 def test_demo_advice_holds_no_member_names(demo):

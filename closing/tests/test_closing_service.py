@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from analysis.models import Decision
+from analysis.models import ForumDecision
 from cases import services as case_services
 from cases.models import CaseStatus, Participant
 from closing import services as closing
@@ -380,7 +380,7 @@ def test_measured_criteria_on_a_constructed_case(world, step7):
     step7.transitions.filter(to_step=5).update(at=at(today - timedelta(days=100)))
     step7.approach_plans.filter(number=1).update(created_at=at(today - timedelta(days=90)))
     type(step7).objects.filter(pk=step7.pk).update(opened_at=at(today - timedelta(days=160)))
-    Decision.objects.filter(case=step7).update(decided_on=today - timedelta(days=110))
+    ForumDecision.objects.filter(case=step7).update(decided_on=today - timedelta(days=110))
     SignalFactory(
         municipality=world.municipality,
         group=step7.group,

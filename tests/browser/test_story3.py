@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from analysis.models import Advice, CircularAnswer, CommonThread, Decision, InterventionEntry
+from analysis.models import Advice, CircularAnswer, CommonThread, ForumDecision, InterventionEntry
 from analysis.tests.conftest import build_case
 from groups.models import Assessment
 from tests.browser.test_story1 import expect_step, field, login_as, move_case, see  # noqa: F401 - fixture
@@ -298,7 +298,7 @@ def test_story3_picture_to_decision(live_server, page, axe, world, login_as):  #
         ["professional", "teamleider", "directeur", "burgemeester"]
     )
     axe(burgemeester, context="besluit (vastgelegd)")
-    recorded = Decision.objects.get(case=case)
+    recorded = ForumDecision.objects.get(case=case)
     assert (recorded.outcome, recorded.priority, recorded.recorded_by) == (
         "geprioriteerd",
         1,
