@@ -1,5 +1,5 @@
 """Pages of steps 3–4. Every case page loads the case through privacy.access (404 for
-who may not see it); what a user may not see is withheld with the reason (analysis.access)."""
+who may not see it); what a user may not see is withheld with the reason (analysis.reads)."""
 
 from datetime import date
 
@@ -16,8 +16,7 @@ from privacy import access, policies
 from privacy.categories import Category
 from privacy.guarding import highlight, parse_confirmations
 
-from . import access as reads
-from . import anonymise, services
+from . import anonymise, reads, services
 from .forms import (
     AdviceEditForm,
     AnswerForm,

@@ -1,5 +1,5 @@
 """Steps 3–4 through the API: the same services (analysis.services) and the same reads
-(analysis.access, with their withheld reasons and processing-log entries) as the pages in
+(analysis.reads, with their withheld reasons and processing-log entries) as the pages in
 analysis.views. Nothing here decides on access by itself: the checks up front only pick
 the right status (403 forbidden action, 409 gate or state) before the service refuses."""
 
@@ -15,8 +15,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from accounts.models import Municipality, Organisation
-from analysis import access as reads
-from analysis import anonymise
+from analysis import anonymise, reads
 from analysis import services as analysis_services
 from analysis.models import AdviceStatus, Domain, PictureVersion
 from groups.models import MembershipStatus

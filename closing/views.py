@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from analysis import access as name_list
+from analysis import reads as name_list
 from cases.models import Case, Step
 from cases.reads import case_or_404
 from closing import services as closing
@@ -48,7 +48,7 @@ def _case_for_closing(user, pk):
 
 def _members_to_offer(user, case):
     """Members whose guidance the user may hand over: the name list as the user may see it
-    (analysis.access.members: the read logged per member), only for who may also supply
+    (analysis.reads.members: the read logged per member), only for who may also supply
     personal data."""
     if not access.can_supply(user, case, Category.PERSONAL):
         return []

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
-from analysis import access as reads
+from analysis import reads
 from cases import workflow
 from cases.models import Step
 from cases.reads import case_or_404
