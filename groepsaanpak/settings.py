@@ -14,8 +14,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+ENVIRONMENTS = ("development", "test", "production")
 ENVIRONMENT = os.environ.get("GROEPSAANPAK_ENV", "development")
+if ENVIRONMENT not in ENVIRONMENTS:  # fail closed: "prod" or "Production" is not production-lite
+    raise ImproperlyConfigured(
+        f"GROEPSAANPAK_ENV={ENVIRONMENT!r} is onbekend; kies precies een van: {', '.join(ENVIRONMENTS)}."
+    )
 PRODUCTION = ENVIRONMENT == "production"
+DEV_SECRET_KEY = "dev-only-insecure-key-not-for-production-0123456789abcdefghijklmnop"
 
 
 def env(name: str, default: str | None = None, *, required_in_production: bool = False) -> str:
@@ -36,11 +42,11 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "ja", "on"}
 
 
-SECRET_KEY = env(
-    "SECRET_KEY",
-    "dev-only-insecure-key-not-for-production-0123456789abcdefghijklmnop",
-    required_in_production=True,
-)
+SECRET_KEY = env("SECRET_KEY", DEV_SECRET_KEY, required_in_production=True)
+if PRODUCTION and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50):
+    raise ImproperlyConfigured(
+        "SECRET_KEY moet in productie een eigen geheime waarde van ten minste 50 tekens zijn."
+    )
 DEBUG = env_bool("DEBUG", default=ENVIRONMENT == "development")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver", required_in_production=True).split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -57,7 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "groepsaanpak.apps.GroepsaanpakStaticFilesConfig",  # django.contrib.staticfiles, fewer files
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
@@ -178,7 +184,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 NODE_MODULES = BASE_DIR / "node_modules"
 # Front-end libraries come from npm (package-lock.json); nothing third-party is copied into the repo.
 STATICFILES_DIRS = [

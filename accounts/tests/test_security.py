@@ -87,3 +87,41 @@ def test_production_refuses_demo_mode():
     )
     assert result.returncode != 0
     assert "DEMO_MODE" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["prod", "Production", "PRODUCTION", "staging", " production"])
+def test_unknown_environment_stops_the_start(value):
+    result = _run_with_env({"GROEPSAANPAK_ENV": value, "SECRET_KEY": "z" * 60}, "check")
+    assert result.returncode != 0
+    assert "GROEPSAANPAK_ENV" in result.stderr and "development, test, production" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "secret", ["dev-only-insecure-key-not-for-production-0123456789abcdefghijklmnop", "short-secret"]
+)
+def test_production_refuses_the_development_or_a_short_secret_key(secret):
+    env = {
+        "GROEPSAANPAK_ENV": "production",
+        "SECRET_KEY": secret,
+        "ALLOWED_HOSTS": "a.nl",
+        "EMAIL_HOST": "smtp.a.nl",
+    }
+    result = _run_with_env(env, "check")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_collectstatic_builds_the_manifest(tmp_path):
+    """The README's production start: collectstatic with the manifest storage must not stop
+    on a CSS reference to a file a front-end package does not ship."""
+    env = {
+        "GROEPSAANPAK_ENV": "production",
+        "SECRET_KEY": "s" * 60,
+        "ALLOWED_HOSTS": "a.nl",
+        "EMAIL_HOST": "smtp.a.nl",
+        "STATIC_ROOT": str(tmp_path),
+    }
+    result = _run_with_env(env, "collectstatic", "--noinput", "-v0")
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "vendor/utrecht-tokens/index.css" in manifest and "css/app.css" in manifest
