@@ -21,7 +21,7 @@ if ENVIRONMENT not in ENVIRONMENTS:  # fail closed: "prod" or "Production" is no
         f"GROEPSAANPAK_ENV={ENVIRONMENT!r} is onbekend; kies precies een van: {', '.join(ENVIRONMENTS)}."
     )
 PRODUCTION = ENVIRONMENT == "production"
-DEV_SECRET_KEY = "dev-only-insecure-key-not-for-production-0123456789abcdefghijklmnop"
+DEV_SECRET_KEY = "dev-only-insecure-key-not-for-production-0123456789abcdefghijklmnop"  # noqa: S105 - refused in production
 
 
 def env(name: str, default: str | None = None, *, required_in_production: bool = False) -> str:
