@@ -1,0 +1,50 @@
+"""Input no text field can hold (a NUL character) gets a 400 with a clear message — a page
+for the browser, field errors in the API — and nothing is read or saved (issue 15)."""
+
+import pytest
+
+from api.tests.conftest import api  # noqa: F401 - fixture
+from intake.models import Signal
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", ["/zoeken/?q=ab%00cd", "/groepen/?q=%00", "/signalen/?q=x%00"])
+def test_nul_in_a_query_parameter_gives_a_dutch_400_page(world, verified_client, url):
+    response = verified_client(world.regisseur).get(url)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "niet is toegestaan (een NUL-teken)" in html and "Ongeldig verzoek" in html
+
+
+def test_nul_in_a_form_field_saves_nothing(world, verified_client):
+    client = verified_client(world.regisseur)
+    before = Signal.objects.count()
+    response = client.post(
+        "/signalen/melden/",
+        {"location": "Plein\x00", "description": "Overlast bij het plein", "behaviours": ["overlast"]},
+    )
+    assert response.status_code == 400
+    assert Signal.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [("/api/v1/groups/?q=a%00", "q"), ("/api/v1/processing-log/?actor=%00", "actor")],
+)
+def test_nul_in_an_api_query_parameter_gives_400_with_the_field(world, api, url, field):  # noqa: F811
+    response = api(world.regisseur).get(url)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid" and list(body["errors"]) == [field]
+    assert "NUL" in body["errors"][field][0]
+
+
+def test_english_message_with_english_language(world, api):  # noqa: F811
+    response = api(world.regisseur, HTTP_ACCEPT_LANGUAGE="en").get("/api/v1/groups/?q=%00")
+    assert response.status_code == 400
+    assert "NUL" in response.json()["detail"] and "niet" not in response.json()["detail"]
+
+
+def test_ordinary_input_passes(world, verified_client):
+    assert verified_client(world.regisseur).get("/zoeken/?q=plein").status_code == 200
