@@ -153,6 +153,15 @@ def parse_csv(data: bytes) -> tuple[list[ImportRow], list[str]]:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             return [], [_("Het bestand is geen leesbare tekst (gebruik CSV in UTF-8).")]
+    if "\x00" in text:
+        return [], [_("Het bestand bevat een NUL-teken; dat is geen tekst. Er is niets ingelezen.")]
+    try:
+        return _parse_rows(text)
+    except csv.Error:  # e.g. a field longer than the csv module's limit (131,072 characters)
+        return [], [_("Het bestand is geen geldige CSV: een veld is te lang of het bestand is beschadigd.")]
+
+
+def _parse_rows(text: str) -> tuple[list[ImportRow], list[str]]:
     dialect: type[csv.Dialect] | csv.Dialect = csv.excel
     with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text[:2000], delimiters=";,")

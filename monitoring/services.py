@@ -565,11 +565,13 @@ def parse_measurements_csv(case, data: bytes) -> tuple[list[dict], list[str]]:
         return [], [_("Het bestand is geen leesbare tekst (gebruik CSV in UTF-8).")]
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") >= first.count(",") else ","
+    if "\x00" in text:
+        return [], [_("Het bestand bevat een NUL-teken; dat is geen tekst. Er is niets ingelezen.")]
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         lines = list(reader)
-    except csv.Error as exc:
-        return [], [_("Het bestand is geen geldige CSV: %(error)s") % {"error": exc}]
+    except csv.Error:  # e.g. a field longer than the csv module's limit (131,072 characters)
+        return [], [_("Het bestand is geen geldige CSV: een veld is te lang of het bestand is beschadigd.")]
     if not lines:
         return [], [_("Het bestand is leeg.")]
     header = [h.strip().lower() for h in lines[0]]

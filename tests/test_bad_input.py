@@ -48,3 +48,34 @@ def test_english_message_with_english_language(world, api):  # noqa: F811
 
 def test_ordinary_input_passes(world, verified_client):
     assert verified_client(world.regisseur).get("/zoeken/?q=plein").status_code == 200
+
+
+HEADER = "datum;locatie;wijk;categorieen;bron;impact;omschrijving\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        HEADER + "2026-11-01 20:00;Plein;Centrum;overlast;politie;midden;" + "x" * 140_000 + "\n",
+        HEADER + "2026-11-01 20:00;Plein\x00;Centrum;overlast;politie;midden;Overlast\n",
+    ],
+    ids=["field-over-the-csv-limit", "nul"],
+)
+def test_signal_csv_that_cannot_be_read_gives_a_dutch_file_error(body):
+    from intake.services import parse_csv
+
+    rows, errors = parse_csv(body.encode())
+    assert rows == []
+    assert len(errors) == 1 and ("te lang" in errors[0] or "NUL-teken" in errors[0])
+
+
+def test_measurement_csv_with_an_overlong_field_gives_a_dutch_file_error(world):
+    from monitoring.services import parse_measurements_csv
+    from plans.tests.conftest import step5_case
+
+    case = step5_case(world)
+    body = "indicator;periode;waarde;toelichting\nOverlast;2026-11;3;" + "x" * 140_000 + "\n"
+    rows, errors = parse_measurements_csv(case, body.encode())
+    assert rows == [] and errors == [
+        "Het bestand is geen geldige CSV: een veld is te lang of het bestand is beschadigd."
+    ]
