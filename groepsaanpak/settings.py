@@ -249,6 +249,12 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # The __Host- prefix: the browser accepts the cookie only over https, for this exact host
+    # and path /, so a sibling subdomain cannot set or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    # Load balancers check /health/ over plain http on the internal network.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
 # The cache holds the API's rate-limit counters (and nothing personal). It must be shared by
 # all worker processes, or each process counts for itself: by default a file-based cache

@@ -10,6 +10,7 @@ urlpatterns = [
     path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login")),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", include("privacy.urls_health")),
     path("", include("accounts.urls")),
     path("privacy/", include("privacy.urls")),
     path("signalen/", include("intake.urls")),
