@@ -49,3 +49,62 @@ def deactivate_user(user: User, *, actor: User | None = None) -> None:
     user.is_active = False
     user.save(update_fields=["is_active"])
     end_all_sessions(user)
+
+
+def _password_message(error) -> str:
+    """Django's password rules in our own words (its Dutch catalogue lacks some of them)."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    minimum = next(
+        (
+            v.get("OPTIONS", {}).get("min_length", 8)
+            for v in settings.AUTH_PASSWORD_VALIDATORS
+            if "MinimumLength" in v["NAME"]
+        ),
+        8,
+    )
+    messages = {
+        "password_too_short": _("Het wachtwoord is te kort: ten minste %(n)s tekens.") % {"n": minimum},
+        "password_too_common": _("Dit wachtwoord wordt te vaak gebruikt; kies een ander."),
+        "password_entirely_numeric": _("Het wachtwoord mag niet alleen uit cijfers bestaan."),
+        "password_too_similar": _("Het wachtwoord lijkt te veel op uw naam of gebruikersnaam."),
+    }
+    return messages.get(error.code, " ".join(error.messages))
+
+
+@transaction.atomic
+def change_password(
+    user: User, *, current: str, new: str, token: str | None, ip: str | None, keep_session_key: str | None
+) -> dict[str, list[str]]:
+    """Change the user's own password. Checks the current password and, if the user has an
+    authenticator app, a code from it (both count as failed attempts for the lockout), and
+    the password validators; then logs the user out of every other session. Returns a dict
+    of field errors (empty on success); nothing changes when there is an error."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if is_locked_out(user.username, ip):
+        return {"__all__": [_("Te veel mislukte pogingen. Probeer het later opnieuw.")]}
+    if not user.check_password(current):
+        record_login_failure(user.username, ip, stage="password")
+        return {"current_password": [_("Het huidige wachtwoord klopt niet.")]}
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None and not (
+        token and token.replace(" ", "").isdigit() and device.verify_token(token.replace(" ", ""))
+    ):
+        record_login_failure(user.username, ip, stage="totp")
+        return {"token": [_("Deze code klopt niet of is verlopen.")]}
+    try:
+        validate_password(new, user)
+    except ValidationError as error:
+        return {"new_password": [_password_message(e) for e in error.error_list]}
+    user.set_password(new)
+    user.save(update_fields=["password"])
+    keys = UserSession.objects.filter(user=user).exclude(session_key=keep_session_key or "")
+    Session.objects.filter(session_key__in=list(keys.values_list("session_key", flat=True))).delete()
+    keys.delete()
+    clear_login_failures(user.username)
+    return {}

@@ -9,4 +9,5 @@ urlpatterns = [
     path("inloggen/tweede-factor/", views.mfa_setup, name="mfa_setup"),
     path("uitloggen/", views.logout_view, name="logout"),
     path("profiel/", views.profile, name="profile"),
+    path("profiel/wachtwoord/", views.password_change, name="password_change"),
 ]

@@ -8,7 +8,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .forms import LoginForm, TokenForm
+from .forms import LoginForm, PasswordChangeForm, TokenForm
 from .models import User
 from .services import (
+    change_password,
     clear_login_failures,
     client_ip,
     is_locked_out,
@@ -141,3 +142,28 @@ def logout_view(request):
 def profile(request):
     has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
     return render(request, "accounts/profile.html", {"has_device": has_device})
+
+
+@login_required
+def password_change(request):
+    """Change one's own password (current password, new one twice, and the authenticator
+    code if the user has one); other sessions of the user end, this one stays."""
+    needs_token = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    form = PasswordChangeForm(request.POST or None, needs_token=needs_token)
+    if request.method == "POST" and form.is_valid():
+        errors = change_password(
+            request.user,
+            current=form.cleaned_data["current_password"],
+            new=form.cleaned_data["new_password"],
+            token=form.cleaned_data.get("token"),
+            ip=client_ip(request),
+            keep_session_key=request.session.session_key,
+        )
+        if not errors:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Uw wachtwoord is gewijzigd. Andere sessies zijn uitgelogd."))
+            return redirect("accounts:profile")
+        for field, messages_ in errors.items():
+            for message in messages_:
+                form.add_error(None if field == "__all__" else field, message)
+    return render(request, "accounts/password_change.html", {"form": form})
