@@ -7,12 +7,14 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
+from groepsaanpak import clientip
+
 from .models import LoginFailure, User, UserSession
 
 
 def client_ip(request) -> str | None:
-    # Behind a proxy the deployment sets REMOTE_ADDR correctly (gunicorn --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR")
+    """The real client address, also behind trusted reverse proxies (TRUSTED_PROXIES)."""
+    return clientip.client_ip(request)
 
 
 def is_locked_out(username: str, ip: str | None) -> bool:

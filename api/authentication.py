@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
+from groepsaanpak import clientip
+
 from .models import ApiToken, hash_key
 
 auth_log = logging.getLogger("groepsaanpak.auth")
@@ -20,7 +22,7 @@ USE_RECORD_INTERVAL = timedelta(minutes=1)
 
 
 def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return clientip.client_ip(request) or ""
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):

@@ -6,6 +6,7 @@ defaults), "production" (hard failure when a required variable is missing) or
 see README.md > Configuratie.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -50,6 +51,16 @@ if PRODUCTION and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50):
 DEBUG = env_bool("DEBUG", default=ENVIRONMENT == "development")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver", required_in_production=True).split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# Reverse proxies whose X-Forwarded-For is believed (groepsaanpak/clientip.py): addresses or
+# networks, e.g. "10.0.0.5,10.1.0.0/16". Empty: the header is ignored.
+try:
+    TRUSTED_PROXIES = [
+        ipaddress.ip_network(p.strip(), strict=False)
+        for p in os.environ.get("TRUSTED_PROXIES", "").split(",")
+        if p.strip()
+    ]
+except ValueError as exc:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES bevat een ongeldig adres: {exc}") from exc
 
 # Demo mode: second factor optional, a banner on every page. Never in production.
 DEMO_MODE = env_bool("DEMO_MODE", default=False)
