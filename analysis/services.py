@@ -23,13 +23,13 @@ from cases.writes import lock as _lock
 from cases.writes import member_of as _member_of
 from cases.writes import require as _require
 from cases.writes import require_manager as _require_manager
+from documents import advice as advice_document
 from groups import services as group_services
 from groups.models import Dynamic, MembershipStatus
 from privacy import access, log, policies
 from privacy.categories import Category
 
 from . import anonymise
-from .documents import compose_advice
 from .models import (
     THREE_ITEM_QUESTIONS,
     Advice,
@@ -52,6 +52,7 @@ from .models import (
     Tie,
     TieKind,
 )
+from .sociogram import state_on
 
 __all__ = ["AccessDenied", "AnalysisError", "GuardRefused", "VersionConflict", "WorkflowError"]
 
@@ -442,6 +443,58 @@ def current_threads(case):
     return CommonThread.objects.filter(round__case=case).order_by("round__number", "recorded_at", "pk")
 
 
+def _advice_facts(case, picture, plan, anonymiser) -> advice_document.AdviceFacts:
+    """What the advice says (documents.advice), youths by their label (Jongere A, …)."""
+    dyn = state_on(case, timezone.localdate())
+
+    def labels(nodes):
+        return [anonymiser.label(n.membership) for n in nodes]
+
+    questions = dict(Question.choices)
+    return advice_document.AdviceFacts(
+        group_name=case.group.name,
+        picture_number=picture.number,
+        plan_number=plan.number,
+        dynamics=advice_document.Dynamics(
+            on=dyn.on,
+            members=len(dyn.nodes),
+            counts=dyn.counts,
+            leaders=labels(dyn.leaders),
+            strong_min=labels(n for n in dyn.nodes if n.dynamic == "min" and n.influence >= 4),
+            strong_plus=labels(n for n in dyn.nodes if n.dynamic == "plus" and n.influence >= 4),
+        ),
+        severity=str(picture.get_severity_display()),
+        urgency=str(picture.get_urgency_display()),
+        group_characteristics=picture.group_characteristics,
+        environment=picture.environment,
+        domains=[(str(label), text) for label, text in picture.domain_rows()],
+        behaviour=picture.behaviour,
+        group_dynamics=picture.dynamics,
+        youth_situation=picture.youth_situation,
+        area_impact=picture.area_impact,
+        persons=picture.persons,
+        person_line=plan.person_line,
+        group_line=plan.group_line,
+        area_line=plan.area_line,
+        strategy=plan.strategy,
+        threads=[(str(questions[t.question]), t.text) for t in current_threads(case)],
+        estimates=[
+            advice_document.Estimate(
+                organisation=e.organisation.name,
+                months=e.months,
+                hours_per_week=e.hours_per_week,
+                fte=e.fte,
+                total_hours=e.total_hours,
+                cost=e.cost,
+                note=e.note,
+            )
+            for e in case.capacity_estimates.select_related("organisation")
+        ],
+        partners=[o.name for o in picture.partners.all()],
+        partners_note=picture.partners_note,
+    )
+
+
 @transaction.atomic
 def generate_advice(case, *, actor) -> Advice:
     """Compose the advice from the current picture and concept plan and anonymise it. An
@@ -454,15 +507,7 @@ def generate_advice(case, *, actor) -> Advice:
     if picture is None or plan is None:
         raise AnalysisError(_("Leg eerst het integraal beeld en het concept plan van aanpak vast."))
     anonymiser = anonymise.for_case(case)
-    estimates = list(case.capacity_estimates.select_related("organisation"))
-    text = compose_advice(
-        case,
-        picture=picture,
-        plan=plan,
-        estimates=estimates,
-        threads=current_threads(case),
-        anonymiser=anonymiser,
-    )
+    text = advice_document.compose(_advice_facts(case, picture, plan, anonymiser))
     body = anonymiser.anonymise(text)
     used = {m.pk: m for m in anonymiser.mentioned(picture.persons + "\n" + plan.person_line)}
     used.update({m.pk: m for m in anonymiser.memberships if m.status != MembershipStatus.REMOVED})

@@ -6,11 +6,8 @@ through api.readers, which logs exactly as the pages do. See docs/api.md."""
 
 from __future__ import annotations
 
-import csv
-
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -32,7 +29,7 @@ from privacy import access, guard, log, policies
 from privacy.categories import Category
 from privacy.guarding import check_text, parse_confirmations
 from privacy.models import Covenant, MatrixItem, ProcessingLogEntry
-from privacy.reads import person_for_log
+from privacy.reads import export_person_log, person_for_log
 
 from . import readers
 from . import serializers as s
@@ -486,17 +483,7 @@ class PersonLogExportView(ApiView):
         actor = request.query_params.get("actor", "").strip()
         if actor:
             entries = entries.filter(actor_username__icontains=actor)
-        log.write(user, "processing_log.export", [person.pseudonym])
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="verwerkingen.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["volgnummer", "tijd", "gebruiker", "organisatie", "handeling", "activiteit",
-                         "casus", "doel", "grondslag", "categorieën", "trace"])  # fmt: skip
-        for e in entries.iterator():
-            writer.writerow([e.sequence, e.started_at.isoformat(), e.actor_username, e.actor_organisation,
-                             e.operation, e.activity, e.case_id or "", e.purpose, e.legal_basis,
-                             e.categories, e.trace_id])  # fmt: skip
-        return response
+        return export_person_log(user, person, entries)
 
 
 class ProcessingLogView(ApiView):

@@ -22,6 +22,7 @@ from accounts.models import Organisation, User
 from cases.models import Case, Step
 from closing import services as closing
 from closing.models import Criterion, Evaluation, Handover, HandoverStatus
+from documents.evaluation import measured_lines
 from monitoring import actions as action_services
 from monitoring import services as monitoring
 from monitoring.models import Action, Indicator, IndicatorSource, Measurement
@@ -1180,7 +1181,7 @@ def _evaluation_body(user, case) -> dict:
     in_step = case.step == Step.AFRONDEN and case.is_open
     is_open = evaluation is not None and evaluation.discussed_on is None
     figures = closing.evaluation_figures(evaluation, case)
-    lines = closing.measured_lines(figures)
+    lines = measured_lines(figures)
     contributions = (
         list(evaluation.contributions.select_related("organisation", "author")) if evaluation else []
     )

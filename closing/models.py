@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from analysis.models import Forum, ImmutableModel
+from documents.evaluation import Criterion as Criterion  # the report's criteria (§3.8)
 from monitoring.models import Action
 from plans.models import PlanVersion
 from privacy.categories import Category
@@ -101,18 +102,6 @@ class RetentionDecision(ImmutableModel):
     class Meta:
         db_table = "approach_retentiondecision"
         ordering = ["-decided_at", "-pk"]
-
-
-class Criterion(models.TextChoices):
-    """The evaluation criteria of the source (§3.8)."""
-
-    ROLES = "rollen", _("Duidelijkheid van rollen en werkbaarheid van afspraken")
-    INFORMATION = "informatie", _("Informatieoverdracht")
-    EFFORT = "inzet", _("Mate en soort van inzet")
-    EFFECTIVENESS = "effectiviteit", _("Effectiviteit")
-    SPEED = "snelheid", _("Snelheid van handelen op ontwikkelingen")
-    DURATION = "doorlooptijd", _("Geplande versus gerealiseerde doorlooptijd")
-    BOTTLENECKS = "knelpunten", _("Overige knelpunten")
 
 
 class Evaluation(models.Model):

@@ -23,7 +23,8 @@ from closing.forms import (
     LegalHoldForm,
     RetentionForm,
 )
-from closing.models import Criterion, Evaluation, Handover, HandoverStatus
+from closing.models import Evaluation, Handover, HandoverStatus
+from documents import evaluation as evaluation_document
 from monitoring.models import OPEN_ACTION_STATUSES
 from plans.common import ERRORS, GuardRefused
 from privacy import access, policies
@@ -284,22 +285,12 @@ def handovers(request):
 
 
 def _criteria(case, evaluation):
-    figures = closing.evaluation_figures(evaluation, case)
-    lines = closing.measured_lines(figures)
     contributions = (
         list(evaluation.contributions.select_related("organisation", "author")) if evaluation else []
     )
-    return [
-        {
-            "code": code,
-            "label": label,
-            "measured": lines.get(code, []),
-            "texts": [
-                (c.organisation.name, c.texts.get(code, "")) for c in contributions if c.texts.get(code)
-            ],
-        }
-        for code, label in Criterion.choices
-    ], contributions
+    return evaluation_document.criteria(
+        closing.evaluation_figures(evaluation, case), contributions
+    ), contributions
 
 
 @login_required
@@ -391,7 +382,7 @@ def evaluation_report(request, pk):
     decision = closing.current_closing_decision(case)
     return render(
         request,
-        "closing/evaluation_report.html",
+        "documents/evaluation_report.html",
         {
             "case": case,
             "evaluation": evaluation,

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "accounts",
+    "documents",
     "privacy",
     "groups",
     "cases",

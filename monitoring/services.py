@@ -31,6 +31,7 @@ from analysis.models import Forum
 from cases import workflow
 from cases.models import Step
 from cases.writes import entered_step as _entered_step
+from documents import progress_report
 from monitoring.models import (
     ActionStatus,
     CrisisBriefing,
@@ -725,32 +726,6 @@ def compute_from_signals(indicator: Indicator, *, actor, until: date | None = No
     return stored
 
 
-# --- action progress (for the report) ------------------------------------------------------
-
-
-def _action_progress(case) -> dict:
-    """Counts of the case's actions (total, per track, per partner): `monitoring.actions.
-    progress`. Counts only, no descriptions and no members: group level."""
-    from monitoring import actions as action_services
-
-    return action_services.progress(case)
-
-
-def _tally_line(tally) -> str:
-    """'5 acties: gepland 2, gereed 1; over de termijn 1; 25% gereed'."""
-    head = ngettext("%(n)s actie", "%(n)s acties", tally.total) % {"n": tally.total}
-    parts = [
-        f"{str(label).lower()} {tally.by_status.get(code, 0)}"
-        for code, label in ActionStatus.choices
-        if tally.by_status.get(code)
-    ]
-    line = head + (": " + ", ".join(parts) if parts else "")
-    if tally.total:
-        line += "; " + _("over de termijn %(n)s") % {"n": tally.overdue}
-        line += "; " + _("%(pct)s%% gereed") % {"pct": tally.percent_done}
-    return line
-
-
 # --- the progress report -------------------------------------------------------------------
 
 
@@ -758,142 +733,67 @@ def last_report(case) -> ProgressReport | None:
     return case.progress_reports.order_by("-number").first()
 
 
-class Written(str):
-    """A piece of the report that people wrote (the group name, an indicator's name, a
-    briefing): what the guard checks. Everything else is the system's own wording,
-    numbers, dates and reference labels."""
-
-
-class _Body:
-    def __init__(self):
-        self.text = ""
-        self.spans: list[tuple[int, int]] = []
-
-    def line(self, *pieces) -> None:
-        for piece in pieces:
-            piece = piece if isinstance(piece, Written) else str(piece)
-            if isinstance(piece, Written) and piece:
-                self.spans.append((len(self.text), len(self.text) + len(piece)))
-            self.text += piece
-        self.text += "\n"
-
-    def in_user_text(self, finding) -> bool:
-        return any(finding.start < end and finding.end > start for start, end in self.spans)
-
-
-def _one_line(text: str) -> Written:
-    return Written(" ".join((text or "").split()))
-
-
-def _compose(case, *, period_from: date, period_to: date, forum: str = "") -> _Body:
-    body = _Body()
-    body.line(_("Voortgangsrapportage — "), Written(case.group.name))
-    body.line(
-        _("Periode: %(from)s t/m %(to)s")
-        % {"from": period_from.strftime("%d-%m-%Y"), "to": period_to.strftime("%d-%m-%Y")}
+def _tally(tally) -> progress_report.Tally:
+    return progress_report.Tally(
+        label=str(tally.label),
+        total=tally.total,
+        by_status=[(str(label), tally.by_status.get(code, 0)) for code, label in ActionStatus.choices],
+        overdue=tally.overdue,
+        percent_done=tally.percent_done,
     )
-    if forum:
-        body.line(_("Voor: %(forum)s") % {"forum": Forum(forum).label})
-    body.line(_("Stap: %(step)s") % {"step": Step(case.step).label})
-    body.line()
+
+
+def report_facts(case, *, period_from: date, period_to: date, forum: str = "") -> progress_report.ReportFacts:
+    """What a progress report over the period says (documents.progress_report), group level:
+    the plan in force, the action counts (`monitoring.actions.progress`: counts only, no
+    descriptions and no members), the escalations, the indicators and crisis mode."""
+    from monitoring import actions as action_services
 
     version = plan_services.current(case)
-    body.line(_("PLAN VAN AANPAK"))
-    if version is None:
-        body.line(_("Er is nog geen plan van aanpak vastgesteld."))
-    else:
-        body.line(
-            _("Versie %(n)s is van kracht (vastgesteld op %(when)s).")
-            % {"n": version.number, "when": timezone.localtime(version.created_at).strftime("%d-%m-%Y")}
-        )
-        changed = case.approach_plans.filter(
+    progress = action_services.progress(case)
+    escalations = Escalation.objects.filter(
+        case=case, escalated_at__date__gte=period_from, escalated_at__date__lte=period_to
+    ).order_by("escalated_at", "pk")
+    periods = (
+        case.crisis_periods.filter(started_at__date__lte=period_to)
+        .exclude(ended_at__date__lt=period_from)
+        .order_by("started_at")
+    )
+    briefings = CrisisBriefing.objects.filter(
+        period__case=case, day__gte=period_from, day__lte=period_to
+    ).order_by("day")
+    return progress_report.ReportFacts(
+        group_name=case.group.name,
+        period_from=period_from,
+        period_to=period_to,
+        forum=str(Forum(forum).label) if forum else "",
+        step=str(Step(case.step).label),
+        plan_number=version.number if version is not None else None,
+        plan_adopted_on=timezone.localtime(version.created_at).date() if version is not None else None,
+        plan_versions_in_period=case.approach_plans.filter(
             created_at__date__gte=period_from, created_at__date__lte=period_to
         ).count()
-        if changed:
-            body.line(
-                ngettext(
-                    "In deze periode is %(n)s versie vastgesteld.",
-                    "In deze periode zijn %(n)s versies vastgesteld.",
-                    changed,
-                )
-                % {"n": changed}
+        if version is not None
+        else 0,
+        actions=_tally(progress["total"]),
+        tracks=[_tally(t) for t in progress["tracks"]],
+        partners=[_tally(t) for t in progress["partners"]],
+        escalations=[
+            progress_report.Escalated(level=e.level_label, has_outcome=bool(e.outcome)) for e in escalations
+        ],
+        indicators=[(st.indicator.name, st.summary) for st in statuses(case)],
+        crises=[
+            progress_report.Crisis(
+                started_on=timezone.localtime(p.started_at).date(),
+                ended_on=timezone.localtime(p.ended_at).date() if p.ended_at else None,
+                reason=p.reason,
             )
-    body.line()
-
-    progress = _action_progress(case)
-    total = progress["total"]
-    body.line(_("ACTIES"))
-    if not total.total:
-        body.line(_("Er zijn nog geen acties."))
-    else:
-        body.line(_("Totaal: %(line)s.") % {"line": _tally_line(total)})
-        body.line(_("Over de termijn (open, einddatum verstreken): %(n)s.") % {"n": total.overdue})
-        body.line(_("Per spoor:"))
-        for tally in progress["tracks"]:
-            body.line(f"- {tally.label}: {_tally_line(tally)}")
-        body.line(_("Per partner:"))
-        for tally in progress["partners"]:
-            body.line(f"- {tally.label}: {_tally_line(tally)}")
-    body.line()
-
-    escalations = list(
-        Escalation.objects.filter(
-            case=case, escalated_at__date__gte=period_from, escalated_at__date__lte=period_to
-        ).order_by("escalated_at", "pk")
+            for p in periods
+        ],
+        briefings=[
+            progress_report.Briefing(day=b.day, happened=b.happened, planned=b.planned) for b in briefings
+        ],
     )
-    body.line(_("ESCALATIES IN DEZE PERIODE"))
-    if not escalations:
-        body.line(_("Geen."))
-    else:
-        body.line(_("Aantal: %(n)s.") % {"n": len(escalations)})
-        for level, n in Counter(e.level_label for e in escalations).items():
-            body.line(_("- naar "), Written(level), f": {n}")
-        body.line(_("Nog zonder uitkomst: %(n)s.") % {"n": sum(1 for e in escalations if not e.outcome)})
-    body.line()
-
-    body.line(_("EFFECTINDICATOREN"))
-    sts = statuses(case)
-    if not sts:
-        body.line(_("Er zijn nog geen effectindicatoren."))
-    for st in sts:
-        body.line("- ", Written(st.indicator.name), f": {st.summary}")
-    body.line()
-
-    briefings = list(
-        CrisisBriefing.objects.filter(period__case=case, day__gte=period_from, day__lte=period_to).order_by(
-            "day"
-        )
-    )
-    periods = case.crisis_periods.filter(started_at__date__lte=period_to).exclude(
-        ended_at__date__lt=period_from
-    )
-    body.line(_("CRISISMODUS"))
-    if not periods.exists() and not briefings:
-        body.line(_("In deze periode niet van toepassing."))
-    for p in periods.order_by("started_at"):
-        start = timezone.localtime(p.started_at).strftime("%d-%m-%Y")
-        if p.ended_at:
-            when = _("Crisisperiode van %(start)s tot %(end)s: ") % {
-                "start": start,
-                "end": timezone.localtime(p.ended_at).strftime("%d-%m-%Y"),
-            }
-        else:
-            when = _("Crisisperiode vanaf %(start)s (loopt nog): ") % {"start": start}
-        body.line(when, _one_line(p.reason))
-    if briefings:
-        body.line(
-            ngettext("%(n)s dagbriefing:", "%(n)s dagbriefings:", len(briefings)) % {"n": len(briefings)}
-        )
-        for b in briefings:
-            body.line(f"- {b.day.strftime('%d-%m-%Y')}: ", _one_line(b.happened))
-            body.line(f"  {_('Gepland')}: ", _one_line(b.planned))
-    return body
-
-
-def compose_report(case, *, period_from: date, period_to: date, forum: str = "") -> str:
-    """The text of a progress report (group level): plan, actions, escalations,
-    indicators and crisis briefings."""
-    return _compose(case, period_from=period_from, period_to=period_to, forum=forum).text
 
 
 @transaction.atomic
@@ -916,7 +816,9 @@ def generate_progress_report(
         raise ApproachError(_("De periode begint na de einddatum."))
     if forum and forum not in Forum.values:
         raise ApproachError(_("Kies een overleg uit de lijst."))
-    body = _compose(case, period_from=period_from, period_to=period_to, forum=forum)
+    body = progress_report.compose(
+        report_facts(case, period_from=period_from, period_to=period_to, forum=forum)
+    )
     findings = [f for f in guard.scan(body.text) if body.in_user_text(f)]
     remaining = guard.filter_confirmed(findings, list(confirmed_findings))
     if remaining:

@@ -1,21 +1,20 @@
-import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, User
 
-from . import access, log, policies, registry
+from . import access, policies, registry
 from .forms import RULE_CATEGORIES, CovenantForm
 from .log import entries_for_subject
 from .models import Covenant, GuardConfirmation, ProcessingLogEntry
-from .reads import person_for_log
+from .reads import export_person_log, person_for_log
 from .services import publish_covenant
 
 
@@ -54,42 +53,7 @@ def person_log(request, pseudonym):
     if actor:
         entries = entries.filter(actor_username__icontains=actor)
     if request.GET.get("format") == "csv":
-        log.write(request.user, "processing_log.export", [person.pseudonym])
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="verwerkingen.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                "volgnummer",
-                "tijd",
-                "gebruiker",
-                "organisatie",
-                "handeling",
-                "activiteit",
-                "casus",
-                "doel",
-                "grondslag",
-                "categorieën",
-                "trace",
-            ]  # fmt: skip
-        )
-        for e in entries.iterator():
-            writer.writerow(
-                [
-                    e.sequence,
-                    e.started_at.isoformat(),
-                    e.actor_username,
-                    e.actor_organisation,
-                    e.operation,
-                    e.activity,
-                    e.case_id or "",
-                    e.purpose,
-                    e.legal_basis,
-                    e.categories,
-                    e.trace_id,
-                ]  # fmt: skip
-            )
-        return response
+        return export_person_log(request.user, person, entries)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     filter_query = urlencode({"actor": actor}) if actor else ""
     return render(

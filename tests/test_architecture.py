@@ -8,7 +8,7 @@ import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 APPS = {
-    "groepsaanpak", "accounts", "privacy", "groups", "intake", "cases", "analysis", "approach",
+    "groepsaanpak", "accounts", "documents", "privacy", "groups", "intake", "cases", "analysis", "approach",
     "dashboard", "api", "demo", "loadtest",
 }  # fmt: skip
 

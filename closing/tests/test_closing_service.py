@@ -20,6 +20,7 @@ from closing.models import (
     HandoverStatus,
     RetentionDecision,
 )
+from documents.evaluation import measured_lines
 from monitoring.models import Action, ActionStatus, Escalation, Indicator, Measurement
 from plans.common import AccessDenied, ApproachError, GuardRefused, WorkflowError
 from privacy.models import CovenantRule, ProcessingLogEntry
@@ -447,7 +448,7 @@ def test_measured_criteria_on_a_constructed_case(world, step7):
         "Persoons- en gezinsgericht": 1,
     }
     assert m["effectiveness"] == {"results": 2, "reached": 1, "outcome": "afschalen"}
-    lines = closing.measured_lines(m)
+    lines = measured_lines(m)  # the report's sentences: documents.evaluation
     assert any("1 van 3 acties op tijd" in line for line in lines["rollen"])
 
 

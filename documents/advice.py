@@ -1,17 +1,75 @@
 """The text of the step-4 policy advice (§3.5: 'een kort en krachtig document op de
 probleemdefinitie met daaraan opgehangen een advies op prioritering en aanpak'), composed
 from the current picture, concept plan, capacity estimates, common threads and the group
-dynamics, then anonymised. Plain text, so the author can edit it in a textarea and the
-privacy guard can check every character of it."""
+dynamics. Plain text, so the author can edit it in a textarea and the privacy guard can
+check every character of it.
+
+`analysis.services.generate_advice` prepares the facts (`AdviceFacts`, youths already
+named by their labels: Jongere A, Jongere B, …), composes, anonymises the whole text and
+logs `advice.generate`."""
 
 from __future__ import annotations
 
-from django.utils import timezone
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Question
-from .sociogram import state_on
+
+@dataclass(frozen=True)
+class Estimate:
+    """One organisation's estimated effort (analysis.models.CapacityEstimate)."""
+
+    organisation: str
+    months: int
+    hours_per_week: Decimal | None = None
+    fte: Decimal | None = None
+    total_hours: Decimal | int | None = None
+    cost: Decimal | int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Dynamics:
+    """The group dynamics on a day (analysis.sociogram.state_on), youths by their label."""
+
+    on: date
+    members: int
+    counts: Mapping[str, int]  # "plus", "min", "mee" and "" (not assessed)
+    leaders: Sequence[str] = ()
+    strong_min: Sequence[str] = ()  # min with influence 4 or more
+    strong_plus: Sequence[str] = ()  # plus with influence 4 or more
+
+
+@dataclass(frozen=True)
+class AdviceFacts:
+    """What the advice says, as the texts people wrote and the labels of the choices."""
+
+    group_name: str
+    picture_number: int
+    plan_number: int
+    dynamics: Dynamics
+    severity: str = ""  # the label; "" when not yet assessed
+    urgency: str = ""
+    group_characteristics: str = ""
+    environment: str = ""
+    domains: Sequence[tuple[str, str]] = ()  # (domain label, text) in domain order
+    behaviour: str = ""
+    group_dynamics: str = ""  # the picture's own text on the dynamics
+    youth_situation: str = ""
+    area_impact: str = ""
+    persons: str = ""
+    person_line: str = ""
+    group_line: str = ""
+    area_line: str = ""
+    strategy: str = ""
+    threads: Sequence[tuple[str, str]] = ()  # (question label, text)
+    estimates: Sequence[Estimate] = ()
+    partners: Sequence[str] = ()
+    partners_note: str = ""
 
 
 def _number(value) -> str:
@@ -22,7 +80,7 @@ def _section(title: str, lines: list[str]) -> tuple[str, str]:
     return title, "\n".join(line for line in lines if line and line.strip())
 
 
-def capacity_lines(estimates) -> list[str]:
+def capacity_lines(estimates: Sequence[Estimate]) -> list[str]:
     lines, hours_total, cost_total = [], 0, 0
     for e in estimates:
         parts = []
@@ -31,7 +89,7 @@ def capacity_lines(estimates) -> list[str]:
         if e.fte is not None:
             parts.append(_("%(f)s fte") % {"f": str(e.fte).replace(".", ",")})
         text = _("%(org)s: %(what)s gedurende %(m)s maanden") % {
-            "org": e.organisation.name,
+            "org": e.organisation,
             "what": _(" en ").join(parts),
             "m": e.months,
         }
@@ -52,28 +110,23 @@ def capacity_lines(estimates) -> list[str]:
     return lines
 
 
-def compose_advice(case, *, picture, plan, estimates, threads, anonymiser) -> str:
-    """The advice text with names already replaced by labels (`anonymiser.anonymise`
-    is applied to the whole text by the caller as the last step)."""
-    severity = picture.get_severity_display() or _("nog niet bepaald")
-    urgency = picture.get_urgency_display() or _("nog niet bepaald")
-    dyn = state_on(case, timezone.localdate())
+def compose(facts: AdviceFacts) -> str:
+    """The advice text. Names in the free text are replaced by the caller afterwards
+    (`anonymiser.anonymise` over the whole text is the last step)."""
+    severity = facts.severity or _("nog niet bepaald")
+    urgency = facts.urgency or _("nog niet bepaald")
+    dyn = facts.dynamics
     counts = dyn.counts
-    members = len(dyn.nodes)
-    leaders = ", ".join(anonymiser.label(n.membership) for n in dyn.leaders)
-    strong_min = ", ".join(
-        anonymiser.label(n.membership) for n in dyn.nodes if n.dynamic == "min" and n.influence >= 4
-    )
-    strong_plus = ", ".join(
-        anonymiser.label(n.membership) for n in dyn.nodes if n.dynamic == "plus" and n.influence >= 4
-    )
+    leaders = ", ".join(dyn.leaders)
+    strong_min = ", ".join(dyn.strong_min)
+    strong_plus = ", ".join(dyn.strong_plus)
     dynamics = [
         _(
             "Stand van %(when)s: %(n)s jongeren in beeld; plus %(plus)s, min %(min)s, mee %(mee)s, nog niet beoordeeld %(none)s."
         )
         % {
             "when": date_format(dyn.on, "F Y"),
-            "n": members,
+            "n": dyn.members,
             "plus": counts["plus"],
             "min": counts["min"],
             "mee": counts["mee"],
@@ -83,23 +136,22 @@ def compose_advice(case, *, picture, plan, estimates, threads, anonymiser) -> st
         _("Min met veel invloed: %(who)s.") % {"who": strong_min} if strong_min else "",
         _("Plus met veel invloed (kansrijk): %(who)s.") % {"who": strong_plus} if strong_plus else "",
     ]
-    labels = dict(Question.choices)
-    thread_lines = [f"- {labels[t.question]}: {t.text}" for t in threads]
-    domains = [f"- {label}: {text}" for label, text in picture.domain_rows() if text.strip()]
-    partners = ", ".join(o.name for o in picture.partners.all())
+    thread_lines = [f"- {label}: {text}" for label, text in facts.threads]
+    domains = [f"- {label}: {text}" for label, text in facts.domains if text.strip()]
+    partners = ", ".join(facts.partners)
     sections = [
-        _("Beleidsadvies over de groep %(name)s") % {"name": case.group.name},
+        _("Beleidsadvies over de groep %(name)s") % {"name": facts.group_name},
         _(
             "Opgesteld door de procesregisseur namens de betrokken ketenpartners, op basis van het "
             "integraal beeld (versie %(p)s) en het concept plan van aanpak (versie %(c)s). Geanonimiseerd: "
             "jongeren worden aangeduid als Jongere A, Jongere B, enzovoort."
         )
-        % {"p": picture.number, "c": plan.number},
+        % {"p": facts.picture_number, "c": facts.plan_number},
         _section(
             _("Karakterisering van de groep"),
             [
-                picture.group_characteristics,
-                _("Omgevingsfactoren: %(t)s") % {"t": picture.environment} if picture.environment else "",
+                facts.group_characteristics,
+                _("Omgevingsfactoren: %(t)s") % {"t": facts.environment} if facts.environment else "",
             ],
         ),
         _section(
@@ -110,30 +162,30 @@ def compose_advice(case, *, picture, plan, estimates, threads, anonymiser) -> st
         _section(
             _("Duiding"),
             [
-                _("Gedrag: %(t)s") % {"t": picture.behaviour} if picture.behaviour else "",
-                _("Groepsdynamiek: %(t)s") % {"t": picture.dynamics} if picture.dynamics else "",
-                _("Situatie van de jongeren: %(t)s") % {"t": picture.youth_situation}
-                if picture.youth_situation
+                _("Gedrag: %(t)s") % {"t": facts.behaviour} if facts.behaviour else "",
+                _("Groepsdynamiek: %(t)s") % {"t": facts.group_dynamics} if facts.group_dynamics else "",
+                _("Situatie van de jongeren: %(t)s") % {"t": facts.youth_situation}
+                if facts.youth_situation
                 else "",
-                _("Impact op de omgeving: %(t)s") % {"t": picture.area_impact} if picture.area_impact else "",
+                _("Impact op de omgeving: %(t)s") % {"t": facts.area_impact} if facts.area_impact else "",
             ],
         ),
         _section(_("Groepsdynamiek (plus, min, mee)"), dynamics),
         _section(_("Rode draden uit het circulair bevragen"), thread_lines),
-        _section(_("Analyse op personen"), [picture.persons]),
+        _section(_("Analyse op personen"), [facts.persons]),
         _section(
             _("Concept plan van aanpak"),
             [
-                _("Persoonsgericht: %(t)s") % {"t": plan.person_line} if plan.person_line else "",
-                _("Groepsgericht: %(t)s") % {"t": plan.group_line} if plan.group_line else "",
-                _("Gebiedsgericht: %(t)s") % {"t": plan.area_line} if plan.area_line else "",
-                _("Strategie en advies: %(t)s") % {"t": plan.strategy} if plan.strategy else "",
+                _("Persoonsgericht: %(t)s") % {"t": facts.person_line} if facts.person_line else "",
+                _("Groepsgericht: %(t)s") % {"t": facts.group_line} if facts.group_line else "",
+                _("Gebiedsgericht: %(t)s") % {"t": facts.area_line} if facts.area_line else "",
+                _("Strategie en advies: %(t)s") % {"t": facts.strategy} if facts.strategy else "",
             ],
         ),
-        _section(_("Gevraagde inzet (globale schatting)"), capacity_lines(estimates)),
+        _section(_("Gevraagde inzet (globale schatting)"), capacity_lines(facts.estimates)),
         _section(
             _("Betrokken partners"),
-            [partners, picture.partners_note],
+            [partners, facts.partners_note],
         ),
         _section(
             _("Gevraagd besluit"),

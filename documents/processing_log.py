@@ -1,0 +1,40 @@
+"""The processing log about one youth as a CSV file (verwerkingen.csv): one row per log
+entry, the columns the privacy officer and the data subject's request need.
+
+`privacy.reads.export_person_log` is the one use case around it: it logs the export
+(`processing_log.export`) and returns this response; the privacy page and the API both call
+it, so the file is the same through either door."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+
+from django.http import HttpResponse
+
+FILENAME = "verwerkingen.csv"
+COLUMNS = (
+    "volgnummer", "tijd", "gebruiker", "organisatie", "handeling", "activiteit",
+    "casus", "doel", "grondslag", "categorieën", "trace",
+)  # fmt: skip
+
+
+def row(entry) -> list:
+    """One log entry (privacy.models.ProcessingLogEntry, or anything with its fields)."""
+    return [
+        entry.sequence, entry.started_at.isoformat(), entry.actor_username, entry.actor_organisation,
+        entry.operation, entry.activity, entry.case_id or "", entry.purpose, entry.legal_basis,
+        entry.categories, entry.trace_id,
+    ]  # fmt: skip
+
+
+def csv_response(entries: Iterable) -> HttpResponse:
+    """The entries as an attachment `verwerkingen.csv` (UTF-8, comma-separated, a header
+    row). A queryset is read with `.iterator()`: the log about a person can be long."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
+    writer = csv.writer(response)
+    writer.writerow(COLUMNS)
+    for entry in entries.iterator() if hasattr(entries, "iterator") else entries:
+        writer.writerow(row(entry))
+    return response
