@@ -34,6 +34,12 @@ from accounts.models import Organisation
 from analysis.models import ConceptPlanVersion, Forum, InterventionEntry, Outcome, PictureVersion, Tie
 from cases import workflow
 from cases.models import Case, CaseStatus, InformationItem, Participant, Step
+from cases.writes import guard as _guard
+from cases.writes import keep_confirmations as _keep_confirmations
+from cases.writes import lock as _lock
+from cases.writes import member_of as _member_of
+from cases.writes import require as _require
+from cases.writes import require_manager as _require_manager
 from closing.models import (
     ClosingDecision,
     ClosingOutcome,
@@ -49,18 +55,7 @@ from groups.models import Assessment, FamilyLink, Membership, Person, Referral
 from monitoring.models import OPEN_ACTION_STATUSES, Action, ActionStatus, ActionUpdate, Direction
 from plans import content as c
 from plans import services as plan_services
-from plans.common import (
-    AccessDenied,
-    ApproachError,
-    WorkflowError,
-    _guard,
-    _keep_confirmations,
-    _lock,
-    _member_of,
-    _require,
-    _require_manager,
-    pseudonyms,
-)
+from plans.common import AccessDenied, ApproachError, WorkflowError, pseudonyms
 from plans.models import TargetKind
 from privacy import access, log, policies
 from privacy.categories import PERSONAL_CATEGORIES, Category

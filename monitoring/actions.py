@@ -26,22 +26,16 @@ from cases import workflow
 from cases.models import Case as CaseModel
 from cases.models import CaseStatus
 from cases.reads import prime_participation
+from cases.writes import guard as _guard
+from cases.writes import keep_confirmations as _keep_confirmations
+from cases.writes import lock as _lock
+from cases.writes import member_of as _member_of
+from cases.writes import require_manager as _require_manager
 from groups.models import Membership
 from monitoring.models import OPEN_ACTION_STATUSES, Action, ActionStatus, ActionUpdate, Escalation, Reminder
 from plans import content as c
 from plans import services as plan_services
-from plans.common import (
-    AccessDenied,
-    ApproachError,
-    WorkflowError,
-    _guard,
-    _keep_confirmations,
-    _lock,
-    _member_of,
-    _require_manager,
-    current_decision,
-    pseudonyms,
-)
+from plans.common import AccessDenied, ApproachError, WorkflowError, current_decision, pseudonyms
 from plans.models import TargetKind, Track
 from privacy import access, log, policies
 from privacy.categories import Category

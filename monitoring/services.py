@@ -31,6 +31,10 @@ from analysis.models import Forum
 from cases import workflow
 from cases.models import Step
 from cases.writes import entered_step as _entered_step
+from cases.writes import guard as _guard
+from cases.writes import keep_confirmations as _keep_confirmations
+from cases.writes import lock as _lock
+from cases.writes import require_manager as _require_manager
 from documents import progress_report
 from monitoring.models import (
     ActionStatus,
@@ -45,17 +49,7 @@ from monitoring.models import (
 )
 from plans import content as c
 from plans import services as plan_services
-from plans.common import (
-    AccessDenied,
-    ApproachError,
-    GuardRefused,
-    WorkflowError,
-    _guard,
-    _keep_confirmations,
-    _lock,
-    _require_manager,
-    current_decision,
-)
+from plans.common import AccessDenied, ApproachError, GuardRefused, WorkflowError, current_decision
 from privacy import access, guard
 from privacy.categories import Category
 from privacy.guarding import check_text

@@ -15,12 +15,6 @@ from cases.writes import (  # noqa: F401 - re-exported for the modules of this a
     GuardRefused,
     VersionConflict,
 )
-from cases.writes import guard as _guard  # noqa: F401
-from cases.writes import keep_confirmations as _keep_confirmations  # noqa: F401
-from cases.writes import lock as _lock  # noqa: F401
-from cases.writes import member_of as _member_of  # noqa: F401
-from cases.writes import require as _require  # noqa: F401
-from cases.writes import require_manager as _require_manager  # noqa: F401
 
 ERRORS = (AccessDenied, WorkflowError, AnalysisError)
 

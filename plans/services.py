@@ -14,19 +14,13 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation
 from analysis.models import Domain, MatrixColumn
 from cases import workflow
+from cases.writes import guard as _guard
+from cases.writes import keep_confirmations as _keep_confirmations
+from cases.writes import lock as _lock
+from cases.writes import require_manager as _require_manager
 from groups.models import Membership, MembershipStatus
 from plans import content as c
-from plans.common import (
-    AccessDenied,
-    ApproachError,
-    VersionConflict,
-    _guard,
-    _keep_confirmations,
-    _lock,
-    _require_manager,
-    current_decision,
-    pseudonyms,
-)
+from plans.common import AccessDenied, ApproachError, VersionConflict, current_decision, pseudonyms
 from plans.models import PlanVersion, TargetKind
 from privacy import access, log
 from privacy.categories import Category

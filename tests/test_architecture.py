@@ -8,8 +8,8 @@ import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 APPS = {
-    "groepsaanpak", "accounts", "documents", "privacy", "groups", "intake", "cases", "analysis", "approach",
-    "dashboard", "api", "demo", "loadtest",
+    "groepsaanpak", "accounts", "documents", "privacy", "groups", "intake", "cases", "analysis",
+    "approach", "plans", "monitoring", "closing", "dashboard", "api", "demo", "loadtest",
 }  # fmt: skip
 
 
@@ -33,6 +33,12 @@ def _imports():
 
 def test_the_scan_sees_cross_app_imports():
     assert any(module.startswith("privacy") for _rel, module, _names in _imports())
+
+
+def test_every_app_is_scanned():
+    """A new app must be added to APPS, or its imports go unchecked."""
+    installed = {p.parent.name for p in ROOT.glob("*/apps.py")}
+    assert installed == APPS
 
 
 def test_no_module_imports_another_apps_views():
