@@ -24,7 +24,7 @@ from cases import services as case_services
 from cases.models import Case, CaseStatus, InformationItem
 from closing.models import Handover
 from closing.tests.test_closing_service import make_actions, to_step7
-from groups.models import Assessment, Membership, Person, Referral
+from groups.models import Assessment, FamilyLink, Membership, Person, Referral
 from monitoring.models import Action
 from plans.models import TargetKind
 from privacy import log
@@ -247,3 +247,48 @@ def test_the_command_prints_a_summary_and_honours_dry_run_and_today(world, expir
     assert "Totaal: 1 casussen, 12 personen geanonimiseerd" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("apply_retention", "--today", "31-03-2026")
+
+
+def test_the_report_text_is_exactly_the_one_before_the_shredders(world, expired):
+    """The command's output word for word (as closing's command printed it before the
+    retention moved to privacy and the shredders): labels, counts, kept and on-hold cases."""
+    a, b, c = [m.person for m in expired.memberships.select_related("person").order_by("pk")[:3]]
+    FamilyLink.objects.create(person=a, relative=b, relation="sibling", created_by=world.coordinator)
+    FamilyLink.objects.create(person=c, relative=a, relation="sibling", created_by=world.coordinator)
+    ryan = expired.memberships.get(person__full_name="Ryan Meijer").person
+    other = build_case(world, name="Andere groep", members=[], to_step=2)
+    case_services.add_to_name_list(other, actor=world.coordinator, full_name="", person=ryan)
+    close(other, TODAY() - timedelta(days=1), legal_hold=True)  # keeps Ryan: a hold is live
+    day = f"{TODAY():%d-%m-%Y}"
+    case_line = (
+        f"- casus {expired.pk} (Jongeren Testwijk): 11 personen geanonimiseerd, 1 behouden (nog in een "
+        "andere lopende casus); verwijderd: acties 1, banden 1, concept plan 1, familiebanden 2, "
+        "informatiematrix 1, integraal beeld 1, interventiematrix 1, namenlijst 1, overdrachten 1, "
+        "plus/min/mee 1, sleutelfiguren 1, verwijzingen 1"
+    )
+    on_hold = f"Overgeslagen wegens bewaarplicht: casus {other.pk}"
+    total = "Totaal: 1 casussen, 11 personen geanonimiseerd, 13 gegevens verwijderd of losgekoppeld."
+
+    out = StringIO()
+    call_command("apply_retention", "--dry-run", stdout=out)
+    assert out.getvalue().splitlines() == [
+        f"[proefdraai, er is niets gewijzigd] Bewaartermijnen toegepast per {day}.",
+        case_line,
+        on_hold,
+        total,
+    ]
+    out = StringIO()
+    call_command("apply_retention", stdout=out)
+    assert out.getvalue().splitlines() == [f"Bewaartermijnen toegepast per {day}.", case_line, on_hold, total]
+    out = StringIO()
+    call_command("apply_retention", stdout=out)
+    assert out.getvalue().splitlines() == [
+        f"Bewaartermijnen toegepast per {day}.",
+        on_hold,
+        f"Al eerder verwerkt (niets meer te verwijderen): casus {expired.pk}",
+        "Totaal: 0 casussen, 0 personen geanonimiseerd, 0 gegevens verwijderd of losgekoppeld.",
+    ]
+    # one delete per youth of the case, kept or not; Ryan (with the BSN) was kept: no "bsn"
+    deletes = ProcessingLogEntry.objects.filter(operation="retention.apply")
+    assert deletes.count() == 12 and set(deletes.values_list("case_id", flat=True)) == {expired.pk}
+    assert set(deletes.values_list("categories", flat=True)) == {"criminal,personal"}
