@@ -7,6 +7,7 @@ class AnalysisConfig(AppConfig):
     verbose_name = "Integraal beeld, advies en besluit (stap 3–4)"
 
     def ready(self):
-        from . import gates
+        from . import gates, shredders
 
         gates.register()  # steps 3–4's requirements in the table of cases.workflow
+        shredders.register()  # retention: matrix rows, ties, key figures, personal text (privacy.retention)

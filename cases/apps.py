@@ -8,9 +8,11 @@ class CasesConfig(AppConfig):
     def ready(self):
         from privacy import registry
 
+        from . import shredders
         from .models import Case
 
         registry.provide(
             "case_ids_of_municipality",
             lambda municipality_id: Case.objects.filter(municipality_id=municipality_id).values("pk"),
         )
+        shredders.register()  # the case questions of retention and the informatiematrix's shredder

@@ -7,6 +7,7 @@ class ClosingConfig(AppConfig):
     verbose_name = "Afronden en evalueren (stap 7)"
 
     def ready(self):
-        from . import gates
+        from . import gates, shredders
 
         gates.register()  # step 7's requirements in the table of cases.workflow
+        shredders.register()  # retention: hand-overs of a youth (privacy.retention)

@@ -5,8 +5,9 @@
 - Hand-overs of remaining actions and of one youth's continued guidance to a named
   organisation of the municipality, which accepts or declines.
 - The retention period of the case's personal data (default: the covenant's term) and
-  the legal hold that stops the retention command; the retention command itself
-  (`apply_retention`), which removes or anonymises personal data after that date.
+  the legal hold that stops the retention command. The command itself is privacy's
+  (privacy/retention.py, `apply_retention`); what this app holds is scrubbed by
+  closing/shredders.py.
 - The evaluation: criteria measured by the system, each participant's written
   contribution, and the date the forum discussed it (which freezes the figures).
 
@@ -21,19 +22,17 @@ from __future__ import annotations
 import calendar
 import contextlib
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
-from analysis.models import ConceptPlanVersion, Forum, InterventionEntry, Outcome, PictureVersion, Tie
+from analysis.models import Forum, Outcome
 from cases import workflow
-from cases.models import Case, CaseStatus, InformationItem, Participant, Step
+from cases.models import Case, Participant, Step
 from cases.writes import guard as _guard
 from cases.writes import keep_confirmations as _keep_confirmations
 from cases.writes import lock as _lock
@@ -51,18 +50,16 @@ from closing.models import (
     LegalHold,
     RetentionDecision,
 )
-from groups.models import Assessment, FamilyLink, Membership, Person, Referral
+from groups.models import Membership
 from monitoring.models import OPEN_ACTION_STATUSES, Action, ActionStatus, ActionUpdate, Direction
 from plans import content as c
 from plans import services as plan_services
 from plans.common import AccessDenied, ApproachError, WorkflowError, pseudonyms
-from plans.models import TargetKind
 from privacy import access, log, policies
 from privacy.categories import PERSONAL_CATEGORIES, Category
 
 DEFAULT_RETENTION_MONTHS = 24  # CovenantRule's default, used when no covenant is in force
 ACCORDING_TO_COVENANT = "Conform convenant"
-ANONYMISED_PREFIX = "Verwijderd (pseudoniem "
 
 
 def _today() -> date:
@@ -548,203 +545,6 @@ def set_legal_hold(case, *, actor, on: bool, reason: str, confirmed_findings=())
     subjects = [str(p) for p in case.memberships.values_list("person__pseudonym", flat=True)]
     log.write(actor, "case.legal_hold", subjects, case=case)
     return case
-
-
-# --- the retention command --------------------------------------------------------------------
-
-
-@dataclass
-class CaseRetention:
-    case_id: int
-    group: str
-    persons_anonymised: int = 0
-    persons_kept: int = 0
-    rows: Counter = field(default_factory=Counter)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.persons_anonymised or sum(self.rows.values()))
-
-
-@dataclass
-class RetentionReport:
-    today: date
-    dry_run: bool
-    cases: list[CaseRetention] = field(default_factory=list)  # due and changed
-    done_before: list[int] = field(default_factory=list)  # due, nothing left to remove
-    on_hold: list[int] = field(default_factory=list)
-
-    @property
-    def persons_anonymised(self) -> int:
-        return sum(c.persons_anonymised for c in self.cases)
-
-    @property
-    def rows_removed(self) -> int:
-        return sum(sum(c.rows.values()) for c in self.cases)
-
-
-class _DryRun(Exception):
-    pass
-
-
-def _live_cases(today: date):
-    """Cases that may still hold a person's data: open, under a legal hold, or closed
-    without a retention date or with one not yet passed."""
-    return Case.objects.filter(
-        Q(status=CaseStatus.OPEN)
-        | Q(legal_hold=True)
-        | Q(retention_until__isnull=True)
-        | Q(retention_until__gte=today)
-    )
-
-
-def is_anonymised(person: Person) -> bool:
-    return person.full_name.startswith(ANONYMISED_PREFIX)
-
-
-def _anonymise_person(person: Person) -> bool:
-    if is_anonymised(person) and not (
-        person.nickname or person.address or person.bsn or person.date_of_birth
-    ):
-        return False
-    Person.objects.filter(pk=person.pk).update(
-        full_name=f"{ANONYMISED_PREFIX}{str(person.pseudonym)[:8]})",
-        nickname="",
-        address="",
-        bsn="",
-        date_of_birth=None,
-    )
-    return True
-
-
-def _remove_case_personal_data(case, today: date) -> CaseRetention:
-    """Remove the personal data of one expired case (see apply_retention)."""
-    from analysis.models import CircularAnswer
-
-    result = CaseRetention(case_id=case.pk, group=case.group.name)
-    memberships = list(case.memberships.select_related("person"))
-    categories: set[str] = set()
-
-    def count(label, n, cats=(Category.PERSONAL,)):
-        if n:
-            result.rows[label] += n
-            categories.update(str(x) for x in cats)
-
-    items = InformationItem.objects.filter(case=case, person__isnull=False)
-    count("informatiematrix", items.count(), set(items.values_list("category", flat=True)))
-    items.delete()
-    entries = InterventionEntry.objects.filter(case=case, membership__isnull=False)
-    count("interventiematrix", entries.count(), set(entries.values_list("category", flat=True)))
-    entries.delete()
-    ties = Tie.objects.filter(case=case)
-    count("banden", ties.count())
-    ties.delete()
-    assessments = Assessment.objects.filter(membership__case=case)
-    count("plus/min/mee", assessments.count())
-    assessments.delete()
-    referrals = Referral.objects.filter(membership__case=case)
-    count("verwijzingen", referrals.count(), set(referrals.values_list("category", flat=True)))
-    referrals.delete()
-    key_figures = CircularAnswer.key_figures_inside.through.objects.filter(circularanswer__round__case=case)
-    count("sleutelfiguren", key_figures.count())
-    key_figures.delete()
-    count(
-        "acties",
-        Action.objects.filter(case=case, membership__isnull=False).update(
-            target_kind=TargetKind.GROUP, membership=None
-        ),
-    )
-    count(
-        "overdrachten",
-        Handover.objects.filter(case=case, membership__isnull=False).update(
-            membership=None, what=_("Begeleiding van een jongere (verwijderd na de bewaartermijn)")
-        ),
-    )
-    # These versions refuse save(); a queryset update blanks only the personal field.
-    count("integraal beeld", PictureVersion.objects.filter(case=case).exclude(persons="").update(persons=""))
-    count(
-        "concept plan",
-        ConceptPlanVersion.objects.filter(case=case).exclude(person_line="").update(person_line=""),
-    )
-    count(
-        "namenlijst",
-        Membership.objects.filter(case=case)
-        .filter(~Q(role_in_group="") | Q(known_to_police__isnull=False) | ~Q(status_note=""))
-        .update(role_in_group="", known_to_police=None, status_note=""),
-    )
-
-    live = _live_cases(today).exclude(pk=case.pk)
-    kept = set(
-        Membership.objects.filter(person__in=[m.person_id for m in memberships], case__in=live).values_list(
-            "person_id", flat=True
-        )
-    )
-    for membership in memberships:
-        person = membership.person
-        if person.pk in kept:
-            result.persons_kept += 1
-            continue
-        if person.bsn:
-            categories.add(str(Category.BSN))
-        if _anonymise_person(person):
-            result.persons_anonymised += 1
-            categories.add(str(Category.PERSONAL))
-            count(
-                "familiebanden", FamilyLink.objects.filter(Q(person=person) | Q(relative=person)).delete()[0]
-            )
-    if result.changed:
-        log.write(
-            None,
-            "retention.apply",
-            [str(m.person.pseudonym) for m in memberships],
-            case=case,
-            categories=sorted(categories) or [Category.PERSONAL],
-        )
-    return result
-
-
-def apply_retention(today: date | None = None, dry_run: bool = False) -> RetentionReport:
-    """Remove the personal data of every closed case whose retention date has passed
-    (retention_until < today) and that is not under a legal hold:
-
-    - each person on the case's name list who is not also on another case that is still
-      live (open, under a legal hold, or within its retention) is anonymised: name becomes
-      "Verwijderd (pseudoniem …)", nickname, address, BSN and date of birth are cleared;
-    - the case's personal rows are deleted: member cells of the informatiematrix and the
-      interventiematrix, ties, plus/min/mee assessments, referrals, key figures of the
-      circular rounds, family links of anonymised persons;
-    - member-aimed actions and hand-overs lose their link to the youth (an action becomes
-      aimed at the group, its description kept); the personal text of the picture and the
-      concept plan versions is blanked; role and notes on the name list are cleared.
-
-    What stays: group-level information (signals, plan, actions, indicators, decisions,
-    evaluation) and the processing log, which is the accountability record and is never
-    deleted; one "delete" entry per youth is added to it. A second run finds nothing left
-    and changes nothing. `dry_run` does the same work and rolls it back, so the report is
-    exact and nothing changes."""
-    today = today or _today()
-    report = RetentionReport(today=today, dry_run=dry_run)
-    due = Case.objects.filter(status=CaseStatus.CLOSED, retention_until__lt=today).select_related("group")
-    for case in due.order_by("pk"):
-        if case.legal_hold:
-            report.on_hold.append(case.pk)
-            continue
-        try:
-            with transaction.atomic():
-                case = Case.objects.select_for_update().select_related("group").get(pk=case.pk)
-                if case.legal_hold or case.is_open:
-                    report.on_hold.append(case.pk)
-                    continue
-                result = _remove_case_personal_data(case, today)
-                if dry_run:
-                    raise _DryRun
-        except _DryRun:
-            pass
-        if result.changed:
-            report.cases.append(result)
-        else:
-            report.done_before.append(case.pk)
-    return report
 
 
 # --- the evaluation -------------------------------------------------------------------------------

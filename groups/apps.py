@@ -8,6 +8,8 @@ class GroupsConfig(AppConfig):
     def ready(self):
         from privacy import registry
 
+        from . import shredders
         from .models import Person
 
         registry.provide("subject", lambda pseudonym: Person.objects.filter(pseudonym=pseudonym).first())
+        shredders.register()  # retention: the name list and the persons (privacy.retention)

@@ -1,9 +1,10 @@
 """What privacy asks of the domain without importing it (privacy is the ground floor).
 
 The domain apps answer these questions by registering a function in their
-AppConfig.ready(): `cases` says which case ids belong to a municipality, `groups` finds a
-data subject (a person) by pseudonym. Retention's shredders register the same way
-(privacy.retention)."""
+AppConfig.ready(): `cases` says which case ids belong to a municipality and, for
+retention, which cases are due, which are still live, and locks one; `groups` finds a
+data subject (a person) by pseudonym. Retention's shredders register the same way, in
+privacy.retention."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 _providers: dict[str, Callable] = {}
 
-QUESTIONS = ("case_ids_of_municipality", "subject")
+QUESTIONS = ("case_ids_of_municipality", "subject", "due_cases", "live_case_ids", "lock_case")
 
 
 def provide(question: str, answer: Callable) -> None:
@@ -30,3 +31,23 @@ def subject(pseudonym) -> Any | None:
     """The person with this pseudonym, or None. The answer offers `pseudonym`,
     `municipality_id` and `cases()` (the cases whose name list holds them)."""
     return _providers["subject"](pseudonym)
+
+
+# --- retention (privacy.retention) -------------------------------------------------------------
+
+
+def due_cases(today):
+    """The closed cases whose retention date has passed (retention_until < today), legal
+    hold or not, ordered by pk; each offers `pk`, `legal_hold`, `is_open`, `group.name`."""
+    return _providers["due_cases"](today)
+
+
+def live_case_ids(today, exclude=None):
+    """The ids of the cases that may still hold a person's data: open, under a legal hold,
+    or closed without a retention date or with one not yet passed; `exclude` a case id."""
+    return _providers["live_case_ids"](today, exclude)
+
+
+def lock_case(pk):
+    """The case, its row locked for the rest of the transaction."""
+    return _providers["lock_case"](pk)

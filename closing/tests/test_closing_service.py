@@ -1,6 +1,6 @@
 """Step 7 services: the closing decision tested against the plan, hand-overs, the retention
 period and legal hold, the evaluation, and the closing gate. Helpers here are shared by
-the other test_closing* and test_retention* modules."""
+the other test_closing* modules and privacy/tests/test_retention_command.py."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal

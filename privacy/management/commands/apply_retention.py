@@ -1,5 +1,6 @@
 """Remove or anonymise the personal data of closed cases whose retention period has passed
-(see closing.services.apply_retention). Run daily from the scheduler; idempotent.
+(see privacy.retention.apply_retention; each app's shredder removes what it holds). Run
+daily from the scheduler; idempotent.
 
     python manage.py apply_retention [--dry-run] [--today YYYY-MM-DD]
 """
@@ -8,7 +9,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from closing.services import apply_retention
+from privacy.retention import apply_retention
 
 
 class Command(BaseCommand):

@@ -1,7 +1,8 @@
 """The retention command: after the retention date a closed case's personal data are
 removed or anonymised (unless under a legal hold); a dry run changes nothing; a second run
 does nothing; a person still on another live case is kept; the processing log gets one
-"delete" per youth and is never cut."""
+"delete" per youth and is never cut. The command is privacy's (privacy/retention.py); the
+rows below belong to every app's shredder, so these tests build a full step-7 case."""
 
 from datetime import timedelta
 from io import StringIO
@@ -21,14 +22,14 @@ from analysis.models import (
 from analysis.tests.conftest import build_case
 from cases import services as case_services
 from cases.models import Case, CaseStatus, InformationItem
-from closing import services as closing
 from closing.models import Handover
 from closing.tests.test_closing_service import make_actions, to_step7
-from groups.models import Assessment, Membership, Person, Referral
+from groups.models import Assessment, FamilyLink, Membership, Person, Referral
 from monitoring.models import Action
 from plans.models import TargetKind
 from privacy import log
 from privacy.models import MatrixItem, ProcessingLogEntry
+from privacy.retention import apply_retention
 
 TODAY = timezone.localdate
 
@@ -133,7 +134,7 @@ def test_after_the_date_personal_data_are_removed_and_persons_anonymised(world, 
     assert personal_rows(expired) >= 10
     member_action = Action.objects.get(case=expired, measure_key="m1")
 
-    report = closing.apply_retention()
+    report = apply_retention()
 
     assert [c.case_id for c in report.cases] == [expired.pk]
     assert personal_rows(expired) == 0
@@ -171,10 +172,10 @@ def test_after_the_date_personal_data_are_removed_and_persons_anonymised(world, 
 
 
 def test_second_run_is_a_no_op(world, expired):
-    closing.apply_retention()
+    apply_retention()
     entries = ProcessingLogEntry.objects.count()
     names = list(Person.objects.order_by("pk").values_list("full_name", flat=True))
-    report = closing.apply_retention()
+    report = apply_retention()
     assert report.cases == [] and report.done_before == [expired.pk]
     assert ProcessingLogEntry.objects.count() == entries
     assert list(Person.objects.order_by("pk").values_list("full_name", flat=True)) == names
@@ -184,7 +185,7 @@ def test_dry_run_changes_nothing_but_reports_exactly(world, expired):
     entries = ProcessingLogEntry.objects.count()
     rows = personal_rows(expired)
     names = list(Person.objects.order_by("pk").values_list("full_name", flat=True))
-    report = closing.apply_retention(dry_run=True)
+    report = apply_retention(dry_run=True)
     assert report.dry_run and report.persons_anonymised == 12 and report.rows_removed >= rows
     assert personal_rows(expired) == rows
     assert list(Person.objects.order_by("pk").values_list("full_name", flat=True)) == names
@@ -194,21 +195,21 @@ def test_dry_run_changes_nothing_but_reports_exactly(world, expired):
 def test_legal_hold_and_the_date_itself_are_skipped(world, expired):
     Case.objects.filter(pk=expired.pk).update(legal_hold=True)
     rows = personal_rows(expired)
-    report = closing.apply_retention()
+    report = apply_retention()
     assert report.on_hold == [expired.pk] and report.cases == []
     assert personal_rows(expired) == rows
     Case.objects.filter(pk=expired.pk).update(legal_hold=False, retention_until=TODAY())
-    report = closing.apply_retention()  # retention_until == today: still kept today
+    report = apply_retention()  # retention_until == today: still kept today
     assert report.cases == [] and report.on_hold == []
     assert personal_rows(expired) == rows
     assert not Person.objects.filter(full_name__startswith="Verwijderd").exists()
-    report = closing.apply_retention(today=TODAY() + timedelta(days=1))
+    report = apply_retention(today=TODAY() + timedelta(days=1))
     assert [c.case_id for c in report.cases] == [expired.pk]
 
 
 def test_open_cases_are_never_touched(world, planned):
     Case.objects.filter(pk=planned.pk).update(retention_until=TODAY() - timedelta(days=10))
-    report = closing.apply_retention()
+    report = apply_retention()
     assert report.cases == []
     assert not Person.objects.filter(full_name__startswith="Verwijderd").exists()
 
@@ -218,7 +219,7 @@ def test_a_person_also_on_another_live_case_is_kept(world, expired):
     other = build_case(world, name="Andere groep", members=[], to_step=2)
     case_services.add_to_name_list(other, actor=world.coordinator, full_name="", person=ryan)
 
-    report = closing.apply_retention()
+    report = apply_retention()
 
     ryan.refresh_from_db()
     assert ryan.full_name == "Ryan Meijer"  # still needed in the other, open case
@@ -227,7 +228,7 @@ def test_a_person_also_on_another_live_case_is_kept(world, expired):
     assert InformationItem.objects.filter(person=ryan).count() == 0
     # once the other case is closed and expired too, the next run anonymises him
     close(other, TODAY() - timedelta(days=1))
-    report = closing.apply_retention()
+    report = apply_retention()
     ryan.refresh_from_db()
     assert ryan.full_name.startswith("Verwijderd (pseudoniem ")
     assert report.persons_anonymised == 1
@@ -246,3 +247,48 @@ def test_the_command_prints_a_summary_and_honours_dry_run_and_today(world, expir
     assert "Totaal: 1 casussen, 12 personen geanonimiseerd" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("apply_retention", "--today", "31-03-2026")
+
+
+def test_the_report_text_is_exactly_the_one_before_the_shredders(world, expired):
+    """The command's output word for word (as closing's command printed it before the
+    retention moved to privacy and the shredders): labels, counts, kept and on-hold cases."""
+    a, b, c = [m.person for m in expired.memberships.select_related("person").order_by("pk")[:3]]
+    FamilyLink.objects.create(person=a, relative=b, relation="sibling", created_by=world.coordinator)
+    FamilyLink.objects.create(person=c, relative=a, relation="sibling", created_by=world.coordinator)
+    ryan = expired.memberships.get(person__full_name="Ryan Meijer").person
+    other = build_case(world, name="Andere groep", members=[], to_step=2)
+    case_services.add_to_name_list(other, actor=world.coordinator, full_name="", person=ryan)
+    close(other, TODAY() - timedelta(days=1), legal_hold=True)  # keeps Ryan: a hold is live
+    day = f"{TODAY():%d-%m-%Y}"
+    case_line = (
+        f"- casus {expired.pk} (Jongeren Testwijk): 11 personen geanonimiseerd, 1 behouden (nog in een "
+        "andere lopende casus); verwijderd: acties 1, banden 1, concept plan 1, familiebanden 2, "
+        "informatiematrix 1, integraal beeld 1, interventiematrix 1, namenlijst 1, overdrachten 1, "
+        "plus/min/mee 1, sleutelfiguren 1, verwijzingen 1"
+    )
+    on_hold = f"Overgeslagen wegens bewaarplicht: casus {other.pk}"
+    total = "Totaal: 1 casussen, 11 personen geanonimiseerd, 13 gegevens verwijderd of losgekoppeld."
+
+    out = StringIO()
+    call_command("apply_retention", "--dry-run", stdout=out)
+    assert out.getvalue().splitlines() == [
+        f"[proefdraai, er is niets gewijzigd] Bewaartermijnen toegepast per {day}.",
+        case_line,
+        on_hold,
+        total,
+    ]
+    out = StringIO()
+    call_command("apply_retention", stdout=out)
+    assert out.getvalue().splitlines() == [f"Bewaartermijnen toegepast per {day}.", case_line, on_hold, total]
+    out = StringIO()
+    call_command("apply_retention", stdout=out)
+    assert out.getvalue().splitlines() == [
+        f"Bewaartermijnen toegepast per {day}.",
+        on_hold,
+        f"Al eerder verwerkt (niets meer te verwijderen): casus {expired.pk}",
+        "Totaal: 0 casussen, 0 personen geanonimiseerd, 0 gegevens verwijderd of losgekoppeld.",
+    ]
+    # one delete per youth of the case, kept or not; Ryan (with the BSN) was kept: no "bsn"
+    deletes = ProcessingLogEntry.objects.filter(operation="retention.apply")
+    assert deletes.count() == 12 and set(deletes.values_list("case_id", flat=True)) == {expired.pk}
+    assert set(deletes.values_list("categories", flat=True)) == {"criminal,personal"}

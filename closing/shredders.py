@@ -1,0 +1,30 @@
+"""Retention, the closing app's part (see privacy/retention.py): a hand-over of one
+youth's guidance loses the link to the youth and its text is replaced."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from privacy import retention
+
+from .models import Handover
+
+
+def shred(case, ctx) -> retention.Shredded:
+    done = retention.Shredded()
+    done.count(
+        "overdrachten",
+        Handover.objects.filter(case=case, membership__isnull=False).update(
+            membership=None, what=_("Begeleiding van een jongere (verwijderd na de bewaartermijn)")
+        ),
+    )
+    return done
+
+
+def register():
+    retention.register_shredder(
+        "closing",
+        gettext_lazy("Overdrachten: de koppeling aan een jongere en de omschrijving"),
+        shred,
+        order=10,
+        covers=("closing.Handover",),
+    )

@@ -1,0 +1,194 @@
+"""Retention: privacy decides *when* a closed case's personal data go; each app that holds
+personal data knows *what* it holds and scrubs it (a shredder, as in pretix's
+base/shredder.py). See docs/adr/0007-retention.md.
+
+When: a case is due once it is closed, its retention date (`Case.retention_until`, fixed in
+step 7 by closing.services.set_retention) has passed (`retention_until < today`) and no
+legal hold is on. Per due case, in one transaction with the case row locked, every
+registered shredder runs in `order`; together they return what they removed, and one
+"retention.apply" entry per youth goes to the processing log. A dry run does the same
+work and rolls it back, so its report is exact. A second run finds nothing left.
+
+What: the apps register in their AppConfig.ready() (`<app>/shredders.py`):
+
+    retention.register_shredder("groups", _("Namenlijst en personen"), shred, order=90,
+                                covers=("groups.Person", "groups.Membership", ...))
+
+`shred(case, ctx) -> Shredded`: the rows removed or unlinked per Dutch label, the data
+categories touched, and (the name list's shredder) the youths logged and the persons
+anonymised or kept. `ctx.live_case_ids` are the other cases that may still need a
+person (open, under a legal hold, or within their retention); a person on one of them is
+kept. `covers` names the models whose personal data the shredder removes
+(privacy/tests/test_retention_registry.py checks every such model is covered).
+
+The case questions (which cases are due, lock one, which are live) are answered by the
+cases app through privacy.registry; privacy imports no domain app."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from privacy import log, registry
+from privacy.categories import Category
+
+# --- what a shredder returns and gets -------------------------------------------------------------
+
+
+@dataclass
+class Shredded:
+    """What one shredder did to one case."""
+
+    rows: Counter = field(default_factory=Counter)  # Dutch label -> rows removed or unlinked
+    categories: set[str] = field(default_factory=set)  # data categories touched
+    subjects: list[str] = field(default_factory=list)  # pseudonyms of the youths concerned
+    persons_anonymised: int = 0
+    persons_kept: int = 0
+
+    def count(self, label: str, n: int, categories: Iterable = (Category.PERSONAL,)) -> None:
+        """Add `n` rows under `label`; only rows actually touched mark their categories."""
+        if n:
+            self.rows[label] += n
+            self.categories.update(str(c) for c in categories)
+
+
+@dataclass(frozen=True)
+class ShredContext:
+    today: date
+    case_id: int
+
+    @property
+    def live_case_ids(self):
+        """The ids of the other cases that may still need a person's data."""
+        return registry.live_case_ids(self.today, exclude=self.case_id)
+
+
+@dataclass(frozen=True)
+class Shredder:
+    name: str  # the app
+    label: Any  # what it removes, in Dutch (lazily translated)
+    shred: Callable[[Any, ShredContext], Shredded]
+    order: int  # lower runs first
+    covers: tuple[str, ...] = ()  # "app_label.Model" whose personal data it removes
+
+
+_shredders: dict[str, Shredder] = {}
+
+
+def register_shredder(
+    name: str, label: str, shred: Callable, *, order: int, covers: Iterable[str] = ()
+) -> None:
+    """Called from an AppConfig.ready(); registering the same name again replaces it."""
+    _shredders[name] = Shredder(name, label, shred, order, tuple(covers))
+
+
+def shredders() -> list[Shredder]:
+    return sorted(_shredders.values(), key=lambda s: (s.order, s.name))
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+@dataclass
+class CaseRetention:
+    case_id: int
+    group: str
+    persons_anonymised: int = 0
+    persons_kept: int = 0
+    rows: Counter = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.persons_anonymised or sum(self.rows.values()))
+
+
+@dataclass
+class RetentionReport:
+    today: date
+    dry_run: bool
+    cases: list[CaseRetention] = field(default_factory=list)  # due and changed
+    done_before: list[int] = field(default_factory=list)  # due, nothing left to remove
+    on_hold: list[int] = field(default_factory=list)
+
+    @property
+    def persons_anonymised(self) -> int:
+        return sum(c.persons_anonymised for c in self.cases)
+
+    @property
+    def rows_removed(self) -> int:
+        return sum(sum(c.rows.values()) for c in self.cases)
+
+
+# --- the orchestration --------------------------------------------------------------------------
+
+
+class _DryRun(Exception):
+    pass
+
+
+def shred_case(case, today: date) -> CaseRetention:
+    """Run every shredder on one due case (locked by the caller) and log one
+    "retention.apply" per youth if anything changed."""
+    result = CaseRetention(case_id=case.pk, group=case.group.name)
+    ctx = ShredContext(today=today, case_id=case.pk)
+    categories: set[str] = set()
+    subjects: list[str] = []
+    for shredder in shredders():
+        done = shredder.shred(case, ctx)
+        result.rows.update(done.rows)
+        result.persons_anonymised += done.persons_anonymised
+        result.persons_kept += done.persons_kept
+        categories |= done.categories
+        subjects += done.subjects
+    if result.changed:
+        log.write(
+            None,
+            "retention.apply",
+            subjects,
+            case=case,
+            categories=sorted(categories) or [Category.PERSONAL],
+        )
+    return result
+
+
+def apply_retention(today: date | None = None, dry_run: bool = False) -> RetentionReport:
+    """Remove the personal data of every closed case whose retention date has passed
+    (retention_until < today) and that is not under a legal hold. What goes is each
+    shredder's business (see the module docstring and docs/privacy.md): in short, persons
+    not on another live case are anonymised ("Verwijderd (pseudoniem …)"), the case's
+    personal rows are deleted, member-aimed actions and hand-overs lose their link to the
+    youth, the personal text of the picture and concept plan is blanked.
+
+    What stays: group-level information (signals, plan, actions, indicators, decisions,
+    evaluation) and the processing log, which is the accountability record and is never
+    deleted; one "delete" entry per youth is added to it. A second run finds nothing left
+    and changes nothing. `dry_run` does the same work and rolls it back, so the report is
+    exact and nothing changes."""
+    today = today or timezone.localdate()
+    report = RetentionReport(today=today, dry_run=dry_run)
+    for case in registry.due_cases(today):
+        if case.legal_hold:
+            report.on_hold.append(case.pk)
+            continue
+        try:
+            with transaction.atomic():
+                case = registry.lock_case(case.pk)
+                if case.legal_hold or case.is_open:
+                    report.on_hold.append(case.pk)
+                    continue
+                result = shred_case(case, today)
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
+        if result.changed:
+            report.cases.append(result)
+        else:
+            report.done_before.append(case.pk)
+    return report
