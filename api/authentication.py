@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
@@ -19,6 +20,31 @@ from .models import ApiToken, hash_key
 
 auth_log = logging.getLogger("groepsaanpak.auth")
 USE_RECORD_INTERVAL = timedelta(minutes=1)
+FAILURE_WINDOW = 60  # seconds
+FAILURES_ALLOWED = 20  # refused tokens per address per window; then 429 until it passes
+
+
+def _failure_key(request) -> str:
+    return f"api-token-failures:{_client(request)}"
+
+
+def _refuse_if_guessing(request) -> None:
+    """Throttle an address that keeps sending refused tokens (guessing or a broken client),
+    before the token is even looked up."""
+    if cache.get(_failure_key(request), 0) >= FAILURES_ALLOWED:
+        raise exceptions.Throttled(
+            wait=FAILURE_WINDOW,
+            detail=_("Te veel verzoeken met een ongeldig token. Probeer het later opnieuw."),
+        )
+
+
+def _count_failure(request) -> None:
+    key = _failure_key(request)
+    if not cache.add(key, 1, FAILURE_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, FAILURE_WINDOW)
 
 
 def _client(request) -> str:
@@ -32,7 +58,9 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         parts = authentication.get_authorization_header(request).split()
         if not parts or parts[0].lower() != self.keyword.encode():
             return None  # no credentials: IsAuthenticated answers 401
+        _refuse_if_guessing(request)
         if len(parts) != 2:
+            _count_failure(request)
             raise exceptions.AuthenticationFailed(_("Gebruik de header 'Authorization: Bearer <token>'."))
         try:
             key = parts[1].decode("ascii")
@@ -63,6 +91,7 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
                 _client(request),
                 problem,
             )
+            _count_failure(request)
             raise exceptions.AuthenticationFailed(problem)
         if token.last_used_at is None or now - token.last_used_at > USE_RECORD_INTERVAL:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
