@@ -125,3 +125,19 @@ def test_production_collectstatic_builds_the_manifest(tmp_path):
     assert result.returncode == 0, result.stderr
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert "vendor/utrecht-tokens/index.css" in manifest and "css/app.css" in manifest
+
+
+def test_no_template_carries_inline_styles():
+    """The CSP allows styles only from 'self': an inline <style> or style="" would be dropped
+    (print styles included), so they live in static/css/app.css."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.glob("*/templates/**/*.html")
+        if "<style" in path.read_text() or 'style="' in path.read_text()
+    ] + [
+        str(p.relative_to(root)) for p in (root / "templates").glob("**/*.html") if "<style" in p.read_text()
+    ]
+    assert offenders == []
