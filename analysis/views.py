@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from cases.models import Step
 from cases.reads import case_or_404
@@ -172,67 +173,19 @@ def picture_version(request, pk, number):
 # --- work form 2: group dynamics ---------------------------------------------------------------
 
 
-@login_required
-def dynamics(request, pk):
+def _dynamics_page(request, case, listing=None, *, session_form=None, tie_form=None):
+    """The dynamics page; the POST views below render it again with their bound form.
+    `listing` is the name list as reads.members gave it, so a failed POST logs one read."""
     user = request.user
-    case = case_or_404(user, pk)
     history = HistoryForm(request.GET or None)
     on = timezone.localdate()
     if history.is_valid() and history.cleaned_data.get("op"):
         on = min(history.cleaned_data["op"], on)
-    members, withheld = reads.members(user, case)
-    supply = access.can_supply(user, case, Category.PERSONAL)
-    session_form = AssessmentSessionForm(prefix="assess", members=members)
-    tie_form = TieForm(prefix="tie", members=members)
-    if request.method == "POST":
-        if not supply or not members:
-            raise Http404
-        action = request.POST.get("action")
-        by_pk = {m.pk: m for m in members}
-        try:
-            if action == "assess":
-                session_form = AssessmentSessionForm(request.POST, prefix="assess", members=members)
-                if session_form.is_valid():
-                    done = services.assess_members(
-                        case,
-                        actor=user,
-                        assessed_on=session_form.cleaned_data["assessed_on"],
-                        rows=session_form.assessments(),
-                    )
-                    messages.success(
-                        request,
-                        _("%(n)s beoordelingen vastgelegd.") % {"n": len(done)},
-                    )
-                    return redirect("analysis:dynamics", pk=case.pk)
-            elif action == "tie":
-                tie_form = TieForm(request.POST, prefix="tie", members=members)
-                if tie_form.is_valid():
-                    d = tie_form.cleaned_data
-                    services.add_tie(
-                        case,
-                        actor=user,
-                        source=by_pk[int(d["source"])],
-                        target=by_pk[int(d["target"])],
-                        kind=d["kind"],
-                        since=d["since"],
-                        note=d["note"],
-                    )
-                    messages.success(request, _("Band vastgelegd."))
-                    return redirect("analysis:dynamics", pk=case.pk)
-            elif action == "end_tie":
-                tie = get_object_or_404(Tie, pk=request.POST.get("tie"), case=case)
-                try:
-                    until = date.fromisoformat(request.POST.get("until") or "")
-                except ValueError:
-                    until = timezone.localdate()
-                services.end_tie(tie, actor=user, until=until)
-                messages.success(request, _("Band beëindigd; hij blijft zichtbaar in de geschiedenis."))
-                return redirect("analysis:dynamics", pk=case.pk)
-            else:
-                raise Http404
-        except ERRORS as exc:
-            target = tie_form if action == "tie" else session_form
-            target.add_error(None, str(exc))
+    members, withheld = reads.members(user, case) if listing is None else listing
+    if session_form is None:
+        session_form = AssessmentSessionForm(prefix="assess", members=members)
+    if tie_form is None:
+        tie_form = TieForm(prefix="tie", members=members)
     picture_state, _reason = reads.sociogram_on(user, case, on) if not withheld else (None, withheld)
     ties = case.ties.select_related("source__person", "target__person") if not withheld else []
     return render(
@@ -247,12 +200,93 @@ def dynamics(request, pk):
             picture=picture_state,
             withheld=withheld,
             members=members,
-            can_supply=bool(supply),
+            can_supply=bool(access.can_supply(user, case, Category.PERSONAL)),
             session_form=session_form,
             tie_form=tie_form,
             ties=ties,
         ),
     )
+
+
+@require_safe
+@login_required
+def dynamics(request, pk):
+    return _dynamics_page(request, case_or_404(request.user, pk))
+
+
+def _dynamics_write(user, pk):
+    """The case and its name list for a write on the dynamics page: 404 unless this user
+    may supply personal data in it and the list has members."""
+    case = case_or_404(user, pk)
+    listing = reads.members(user, case)
+    if not access.can_supply(user, case, Category.PERSONAL) or not listing[0]:
+        raise Http404
+    return case, listing
+
+
+@require_POST
+@login_required
+def dynamics_assess(request, pk):
+    case, listing = _dynamics_write(request.user, pk)
+    form = AssessmentSessionForm(request.POST, prefix="assess", members=listing[0])
+    if form.is_valid():
+        try:
+            done = services.assess_members(
+                case,
+                actor=request.user,
+                assessed_on=form.cleaned_data["assessed_on"],
+                rows=form.assessments(),
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("%(n)s beoordelingen vastgelegd.") % {"n": len(done)})
+            return redirect("analysis:dynamics", pk=case.pk)
+    return _dynamics_page(request, case, listing, session_form=form)
+
+
+@require_POST
+@login_required
+def dynamics_tie(request, pk):
+    case, listing = _dynamics_write(request.user, pk)
+    form = TieForm(request.POST, prefix="tie", members=listing[0])
+    if form.is_valid():
+        by_pk = {m.pk: m for m in listing[0]}
+        d = form.cleaned_data
+        try:
+            services.add_tie(
+                case,
+                actor=request.user,
+                source=by_pk[int(d["source"])],
+                target=by_pk[int(d["target"])],
+                kind=d["kind"],
+                since=d["since"],
+                note=d["note"],
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Band vastgelegd."))
+            return redirect("analysis:dynamics", pk=case.pk)
+    return _dynamics_page(request, case, listing, tie_form=form)
+
+
+@require_POST
+@login_required
+def dynamics_end_tie(request, pk, tie_pk):
+    case, listing = _dynamics_write(request.user, pk)
+    tie = get_object_or_404(Tie, pk=tie_pk, case=case)
+    try:
+        until = date.fromisoformat(request.POST.get("until") or "")
+    except ValueError:
+        until = timezone.localdate()
+    try:
+        services.end_tie(tie, actor=request.user, until=until)
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+        return _dynamics_page(request, case, listing)
+    messages.success(request, _("Band beëindigd; hij blijft zichtbaar in de geschiedenis."))
+    return redirect("analysis:dynamics", pk=case.pk)
 
 
 # --- work form 1: the interventiematrix -----------------------------------------------------------
@@ -356,71 +390,32 @@ def _answer_initial(answer) -> dict:
     return initial
 
 
-@login_required
-def circular_round(request, pk, number):
-    user = request.user
+def _round_or_404(user, pk, number):
     case = case_or_404(user, pk)
-    circular_round = get_object_or_404(CircularRound, case=case, number=number)
-    can_manage = access.can_manage_case(user, case)
-    show_members = _may_personal(user, case)
-    members, _withheld = reads.members(user, case) if show_members else ([], "")
+    return case, get_object_or_404(CircularRound, case=case, number=number)
+
+
+def _round_members(user, case):
+    """The name list to choose key figures inside from: only for who may receive and
+    supply personal data (the read is logged)."""
+    return reads.members(user, case) if _may_personal(user, case) else ([], "")
+
+
+def _round_page(request, case, circular_round, listing=None, *, answer_form=None, thread_form=None):
+    """One round of circular questioning; the POST views below render it again with their
+    bound form. `listing` is the name list as _round_members gave it (one read logged)."""
+    user = request.user
+    members, _withheld = _round_members(user, case) if listing is None else listing
     mine = circular_round.answers.filter(organisation_id=user.organisation_id).first()
-    may_answer = bool(policies.check(user, "step3.work", case=case)) and circular_round.is_open
-    answer_form = AnswerForm(
-        prefix="answer", members=members, show_members=show_members, initial=_answer_initial(mine)
-    )
-    thread_form = ThreadForm(prefix="thread")
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "answer":
-                if not access.can_supply(user, case, Category.GROUP):
-                    raise Http404
-                answer_form = AnswerForm(
-                    request.POST, prefix="answer", members=members, show_members=show_members
-                )
-                if answer_form.is_valid():
-                    d = answer_form.cleaned_data
-                    chosen = set(d.get("key_figures_inside") or [])
-                    services.answer_round(
-                        circular_round,
-                        actor=user,
-                        characteristics=answer_form.items("characteristics"),
-                        risks=answer_form.items("risks"),
-                        connections=answer_form.items("connections"),
-                        key_figures_inside=[m for m in members if str(m.pk) in chosen],
-                        key_figures_inside_note=d["key_figures_inside_note"],
-                        key_figures_outside=d["key_figures_outside"],
-                        confirmed_findings=_confirmed(request),
-                    )
-                    messages.success(request, _("Uw antwoorden zijn opgeslagen."))
-                    return redirect("analysis:round", pk=case.pk, number=number)
-            elif action == "thread":
-                if not can_manage:
-                    raise Http404
-                thread_form = ThreadForm(request.POST, prefix="thread")
-                if thread_form.is_valid():
-                    services.record_thread(
-                        circular_round,
-                        actor=user,
-                        question=thread_form.cleaned_data["question"],
-                        text=thread_form.cleaned_data["text"],
-                        confirmed_findings=_confirmed(request),
-                    )
-                    messages.success(request, _("Rode draad vastgelegd."))
-                    return redirect("analysis:round", pk=case.pk, number=number)
-            elif action == "close":
-                if not can_manage:
-                    raise Http404
-                services.close_round(circular_round, actor=user)
-                messages.success(request, _("Ronde afgesloten."))
-                return redirect("analysis:round", pk=case.pk, number=number)
-            else:
-                raise Http404
-        except ERRORS as exc:
-            (thread_form if action == "thread" else answer_form).add_error(None, str(exc))
-            if action == "close":
-                messages.error(request, str(exc))
+    if answer_form is None:
+        answer_form = AnswerForm(
+            prefix="answer",
+            members=members,
+            show_members=_may_personal(user, case),
+            initial=_answer_initial(mine),
+        )
+    if thread_form is None:
+        thread_form = ThreadForm(prefix="thread")
     answers, inside, inside_withheld = reads.round_answers(user, circular_round)
     threads = list(circular_round.threads.select_related("recorded_by"))
     table = []
@@ -447,82 +442,117 @@ def circular_round(request, pk, number):
             inside_withheld=inside_withheld,
             answer_form=answer_form,
             thread_form=thread_form,
-            may_answer=may_answer,
+            may_answer=bool(policies.check(user, "step3.work", case=case)) and circular_round.is_open,
             mine=mine,
         ),
     )
 
 
+@require_safe
+@login_required
+def circular_round(request, pk, number):
+    return _round_page(request, *_round_or_404(request.user, pk, number))
+
+
+@require_POST
+@login_required
+def round_answer(request, pk, number):
+    user = request.user
+    case, circular_round = _round_or_404(user, pk, number)
+    if not access.can_supply(user, case, Category.GROUP):
+        raise Http404
+    listing = _round_members(user, case)
+    members = listing[0]
+    form = AnswerForm(request.POST, prefix="answer", members=members, show_members=_may_personal(user, case))
+    if form.is_valid():
+        d = form.cleaned_data
+        chosen = set(d.get("key_figures_inside") or [])
+        try:
+            services.answer_round(
+                circular_round,
+                actor=user,
+                characteristics=form.items("characteristics"),
+                risks=form.items("risks"),
+                connections=form.items("connections"),
+                key_figures_inside=[m for m in members if str(m.pk) in chosen],
+                key_figures_inside_note=d["key_figures_inside_note"],
+                key_figures_outside=d["key_figures_outside"],
+                confirmed_findings=_confirmed(request),
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Uw antwoorden zijn opgeslagen."))
+            return redirect("analysis:round", pk=case.pk, number=number)
+    return _round_page(request, case, circular_round, listing, answer_form=form)
+
+
+def _managed_round(user, pk, number):
+    """The round for the coordinator's writes: 404 for who may not manage the case."""
+    case, circular_round = _round_or_404(user, pk, number)
+    if not access.can_manage_case(user, case):
+        raise Http404
+    return case, circular_round
+
+
+@require_POST
+@login_required
+def round_thread(request, pk, number):
+    case, circular_round = _managed_round(request.user, pk, number)
+    form = ThreadForm(request.POST, prefix="thread")
+    if form.is_valid():
+        try:
+            services.record_thread(
+                circular_round,
+                actor=request.user,
+                question=form.cleaned_data["question"],
+                text=form.cleaned_data["text"],
+                confirmed_findings=_confirmed(request),
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Rode draad vastgelegd."))
+            return redirect("analysis:round", pk=case.pk, number=number)
+    return _round_page(request, case, circular_round, thread_form=form)
+
+
+@require_POST
+@login_required
+def round_close(request, pk, number):
+    case, circular_round = _managed_round(request.user, pk, number)
+    try:
+        services.close_round(circular_round, actor=request.user)
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+        return _round_page(request, case, circular_round)
+    messages.success(request, _("Ronde afgesloten."))
+    return redirect("analysis:round", pk=case.pk, number=number)
+
+
 # --- the concept plan ----------------------------------------------------------------------------------
 
 
-@login_required
-def concept_plan(request, pk):
+def _plan_page(request, case, *, plan_form=None, capacity_form=None):
+    """The concept plan with the capacity estimates; the POST views below render it again
+    with their bound form (after a version conflict: the newest version above the form)."""
     user = request.user
-    case = case_or_404(user, pk)
     can_manage = access.can_manage_case(user, case)
     versions = case.concept_plan_versions.select_related("author", "author_organisation")
     current = versions.first()
-    initial = {"based_on": 0}
-    if current:
-        initial = {
-            "based_on": current.number,
-            "person_line": current.person_line,
-            "group_line": current.group_line,
-            "area_line": current.area_line,
-            "strategy": current.strategy,
-        }
-    plan_form = ConceptPlanForm(prefix="plan", show_persons=_may_personal(user, case), initial=initial)
-    capacity_form = CapacityForm(prefix="cap", case=case, user=user, can_manage=can_manage)
-    if request.method == "POST":
-        if not access.can_supply(user, case, Category.GROUP):
-            raise Http404
-        action = request.POST.get("action")
-        try:
-            if action == "plan":
-                plan_form = ConceptPlanForm(
-                    request.POST, prefix="plan", show_persons=_may_personal(user, case)
-                )
-                if plan_form.is_valid():
-                    data = dict(plan_form.cleaned_data)
-                    try:
-                        services.save_concept_plan(
-                            case,
-                            actor=user,
-                            based_on=data.pop("based_on"),
-                            confirmed_findings=_confirmed(request),
-                            **data,
-                        )
-                    except services.VersionConflict as exc:
-                        plan_form.add_error(None, str(exc))
-                        _rebase(plan_form, exc.current.number)
-                        current = versions.first()
-                    else:
-                        messages.success(
-                            request, _("Nieuwe versie van het concept plan van aanpak opgeslagen.")
-                        )
-                        return redirect("analysis:plan", pk=case.pk)
-            elif action == "capacity":
-                capacity_form = CapacityForm(
-                    request.POST, prefix="cap", case=case, user=user, can_manage=can_manage
-                )
-                if capacity_form.is_valid():
-                    services.add_capacity(
-                        case, actor=user, confirmed_findings=_confirmed(request), **capacity_form.cleaned_data
-                    )
-                    messages.success(request, _("Schatting van de inzet toegevoegd."))
-                    return redirect("analysis:plan", pk=case.pk)
-            elif action == "remove":
-                estimate = get_object_or_404(CapacityEstimate, pk=request.POST.get("estimate"), case=case)
-                services.remove_capacity(estimate, actor=user)
-                messages.success(request, _("Schatting verwijderd."))
-                return redirect("analysis:plan", pk=case.pk)
-            else:
-                raise Http404
-        except ERRORS as exc:
-            (capacity_form if action == "capacity" else plan_form).add_error(None, str(exc))
-            if action == "remove":
-                messages.error(request, str(exc))
+    if plan_form is None:
+        initial = {"based_on": 0}
+        if current:
+            initial = {
+                "based_on": current.number,
+                "person_line": current.person_line,
+                "group_line": current.group_line,
+                "area_line": current.area_line,
+                "strategy": current.strategy,
+            }
+        plan_form = ConceptPlanForm(prefix="plan", show_persons=_may_personal(user, case), initial=initial)
+    if capacity_form is None:
+        capacity_form = CapacityForm(prefix="cap", case=case, user=user, can_manage=can_manage)
     person_line, person_withheld = reads.personal_text(
         user, case, current.person_line if current else "", "concept_plan.read"
     )
@@ -548,69 +578,103 @@ def concept_plan(request, pk):
     )
 
 
+@require_safe
+@login_required
+def concept_plan(request, pk):
+    return _plan_page(request, case_or_404(request.user, pk))
+
+
+def _plan_write(user, pk):
+    """The case for a write on the concept plan page: 404 for who may not supply to it."""
+    case = case_or_404(user, pk)
+    if not access.can_supply(user, case, Category.GROUP):
+        raise Http404
+    return case
+
+
+@require_POST
+@login_required
+def plan_save(request, pk):
+    user = request.user
+    case = _plan_write(user, pk)
+    form = ConceptPlanForm(request.POST, prefix="plan", show_persons=_may_personal(user, case))
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.save_concept_plan(
+                case,
+                actor=user,
+                based_on=data.pop("based_on"),
+                confirmed_findings=_confirmed(request),
+                **data,
+            )
+        except services.VersionConflict as exc:
+            form.add_error(None, str(exc))
+            _rebase(form, exc.current.number)
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Nieuwe versie van het concept plan van aanpak opgeslagen."))
+            return redirect("analysis:plan", pk=case.pk)
+    return _plan_page(request, case, plan_form=form)
+
+
+@require_POST
+@login_required
+def plan_capacity(request, pk):
+    user = request.user
+    case = _plan_write(user, pk)
+    form = CapacityForm(
+        request.POST, prefix="cap", case=case, user=user, can_manage=access.can_manage_case(user, case)
+    )
+    if form.is_valid():
+        try:
+            services.add_capacity(
+                case, actor=user, confirmed_findings=_confirmed(request), **form.cleaned_data
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Schatting van de inzet toegevoegd."))
+            return redirect("analysis:plan", pk=case.pk)
+    return _plan_page(request, case, capacity_form=form)
+
+
+@require_POST
+@login_required
+def plan_capacity_remove(request, pk, estimate_pk):
+    case = _plan_write(request.user, pk)
+    estimate = get_object_or_404(CapacityEstimate, pk=estimate_pk, case=case)
+    try:
+        services.remove_capacity(estimate, actor=request.user)
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+        return _plan_page(request, case)
+    messages.success(request, _("Schatting verwijderd."))
+    return redirect("analysis:plan", pk=case.pk)
+
+
 # --- step 4: advice -------------------------------------------------------------------------------------
 
 
-@login_required
-def advice(request, pk):
+def _advice_page(request, case, *, edit_form=None, member_form=None):
+    """The advice page; the POST views below render it again with their bound form."""
     user = request.user
-    case = case_or_404(user, pk)
     can_manage = access.can_manage_case(user, case)
     advices = case.advices.select_related("created_by", "sent_by").prefetch_related("forum_members")
     if not can_manage:
         advices = advices.filter(status=AdviceStatus.SENT)  # drafts may still hold names
     advices = list(advices)
     draft = next((a for a in advices if not a.is_sent), None) if can_manage else None
-    edit_form = member_form = None
-    findings, marked = [], ""
+    findings, marked, leftovers = [], "", set()
     if draft is not None:
-        edit_form = AdviceEditForm(
-            prefix="advice",
-            initial={"body": draft.body, "forum": draft.forum, "meeting_on": draft.meeting_on},
-        )
-        member_form = ForumMemberForm(prefix="member")
-    if request.method == "POST":
-        if not can_manage:
-            raise Http404
-        action = request.POST.get("action")
-        try:
-            if action == "generate":
-                services.generate_advice(case, actor=user)
-                messages.success(
-                    request, _("Advies gegenereerd en geanonimiseerd. Lees het na en pas het zo nodig aan.")
-                )
-                return redirect("analysis:advice", pk=case.pk)
-            if draft is None:
-                raise Http404
-            if action == "save":
-                edit_form = AdviceEditForm(request.POST, prefix="advice")
-                if edit_form.is_valid():
-                    services.edit_advice(draft, actor=user, **edit_form.cleaned_data)
-                    messages.success(request, _("Concept opgeslagen."))
-                    return redirect("analysis:advice", pk=case.pk)
-            elif action == "member":
-                member_form = ForumMemberForm(request.POST, prefix="member")
-                if member_form.is_valid():
-                    services.add_forum_member(draft, actor=user, **member_form.cleaned_data)
-                    messages.success(request, _("Deelnemer aan het overleg toegevoegd."))
-                    return redirect("analysis:advice", pk=case.pk)
-            elif action == "remove_member":
-                member = get_object_or_404(ForumMember, pk=request.POST.get("member"), advice=draft)
-                services.remove_forum_member(member, actor=user)
-                return redirect("analysis:advice", pk=case.pk)
-            elif action == "send":
-                services.send_advice(draft, actor=user, confirmed_findings=_confirmed(request))
-                messages.success(request, _("Het advies is verzonden aan het overleg."))
-                return redirect("analysis:advice", pk=case.pk)
-            else:
-                raise Http404
-        except services.GuardRefused as exc:
-            messages.error(request, str(exc))
-        except ERRORS as exc:
-            messages.error(request, str(exc))
-    leftovers = set()
-    if draft is not None:
-        draft.refresh_from_db()
+        if edit_form is None:
+            edit_form = AdviceEditForm(
+                prefix="advice",
+                initial={"body": draft.body, "forum": draft.forum, "meeting_on": draft.meeting_on},
+            )
+        if member_form is None:
+            member_form = ForumMemberForm(prefix="member")
         anonymiser = anonymise.for_case(case)
         findings = anonymiser.findings(draft.body)
         leftovers = {(f.start, f.end) for f in anonymiser.leftover_names(draft.body)}
@@ -646,6 +710,100 @@ def advice(request, pk):
             show_agenda=policies.allowed(user, "agenda.view"),
         ),
     )
+
+
+@require_safe
+@login_required
+def advice(request, pk):
+    return _advice_page(request, case_or_404(request.user, pk))
+
+
+def _advice_case(user, pk):
+    """The case for the advice's writes: 404 for who may not manage it."""
+    case = case_or_404(user, pk)
+    if not access.can_manage_case(user, case):
+        raise Http404
+    return case
+
+
+def _advice_draft(user, pk):
+    """The case and its draft advice: 404 without a draft (or for who may not manage it)."""
+    case = _advice_case(user, pk)
+    draft = next((a for a in case.advices.all() if not a.is_sent), None)
+    if draft is None:
+        raise Http404
+    return case, draft
+
+
+@require_POST
+@login_required
+def advice_generate(request, pk):
+    case = _advice_case(request.user, pk)
+    try:
+        services.generate_advice(case, actor=request.user)
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+        return _advice_page(request, case)
+    messages.success(request, _("Advies gegenereerd en geanonimiseerd. Lees het na en pas het zo nodig aan."))
+    return redirect("analysis:advice", pk=case.pk)
+
+
+@require_POST
+@login_required
+def advice_save(request, pk):
+    case, draft = _advice_draft(request.user, pk)
+    form = AdviceEditForm(request.POST, prefix="advice")
+    if form.is_valid():
+        try:
+            services.edit_advice(draft, actor=request.user, **form.cleaned_data)
+        except ERRORS as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Concept opgeslagen."))
+            return redirect("analysis:advice", pk=case.pk)
+    return _advice_page(request, case, edit_form=form)
+
+
+@require_POST
+@login_required
+def advice_member(request, pk):
+    case, draft = _advice_draft(request.user, pk)
+    form = ForumMemberForm(request.POST, prefix="member")
+    if form.is_valid():
+        try:
+            services.add_forum_member(draft, actor=request.user, **form.cleaned_data)
+        except ERRORS as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Deelnemer aan het overleg toegevoegd."))
+            return redirect("analysis:advice", pk=case.pk)
+    return _advice_page(request, case, member_form=form)
+
+
+@require_POST
+@login_required
+def advice_member_remove(request, pk, member_pk):
+    case, draft = _advice_draft(request.user, pk)
+    member = get_object_or_404(ForumMember, pk=member_pk, advice=draft)
+    try:
+        services.remove_forum_member(member, actor=request.user)
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+        return _advice_page(request, case)
+    return redirect("analysis:advice", pk=case.pk)
+
+
+@require_POST
+@login_required
+def advice_send(request, pk):
+    case, draft = _advice_draft(request.user, pk)
+    try:
+        services.send_advice(draft, actor=request.user, confirmed_findings=_confirmed(request))
+    except (services.GuardRefused, *ERRORS) as exc:
+        messages.error(request, str(exc))
+        return _advice_page(request, case)
+    messages.success(request, _("Het advies is verzonden aan het overleg."))
+    return redirect("analysis:advice", pk=case.pk)
 
 
 # --- step 4: the decision ------------------------------------------------------------------------------

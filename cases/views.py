@@ -3,9 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cases.reads import case_or_404
+from groups.forms import MemberForm
 from groups.models import MembershipStatus, YouthGroup
 from groups.reads import visible_members
 from privacy import access, log
@@ -44,68 +45,45 @@ def case_open(request, group_pk):
     return redirect("cases:detail", pk=case.pk)
 
 
-@login_required
-def case_detail(request, pk):
-    user = request.user
+def _managed_case(user, pk):
+    """The case for a write from its pages: 404 for who may not see it, and also for who
+    may see it but not manage it (the buttons are not shown to them)."""
     case = case_or_404(user, pk)
-    can_manage = access.can_manage_case(user, case)
-    moves = workflow.allowed_moves(case) if case.is_open else []
-    transition_form = TransitionForm(prefix="move", moves=moves)
-    coordinator_form = CoordinatorForm(
-        prefix="coord",
-        municipality_id=case.municipality_id,
-        initial={
-            "coordinator": case.coordinator_id,
-            "legal_basis_choice": case.legal_basis_choice,
-            "legal_basis": case.legal_basis,
-            "necessity": case.necessity,
-        },
-    )
-    invite_form = InviteForm(prefix="invite", case=case)
-    if request.method == "POST":
-        if not can_manage:
-            raise Http404
-        action = request.POST.get("action")
-        try:
-            if action == "move":
-                transition_form = TransitionForm(request.POST, prefix="move", moves=moves)
-                if transition_form.is_valid():
-                    services.advance_case(
-                        case,
-                        to_step=transition_form.target(),
-                        actor=user,
-                        reason=transition_form.cleaned_data["reason"],
-                    )
-                    messages.success(request, _("De casus is verplaatst."))
-                    return redirect("cases:detail", pk=case.pk)
-            elif action == "coordinator":
-                coordinator_form = CoordinatorForm(
-                    request.POST, prefix="coord", municipality_id=case.municipality_id
-                )
-                if coordinator_form.is_valid():
-                    services.appoint_coordinator(case, actor=user, **coordinator_form.cleaned_data)
-                    messages.success(request, _("Uitvoeringscoördinator en grondslag vastgelegd."))
-                    return redirect("cases:detail", pk=case.pk)
-            elif action == "invite":
-                invite_form = InviteForm(request.POST, prefix="invite", case=case)
-                if invite_form.is_valid():
-                    services.invite_participant(
-                        case, organisation=invite_form.cleaned_data["organisation"], actor=user
-                    )
-                    messages.success(request, _("Organisatie uitgenodigd."))
-                    return redirect("cases:detail", pk=case.pk)
-            elif action == "reopen":
-                services.reopen_case(case, actor=user, reason=request.POST.get("reason") or _("Heropend."))
-                messages.success(request, _("De casus is heropend als nieuwe cyclus."))
-                return redirect("cases:detail", pk=case.pk)
-        except ERRORS as exc:
-            messages.error(request, str(exc))
+    if not access.can_manage_case(user, case):
+        raise Http404
+    return case
+
+
+def _moves(case):
+    return workflow.allowed_moves(case) if case.is_open else []
+
+
+def _case_page(request, case, *, transition_form=None, coordinator_form=None, invite_form=None):
+    """The case page; the POST views below render it again, with their bound form, when the
+    input is invalid or the service refuses."""
+    user = request.user
+    moves = _moves(case)
+    if transition_form is None:
+        transition_form = TransitionForm(prefix="move", moves=moves)
+    if coordinator_form is None:
+        coordinator_form = CoordinatorForm(
+            prefix="coord",
+            municipality_id=case.municipality_id,
+            initial={
+                "coordinator": case.coordinator_id,
+                "legal_basis_choice": case.legal_basis_choice,
+                "legal_basis": case.legal_basis,
+                "necessity": case.necessity,
+            },
+        )
+    if invite_form is None:
+        invite_form = InviteForm(prefix="invite", case=case)
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
-            "can_manage": can_manage,
+            "can_manage": access.can_manage_case(user, case),
             "guide": STEP_GUIDE.get(case.step),
             "steps": Step.choices,
             "checklist": workflow.checklist(case),
@@ -121,35 +99,82 @@ def case_detail(request, pk):
     )
 
 
+@require_safe
 @login_required
-def name_list(request, pk):
-    user = request.user
-    case = case_or_404(user, pk)
-    can_manage = access.can_manage_case(user, case)
-    supply = access.can_supply(user, case, Category.PERSONAL)
-    from groups.forms import MemberForm
+def case_detail(request, pk):
+    return _case_page(request, case_or_404(request.user, pk))
 
-    form = MemberForm(request.POST or None)
-    if request.method == "POST":
+
+@require_POST
+@login_required
+def case_move(request, pk):
+    case = _managed_case(request.user, pk)
+    form = TransitionForm(request.POST, prefix="move", moves=_moves(case))
+    if form.is_valid():
         try:
-            if request.POST.get("action") == "status":
-                if not can_manage:
-                    raise Http404
-                membership = get_object_or_404(case.memberships, pk=request.POST.get("membership"))
-                services.set_membership_status(
-                    membership,
-                    status=request.POST.get("status", ""),
-                    actor=user,
-                    note=request.POST.get("note", ""),
-                )
-                messages.success(request, _("Status op de namenlijst bijgewerkt."))
-                return redirect("cases:name_list", pk=case.pk)
-            if form.is_valid():
-                services.add_to_name_list(case, actor=user, **form.cleaned_data)
-                messages.success(request, _("Naam toegevoegd aan de namenlijst (voorgesteld)."))
-                return redirect("cases:name_list", pk=case.pk)
+            services.advance_case(
+                case, to_step=form.target(), actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except ERRORS as exc:
-            form.add_error(None, str(exc))
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("De casus is verplaatst."))
+            return redirect("cases:detail", pk=case.pk)
+    return _case_page(request, case, transition_form=form)
+
+
+@require_POST
+@login_required
+def case_coordinator(request, pk):
+    case = _managed_case(request.user, pk)
+    form = CoordinatorForm(request.POST, prefix="coord", municipality_id=case.municipality_id)
+    if form.is_valid():
+        try:
+            services.appoint_coordinator(case, actor=request.user, **form.cleaned_data)
+        except ERRORS as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Uitvoeringscoördinator en grondslag vastgelegd."))
+            return redirect("cases:detail", pk=case.pk)
+    return _case_page(request, case, coordinator_form=form)
+
+
+@require_POST
+@login_required
+def case_invite(request, pk):
+    case = _managed_case(request.user, pk)
+    form = InviteForm(request.POST, prefix="invite", case=case)
+    if form.is_valid():
+        try:
+            services.invite_participant(
+                case, organisation=form.cleaned_data["organisation"], actor=request.user
+            )
+        except ERRORS as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Organisatie uitgenodigd."))
+            return redirect("cases:detail", pk=case.pk)
+    return _case_page(request, case, invite_form=form)
+
+
+@require_POST
+@login_required
+def case_reopen(request, pk):
+    case = _managed_case(request.user, pk)
+    try:
+        services.reopen_case(case, actor=request.user, reason=request.POST.get("reason") or _("Heropend."))
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+        return _case_page(request, case)
+    messages.success(request, _("De casus is heropend als nieuwe cyclus."))
+    return redirect("cases:detail", pk=case.pk)
+
+
+def _name_list_page(request, case, *, form=None):
+    """The name list; its POST views render it again with their error."""
+    user = request.user
+    if form is None:
+        form = MemberForm()
     members, withheld = visible_members(user, case)
     groepsscan = (
         case.requests.filter(kind="groepsscan", status="answered").exclude(unknown_to_police=None).first()
@@ -162,14 +187,48 @@ def name_list(request, pk):
             "members": members,
             "withheld": withheld,
             "form": form,
-            "supply": supply,
-            "can_manage": can_manage,
+            "supply": access.can_supply(user, case, Category.PERSONAL),
+            "can_manage": access.can_manage_case(user, case),
             # translated once, not once per member (a select per row)
             "statuses": [(value, str(label)) for value, label in MembershipStatus.choices],
             "groepsscan": groepsscan,
             "agreed": sum(1 for m in members if m.status == MembershipStatus.AGREED),
         },
     )
+
+
+@login_required
+def name_list(request, pk):
+    """The name list; a POST proposes a name (the status of a name is name_list_status)."""
+    user = request.user
+    case = case_or_404(user, pk)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_to_name_list(case, actor=user, **form.cleaned_data)
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Naam toegevoegd aan de namenlijst (voorgesteld)."))
+            return redirect("cases:name_list", pk=case.pk)
+    return _name_list_page(request, case, form=form)
+
+
+@require_POST
+@login_required
+def name_list_status(request, pk, membership_pk):
+    user = request.user
+    case = _managed_case(user, pk)
+    membership = get_object_or_404(case.memberships, pk=membership_pk)
+    try:
+        services.set_membership_status(
+            membership, status=request.POST.get("status", ""), actor=user, note=request.POST.get("note", "")
+        )
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+        return _name_list_page(request, case)
+    messages.success(request, _("Status op de namenlijst bijgewerkt."))
+    return redirect("cases:name_list", pk=case.pk)
 
 
 @login_required

@@ -10,4 +10,8 @@ urlpatterns = [
     path("<int:pk>/wijzigen/", views.group_edit, name="edit"),
     path("personen/<int:pk>/", views.person_detail, name="person"),
     path("leden/<int:pk>/", views.member_detail, name="member"),
+    path("leden/<int:pk>/rol/", views.member_update, name="member_update"),
+    path("leden/<int:pk>/beoordeling/", views.member_assess, name="member_assess"),
+    path("leden/<int:pk>/verwijzing/", views.member_referral, name="member_referral"),
+    path("leden/<int:pk>/familie/", views.member_family, name="member_family"),
 ]

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from privacy import access, policies
 from privacy.categories import Category
@@ -174,19 +175,23 @@ def person_detail(request, pk):
     )
 
 
-@login_required
-def member_detail(request, pk):
-    """One member of a group in one case: role, worker, plus/min/mee history, referrals, family."""
-    user = request.user
+def _membership_or_404(user, pk) -> Membership:
+    """The member, only for who may receive personal data in its case; otherwise 404."""
     membership = (
         Membership.objects.select_related("case", "group", "person", "assigned_worker").filter(pk=pk).first()
     )
     if membership is None or not access.can_receive(user, membership.case, Category.PERSONAL):
         raise Http404
+    return membership
+
+
+def _member_page(request, membership, **bound):
+    """The member page; the POST views below render it again with their bound form (keyed
+    member, assess, referral or family) when the input is invalid or the service refuses."""
+    user = request.user
     case = membership.case
-    candidates = services.relatives_for(user, membership)
-    forms_ = {
-        "member": MembershipForm(
+    empty = {
+        "member": lambda: MembershipForm(
             prefix="member",
             case=case,
             initial={
@@ -194,41 +199,11 @@ def member_detail(request, pk):
                 "assigned_worker": membership.assigned_worker_id,
             },
         ),
-        "assess": AssessmentForm(prefix="assess"),
-        "referral": ReferralForm(prefix="referral"),
-        "family": FamilyForm(prefix="family", candidates=candidates),
+        "assess": lambda: AssessmentForm(prefix="assess"),
+        "referral": lambda: ReferralForm(prefix="referral"),
+        "family": lambda: FamilyForm(prefix="family", candidates=services.relatives_for(user, membership)),
     }
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "member":
-                forms_["member"] = form = MembershipForm(request.POST, prefix="member", case=case)
-                if form.is_valid():
-                    services.update_membership(membership, actor=user, **form.cleaned_data)
-            elif action == "assess":
-                forms_["assess"] = form = AssessmentForm(request.POST, prefix="assess")
-                if form.is_valid():
-                    services.assess_member(membership, actor=user, **form.cleaned_data)
-            elif action == "referral":
-                forms_["referral"] = form = ReferralForm(request.POST, prefix="referral")
-                if form.is_valid():
-                    services.add_referral(membership, actor=user, **form.cleaned_data)
-            elif action == "family":
-                forms_["family"] = form = FamilyForm(request.POST, prefix="family", candidates=candidates)
-                if form.is_valid():
-                    relative = next(
-                        m.person for m in candidates if str(m.person_id) == form.cleaned_data["relative"]
-                    )
-                    services.add_family_link(
-                        membership, actor=user, relative=relative, relation=form.cleaned_data["relation"]
-                    )
-            else:
-                raise Http404
-            if form.is_valid():
-                messages.success(request, _("Opgeslagen."))
-                return redirect("groups:member", pk=membership.pk)
-        except services.GroupError as exc:
-            form.add_error(None, str(exc))
+    forms_ = {name: bound[name] if name in bound else make() for name, make in empty.items()}
     read = read_member(user, membership)
     return render(
         request,
@@ -245,3 +220,80 @@ def member_detail(request, pk):
             "can_supply": bool(access.can_supply(user, case, Category.PERSONAL)),
         },
     )
+
+
+@require_safe
+@login_required
+def member_detail(request, pk):
+    """One member of a group in one case: role, worker, plus/min/mee history, referrals, family."""
+    return _member_page(request, _membership_or_404(request.user, pk))
+
+
+def _save(request, membership, name, form, write):
+    """Validate, call the service, and redirect; or render the page with the form's error."""
+    if form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except services.GroupError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("groups:member", pk=membership.pk)
+    return _member_page(request, membership, **{name: form})
+
+
+@require_POST
+@login_required
+def member_update(request, pk):
+    membership = _membership_or_404(request.user, pk)
+    form = MembershipForm(request.POST, prefix="member", case=membership.case)
+    return _save(
+        request,
+        membership,
+        "member",
+        form,
+        lambda data: services.update_membership(membership, actor=request.user, **data),
+    )
+
+
+@require_POST
+@login_required
+def member_assess(request, pk):
+    membership = _membership_or_404(request.user, pk)
+    form = AssessmentForm(request.POST, prefix="assess")
+    return _save(
+        request,
+        membership,
+        "assess",
+        form,
+        lambda data: services.assess_member(membership, actor=request.user, **data),
+    )
+
+
+@require_POST
+@login_required
+def member_referral(request, pk):
+    membership = _membership_or_404(request.user, pk)
+    form = ReferralForm(request.POST, prefix="referral")
+    return _save(
+        request,
+        membership,
+        "referral",
+        form,
+        lambda data: services.add_referral(membership, actor=request.user, **data),
+    )
+
+
+@require_POST
+@login_required
+def member_family(request, pk):
+    user = request.user
+    membership = _membership_or_404(user, pk)
+    candidates = services.relatives_for(user, membership)
+    form = FamilyForm(request.POST, prefix="family", candidates=candidates)
+
+    def write(data):
+        relative = next(m.person for m in candidates if str(m.person_id) == data["relative"])
+        services.add_family_link(membership, actor=user, relative=relative, relation=data["relation"])
+
+    return _save(request, membership, "family", form, write)

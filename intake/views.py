@@ -4,11 +4,13 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from groepsaanpak.paging import COUNT_CAP, count_at_most
 from groups.models import YouthGroup
@@ -115,92 +117,138 @@ def signal_create(request):
     return render(request, "intake/signal_form.html", {"form": form})
 
 
-@login_required
-def signal_detail(request, pk):
-    user = request.user
+def _triage_signal(user, pk) -> Signal:
+    """The signal for a triage write: 404 for who may not see it, and for who may see it
+    but not triage it (the forms are not shown to them)."""
     signal = _signal_or_404(user, pk)
-    can_triage = policies.allowed(user, "signal.triage", obj=signal)
-    groups = YouthGroup.objects.visible_to(user)
-    handle_form = HandleForm(prefix="handle")
-    link_form = LinkForm(prefix="link", groups=groups)
-    if request.method == "POST":
-        if not can_triage:
-            raise Http404
-        action = request.POST.get("action")
-        try:
-            if action == "handle":
-                handle_form = HandleForm(request.POST, prefix="handle")
-                if handle_form.is_valid():
-                    services.handle_in_regular_work(signal, actor=user, note=handle_form.cleaned_data["note"])
-                    messages.success(request, _("Signaal afgehandeld in het reguliere werk."))
-                    return redirect("intake:detail", pk=signal.pk)
-            elif action == "link":
-                link_form = LinkForm(request.POST, prefix="link", groups=groups)
-                if link_form.is_valid():
-                    group = link_form.cleaned_data["group"] or create_group(
-                        actor=user, name=link_form.cleaned_data["new_group_name"]
-                    )
-                    services.link_to_group(
-                        signal, actor=user, group=group, note=link_form.cleaned_data["note"]
-                    )
-                    messages.success(request, _("Signaal gekoppeld aan %(group)s.") % {"group": group.name})
-                    return redirect("intake:detail", pk=signal.pk)
-        except (services.SignalError, GroupError) as exc:
-            messages.error(request, str(exc))
+    if not policies.allowed(user, "signal.triage", obj=signal):
+        raise Http404
+    return signal
+
+
+def _signal_page(request, signal, *, handle_form=None, link_form=None):
+    """The signal page; the POST views below render it again with their bound form."""
+    user = request.user
+    if handle_form is None:
+        handle_form = HandleForm(prefix="handle")
+    if link_form is None:
+        link_form = LinkForm(prefix="link", groups=YouthGroup.objects.visible_to(user))
     return render(
         request,
         "intake/signal_detail.html",
         {
             "signal": signal,
-            "can_triage": can_triage and signal.status == SignalStatus.NEW,
+            "can_triage": policies.allowed(user, "signal.triage", obj=signal)
+            and signal.status == SignalStatus.NEW,
             "handle_form": handle_form,
             "link_form": link_form,
         },
     )
 
 
+@require_safe
+@login_required
+def signal_detail(request, pk):
+    return _signal_page(request, _signal_or_404(request.user, pk))
+
+
+@require_POST
+@login_required
+def signal_handle(request, pk):
+    signal = _triage_signal(request.user, pk)
+    form = HandleForm(request.POST, prefix="handle")
+    if form.is_valid():
+        try:
+            services.handle_in_regular_work(signal, actor=request.user, note=form.cleaned_data["note"])
+        except services.SignalError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Signaal afgehandeld in het reguliere werk."))
+            return redirect("intake:detail", pk=signal.pk)
+    return _signal_page(request, signal, handle_form=form)
+
+
+@require_POST
+@login_required
+def signal_link(request, pk):
+    user = request.user
+    signal = _triage_signal(user, pk)
+    form = LinkForm(request.POST, prefix="link", groups=YouthGroup.objects.visible_to(user))
+    if form.is_valid():
+        try:
+            # One transaction: a new group is not left behind when the link is refused.
+            with transaction.atomic():
+                group = form.cleaned_data["group"] or create_group(
+                    actor=user, name=form.cleaned_data["new_group_name"]
+                )
+                services.link_to_group(signal, actor=user, group=group, note=form.cleaned_data["note"])
+        except (services.SignalError, GroupError) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Signaal gekoppeld aan %(group)s.") % {"group": group.name})
+            return redirect("intake:detail", pk=signal.pk)
+    return _signal_page(request, signal, link_form=form)
+
+
 SESSION_KEY = "signal_import"
 
 
-@login_required
-def signal_import(request):
-    if not policies.allowed(request.user, "signal.report"):
+def _may_import(user):
+    if not policies.allowed(user, "signal.report"):
         raise Http404
-    form = ImportForm()
-    rows, file_errors = [], []
-    if request.method == "POST" and request.POST.get("action") == "confirm":
-        data = request.session.pop(SESSION_KEY, None)
-        if data is None:
-            messages.error(request, _("De voorvertoning is verlopen; upload het bestand opnieuw."))
-            return redirect("intake:import")
-        rows, file_errors = services.parse_csv(base64.b64decode(data))
-        if not file_errors:
-            try:
-                imported = services.import_rows(rows, actor=request.user)
-            except services.SignalError as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(request, _("%(n)s signalen geïmporteerd.") % {"n": len(imported)})
-                return redirect("intake:list")
-    elif request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            content = form.cleaned_data["file"].read()
-            rows, file_errors = services.parse_csv(content)
-            if rows and not file_errors and not any(r.errors for r in rows):
-                request.session[SESSION_KEY] = base64.b64encode(content).decode()
-            else:
-                request.session.pop(SESSION_KEY, None)
-    has_errors = bool(file_errors) or any(r.errors for r in rows)
+
+
+def _import_page(request, *, form=None, rows=(), file_errors=()):
+    """The import page: the upload form, and the preview of the rows read from the file."""
+    rows, file_errors = list(rows), list(file_errors)
     return render(
         request,
         "intake/signal_import.html",
         {
-            "form": form,
+            "form": ImportForm() if form is None else form,
             "rows": rows,
             "file_errors": file_errors,
-            "has_errors": has_errors,
+            "has_errors": bool(file_errors) or any(r.errors for r in rows),
             "error_count": sum(1 for r in rows if r.errors),
             "columns": services.CSV_COLUMNS,
         },
     )
+
+
+@login_required
+def signal_import(request):
+    """Upload a CSV: a POST shows the preview and keeps a clean file in the session for
+    signal_import_confirm."""
+    _may_import(request.user)
+    if request.method != "POST":
+        return _import_page(request)
+    form = ImportForm(request.POST, request.FILES)
+    rows, file_errors = [], []
+    if form.is_valid():
+        content = form.cleaned_data["file"].read()
+        rows, file_errors = services.parse_csv(content)
+        if rows and not file_errors and not any(r.errors for r in rows):
+            request.session[SESSION_KEY] = base64.b64encode(content).decode()
+        else:
+            request.session.pop(SESSION_KEY, None)
+    return _import_page(request, form=form, rows=rows, file_errors=file_errors)
+
+
+@require_POST
+@login_required
+def signal_import_confirm(request):
+    _may_import(request.user)
+    data = request.session.pop(SESSION_KEY, None)
+    if data is None:
+        messages.error(request, _("De voorvertoning is verlopen; upload het bestand opnieuw."))
+        return redirect("intake:import")
+    rows, file_errors = services.parse_csv(base64.b64decode(data))
+    if not file_errors:
+        try:
+            imported = services.import_rows(rows, actor=request.user)
+        except services.SignalError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("%(n)s signalen geïmporteerd.") % {"n": len(imported)})
+            return redirect("intake:list")
+    return _import_page(request, rows=rows, file_errors=file_errors)

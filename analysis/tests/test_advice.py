@@ -127,7 +127,7 @@ def test_guard_blocks_a_name_typed_into_the_advice_and_a_member_name_cannot_be_c
         services.send_advice(advice, actor=world.regisseur, confirmed_findings=[("name", "Ryan Meijer")])
     assert [f.text for f in refused.value.findings] == ["Ryan Meijer"]
     client = verified_client(world.regisseur)
-    html = client.post(f"/casussen/{step4.pk}/advies/", {"action": "send"}, follow=True).content.decode()
+    html = client.post(f"/casussen/{step4.pk}/advies/verzenden/", follow=True).content.decode()
     assert "het is niet verzonden" in html
     assert '<mark class="app-guard-mark"' in html and ">Ryan Meijer</mark>" in html
     assert "Dit is de naam van een jongere op de namenlijst" in html
@@ -195,26 +195,25 @@ def test_decider_reads_the_sent_advice_but_never_a_draft(world, step4, verified_
     html = client.get(f"/casussen/{step4.pk}/advies/").content.decode()
     assert "Jongere A" in html and "A. Voorzitter" in html and "voorzitter" in html
     assert "Besluit vastleggen" in html
-    assert client.post(f"/casussen/{step4.pk}/advies/", {"action": "generate"}).status_code == 404
+    assert client.post(f"/casussen/{step4.pk}/advies/genereren/").status_code == 404
 
 
 def test_advice_page_flow_for_the_regisseur(world, step4, verified_client):
     client = verified_client(world.regisseur)
     url = f"/casussen/{step4.pk}/advies/"
-    assert client.post(url, {"action": "generate"}).status_code == 302
+    assert client.post(f"{url}genereren/").status_code == 302
     html = client.get(url).content.decode()
     assert "Privacytoets: geen persoonsgegevens gevonden." in html
     body = step4.advices.get().body
-    client.post(url, {"action": "save", "advice-body": body, "advice-forum": "driehoek"})
+    client.post(f"{url}opslaan/", {"advice-body": body, "advice-forum": "driehoek"})
     client.post(
-        url,
+        f"{url}deelnemers/",
         {
-            "action": "member",
             "member-name": "B. Burgemeester",
             "member-organisation": "Gemeente Teststad",
             "member-mandate": "voorzitter driehoek",
         },
     )
-    response = client.post(url, {"action": "send"}, follow=True)
+    response = client.post(f"{url}verzenden/", follow=True)
     assert "Het advies is verzonden aan het overleg." in response.content.decode()
     assert step4.advices.get().status == AdviceStatus.SENT

@@ -35,9 +35,8 @@ def test_three_organisations_answer_and_the_session_shows_them_side_by_side(
     url = f"/casussen/{case.pk}/circulair/1/"
     police = verified_client(world.wijkagent)
     response = police.post(
-        url,
+        f"{url}antwoorden/",
         {
-            "action": "answer",
             "answer-characteristics_1": "Hechte kern van vijf",
             "answer-characteristics_2": "Wisselende aanhang",
             "answer-risks_1": "Doorgroei naar drugshandel",
@@ -100,9 +99,8 @@ def test_threads_are_recorded_by_the_coordinator_and_shown_on_the_picture(
         services.record_thread(round_, actor=world.wijkagent, question="risicos", text="x")
     client = verified_client(world.coordinator)
     response = client.post(
-        f"/casussen/{case.pk}/circulair/1/",
+        f"/casussen/{case.pk}/circulair/1/rode-draad/",
         {
-            "action": "thread",
             "thread-question": "risicos",
             "thread-text": "Doorgroei naar criminaliteit is het grootste risico.",
         },

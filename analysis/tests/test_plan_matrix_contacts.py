@@ -52,9 +52,8 @@ def test_capacity_per_partner_with_totals(world, case, verified_client):
 def test_capacity_form_through_the_page(world, case, verified_client):
     client = verified_client(world.wijkagent)
     response = client.post(
-        f"/casussen/{case.pk}/concept-pva/",
+        f"/casussen/{case.pk}/concept-pva/inzet/",
         {
-            "action": "capacity",
             "cap-organisation": world.orgs["politie"].pk,
             "cap-hours_per_week": "6",
             "cap-months": "3",

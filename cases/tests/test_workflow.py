@@ -40,7 +40,7 @@ def test_no_step_2_without_coordinator_and_legal_basis(world, case):
 def test_gate_refusal_is_shown_in_dutch_on_the_page(world, case, verified_client):
     client = verified_client(world.regisseur)
     response = client.post(
-        f"/casussen/{case.pk}/", {"action": "move", "move-to_step": "2", "move-reason": "door"}, follow=True
+        f"/casussen/{case.pk}/stap/", {"move-to_step": "2", "move-reason": "door"}, follow=True
     )
     html = response.content.decode()
     assert "Stap 2 kan pas beginnen als u: wijs een uitvoeringscoördinator aan" in html
@@ -138,10 +138,7 @@ def test_name_list_at_step_2_is_logged_and_agreed(world, case, verified_client):
     client.post(f"/casussen/{case.pk}/namenlijst/", {"full_name": "Jan Jansen", "role_in_group": "kopstuk"})
     membership = Membership.objects.get()
     assert membership.added_by == world.coordinator and membership.status == "proposed"
-    client.post(
-        f"/casussen/{case.pk}/namenlijst/",
-        {"action": "status", "membership": membership.pk, "status": "agreed"},
-    )
+    client.post(f"/casussen/{case.pk}/namenlijst/{membership.pk}/status/", {"status": "agreed"})
     membership.refresh_from_db()
     assert membership.status == "agreed"
     ops = list(

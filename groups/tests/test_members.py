@@ -35,8 +35,8 @@ def test_plus_min_mee_history_is_kept(world, member, verified_client):
     url = f"/groepen/leden/{member.pk}/"
     for day, dyn in (("2026-09-01", "min"), ("2026-11-01", "plus")):
         client.post(
-            url,
-            {"action": "assess", "assess-assessed_on": day, "assess-dynamic": dyn, "assess-influence": "4"},
+            f"{url}beoordeling/",
+            {"assess-assessed_on": day, "assess-dynamic": dyn, "assess-influence": "4"},
         )
     assert list(Assessment.objects.filter(membership=member).values_list("dynamic", flat=True)) == [
         "plus",
@@ -49,9 +49,8 @@ def test_plus_min_mee_history_is_kept(world, member, verified_client):
 def test_invalid_assessment_gets_field_error(world, member, verified_client):
     client = verified_client(world.jongerenwerker)
     html = client.post(
-        f"/groepen/leden/{member.pk}/",
+        f"/groepen/leden/{member.pk}/beoordeling/",
         {
-            "action": "assess",
             "assess-assessed_on": "2026-11-01",
             "assess-dynamic": "plus",
             "assess-influence": "9",
@@ -65,15 +64,14 @@ def test_halt_referral_only_by_and_for_those_the_covenant_allows(world, member, 
     url = f"/groepen/leden/{member.pk}/"
     youth = verified_client(world.jongerenwerker)
     html = youth.post(
-        url, {"action": "referral", "referral-kind": "halt", "referral-referred_on": "2026-10-01"}
+        f"{url}verwijzing/", {"referral-kind": "halt", "referral-referred_on": "2026-10-01"}
     ).content.decode()
     assert "geen strafrechtelijke gegevens verstrekken" in html
     assert not Referral.objects.exists()
     police = verified_client(world.wijkagent)
     police.post(
-        url,
+        f"{url}verwijzing/",
         {
-            "action": "referral",
             "referral-kind": "halt",
             "referral-referred_on": "2026-10-01",
             "referral-note": "vernieling",
@@ -88,14 +86,13 @@ def test_halt_referral_only_by_and_for_those_the_covenant_allows(world, member, 
 def test_assign_worker_and_role_by_coordinator_only(world, member, verified_client):
     url = f"/groepen/leden/{member.pk}/"
     data = {
-        "action": "member",
         "member-role_in_group": "kopstuk",
         "member-assigned_worker": world.jongerenwerker.pk,
     }
-    verified_client(world.wijkagent).post(url, data)
+    verified_client(world.wijkagent).post(f"{url}rol/", data)
     member.refresh_from_db()
     assert member.assigned_worker is None
-    verified_client(world.coordinator).post(url, data)
+    verified_client(world.coordinator).post(f"{url}rol/", data)
     member.refresh_from_db()
     assert (member.role_in_group, member.assigned_worker) == ("kopstuk", world.jongerenwerker)
 
@@ -108,8 +105,8 @@ def test_sibling_in_another_group_and_overlap(world, member, verified_client):
     )
     client = verified_client(world.coordinator)
     client.post(
-        f"/groepen/leden/{member.pk}/",
-        {"action": "family", "family-relative": sibling.person_id, "family-relation": "sibling"},
+        f"/groepen/leden/{member.pk}/familie/",
+        {"family-relative": sibling.person_id, "family-relation": "sibling"},
     )
     assert FamilyLink.objects.filter(person=member.person, relative=sibling.person).exists()
     assert FamilyLink.objects.filter(person=sibling.person, relative=member.person).exists()

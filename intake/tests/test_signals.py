@@ -104,10 +104,10 @@ def test_professional_sees_own_organisation_signals_only(world, verified_client)
 def test_regisseur_handles_in_regular_work_with_note(world, verified_client):
     signal = SignalFactory(reported_by=world.boa)
     client = verified_client(world.regisseur)
-    client.post(f"/signalen/{signal.pk}/", {"action": "handle", "handle-note": ""})
+    client.post(f"/signalen/{signal.pk}/afhandelen/", {"handle-note": ""})
     signal.refresh_from_db()
     assert signal.status == SignalStatus.NEW  # a note is required
-    client.post(f"/signalen/{signal.pk}/", {"action": "handle", "handle-note": "Extra toezicht door BOA's."})
+    client.post(f"/signalen/{signal.pk}/afhandelen/", {"handle-note": "Extra toezicht door BOA's."})
     signal.refresh_from_db()
     assert signal.status == SignalStatus.REGULAR and signal.handled_by == world.regisseur
 
@@ -115,7 +115,7 @@ def test_regisseur_handles_in_regular_work_with_note(world, verified_client):
 def test_regisseur_links_signal_to_new_group(world, verified_client):
     signal = SignalFactory(reported_by=world.boa)
     client = verified_client(world.regisseur)
-    client.post(f"/signalen/{signal.pk}/", {"action": "link", "link-new_group_name": "Groep Stationsplein"})
+    client.post(f"/signalen/{signal.pk}/koppelen/", {"link-new_group_name": "Groep Stationsplein"})
     signal.refresh_from_db()
     assert signal.status == SignalStatus.LINKED and signal.group.name == "Groep Stationsplein"
 
@@ -124,7 +124,7 @@ def test_professional_cannot_triage(world, verified_client):
     signal = SignalFactory(reported_by=world.boa)
     group = GroupFactory(municipality=world.municipality)
     client = verified_client(world.boa)
-    response = client.post(f"/signalen/{signal.pk}/", {"action": "link", "link-group": group.pk})
+    response = client.post(f"/signalen/{signal.pk}/koppelen/", {"link-group": group.pk})
     assert response.status_code == 404
     signal.refresh_from_db()
     assert signal.status == SignalStatus.NEW
@@ -148,7 +148,7 @@ def test_csv_import_preview_then_confirm(world, verified_client):
     html = _upload(client, CSV_OK).content.decode()
     assert "2 regels zijn in orde" in html
     assert Signal.objects.count() == 0  # preview saves nothing
-    response = client.post("/signalen/importeren/", {"action": "confirm"})
+    response = client.post("/signalen/importeren/bevestigen/")
     assert response.status_code == 302
     assert Signal.objects.count() == 2
     assert set(Signal.objects.values_list("organisation", flat=True)) == {world.wijkagent.organisation_id}
@@ -164,7 +164,7 @@ def test_csv_with_bad_rows_imports_nothing_and_names_each_error(world, verified_
     assert "2 regels bevatten fouten" in html
     assert "niet herkend" in html and "geen geldig getal" in html and "bron" in html
     assert "persoonsgegevens" in html
-    client.post("/signalen/importeren/", {"action": "confirm"})
+    client.post("/signalen/importeren/bevestigen/")
     assert Signal.objects.count() == 0
 
 
