@@ -223,3 +223,18 @@ def test_who_may_not_manage_the_case_gets_404(world, case, member, verified_clie
     assert response.status_code == 404
     member.refresh_from_db()
     assert Transition.objects.count() == transitions and member.status == status
+
+
+def test_language_switch_on_a_page_shown_after_a_failed_post_returns_to_the_page(
+    world, case, verified_client
+):
+    """After a failed POST the page sits at the action URL (POST only); the language switch
+    must send the user back to the page they came from, not to the action URL."""
+    client = verified_client(world.regisseur)
+    page = reverse("cases:detail", args=[case.pk])
+    _appoint(world, case)
+    response = client.post(
+        reverse("cases:move", args=[case.pk]), {"move-to_step": "2"}, HTTP_REFERER=f"http://testserver{page}"
+    )
+    assert response.status_code == 200
+    assert f'name="next" type="hidden" value="http://testserver{page}"' in response.content.decode()
