@@ -8,15 +8,13 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import OrganisationKind, Role
-from cases import workflow
 from cases.models import CaseStatus, InformationPosition, RequestKind, RequestStatus, Step
-from groups.models import GroupRole, MembershipStatus, YouthGroup
+from groups.models import GroupRole, MembershipStatus
 from intake.models import Behaviour, Impact, SignalStatus, Source
-from privacy import access, guard
+from privacy import guard
 from privacy.categories import Category, LegalBasis
 from privacy.models import MatrixCluster, MatrixLevel
 
@@ -224,21 +222,10 @@ class SignalLinkSerializer(serializers.Serializer):
 # --- groups and persons -------------------------------------------------------------
 
 
-def _user(serializer):
-    return serializer.context["request"].user
-
-
 class CaseRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     step = serializers.ChoiceField(choices=Step.choices)
     status = serializers.ChoiceField(choices=CaseStatus.choices)
-
-
-def visible_case_of(user, group):
-    """The case the group page shows: the open one, else the latest; only if visible."""
-    cases = sorted(group.cases.all(), key=lambda c: (c.status != CaseStatus.OPEN, -c.opened_at.timestamp()))
-    case = cases[0] if cases else None
-    return case if case is not None and access.can_view_case(user, case) else None
 
 
 class GroupSerializer(serializers.Serializer):
@@ -249,21 +236,19 @@ class GroupSerializer(serializers.Serializer):
     other_municipalities = MunicipalityRefSerializer(many=True)
     locations = serializers.CharField(allow_blank=True)
     description = serializers.CharField(allow_blank=True)
-    related_groups = serializers.SerializerMethodField(help_text="Alleen de verwante groepen die u mag zien.")
-    case = serializers.SerializerMethodField(
-        help_text="De lopende (anders laatste) casus, als u die mag zien."
+    related_groups = GroupRefSerializer(
+        many=True,
+        read_only=True,
+        source="visible_related",
+        help_text="Alleen de verwante groepen die u mag zien.",
+    )
+    case = CaseRefSerializer(
+        allow_null=True,
+        read_only=True,
+        source="visible_case",
+        help_text="De lopende (anders laatste) casus, als u die mag zien.",
     )
     created_at = DateTimeField()
-
-    @extend_schema_field(GroupRefSerializer(many=True))
-    def get_related_groups(self, group):
-        visible = YouthGroup.objects.visible_to(_user(self)).filter(pk__in=group.related_groups.values("pk"))
-        return GroupRefSerializer(visible.order_by("name"), many=True).data
-
-    @extend_schema_field(CaseRefSerializer(allow_null=True))
-    def get_case(self, group):
-        case = visible_case_of(_user(self), group)
-        return CaseRefSerializer(case).data if case is not None else None
 
 
 class GroupWriteSerializer(GuardedInputSerializer):
@@ -421,31 +406,10 @@ class CaseSerializer(CaseListSerializer):
     retention_until = serializers.DateField(allow_null=True)
     legal_hold = serializers.BooleanField()
     participants = ParticipantSerializer(many=True)
-    personal_data_gate = serializers.SerializerMethodField()
-    can_manage = serializers.SerializerMethodField()
-    moves = serializers.SerializerMethodField(help_text="De overgangen vanuit de huidige stap.")
-    checklist = serializers.SerializerMethodField()
-
-    @extend_schema_field(GateSerializer)
-    def get_personal_data_gate(self, case):
-        decision = access.personal_data_gate(case)
-        return {"allowed": decision.allowed, "reason": str(decision.reason)}
-
-    def get_can_manage(self, case) -> bool:
-        return access.can_manage_case(_user(self), case)
-
-    @extend_schema_field(MoveSerializer(many=True))
-    def get_moves(self, case):
-        if not case.is_open:
-            return []
-        return [
-            {"to_step": to, "kind": move.kind, "source": move.source, "blocked_by": move.gate(case)}
-            for to, move in workflow.allowed_moves(case)
-        ]
-
-    @extend_schema_field(ChecklistItemSerializer(many=True))
-    def get_checklist(self, case):
-        return [{"item": str(item), "done": done} for item, done in workflow.checklist(case)]
+    personal_data_gate = GateSerializer(read_only=True)
+    can_manage = serializers.BooleanField(read_only=True)
+    moves = MoveSerializer(many=True, read_only=True, help_text="De overgangen vanuit de huidige stap.")
+    checklist = ChecklistItemSerializer(many=True, read_only=True)
 
 
 class CaseCreateSerializer(serializers.Serializer):
@@ -500,16 +464,12 @@ class RequestSerializer(serializers.Serializer):
     unknown_to_police = serializers.IntegerField(allow_null=True)
     information_position = serializers.ChoiceField(choices=InformationPosition.choices, allow_blank=True)
     has_attachment = serializers.SerializerMethodField()
-    can_answer = serializers.SerializerMethodField(
-        help_text="Of uw organisatie dit verzoek nu kan beantwoorden."
+    can_answer = serializers.BooleanField(
+        read_only=True, help_text="Of uw organisatie dit verzoek nu kan beantwoorden."
     )
 
     def get_has_attachment(self, request) -> bool:
         return bool(request.attachment)
-
-    def get_can_answer(self, request) -> bool:
-        user = _user(self)
-        return request.status == RequestStatus.OPEN and user.organisation_id == request.addressee_id
 
 
 class RequestCreateSerializer(GuardedInputSerializer):

@@ -1,27 +1,29 @@
 """The API: another door to the same rooms as the pages.
 
-Every object is loaded through privacy.access (404 outside the caller's visibility);
-every write goes through the owning app's service function; reads of personal data go
-through api.readers, which logs exactly as the pages do. See docs/api.md."""
+Every endpoint follows api.base: load through the domain's visible_to reads (404 outside
+the caller's visibility), check the existing permission decisions, validate, call the
+owning app's service, serialize. Reads of personal data go through api.readers, which logs
+exactly as the pages do. See docs/api.md."""
 
 from __future__ import annotations
 
 import csv
+from functools import partial
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, parsers, renderers, serializers, status
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions, parsers, renderers, serializers
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from accounts.models import Municipality, Organisation, OrganisationKind, Role, User
 from cases import services as case_services
+from cases import workflow
 from cases.forms import CoordinatorForm
-from cases.models import Case, CaseStatus, InformationRequest, RequestKind, RequestStatus
+from cases.models import Case, CaseStatus, RequestKind, RequestStatus
 from cases.reads import case_or_404
 from groups import services as group_services
 from groups.models import Person, YouthGroup
@@ -36,96 +38,25 @@ from privacy.reads import person_for_log
 
 from . import readers
 from . import serializers as s
-from .exceptions import Conflict, GuardFindings, PayloadTooLarge, invalid
-from .idempotency import idempotent
-from .pagination import BoundedCountPagination, LimitOffsetPagination
+from .base import READ, WRITE, ApiView, CaseView, ObjectView, allowed, endpoint, manager, or_404, supplies
+from .exceptions import Conflict, GuardFindings, finding, invalid
+from .pagination import BoundedCountPagination
 from .parsers import AnswerCSVParser, JSONParser, parse_answer_csv
-from .serializers import ErrorSerializer
-
-JSON_LIMIT = 1024 * 1024
-MULTIPART_LIMIT = 10 * 1024 * 1024 + 64 * 1024  # a 10 MB attachment plus the form fields
-
 
 # --- shared ---------------------------------------------------------------------------
-
-_DESCRIPTIONS = {
-    400: "Ongeldige invoer: per veld de meldingen in `errors`.",
-    401: "Geen, een onbekend, verlopen of ingetrokken token, of een gedeactiveerd account.",
-    403: "Het object is zichtbaar, maar deze handeling mag u niet uitvoeren.",
-    404: "Bestaat niet, of valt buiten wat u mag zien.",
-    409: "Een poort van het proces houdt dit tegen (met de uitleg), of de sleutel is al gebruikt.",
-    413: "Het verzoek is te groot (JSON 1 MB, multipart 10 MB).",
-    429: "Te veel verzoeken; zie Retry-After.",
-}
-
-
-def errors(*codes: int) -> dict:
-    codes = tuple(sorted(set(codes) | {401, 429}))
-    return {code: OpenApiResponse(ErrorSerializer, description=_DESCRIPTIONS[code]) for code in codes}
-
-
-def with_errors(ok: dict, *codes: int) -> dict:
-    return {**ok, **errors(*codes)}
-
-
-IDEMPOTENCY = OpenApiParameter(
-    "Idempotency-Key",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="Zelfde sleutel bij een herhaald verzoek: het eerste resultaat komt terug, er wordt "
-    "niets nieuws aangemaakt. 1–255 zichtbare ASCII-tekens, bijvoorbeeld een UUID.",
-)
-
-
-def body_limit(request) -> int:
-    content_type = request.META.get("CONTENT_TYPE", "")
-    return MULTIPART_LIMIT if content_type.startswith("multipart/") else JSON_LIMIT
-
-
-class ApiView(APIView):
-    pagination_class = LimitOffsetPagination
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)  # authentication (401), throttling (429)
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > body_limit(request):
-            raise PayloadTooLarge()
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response
-
-    def ctx(self) -> dict:
-        return {"request": self.request}
-
-    def paginate(self, queryset, serializer_class) -> Response:
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(queryset, self.request, view=self)
-        return paginator.get_paginated_response(serializer_class(page, many=True, context=self.ctx()).data)
-
-    def validated(self, serializer_class, data=None, **kwargs) -> dict:
-        serializer = serializer_class(data=self.request.data if data is None else data, **kwargs)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
 
 
 def form_errors(form) -> exceptions.ValidationError:
     return exceptions.ValidationError({name: [str(m) for m in msgs] for name, msgs in form.errors.items()})
 
 
-def guard_fields(texts: dict[str, str], confirmed) -> list:
+def guard_fields(texts: dict[str, str], confirmed) -> None:
     """Run the privacy guard over free text where no personal data is allowed. Findings
-    stop the request (400, code privacy_guard, with the spans); returns the confirmed ones."""
-    pairs = [(c["kind"], c["text"]) for c in confirmed or []]
-    found, accepted = {}, []
+    stop the request (400, code privacy_guard, with the spans); `confirmed` are the
+    (kind, text) pairs the caller confirmed as no personal data."""
+    found = {}
     for name, text in texts.items():
-        remaining, ok = check_text(text or "", pairs)
-        accepted += ok
+        remaining, _accepted = check_text(text or "", confirmed)
         if remaining:
             found[name] = remaining
     if found:
@@ -140,13 +71,8 @@ def guard_fields(texts: dict[str, str], confirmed) -> list:
                 ]
                 for name, spans in found.items()
             },
-            {name: [_finding(f) for f in spans] for name, spans in found.items()},
+            {name: [finding(f) for f in spans] for name, spans in found.items()},
         )
-    return pairs
-
-
-def _finding(f) -> dict:
-    return {"start": f.start, "end": f.end, "kind": f.kind, "text": f.text, "explanation": f.explanation}
 
 
 def _municipality_id(user):
@@ -157,26 +83,22 @@ def _municipality_id(user):
 
 
 class MeView(ApiView):
-    @extend_schema(tags=["account"], summary="Wie ben ik", responses=with_errors({200: s.MeSerializer}))
+    @endpoint("account", "Wie ben ik", ok=s.MeSerializer)
     def get(self, request):
-        return Response(s.MeSerializer(request.user).data)
+        return self.respond(s.MeSerializer, request.user)
 
 
 # --- signals (step 1) -----------------------------------------------------------------
+
+SIGNAL_GUARDED = ("description", "location", "area")  # as intake.forms.SignalForm
+REPORTER = allowed(lambda user, _target: access.can_report_signal(user), "U kunt geen signalen melden.")
 
 
 def _signals(user):
     return Signal.objects.visible_to(user).select_related("organisation", "group").prefetch_related("tags")
 
 
-def _signal_or_404(user, pk):
-    signal = _signals(user).filter(pk=pk).first()
-    if signal is None:
-        raise exceptions.NotFound()
-    return signal
-
-
-def _require_triage(user, signal):
+def _triage(user, signal) -> None:
     if not (user.role in access.MUNICIPAL_ROLES and _municipality_id(user) == signal.municipality_id):
         raise exceptions.PermissionDenied(
             _("Alleen de procesregisseur of uitvoeringscoördinator beoordeelt signalen.")
@@ -185,94 +107,87 @@ def _require_triage(user, signal):
         raise Conflict(_("Dit signaal is al beoordeeld."))
 
 
-SIGNAL_GUARDED = ("description", "location", "area")  # as intake.forms.SignalForm
-GROUP_GUARDED = ("name", "aliases", "locations", "description")  # as groups.forms.GroupForm
-
-
 class SignalListView(ApiView):
     pagination_class = BoundedCountPagination
+    permission = (REPORTER,)
 
-    @extend_schema(
-        tags=["signalen"],
-        summary="Signalen (zoals de signalenlijst)",
+    @endpoint(
+        "signalen",
+        "Signalen (zoals de signalenlijst)",
+        ok=s.SignalSerializer(many=True),
+        errors=(400, 403),
         parameters=[s.SignalFilterSerializer],
-        responses=with_errors({200: s.SignalSerializer(many=True)}, 400, 403),
     )
     def get(self, request):
         user = request.user
         if not access.can_report_signal(user) and user.role not in access.MUNICIPAL_ROLES:
             raise exceptions.PermissionDenied(_("U werkt niet met signalen."))
+        visible_groups = YouthGroup.objects.visible_to(user)
         form = SignalFilterForm(
-            request.query_params,
-            groups=YouthGroup.objects.visible_to(user),
-            municipality_id=_municipality_id(user),
+            request.query_params, groups=visible_groups, municipality_id=_municipality_id(user)
         )
         if not form.is_valid():
             raise form_errors(form)
         return self.paginate(form.apply(_signals(user)), s.SignalSerializer)
 
-    @extend_schema(
-        tags=["signalen"],
-        summary="Signaal melden (stap 1, groepsniveau; de privacytoets controleert de beschrijving)",
-        parameters=[IDEMPOTENCY],
+    @endpoint(
+        "signalen",
+        "Signaal melden (stap 1, groepsniveau; de privacytoets controleert de beschrijving)",
         request=s.SignalCreateSerializer,
-        responses=with_errors({201: s.SignalSerializer}, 400, 403, 409, 413),
+        ok={201: s.SignalSerializer},
+        errors=(400, 403, 409, 413),
+        idempotent=True,
     )
-    @idempotent
     def post(self, request):
-        user = request.user
-        if not access.can_report_signal(user):
-            raise exceptions.PermissionDenied(_("U kunt geen signalen melden."))
-        data = dict(self.validated(s.SignalCreateSerializer))
-        confirmed = guard_fields(
-            {k: data.get(k, "") for k in SIGNAL_GUARDED}, data.pop("confirmed_findings", [])
-        )
-        behaviours = data.pop("behaviours")
-        signal = signal_services.report_signal(
-            actor=user, behaviours=behaviours, confirmed_findings=confirmed, **data
-        )
-        return Response(
-            s.SignalSerializer(_signal_or_404(user, signal.pk), context=self.ctx()).data,
-            status=status.HTTP_201_CREATED,
-        )
+        self.check_permission()
+        data = self.input(s.SignalCreateSerializer)
+        guard_fields({k: data.get(k, "") for k in SIGNAL_GUARDED}, data["confirmed_findings"])
+        signal = signal_services.report_signal(actor=request.user, **data)
+        return self.created(s.SignalSerializer, or_404(_signals(request.user), pk=signal.pk))
 
 
-class SignalDetailView(ApiView):
-    @extend_schema(
-        tags=["signalen"], summary="Eén signaal", responses=with_errors({200: s.SignalSerializer}, 404)
-    )
+class SignalView(ObjectView):
+    # /signals/<pk>/…: a signal the caller may see; its writes are the triage of the regie.
+
+    permission = (_triage,)
+
+    def get_queryset(self):
+        return _signals(self.user)
+
+
+class SignalDetailView(SignalView):
+    @endpoint("signalen", "Eén signaal", ok=s.SignalSerializer, errors=READ)
     def get(self, request, pk):
-        return Response(s.SignalSerializer(_signal_or_404(request.user, pk), context=self.ctx()).data)
+        return self.respond(s.SignalSerializer, self.get_object())
 
 
-class SignalHandleView(ApiView):
-    @extend_schema(
-        tags=["signalen"],
-        summary="Afhandelen in het reguliere werk",
+class SignalHandleView(SignalView):
+    @endpoint(
+        "signalen",
+        "Afhandelen in het reguliere werk",
         request=s.SignalHandleSerializer,
-        responses=with_errors({200: s.SignalSerializer}, 400, 403, 404, 409, 413),
+        ok=s.SignalSerializer,
+        errors=WRITE,
     )
     def post(self, request, pk):
-        user = request.user
-        signal = _signal_or_404(user, pk)
-        _require_triage(user, signal)
-        data = self.validated(s.SignalHandleSerializer)
-        signal_services.handle_in_regular_work(signal, actor=user, note=data["note"])
-        return Response(s.SignalSerializer(_signal_or_404(user, pk), context=self.ctx()).data)
+        self.check_permission()
+        data = self.input(s.SignalHandleSerializer)
+        signal_services.handle_in_regular_work(self.get_object(), actor=request.user, note=data["note"])
+        return self.respond(s.SignalSerializer, self.load())
 
 
-class SignalLinkView(ApiView):
-    @extend_schema(
-        tags=["signalen"],
-        summary="Koppelen aan een (nieuwe) groep",
+class SignalLinkView(SignalView):
+    @endpoint(
+        "signalen",
+        "Koppelen aan een (nieuwe) groep",
         request=s.SignalLinkSerializer,
-        responses=with_errors({200: s.SignalSerializer}, 400, 403, 404, 409, 413),
+        ok=s.SignalSerializer,
+        errors=WRITE,
     )
     def post(self, request, pk):
         user = request.user
-        signal = _signal_or_404(user, pk)
-        _require_triage(user, signal)
-        data = self.validated(s.SignalLinkSerializer)
+        self.check_permission()
+        data = self.input(s.SignalLinkSerializer)
         with transaction.atomic():
             if data.get("group"):
                 group = YouthGroup.objects.visible_to(user).filter(pk=data["group"]).first()
@@ -282,26 +197,40 @@ class SignalLinkView(ApiView):
                 name = data["new_group_name"].strip()
                 guard_fields({"new_group_name": name}, [])
                 group = group_services.create_group(actor=user, name=name)
-            signal_services.link_to_group(signal, actor=user, group=group, note=data["note"])
-        return Response(s.SignalSerializer(_signal_or_404(user, pk), context=self.ctx()).data)
+            signal_services.link_to_group(self.get_object(), actor=user, group=group, note=data["note"])
+        return self.respond(s.SignalSerializer, self.load())
 
 
 # --- groups, members, persons ----------------------------------------------------------
 
+GROUP_GUARDED = ("name", "aliases", "locations", "description")  # as groups.forms.GroupForm
+
 
 def _groups(user):
+    related = Prefetch(
+        "related_groups",
+        queryset=YouthGroup.objects.visible_to(user).order_by("name"),
+        to_attr="visible_related",
+    )
     return (
         YouthGroup.objects.visible_to(user)
         .select_related("municipality")
-        .prefetch_related("cases", "other_municipalities")
+        .prefetch_related("cases", "other_municipalities", related)
         .order_by("name", "pk")
     )
 
 
-def _group_or_404(user, pk) -> YouthGroup:
-    group = _groups(user).filter(pk=pk).first()
-    if group is None:
-        raise exceptions.NotFound()
+def _visible_case(user, group):
+    """The case the group page shows: the open one, else the latest; only if visible."""
+    cases = sorted(group.cases.all(), key=lambda c: (c.status != CaseStatus.OPEN, -c.opened_at.timestamp()))
+    case = cases[0] if cases else None
+    return case if case is not None and access.can_view_case(user, case) else None
+
+
+def _shown_group(user, group):
+    """The group as GroupSerializer shows it: with the related groups (prefetched by
+    _groups) and the case this user may see."""
+    group.visible_case = _visible_case(user, group)
     return group
 
 
@@ -333,134 +262,134 @@ def _group_links(user, data) -> dict:
 
 
 class GroupListView(ApiView):
-    @extend_schema(
-        tags=["groepen"],
-        summary="Groepen die u mag zien",
+    permission = (allowed(_may_edit_group, "Alleen de gemeente legt een nieuwe groep vast."),)
+
+    @endpoint(
+        "groepen",
+        "Groepen die u mag zien",
+        ok=s.GroupSerializer(many=True),
         parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="Zoek op (werk)naam.")],
-        responses=with_errors({200: s.GroupSerializer(many=True)}),
     )
     def get(self, request):
         groups = _groups(request.user)
         q = request.query_params.get("q", "").strip()
         if q:
             groups = groups.filter(name__icontains=q)
-        return self.paginate(groups, s.GroupSerializer)
+        return self.paginate(groups, s.GroupSerializer, row=partial(_shown_group, request.user))
 
-    @extend_schema(
-        tags=["groepen"],
-        summary="Groep vastleggen (gemeente; de privacytoets controleert naam en beschrijving)",
-        parameters=[IDEMPOTENCY],
+    @endpoint(
+        "groepen",
+        "Groep vastleggen (gemeente; de privacytoets controleert naam en beschrijving)",
         request=s.GroupWriteSerializer,
-        responses=with_errors({201: s.GroupSerializer}, 400, 403, 409, 413),
+        ok={201: s.GroupSerializer},
+        errors=(400, 403, 409, 413),
+        idempotent=True,
     )
-    @idempotent
     def post(self, request):
         user = request.user
-        if not _may_edit_group(user):
-            raise exceptions.PermissionDenied(_("Alleen de gemeente legt een nieuwe groep vast."))
-        data = dict(self.validated(s.GroupWriteSerializer))
-        confirmed = guard_fields(
-            {k: data.get(k, "") for k in GROUP_GUARDED}, data.pop("confirmed_findings", [])
-        )
+        self.check_permission()
+        data = self.input(s.GroupWriteSerializer)
+        texts = {k: data.get(k, "") for k in GROUP_GUARDED}
+        guard_fields(texts, data["confirmed_findings"])
         links = _group_links(user, data)
         with transaction.atomic():
             group = group_services.create_group(
-                actor=user,
-                name=data["name"],
-                aliases=data.get("aliases", ""),
-                locations=data.get("locations", ""),
-                description=data.get("description", ""),
-                confirmed_findings=confirmed,
+                actor=user, confirmed_findings=data["confirmed_findings"], **texts
             )
             if links:
                 group_services.update_group(group, actor=user, **links)
-        return Response(
-            s.GroupSerializer(_group_or_404(user, group.pk), context=self.ctx()).data,
-            status=status.HTTP_201_CREATED,
-        )
+        return self.created(s.GroupSerializer, _shown_group(user, or_404(_groups(user), pk=group.pk)))
 
 
-class GroupDetailView(ApiView):
-    @extend_schema(
-        tags=["groepen"], summary="Eén groep", responses=with_errors({200: s.GroupSerializer}, 404)
-    )
+class GroupView(ObjectView):
+    # /groups/<pk>/…: a group the caller may see (YouthGroup.objects.visible_to).
+
+    permission = (allowed(_may_edit_group, "Alleen de gemeente wijzigt de groepsgegevens."),)
+
+    def get_queryset(self):
+        return _groups(self.user)
+
+    def load(self):
+        return _shown_group(self.user, super().load())
+
+
+class GroupDetailView(GroupView):
+    @endpoint("groepen", "Eén groep", ok=s.GroupSerializer, errors=READ)
     def get(self, request, pk):
-        return Response(s.GroupSerializer(_group_or_404(request.user, pk), context=self.ctx()).data)
+        return self.respond(s.GroupSerializer, self.get_object())
 
-    @extend_schema(
-        tags=["groepen"],
-        summary="Groepsgegevens wijzigen (gemeente)",
+    @endpoint(
+        "groepen",
+        "Groepsgegevens wijzigen (gemeente)",
         request=s.GroupWriteSerializer(partial=True),
-        responses=with_errors({200: s.GroupSerializer}, 400, 403, 404, 413),
+        ok=s.GroupSerializer,
+        errors=(400, 403, 404, 413),
     )
     def patch(self, request, pk):
-        user = request.user
-        group = _group_or_404(user, pk)
-        if not _may_edit_group(user, group):
-            raise exceptions.PermissionDenied(_("Alleen de gemeente wijzigt de groepsgegevens."))
-        data = dict(self.validated(s.GroupWriteSerializer, partial=True))
-        confirmed = guard_fields(
-            {k: data[k] for k in GROUP_GUARDED if k in data},
-            data.pop("confirmed_findings", []),
-        )
-        data.update(_group_links(user, data))
-        group_services.update_group(
-            YouthGroup.objects.get(pk=group.pk), actor=user, confirmed_findings=confirmed, **data
-        )
-        return Response(s.GroupSerializer(_group_or_404(user, pk), context=self.ctx()).data)
+        group = self.get_object()
+        self.check_permission()
+        data = self.input(s.GroupWriteSerializer, partial=True)
+        guard_fields({k: data[k] for k in GROUP_GUARDED if k in data}, data["confirmed_findings"])
+        data.update(_group_links(request.user, data))
+        group_services.update_group(YouthGroup.objects.get(pk=group.pk), actor=request.user, **data)
+        return self.respond(s.GroupSerializer, self.load())
 
 
-class GroupMembersView(ApiView):
-    @extend_schema(
-        tags=["groepen"],
-        summary="Leden van de groep (de namenlijst van de casus, zoals de groepspagina)",
-        responses=with_errors({200: s.NameListSerializer}, 404),
+class GroupMembersView(GroupView):
+    @endpoint(
+        "groepen",
+        "Leden van de groep (de namenlijst van de casus, zoals de groepspagina)",
+        ok=s.NameListSerializer,
+        errors=READ,
     )
     def get(self, request, pk):
-        user = request.user
-        group = _group_or_404(user, pk)
-        case = s.visible_case_of(user, group)
-        return Response(s.NameListSerializer(readers.name_list_view(user, case)).data)
+        case = self.get_object().visible_case
+        return self.respond(s.NameListSerializer, readers.name_list_view(request.user, case))
 
 
 class PersonDetailView(ApiView):
-    @extend_schema(
-        tags=["personen"],
-        summary="Eén jongere: per categorie wat u mag zien; de rest onder withheld (gelogd)",
-        responses=with_errors({200: s.PersonSerializer}, 404),
+    @endpoint(
+        "personen",
+        "Eén jongere: per categorie wat u mag zien; de rest onder withheld (gelogd)",
+        ok=s.PersonSerializer,
+        errors=READ,
     )
     def get(self, request, pk):
-        person = Person.objects.filter(pk=pk).first()
-        data = readers.person_view(request.user, person) if person is not None else None
+        data = readers.person_view(request.user, or_404(Person.objects.all(), pk=pk))
         if data is None:
             raise exceptions.NotFound()
-        return Response(s.PersonSerializer(data).data)
-
-
-def _person_for_log(user, pk) -> Person:
-    person = Person.objects.filter(pk=pk).first()
-    if person is None:
-        raise exceptions.NotFound()
-    return person_for_log(user, person.pseudonym)
+        return self.respond(s.PersonSerializer, data)
 
 
 ACTOR_FILTER = OpenApiParameter("actor", OpenApiTypes.STR, description="Filter op gebruikersnaam (deel).")
 
 
-class PersonLogView(ApiView):
-    @extend_schema(
-        tags=["privacy"],
-        summary="Wie zag gegevens over deze jongere (privacyfunctionaris, regisseur van de casus)",
+def _by_actor(entries, actor: str):
+    actor = actor.strip()
+    return entries.filter(actor_username__icontains=actor) if actor else entries
+
+
+class PersonLogView(ObjectView):
+    # /persons/<pk>/processing-log: who saw data about this youth, for who may know
+    # (privacy.reads.person_for_log: the privacy officer, the regie of the case).
+
+    def load(self):
+        person = or_404(Person.objects.all(), pk=self.kwargs["pk"])
+        return person_for_log(self.user, person.pseudonym)
+
+    def entries(self):
+        entries = log.entries_for_subject(str(self.get_object().pseudonym))
+        return _by_actor(entries, self.request.query_params.get("actor", ""))
+
+    @endpoint(
+        "privacy",
+        "Wie zag gegevens over deze jongere (privacyfunctionaris, regisseur van de casus)",
+        ok=s.LogEntrySerializer(many=True),
+        errors=READ,
         parameters=[ACTOR_FILTER],
-        responses=with_errors({200: s.LogEntrySerializer(many=True)}, 404),
     )
     def get(self, request, pk):
-        person = _person_for_log(request.user, pk)
-        entries = log.entries_for_subject(str(person.pseudonym))
-        actor = request.query_params.get("actor", "").strip()
-        if actor:
-            entries = entries.filter(actor_username__icontains=actor)
-        return self.paginate(entries, s.LogEntrySerializer)
+        return self.paginate(self.entries(), s.LogEntrySerializer)
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -474,28 +403,24 @@ class CSVRenderer(renderers.BaseRenderer):
         return data
 
 
-class PersonLogExportView(ApiView):
+class PersonLogExportView(PersonLogView):
     renderer_classes = [renderers.JSONRenderer, CSVRenderer]
 
-    @extend_schema(
-        tags=["privacy"],
-        summary="Verwerkingen over deze jongere als CSV (de export zelf wordt gelogd)",
+    @endpoint(
+        "privacy",
+        "Verwerkingen over deze jongere als CSV (de export zelf wordt gelogd)",
+        ok={(200, "text/csv"): OpenApiTypes.STR},
+        errors=READ,
         parameters=[ACTOR_FILTER],
-        responses=with_errors({(200, "text/csv"): OpenApiTypes.STR}, 404),
     )
     def get(self, request, pk):
-        user = request.user
-        person = _person_for_log(user, pk)
-        entries = log.entries_for_subject(str(person.pseudonym))
-        actor = request.query_params.get("actor", "").strip()
-        if actor:
-            entries = entries.filter(actor_username__icontains=actor)
+        entries = self.entries()
         log.record(
-            actor=user,
+            actor=request.user,
             action="export",
             operation="processing_log.export",
             activity="verantwoording",
-            subjects=[person.pseudonym],
+            subjects=[self.get_object().pseudonym],
             categories=["personal"],
         )
         response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -511,11 +436,12 @@ class PersonLogExportView(ApiView):
 
 
 class ProcessingLogView(ApiView):
-    @extend_schema(
-        tags=["privacy"],
-        summary="Het verwerkingslog van uw gemeente (alleen privacyfunctionaris)",
+    @endpoint(
+        "privacy",
+        "Het verwerkingslog van uw gemeente (alleen privacyfunctionaris)",
+        ok=s.LogEntrySerializer(many=True),
+        errors=(403,),
         parameters=[ACTOR_FILTER],
-        responses=with_errors({200: s.LogEntrySerializer(many=True)}, 403),
     )
     def get(self, request):
         user = request.user
@@ -527,22 +453,26 @@ class ProcessingLogView(ApiView):
             Q(case_id__in=Case.objects.filter(municipality_id=municipality_id).values("pk"))
             | Q(actor_id__in=User.objects.filter(organisation__municipality_id=municipality_id).values("pk"))
         ).order_by("-sequence")
-        actor = (request.query_params.get("actor") or request.query_params.get("q") or "").strip()
-        if actor:
-            entries = entries.filter(actor_username__icontains=actor)
-        return self.paginate(entries, s.LogEntrySerializer)
+        actor = request.query_params.get("actor") or request.query_params.get("q") or ""
+        return self.paginate(_by_actor(entries, actor), s.LogEntrySerializer)
 
 
 # --- cases ------------------------------------------------------------------------------
 
 
-def _case(user, pk):
-    return case_or_404(user, pk)
-
-
-def _case_response(view, case, code=status.HTTP_200_OK) -> Response:
-    fresh = case_or_404(view.request.user, case.pk)
-    return Response(s.CaseSerializer(fresh, context=view.ctx()).data, status=code)
+def _shown_case(user, case):
+    """The case as CaseSerializer shows it: the personal-data gate, whether this user
+    manages it, the moves from its step (with what still blocks them) and the checklist."""
+    gate = access.personal_data_gate(case)
+    case.personal_data_gate = {"allowed": gate.allowed, "reason": str(gate.reason)}
+    case.can_manage = access.can_manage_case(user, case)
+    moves = workflow.allowed_moves(case) if case.is_open else []
+    case.moves = [
+        {"to_step": to, "kind": move.kind, "source": move.source, "blocked_by": move.gate(case)}
+        for to, move in moves
+    ]
+    case.checklist = [{"item": str(item), "done": done} for item, done in workflow.checklist(case)]
+    return case
 
 
 class CaseFilterSerializer(serializers.Serializer):
@@ -552,11 +482,12 @@ class CaseFilterSerializer(serializers.Serializer):
 
 
 class CaseListView(ApiView):
-    @extend_schema(
-        tags=["casussen"],
-        summary="Casussen die u mag zien",
+    @endpoint(
+        "casussen",
+        "Casussen die u mag zien",
+        ok=s.CaseListSerializer(many=True),
+        errors=(400,),
         parameters=[CaseFilterSerializer],
-        responses=with_errors({200: s.CaseListSerializer(many=True)}, 400),
     )
     def get(self, request):
         filters = self.validated(CaseFilterSerializer, data=request.query_params)
@@ -564,85 +495,83 @@ class CaseListView(ApiView):
             Case.objects.visible_to(request.user)
             .select_related("group", "municipality", "coordinator")
             .order_by("-opened_at", "-pk")
+            .filter(**filters)
         )
-        for name in ("status", "step", "group"):
-            if name in filters:
-                cases = cases.filter(**{name: filters[name]})
         return self.paginate(cases, s.CaseListSerializer)
 
-    @extend_schema(
-        tags=["casussen"],
-        summary="Casus openen voor een groep (gemeente)",
-        parameters=[IDEMPOTENCY],
+    @endpoint(
+        "casussen",
+        "Casus openen voor een groep (gemeente)",
         request=s.CaseCreateSerializer,
-        responses=with_errors({201: s.CaseSerializer}, 400, 403, 409, 413),
+        ok={201: s.CaseSerializer},
+        errors=(400, 403, 409, 413),
+        idempotent=True,
     )
-    @idempotent
     def post(self, request):
         user = request.user
-        data = self.validated(s.CaseCreateSerializer)
+        data = self.input(s.CaseCreateSerializer)
         group = YouthGroup.objects.visible_to(user).filter(pk=data["group"]).first()
         if group is None:
             raise invalid("group", _("Deze groep is voor u niet beschikbaar."))
         case = case_services.open_case(group, actor=user, reason=data["reason"] or _("Casus geopend."))
-        return _case_response(self, case, status.HTTP_201_CREATED)
+        return self.created(s.CaseSerializer, _shown_case(user, case_or_404(user, case.pk)))
 
 
-class CaseDetailView(ApiView):
-    @extend_schema(
-        tags=["casussen"],
-        summary="Eén casus: stap, poort, coördinatie, deelnemers, mogelijke overgangen",
-        responses=with_errors({200: s.CaseSerializer}, 404),
+class CaseDetailView(CaseView):
+    @endpoint(
+        "casussen",
+        "Eén casus: stap, poort, coördinatie, deelnemers, mogelijke overgangen",
+        ok=s.CaseSerializer,
+        errors=READ,
     )
     def get(self, request, pk):
-        return _case_response(self, _case(request.user, pk))
+        return self.respond(s.CaseSerializer, _shown_case(request.user, self.case))
 
 
-class TransitionView(ApiView):
-    @extend_schema(
-        tags=["casussen"],
-        summary="Verloop van de casus",
-        responses=with_errors({200: s.TransitionSerializer(many=True)}, 404),
-    )
+class CaseUpdateView(CaseView):
+    # A write on the case itself; the answer is the case afresh.
+
+    permission = (manager(),)
+
+    def case_response(self) -> Response:
+        return self.respond(s.CaseSerializer, _shown_case(self.user, self.load()))
+
+
+class TransitionView(CaseView):
+    @endpoint("casussen", "Verloop van de casus", ok=s.TransitionSerializer(many=True), errors=READ)
     def get(self, request, pk):
-        case = _case(request.user, pk)
-        return self.paginate(
-            case.transitions.select_related("actor").order_by("at", "pk"), s.TransitionSerializer
+        transitions = self.case.transitions.select_related("actor").order_by("at", "pk")
+        return self.paginate(transitions, s.TransitionSerializer)
+
+    @endpoint(
+        "casussen",
+        "Stap zetten (vooruit, terug of afsluiten met to_step null)",
+        description="409 met de uitleg van de poort als de overgang (nog) niet mag.",
+        request=s.TransitionCreateSerializer,
+        ok={201: s.TransitionSerializer},
+        errors=WRITE,
+        idempotent=True,
+    )
+    def post(self, request, pk):
+        case = self.case
+        case_services.advance_case(case, actor=request.user, **self.input(s.TransitionCreateSerializer))
+        return self.created(
+            s.TransitionSerializer, case.transitions.select_related("actor").order_by("-at", "-pk").first()
         )
 
-    @extend_schema(
-        tags=["casussen"],
-        summary="Stap zetten (vooruit, terug of afsluiten met to_step null)",
-        description="409 met de uitleg van de poort als de overgang (nog) niet mag.",
-        parameters=[IDEMPOTENCY],
-        request=s.TransitionCreateSerializer,
-        responses=with_errors({201: s.TransitionSerializer}, 400, 403, 404, 409, 413),
-    )
-    @idempotent
-    def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        data = self.validated(s.TransitionCreateSerializer)
-        case_services.advance_case(case, to_step=data["to_step"], actor=user, reason=data["reason"])
-        transition = case.transitions.select_related("actor").order_by("-at", "-pk").first()
-        return Response(s.TransitionSerializer(transition).data, status=status.HTTP_201_CREATED)
 
-
-class CoordinatorView(ApiView):
-    @extend_schema(
-        tags=["casussen"],
-        summary="Uitvoeringscoördinator, grondslag en noodzaak vastleggen",
+class CoordinatorView(CaseUpdateView):
+    @endpoint(
+        "casussen",
+        "Uitvoeringscoördinator, grondslag en noodzaak vastleggen",
         request=s.CoordinatorSerializer,
-        responses=with_errors({200: s.CaseSerializer}, 400, 403, 404, 409, 413),
+        ok=s.CaseSerializer,
+        errors=WRITE,
     )
     def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        if not access.can_manage_case(user, case):
-            raise exceptions.PermissionDenied(
-                _("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen.")
-            )
-        data = dict(self.validated(s.CoordinatorSerializer))
+        case = self.case
+        self.check_permission()
+        data = self.input(s.CoordinatorSerializer)
         choices = CoordinatorForm(municipality_id=case.municipality_id).fields["coordinator"].queryset
         coordinator = choices.filter(pk=data["coordinator"]).first()
         if coordinator is None:
@@ -650,27 +579,23 @@ class CoordinatorView(ApiView):
                 "coordinator", _("Kies een actieve procesregisseur of coördinator van deze gemeente.")
             )
         data["coordinator"] = User.objects.select_related("organisation").get(pk=coordinator.pk)
-        case_services.appoint_coordinator(case, actor=user, **data)
-        return _case_response(self, case)
+        case_services.appoint_coordinator(case, actor=request.user, **data)
+        return self.case_response()
 
 
-class ParticipantView(ApiView):
-    @extend_schema(
-        tags=["casussen"],
-        summary="Organisatie uitnodigen voor de casus",
-        parameters=[IDEMPOTENCY],
+class ParticipantView(CaseUpdateView):
+    @endpoint(
+        "casussen",
+        "Organisatie uitnodigen voor de casus",
         request=s.ParticipantCreateSerializer,
-        responses=with_errors({201: s.ParticipantSerializer}, 400, 403, 404, 409, 413),
+        ok={201: s.ParticipantSerializer},
+        errors=WRITE,
+        idempotent=True,
     )
-    @idempotent
     def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        if not access.can_manage_case(user, case):
-            raise exceptions.PermissionDenied(
-                _("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen.")
-            )
-        data = self.validated(s.ParticipantCreateSerializer)
+        case = self.case
+        self.check_permission()
+        data = self.input(s.ParticipantCreateSerializer)
         organisation = (
             Organisation.objects.filter(municipality_id=case.municipality_id, pk=data["organisation"])
             .exclude(pk__in=case.participants.values("organisation"))
@@ -678,79 +603,56 @@ class ParticipantView(ApiView):
         )
         if organisation is None:
             raise invalid("organisation", _("Kies een organisatie uit deze gemeente die nog niet deelneemt."))
-        participant = case_services.invite_participant(case, organisation=organisation, actor=user)
-        return Response(s.ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
+        participant = case_services.invite_participant(case, organisation=organisation, actor=request.user)
+        return self.created(s.ParticipantSerializer, participant)
 
 
-class ReopenView(ApiView):
-    @extend_schema(
-        tags=["casussen"],
-        summary="Afgesloten casus heropenen als nieuwe cyclus",
+class ReopenView(CaseUpdateView):
+    permission = (manager("Alleen de gemeente kan een casus heropenen."),)
+
+    @endpoint(
+        "casussen",
+        "Afgesloten casus heropenen als nieuwe cyclus",
         request=s.ReopenSerializer,
-        responses=with_errors({200: s.CaseSerializer}, 400, 403, 404, 409, 413),
+        ok=s.CaseSerializer,
+        errors=WRITE,
     )
     def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        data = self.validated(s.ReopenSerializer)
-        if not access.can_manage_case(user, case):
-            raise exceptions.PermissionDenied(_("Alleen de gemeente kan een casus heropenen."))
-        case_services.reopen_case(case, actor=user, reason=data["reason"] or _("Heropend."))
-        return _case_response(self, case)
+        data = self.input(s.ReopenSerializer)
+        self.check_permission()
+        case_services.reopen_case(self.case, actor=request.user, reason=data["reason"] or _("Heropend."))
+        return self.case_response()
 
 
 # --- name list -------------------------------------------------------------------------
 
 
-class NameListView(ApiView):
-    @extend_schema(
-        tags=["namenlijst"],
-        summary="De namenlijst (of de reden dat u die niet ziet); gelogd per persoon",
-        responses=with_errors({200: s.NameListSerializer}, 404),
+class NameListView(CaseView):
+    permission = (supplies(Category.PERSONAL),)
+
+    @endpoint(
+        "namenlijst",
+        "De namenlijst (of de reden dat u die niet ziet); gelogd per persoon",
+        ok=s.NameListSerializer,
+        errors=READ,
     )
     def get(self, request, pk):
-        case = _case(request.user, pk)
-        return Response(s.NameListSerializer(readers.name_list_view(request.user, case)).data)
+        return self.respond(s.NameListSerializer, readers.name_list_view(request.user, self.case))
 
-    @extend_schema(
-        tags=["namenlijst"],
-        summary="Naam voorstellen (vanaf stap 2, met coördinator en grondslag, binnen het convenant)",
-        parameters=[IDEMPOTENCY],
+    @endpoint(
+        "namenlijst",
+        "Naam voorstellen (vanaf stap 2, met coördinator en grondslag, binnen het convenant)",
         request=s.MemberCreateSerializer,
-        responses=with_errors({201: s.MemberSerializer}, 400, 403, 404, 409, 413),
+        ok={201: s.MemberSerializer},
+        errors=WRITE,
+        idempotent=True,
     )
-    @idempotent
     def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        access.can_supply(user, case, Category.PERSONAL).enforce()
-        data = self.validated(s.MemberCreateSerializer)
-        membership = case_services.add_to_name_list(case, actor=user, **data)
-        return Response(s.MemberSerializer(membership).data, status=status.HTTP_201_CREATED)
-
-
-class MemberView(ApiView):
-    @extend_schema(
-        tags=["namenlijst"],
-        summary="Status op de namenlijst wijzigen (voorgesteld, afgestemd, verwijderd)",
-        request=s.MemberStatusSerializer,
-        responses=with_errors({200: s.MemberSerializer}, 400, 403, 404, 409, 413),
-    )
-    def patch(self, request, pk, member_pk):
-        user = request.user
-        case = _case(user, pk)
-        if not access.can_receive(user, case, Category.PERSONAL):
-            raise exceptions.NotFound()
-        membership = (
-            case.memberships.select_related("person", "added_by_organisation").filter(pk=member_pk).first()
+        self.check_permission()
+        data = self.input(s.MemberCreateSerializer)
+        return self.created(
+            s.MemberSerializer, case_services.add_to_name_list(self.case, actor=request.user, **data)
         )
-        if membership is None:
-            raise exceptions.NotFound()
-        data = self.validated(s.MemberStatusSerializer)
-        membership = case_services.set_membership_status(
-            membership, status=data["status"], actor=user, note=data["note"]
-        )
-        return Response(s.MemberSerializer(membership).data)
 
 
 # --- information requests -------------------------------------------------------------
@@ -762,39 +664,47 @@ def _requests(case):
     )
 
 
-def _request_or_404(case, request_pk) -> InformationRequest:
-    info_request = _requests(case).filter(pk=request_pk).first()
-    if info_request is None:
-        raise exceptions.NotFound()
+def _shown_request(user, info_request):
+    """The request as RequestSerializer shows it: whether the caller's organisation can answer it now."""
+    info_request.can_answer = (
+        info_request.status == RequestStatus.OPEN and user.organisation_id == info_request.addressee_id
+    )
     return info_request
 
 
-class RequestListView(ApiView):
-    @extend_schema(
-        tags=["informatieverzoeken"],
-        summary="Informatieverzoeken van de casus",
-        responses=with_errors({200: s.RequestSerializer(many=True)}, 404),
+class RequestView(CaseView):
+    # /cases/<pk>/requests/<request_pk>…: one information request of a visible case.
+
+    def get_request(self):
+        return _shown_request(self.user, or_404(_requests(self.case), pk=self.kwargs["request_pk"]))
+
+
+class RequestListView(CaseView):
+    permission = (manager(),)
+
+    @endpoint(
+        "informatieverzoeken",
+        "Informatieverzoeken van de casus",
+        ok=s.RequestSerializer(many=True),
+        errors=READ,
     )
     def get(self, request, pk):
-        case = _case(request.user, pk)
-        return self.paginate(_requests(case), s.RequestSerializer)
+        return self.paginate(
+            _requests(self.case), s.RequestSerializer, row=partial(_shown_request, request.user)
+        )
 
-    @extend_schema(
-        tags=["informatieverzoeken"],
-        summary="Verzoek versturen (groepsscan aan de politie, OM, intern, extern)",
-        parameters=[IDEMPOTENCY],
+    @endpoint(
+        "informatieverzoeken",
+        "Verzoek versturen (groepsscan aan de politie, OM, intern, extern)",
         request=s.RequestCreateSerializer,
-        responses=with_errors({201: s.RequestSerializer}, 400, 403, 404, 409, 413),
+        ok={201: s.RequestSerializer},
+        errors=WRITE,
+        idempotent=True,
     )
-    @idempotent
     def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        if not access.can_manage_case(user, case):
-            raise exceptions.PermissionDenied(
-                _("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen.")
-            )
-        data = dict(self.validated(s.RequestCreateSerializer))
+        case = self.case
+        self.check_permission()
+        data = self.input(s.RequestCreateSerializer)
         addressee = Organisation.objects.filter(
             municipality_id=case.municipality_id, pk=data.pop("addressee")
         ).first()
@@ -808,102 +718,102 @@ class RequestListView(ApiView):
         items = list(MatrixItem.objects.filter(pk__in=ids))
         if len(items) != len(ids):
             raise invalid("items", _("Een of meer onderwerpen bestaan niet."))
-        confirmed = guard_fields({"question": data["question"]}, data.pop("confirmed_findings", []))
+        guard_fields({"question": data["question"]}, data["confirmed_findings"])
         created = case_services.send_request(
-            case, actor=user, addressee=addressee, items=items, confirmed_findings=confirmed, **data
+            case, actor=request.user, addressee=addressee, items=items, **data
         )
-        return Response(
-            s.RequestSerializer(_request_or_404(case, created.pk), context=self.ctx()).data,
-            status=status.HTTP_201_CREATED,
+        return self.created(
+            s.RequestSerializer, _shown_request(request.user, or_404(_requests(case), pk=created.pk))
         )
 
 
-class RequestDetailView(ApiView):
-    @extend_schema(
-        tags=["informatieverzoeken"],
-        summary="Eén informatieverzoek",
-        responses=with_errors({200: s.RequestSerializer}, 404),
-    )
+class RequestDetailView(RequestView):
+    @endpoint("informatieverzoeken", "Eén informatieverzoek", ok=s.RequestSerializer, errors=READ)
     def get(self, request, pk, request_pk):
-        case = _case(request.user, pk)
-        return Response(s.RequestSerializer(_request_or_404(case, request_pk), context=self.ctx()).data)
+        return self.respond(s.RequestSerializer, self.get_request())
 
 
-class AnswerView(ApiView):
+def _answer_fields(request) -> dict:
+    """A multipart answer as the JSON one: form fields, optionally a CSV part, the
+    attachment, and confirmed findings as repeated `guard_confirm` = `kind:text`."""
+    data, files = request.data, request.FILES
+    fields = {k: data.get(k) for k in data if k not in files}
+    if "csv" in files:
+        fields = {**parse_answer_csv(files["csv"].read()), **fields}
+    if "attachment" in files:
+        fields["attachment"] = files["attachment"]
+    fields.pop("guard_confirm", None)
+    confirmations = parse_confirmations(data.getlist("guard_confirm"))
+    if confirmations:
+        fields["confirmed_findings"] = [{"kind": k, "text": t} for k, t in confirmations]
+    return fields
+
+
+def _addressee(user, info_request) -> None:
+    if user.organisation_id != info_request.addressee_id:
+        raise exceptions.PermissionDenied(
+            _("Alleen de organisatie aan wie het verzoek is gericht, kan het beantwoorden.")
+        )
+    if info_request.status != RequestStatus.OPEN:
+        raise Conflict(_("Dit verzoek is al afgehandeld."))
+
+
+class AnswerView(RequestView):
     parser_classes = [JSONParser, parsers.MultiPartParser, AnswerCSVParser]
+    permission = (_addressee,)
 
-    @extend_schema(
-        tags=["informatieverzoeken"],
-        summary="Verzoek beantwoorden (alleen de geadresseerde organisatie)",
+    @endpoint(
+        "informatieverzoeken",
+        "Verzoek beantwoorden (alleen de geadresseerde organisatie)",
         description=(
             "JSON, multipart/form-data (met `attachment`, bijv. het geanonimiseerde standaardrapport, "
             "eventueel een deel `csv`, en bevestigde meldingen als herhaald veld `guard_confirm` = "
             "`soort:tekst`), of text/csv: een kopregel `unknown_to_police;information_position;answer` "
             "en één antwoordregel. Het antwoord is geanonimiseerd: de privacytoets controleert het."
         ),
-        parameters=[IDEMPOTENCY],
         request={
             "application/json": s.AnswerSerializer,
             "multipart/form-data": s.AnswerSerializer,
             "text/csv": OpenApiTypes.STR,
         },
-        responses=with_errors({200: s.RequestSerializer}, 400, 403, 404, 409, 413),
+        ok=s.RequestSerializer,
+        errors=WRITE,
+        idempotent=True,
     )
-    @idempotent
     def post(self, request, pk, request_pk):
-        user = request.user
-        case = _case(user, pk)
-        info_request = _request_or_404(case, request_pk)
-        if user.organisation_id != info_request.addressee_id:
-            raise exceptions.PermissionDenied(
-                _("Alleen de organisatie aan wie het verzoek is gericht, kan het beantwoorden.")
-            )
-        if info_request.status != RequestStatus.OPEN:
-            raise Conflict(_("Dit verzoek is al afgehandeld."))
-        data = request.data
-        if hasattr(data, "getlist"):  # multipart: form fields, optionally a CSV part
-            files = request.FILES
-            fields = {k: data.get(k) for k in data if k not in files}
-            if "csv" in files:
-                fields = {**parse_answer_csv(files["csv"].read()), **fields}
-            if "attachment" in files:
-                fields["attachment"] = files["attachment"]
-            fields.pop("guard_confirm", None)
-            confirmations = parse_confirmations(request.data.getlist("guard_confirm"))
-            if confirmations:
-                fields["confirmed_findings"] = [{"kind": k, "text": t} for k, t in confirmations]
-            data = fields
-        values = dict(self.validated(s.AnswerSerializer, data=data))
-        confirmed = guard_fields({"answer": values["answer"]}, values.pop("confirmed_findings", []))
-        case_services.answer_request(info_request, actor=user, confirmed_findings=confirmed, **values)
-        return Response(s.RequestSerializer(_request_or_404(case, request_pk), context=self.ctx()).data)
+        info_request = self.get_request()
+        self.check_permission(info_request)
+        multipart = hasattr(request.data, "getlist")
+        data = self.input(s.AnswerSerializer, data=_answer_fields(request) if multipart else None)
+        guard_fields({"answer": data["answer"]}, data["confirmed_findings"])
+        case_services.answer_request(info_request, actor=request.user, **data)
+        return self.respond(s.RequestSerializer, self.get_request())
 
 
 # --- the information matrix ------------------------------------------------------------
 
 
-class MatrixView(ApiView):
-    @extend_schema(
-        tags=["informatiematrix"],
-        summary="Wat u mag zien van de informatiematrix; de rest onder withheld (gelogd)",
-        responses=with_errors({200: s.MatrixSerializer}, 404),
+class MatrixView(CaseView):
+    @endpoint(
+        "informatiematrix",
+        "Wat u mag zien van de informatiematrix; de rest onder withheld (gelogd)",
+        ok=s.MatrixSerializer,
+        errors=READ,
     )
     def get(self, request, pk):
-        case = _case(request.user, pk)
-        return Response(s.MatrixSerializer(readers.matrix_view(request.user, case)).data)
+        return self.respond(s.MatrixSerializer, readers.matrix_view(request.user, self.case))
 
-    @extend_schema(
-        tags=["informatiematrix"],
-        summary="Informatie toevoegen (groep of persoon op de namenlijst; convenant beslist)",
-        parameters=[IDEMPOTENCY],
+    @endpoint(
+        "informatiematrix",
+        "Informatie toevoegen (groep of persoon op de namenlijst; convenant beslist)",
         request=s.MatrixCreateSerializer,
-        responses=with_errors({201: s.InformationSerializer}, 400, 403, 404, 409, 413),
+        ok={201: s.InformationSerializer},
+        errors=WRITE,
+        idempotent=True,
     )
-    @idempotent
     def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        data = self.validated(s.MatrixCreateSerializer)
+        user, case = request.user, self.case
+        data = self.input(s.MatrixCreateSerializer)
         item = MatrixItem.objects.filter(pk=data["matrix_item"]).first()
         if item is None:
             raise invalid("matrix_item", _("Dit onderwerp bestaat niet."))
@@ -924,14 +834,14 @@ class MatrixView(ApiView):
             case, actor=user, matrix_item=item, content=data["content"], person=person
         )
         entry = case.information.select_related("matrix_item", "person", "supplied_by").get(pk=entry.pk)
-        return Response(s.InformationSerializer(entry).data, status=status.HTTP_201_CREATED)
+        return self.created(s.InformationSerializer, entry)
 
 
 class MatrixItemListView(ApiView):
-    @extend_schema(
-        tags=["informatiematrix"],
-        summary="De onderwerpen van de informatiematrix (bijlage I, clusters I–VII)",
-        responses=with_errors({200: s.MatrixItemSerializer(many=True)}),
+    @endpoint(
+        "informatiematrix",
+        "De onderwerpen van de informatiematrix (bijlage I, clusters I–VII)",
+        ok=s.MatrixItemSerializer(many=True),
     )
     def get(self, request):
         return self.paginate(MatrixItem.objects.order_by("cluster", "order", "pk"), s.MatrixItemSerializer)
@@ -941,16 +851,18 @@ class MatrixItemListView(ApiView):
 
 
 class ScanView(ApiView):
-    @extend_schema(
-        tags=["privacy"],
-        summary="Privacytoets: persoonsgegevens in vrije tekst",
+    @endpoint(
+        "privacy",
+        "Privacytoets: persoonsgegevens in vrije tekst",
         request=s.ScanRequestSerializer,
-        responses=with_errors({200: s.ScanResponseSerializer}, 400, 413),
+        ok=s.ScanResponseSerializer,
+        errors=(400, 413),
     )
     def post(self, request):
         data = self.validated(s.ScanRequestSerializer)
-        findings = [_finding(f) for f in guard.scan(data["text"])]
-        return Response(s.ScanResponseSerializer({"findings": findings}).data)
+        return self.respond(
+            s.ScanResponseSerializer, {"findings": [finding(f) for f in guard.scan(data["text"])]}
+        )
 
 
 def _organisations(user):
@@ -958,26 +870,18 @@ def _organisations(user):
 
 
 class OrganisationListView(ApiView):
-    @extend_schema(
-        tags=["referentie"],
-        summary="Organisaties in uw gemeente",
-        responses=with_errors({200: s.OrganisationSerializer(many=True)}),
-    )
+    @endpoint("referentie", "Organisaties in uw gemeente", ok=s.OrganisationSerializer(many=True))
     def get(self, request):
         return self.paginate(_organisations(request.user).order_by("name", "pk"), s.OrganisationSerializer)
 
 
-class OrganisationDetailView(ApiView):
-    @extend_schema(
-        tags=["referentie"],
-        summary="Eén organisatie",
-        responses=with_errors({200: s.OrganisationSerializer}, 404),
-    )
+class OrganisationDetailView(ObjectView):
+    def get_queryset(self):
+        return _organisations(self.user)
+
+    @endpoint("referentie", "Eén organisatie", ok=s.OrganisationSerializer, errors=READ)
     def get(self, request, pk):
-        organisation = _organisations(request.user).filter(pk=pk).first()
-        if organisation is None:
-            raise exceptions.NotFound()
-        return Response(s.OrganisationSerializer(organisation).data)
+        return self.respond(s.OrganisationSerializer, self.get_object())
 
 
 def _covenants(user):
@@ -992,7 +896,7 @@ def _covenants(user):
     )
 
 
-def _covenant_data(covenant, in_force) -> dict:
+def covenant_data(covenant, in_force) -> dict:
     return {
         "id": covenant.pk,
         "title": covenant.title,
@@ -1005,30 +909,30 @@ def _covenant_data(covenant, in_force) -> dict:
     }
 
 
-class CovenantListView(ApiView):
-    @extend_schema(
-        tags=["referentie"],
-        summary="Het convenant van uw gemeente, alle versies (lezen)",
-        responses=with_errors({200: s.CovenantSerializer(many=True)}, 403),
+class CovenantView(ApiView):
+    # The covenant versions of the caller's municipality (403 for roles that do not read it).
+
+    def covenants(self):
+        return _covenants(self.user)
+
+    def shown(self, covenant) -> dict:
+        return covenant_data(covenant, access.covenant_in_force(self.user.organisation.municipality_id))
+
+
+class CovenantListView(CovenantView):
+    @endpoint(
+        "referentie",
+        "Het convenant van uw gemeente, alle versies (lezen)",
+        ok=s.CovenantSerializer(many=True),
+        errors=(403,),
     )
     def get(self, request):
-        covenants = _covenants(request.user).order_by("-effective_from", "-version")
+        covenants = self.covenants().order_by("-effective_from", "-version")
         in_force = access.covenant_in_force(request.user.organisation.municipality_id)
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(covenants, request, view=self)
-        data = s.CovenantSerializer([_covenant_data(c, in_force) for c in page], many=True).data
-        return paginator.get_paginated_response(data)
+        return self.paginate(covenants, s.CovenantSerializer, row=lambda c: covenant_data(c, in_force))
 
 
-class CovenantDetailView(ApiView):
-    @extend_schema(
-        tags=["referentie"],
-        summary="Eén convenantversie",
-        responses=with_errors({200: s.CovenantSerializer}, 403, 404),
-    )
+class CovenantDetailView(CovenantView):
+    @endpoint("referentie", "Eén convenantversie", ok=s.CovenantSerializer, errors=(403, 404))
     def get(self, request, pk):
-        covenant = _covenants(request.user).filter(pk=pk).first()
-        if covenant is None:
-            raise exceptions.NotFound()
-        in_force = access.covenant_in_force(request.user.organisation.municipality_id)
-        return Response(s.CovenantSerializer(_covenant_data(covenant, in_force)).data)
+        return self.respond(s.CovenantSerializer, self.shown(or_404(self.covenants(), pk=pk)))

@@ -4,16 +4,14 @@ pages (dashboard.reads): the access decision on every hit, person hits logged.""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
-from rest_framework.response import Response
 
 from accounts.models import Role
 from dashboard import reads
 from privacy import access
 
 from . import serializers as s
-from .views import ApiView, with_errors
+from .base import ApiView, endpoint
 
 
 class SearchQuerySerializer(serializers.Serializer):
@@ -34,18 +32,18 @@ class SearchSerializer(serializers.Serializer):
 
 
 class SearchView(ApiView):
-    @extend_schema(
-        tags=["zoeken"],
-        summary="Zoeken op groep, naam of bijnaam van een jongere, of plek van een signaal (zoals /zoeken/)",
+    @endpoint(
+        "zoeken",
+        "Zoeken op groep, naam of bijnaam van een jongere, of plek van een signaal (zoals /zoeken/)",
         description="Alleen wat u mag zien; elke gevonden jongere is een inzage en wordt gelogd "
         "(`search.hit`). Ten hoogste 20 treffers per soort.",
         parameters=[SearchQuerySerializer],
-        responses=with_errors({200: SearchSerializer}, 400),
+        ok=SearchSerializer,
+        errors=(400,),
     )
     def get(self, request):
         query = self.validated(SearchQuerySerializer, data=request.query_params)["q"]
-        results = reads.search(request.user, query)
-        return Response(SearchSerializer(results, context=self.ctx()).data)
+        return self.respond(SearchSerializer, reads.search(request.user, query))
 
 
 class RegieCaseSerializer(s.CaseListSerializer):
@@ -58,10 +56,11 @@ class RegieCaseSerializer(s.CaseListSerializer):
 
 
 class RegieView(ApiView):
-    @extend_schema(
-        tags=["casussen"],
-        summary="Het regie-overzicht: lopende casussen met laatste signaal, verzoeken, acties, partners",
-        responses=with_errors({200: RegieCaseSerializer(many=True)}, 403),
+    @endpoint(
+        "casussen",
+        "Het regie-overzicht: lopende casussen met laatste signaal, verzoeken, acties, partners",
+        ok=RegieCaseSerializer(many=True),
+        errors=(403,),
     )
     def get(self, request):
         user = request.user
