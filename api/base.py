@@ -20,6 +20,7 @@ description of its operations. See docs/api.md."""
 
 from __future__ import annotations
 
+import inspect
 from contextlib import contextmanager
 
 from django.utils.translation import gettext as _
@@ -54,9 +55,6 @@ _DESCRIPTIONS = {
     413: "Het verzoek is te groot (JSON 1 MB, multipart 10 MB).",
     429: "Te veel verzoeken; zie Retry-After.",
 }
-READ = (404,)  # a read below a case (or another object named in the path)
-WRITE = (400, 403, 404, 409, 413)  # a write with a body below a visible object
-ACT = (403, 404, 409)  # a write without a body below a visible object
 
 IDEMPOTENCY = OpenApiParameter(
     "Idempotency-Key",
@@ -75,21 +73,43 @@ def with_errors(ok: dict, *codes: int) -> dict:
     return {**ok, **errors}
 
 
-def endpoint(tag: str, summary: str, *, ok, errors=(), idempotent=False, parameters=(), **schema):
-    """Document a handler: its tag, summary, the `ok` response(s) (a serializer for 200, or
-    {status: serializer}) and the `errors` it can answer. `idempotent=True` honours an
-    Idempotency-Key (api.idempotency) and documents the header. Further keyword arguments
-    (request, description, operation_id) go to drf-spectacular's extend_schema as they are."""
-    responses = with_errors(ok if isinstance(ok, dict) else {200: ok}, *errors)
-    params = [IDEMPOTENCY, *parameters] if idempotent else list(parameters)
-    if params:
-        schema["parameters"] = params
-    document = extend_schema(tags=[tag], summary=summary, responses=responses, **schema)
+def endpoint(summary: str, *, ok, request=None, errors=None, idempotent=False, parameters=(), **schema):
+    """Document a handler (OpenAPI): its summary and `ok` response(s): a serializer for 200,
+    or {status: serializer}. `request` is the body's serializer. `idempotent=True` honours
+    an Idempotency-Key (api.idempotency) and documents the header. The tag is the view's
+    `tag`; the error responses follow from the handler unless `errors` names them: 404 when
+    the path names an object, 403 and 409 for a write, 400 and 413 for a write with a body.
+    Further keyword arguments (description, operation_id) go to extend_schema as they are."""
 
     def decorate(handler):
-        return document(idempotency.idempotent(handler) if idempotent else handler)
+        path_params = list(inspect.signature(handler).parameters)[2:]  # after self, request
+        params = [IDEMPOTENCY, *parameters] if idempotent else list(parameters)
+        if params:
+            schema["parameters"] = params
+        handler = idempotency.idempotent(handler) if idempotent else handler
+        handler.endpoint = (
+            summary,
+            ok if isinstance(ok, dict) else {200: ok},
+            request,
+            errors,
+            path_params,
+            schema,
+        )
+        return handler
 
     return decorate
+
+
+def _document(view, method: str, handler) -> None:
+    """Apply a handler's @endpoint to the schema, with the view's tag and the derived errors."""
+    summary, ok, request, errors, path_params, schema = handler.endpoint
+    if method != "get":
+        schema = {**schema, "request": request}
+    if errors is None:
+        errors = {404} if path_params else set()
+        if method != "get":
+            errors |= {403, 409} | ({400, 413} if request is not None else set())
+    extend_schema(tags=[view.tag], summary=summary, responses=with_errors(ok, *errors), **schema)(handler)
 
 
 # --- loading ------------------------------------------------------------------------------
@@ -186,6 +206,14 @@ class ApiView(APIView):
 
     pagination_class = LimitOffsetPagination
     permission: tuple = ()  # checks (user, target) for the writes; see check_permission
+    tag = ""  # the section of the documentation its operations are listed under
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for method in ("get", "post", "patch", "delete"):
+            handler = cls.__dict__.get(method)
+            if hasattr(handler, "endpoint"):
+                _document(cls, method, handler)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authentication (401), throttling (429)

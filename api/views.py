@@ -38,7 +38,7 @@ from privacy.reads import person_for_log
 
 from . import readers
 from . import serializers as s
-from .base import READ, WRITE, ApiView, CaseView, ObjectView, allowed, endpoint, manager, or_404, supplies
+from .base import ApiView, CaseView, ObjectView, allowed, endpoint, manager, or_404, supplies
 from .exceptions import Conflict, GuardFindings, finding, invalid
 from .pagination import BoundedCountPagination
 from .parsers import AnswerCSVParser, JSONParser, parse_answer_csv
@@ -83,7 +83,9 @@ def _municipality_id(user):
 
 
 class MeView(ApiView):
-    @endpoint("account", "Wie ben ik", ok=s.MeSerializer)
+    tag = "account"
+
+    @endpoint("Wie ben ik", ok=s.MeSerializer)
     def get(self, request):
         return self.respond(s.MeSerializer, request.user)
 
@@ -108,11 +110,11 @@ def _triage(user, signal) -> None:
 
 
 class SignalListView(ApiView):
+    tag = "signalen"
     pagination_class = BoundedCountPagination
     permission = (REPORTER,)
 
     @endpoint(
-        "signalen",
         "Signalen (zoals de signalenlijst)",
         ok=s.SignalSerializer(many=True),
         errors=(400, 403),
@@ -131,11 +133,9 @@ class SignalListView(ApiView):
         return self.paginate(form.apply(_signals(user)), s.SignalSerializer)
 
     @endpoint(
-        "signalen",
         "Signaal melden (stap 1, groepsniveau; de privacytoets controleert de beschrijving)",
         request=s.SignalCreateSerializer,
         ok={201: s.SignalSerializer},
-        errors=(400, 403, 409, 413),
         idempotent=True,
     )
     def post(self, request):
@@ -156,19 +156,17 @@ class SignalView(ObjectView):
 
 
 class SignalDetailView(SignalView):
-    @endpoint("signalen", "Eén signaal", ok=s.SignalSerializer, errors=READ)
+    tag = "signalen"
+
+    @endpoint("Eén signaal", ok=s.SignalSerializer)
     def get(self, request, pk):
         return self.respond(s.SignalSerializer, self.get_object())
 
 
 class SignalHandleView(SignalView):
-    @endpoint(
-        "signalen",
-        "Afhandelen in het reguliere werk",
-        request=s.SignalHandleSerializer,
-        ok=s.SignalSerializer,
-        errors=WRITE,
-    )
+    tag = "signalen"
+
+    @endpoint("Afhandelen in het reguliere werk", request=s.SignalHandleSerializer, ok=s.SignalSerializer)
     def post(self, request, pk):
         self.check_permission()
         data = self.input(s.SignalHandleSerializer)
@@ -177,13 +175,9 @@ class SignalHandleView(SignalView):
 
 
 class SignalLinkView(SignalView):
-    @endpoint(
-        "signalen",
-        "Koppelen aan een (nieuwe) groep",
-        request=s.SignalLinkSerializer,
-        ok=s.SignalSerializer,
-        errors=WRITE,
-    )
+    tag = "signalen"
+
+    @endpoint("Koppelen aan een (nieuwe) groep", request=s.SignalLinkSerializer, ok=s.SignalSerializer)
     def post(self, request, pk):
         user = request.user
         self.check_permission()
@@ -262,10 +256,10 @@ def _group_links(user, data) -> dict:
 
 
 class GroupListView(ApiView):
+    tag = "groepen"
     permission = (allowed(_may_edit_group, "Alleen de gemeente legt een nieuwe groep vast."),)
 
     @endpoint(
-        "groepen",
         "Groepen die u mag zien",
         ok=s.GroupSerializer(many=True),
         parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="Zoek op (werk)naam.")],
@@ -278,11 +272,9 @@ class GroupListView(ApiView):
         return self.paginate(groups, s.GroupSerializer, row=partial(_shown_group, request.user))
 
     @endpoint(
-        "groepen",
         "Groep vastleggen (gemeente; de privacytoets controleert naam en beschrijving)",
         request=s.GroupWriteSerializer,
         ok={201: s.GroupSerializer},
-        errors=(400, 403, 409, 413),
         idempotent=True,
     )
     def post(self, request):
@@ -314,12 +306,13 @@ class GroupView(ObjectView):
 
 
 class GroupDetailView(GroupView):
-    @endpoint("groepen", "Eén groep", ok=s.GroupSerializer, errors=READ)
+    tag = "groepen"
+
+    @endpoint("Eén groep", ok=s.GroupSerializer)
     def get(self, request, pk):
         return self.respond(s.GroupSerializer, self.get_object())
 
     @endpoint(
-        "groepen",
         "Groepsgegevens wijzigen (gemeente)",
         request=s.GroupWriteSerializer(partial=True),
         ok=s.GroupSerializer,
@@ -336,11 +329,10 @@ class GroupDetailView(GroupView):
 
 
 class GroupMembersView(GroupView):
+    tag = "groepen"
+
     @endpoint(
-        "groepen",
-        "Leden van de groep (de namenlijst van de casus, zoals de groepspagina)",
-        ok=s.NameListSerializer,
-        errors=READ,
+        "Leden van de groep (de namenlijst van de casus, zoals de groepspagina)", ok=s.NameListSerializer
     )
     def get(self, request, pk):
         case = self.get_object().visible_case
@@ -348,11 +340,10 @@ class GroupMembersView(GroupView):
 
 
 class PersonDetailView(ApiView):
+    tag = "personen"
+
     @endpoint(
-        "personen",
-        "Eén jongere: per categorie wat u mag zien; de rest onder withheld (gelogd)",
-        ok=s.PersonSerializer,
-        errors=READ,
+        "Eén jongere: per categorie wat u mag zien; de rest onder withheld (gelogd)", ok=s.PersonSerializer
     )
     def get(self, request, pk):
         data = readers.person_view(request.user, or_404(Person.objects.all(), pk=pk))
@@ -373,6 +364,8 @@ class PersonLogView(ObjectView):
     # /persons/<pk>/processing-log: who saw data about this youth, for who may know
     # (privacy.reads.person_for_log: the privacy officer, the regie of the case).
 
+    tag = "privacy"
+
     def load(self):
         person = or_404(Person.objects.all(), pk=self.kwargs["pk"])
         return person_for_log(self.user, person.pseudonym)
@@ -382,10 +375,8 @@ class PersonLogView(ObjectView):
         return _by_actor(entries, self.request.query_params.get("actor", ""))
 
     @endpoint(
-        "privacy",
         "Wie zag gegevens over deze jongere (privacyfunctionaris, regisseur van de casus)",
         ok=s.LogEntrySerializer(many=True),
-        errors=READ,
         parameters=[ACTOR_FILTER],
     )
     def get(self, request, pk):
@@ -404,13 +395,12 @@ class CSVRenderer(renderers.BaseRenderer):
 
 
 class PersonLogExportView(PersonLogView):
+    tag = "privacy"
     renderer_classes = [renderers.JSONRenderer, CSVRenderer]
 
     @endpoint(
-        "privacy",
         "Verwerkingen over deze jongere als CSV (de export zelf wordt gelogd)",
         ok={(200, "text/csv"): OpenApiTypes.STR},
-        errors=READ,
         parameters=[ACTOR_FILTER],
     )
     def get(self, request, pk):
@@ -436,8 +426,9 @@ class PersonLogExportView(PersonLogView):
 
 
 class ProcessingLogView(ApiView):
+    tag = "privacy"
+
     @endpoint(
-        "privacy",
         "Het verwerkingslog van uw gemeente (alleen privacyfunctionaris)",
         ok=s.LogEntrySerializer(many=True),
         errors=(403,),
@@ -482,8 +473,9 @@ class CaseFilterSerializer(serializers.Serializer):
 
 
 class CaseListView(ApiView):
+    tag = "casussen"
+
     @endpoint(
-        "casussen",
         "Casussen die u mag zien",
         ok=s.CaseListSerializer(many=True),
         errors=(400,),
@@ -500,11 +492,9 @@ class CaseListView(ApiView):
         return self.paginate(cases, s.CaseListSerializer)
 
     @endpoint(
-        "casussen",
         "Casus openen voor een groep (gemeente)",
         request=s.CaseCreateSerializer,
         ok={201: s.CaseSerializer},
-        errors=(400, 403, 409, 413),
         idempotent=True,
     )
     def post(self, request):
@@ -518,12 +508,9 @@ class CaseListView(ApiView):
 
 
 class CaseDetailView(CaseView):
-    @endpoint(
-        "casussen",
-        "Eén casus: stap, poort, coördinatie, deelnemers, mogelijke overgangen",
-        ok=s.CaseSerializer,
-        errors=READ,
-    )
+    tag = "casussen"
+
+    @endpoint("Eén casus: stap, poort, coördinatie, deelnemers, mogelijke overgangen", ok=s.CaseSerializer)
     def get(self, request, pk):
         return self.respond(s.CaseSerializer, _shown_case(request.user, self.case))
 
@@ -538,18 +525,18 @@ class CaseUpdateView(CaseView):
 
 
 class TransitionView(CaseView):
-    @endpoint("casussen", "Verloop van de casus", ok=s.TransitionSerializer(many=True), errors=READ)
+    tag = "casussen"
+
+    @endpoint("Verloop van de casus", ok=s.TransitionSerializer(many=True))
     def get(self, request, pk):
         transitions = self.case.transitions.select_related("actor").order_by("at", "pk")
         return self.paginate(transitions, s.TransitionSerializer)
 
     @endpoint(
-        "casussen",
         "Stap zetten (vooruit, terug of afsluiten met to_step null)",
         description="409 met de uitleg van de poort als de overgang (nog) niet mag.",
         request=s.TransitionCreateSerializer,
         ok={201: s.TransitionSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -561,12 +548,12 @@ class TransitionView(CaseView):
 
 
 class CoordinatorView(CaseUpdateView):
+    tag = "casussen"
+
     @endpoint(
-        "casussen",
         "Uitvoeringscoördinator, grondslag en noodzaak vastleggen",
         request=s.CoordinatorSerializer,
         ok=s.CaseSerializer,
-        errors=WRITE,
     )
     def post(self, request, pk):
         case = self.case
@@ -584,12 +571,12 @@ class CoordinatorView(CaseUpdateView):
 
 
 class ParticipantView(CaseUpdateView):
+    tag = "casussen"
+
     @endpoint(
-        "casussen",
         "Organisatie uitnodigen voor de casus",
         request=s.ParticipantCreateSerializer,
         ok={201: s.ParticipantSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -608,15 +595,10 @@ class ParticipantView(CaseUpdateView):
 
 
 class ReopenView(CaseUpdateView):
+    tag = "casussen"
     permission = (manager("Alleen de gemeente kan een casus heropenen."),)
 
-    @endpoint(
-        "casussen",
-        "Afgesloten casus heropenen als nieuwe cyclus",
-        request=s.ReopenSerializer,
-        ok=s.CaseSerializer,
-        errors=WRITE,
-    )
+    @endpoint("Afgesloten casus heropenen als nieuwe cyclus", request=s.ReopenSerializer, ok=s.CaseSerializer)
     def post(self, request, pk):
         data = self.input(s.ReopenSerializer)
         self.check_permission()
@@ -628,23 +610,17 @@ class ReopenView(CaseUpdateView):
 
 
 class NameListView(CaseView):
+    tag = "namenlijst"
     permission = (supplies(Category.PERSONAL),)
 
-    @endpoint(
-        "namenlijst",
-        "De namenlijst (of de reden dat u die niet ziet); gelogd per persoon",
-        ok=s.NameListSerializer,
-        errors=READ,
-    )
+    @endpoint("De namenlijst (of de reden dat u die niet ziet); gelogd per persoon", ok=s.NameListSerializer)
     def get(self, request, pk):
         return self.respond(s.NameListSerializer, readers.name_list_view(request.user, self.case))
 
     @endpoint(
-        "namenlijst",
         "Naam voorstellen (vanaf stap 2, met coördinator en grondslag, binnen het convenant)",
         request=s.MemberCreateSerializer,
         ok={201: s.MemberSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -680,25 +656,19 @@ class RequestView(CaseView):
 
 
 class RequestListView(CaseView):
+    tag = "informatieverzoeken"
     permission = (manager(),)
 
-    @endpoint(
-        "informatieverzoeken",
-        "Informatieverzoeken van de casus",
-        ok=s.RequestSerializer(many=True),
-        errors=READ,
-    )
+    @endpoint("Informatieverzoeken van de casus", ok=s.RequestSerializer(many=True))
     def get(self, request, pk):
         return self.paginate(
             _requests(self.case), s.RequestSerializer, row=partial(_shown_request, request.user)
         )
 
     @endpoint(
-        "informatieverzoeken",
         "Verzoek versturen (groepsscan aan de politie, OM, intern, extern)",
         request=s.RequestCreateSerializer,
         ok={201: s.RequestSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -728,7 +698,9 @@ class RequestListView(CaseView):
 
 
 class RequestDetailView(RequestView):
-    @endpoint("informatieverzoeken", "Eén informatieverzoek", ok=s.RequestSerializer, errors=READ)
+    tag = "informatieverzoeken"
+
+    @endpoint("Eén informatieverzoek", ok=s.RequestSerializer)
     def get(self, request, pk, request_pk):
         return self.respond(s.RequestSerializer, self.get_request())
 
@@ -759,11 +731,11 @@ def _addressee(user, info_request) -> None:
 
 
 class AnswerView(RequestView):
+    tag = "informatieverzoeken"
     parser_classes = [JSONParser, parsers.MultiPartParser, AnswerCSVParser]
     permission = (_addressee,)
 
     @endpoint(
-        "informatieverzoeken",
         "Verzoek beantwoorden (alleen de geadresseerde organisatie)",
         description=(
             "JSON, multipart/form-data (met `attachment`, bijv. het geanonimiseerde standaardrapport, "
@@ -777,7 +749,6 @@ class AnswerView(RequestView):
             "text/csv": OpenApiTypes.STR,
         },
         ok=s.RequestSerializer,
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk, request_pk):
@@ -794,21 +765,18 @@ class AnswerView(RequestView):
 
 
 class MatrixView(CaseView):
+    tag = "informatiematrix"
+
     @endpoint(
-        "informatiematrix",
-        "Wat u mag zien van de informatiematrix; de rest onder withheld (gelogd)",
-        ok=s.MatrixSerializer,
-        errors=READ,
+        "Wat u mag zien van de informatiematrix; de rest onder withheld (gelogd)", ok=s.MatrixSerializer
     )
     def get(self, request, pk):
         return self.respond(s.MatrixSerializer, readers.matrix_view(request.user, self.case))
 
     @endpoint(
-        "informatiematrix",
         "Informatie toevoegen (groep of persoon op de namenlijst; convenant beslist)",
         request=s.MatrixCreateSerializer,
         ok={201: s.InformationSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -838,8 +806,9 @@ class MatrixView(CaseView):
 
 
 class MatrixItemListView(ApiView):
+    tag = "informatiematrix"
+
     @endpoint(
-        "informatiematrix",
         "De onderwerpen van de informatiematrix (bijlage I, clusters I–VII)",
         ok=s.MatrixItemSerializer(many=True),
     )
@@ -851,8 +820,9 @@ class MatrixItemListView(ApiView):
 
 
 class ScanView(ApiView):
+    tag = "privacy"
+
     @endpoint(
-        "privacy",
         "Privacytoets: persoonsgegevens in vrije tekst",
         request=s.ScanRequestSerializer,
         ok=s.ScanResponseSerializer,
@@ -870,16 +840,20 @@ def _organisations(user):
 
 
 class OrganisationListView(ApiView):
-    @endpoint("referentie", "Organisaties in uw gemeente", ok=s.OrganisationSerializer(many=True))
+    tag = "referentie"
+
+    @endpoint("Organisaties in uw gemeente", ok=s.OrganisationSerializer(many=True))
     def get(self, request):
         return self.paginate(_organisations(request.user).order_by("name", "pk"), s.OrganisationSerializer)
 
 
 class OrganisationDetailView(ObjectView):
+    tag = "referentie"
+
     def get_queryset(self):
         return _organisations(self.user)
 
-    @endpoint("referentie", "Eén organisatie", ok=s.OrganisationSerializer, errors=READ)
+    @endpoint("Eén organisatie", ok=s.OrganisationSerializer)
     def get(self, request, pk):
         return self.respond(s.OrganisationSerializer, self.get_object())
 
@@ -920,8 +894,9 @@ class CovenantView(ApiView):
 
 
 class CovenantListView(CovenantView):
+    tag = "referentie"
+
     @endpoint(
-        "referentie",
         "Het convenant van uw gemeente, alle versies (lezen)",
         ok=s.CovenantSerializer(many=True),
         errors=(403,),
@@ -933,6 +908,8 @@ class CovenantListView(CovenantView):
 
 
 class CovenantDetailView(CovenantView):
-    @endpoint("referentie", "Eén convenantversie", ok=s.CovenantSerializer, errors=(403, 404))
+    tag = "referentie"
+
+    @endpoint("Eén convenantversie", ok=s.CovenantSerializer, errors=(403, 404))
     def get(self, request, pk):
         return self.respond(s.CovenantSerializer, self.shown(or_404(self.covenants(), pk=pk)))

@@ -22,9 +22,6 @@ from privacy.categories import Category
 
 from . import serializers_analysis as sa
 from .base import (
-    ACT,
-    READ,
-    WRITE,
     ApiView,
     CaseView,
     allowed,
@@ -137,14 +134,14 @@ class PictureVersions(VersionedView):
 
 
 class PictureView(PictureVersions):
+    tag = PICTURE
+
     @endpoint(
-        PICTURE,
         "Het integraal beeld: de nieuwste versie, de lijst van versies en de rode draden",
         description="`persons` (analyse op personen) ontbreekt voor wie geen persoonsgegevens mag "
         "ontvangen en staat dan onder `withheld`; wie het wel krijgt, staat in het verwerkingslog "
         "(`picture.read`), zoals op de pagina.",
         ok=sa.PictureSerializer,
-        errors=READ,
     )
     def get(self, request, pk):
         case = self.case
@@ -155,14 +152,12 @@ class PictureView(PictureVersions):
         return self.respond(sa.PictureSerializer, body)
 
     @endpoint(
-        PICTURE,
         "Nieuwe versie van het integraal beeld opslaan (stap 3; privacytoets op groepsteksten)",
         description="De hele nieuwe versie: weggelaten tekstvelden worden leeg, behalve `persons` en "
         "`partners` (weglaten = ongewijzigd). `version` is het nummer waarop u voortbouwt; 409 "
         "`stale_version` als iemand intussen een nieuwere versie opsloeg.",
         request=sa.PictureWriteSerializer,
         ok={201: sa.PictureVersionSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -184,12 +179,12 @@ class PictureView(PictureVersions):
 
 
 class PictureVersionView(PictureVersions):
+    tag = PICTURE
+
     @endpoint(
-        PICTURE,
         "Eén versie van het integraal beeld",
         operation_id="cases_picture_version_retrieve",
         ok=sa.PictureVersionSerializer,
-        errors=READ,
     )
     def get(self, request, pk, number):
         return self.one_version()
@@ -221,25 +216,23 @@ class ConceptPlanVersions(VersionedView):
 
 
 class ConceptPlanView(ConceptPlanVersions):
+    tag = PLAN
+
     @endpoint(
-        PLAN,
         "Het concept plan van aanpak: de nieuwste versie en de lijst van versies",
         description="`person_line` ontbreekt voor wie geen persoonsgegevens mag ontvangen (zie "
         "`withheld`); de inzage wordt gelogd als `concept_plan.read`.",
         ok=sa.ConceptPlanSerializer,
-        errors=READ,
     )
     def get(self, request, pk):
         return self.respond(sa.ConceptPlanSerializer, self.overview())
 
     @endpoint(
-        PLAN,
         "Nieuwe versie van het concept plan opslaan (stap 3)",
         description="Weggelaten tekstvelden worden leeg, behalve `person_line` (weglaten = ongewijzigd). "
         "409 `stale_version` als `version` niet meer de nieuwste is.",
         request=sa.ConceptPlanWriteSerializer,
         ok={201: sa.ConceptPlanVersionSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -253,26 +246,22 @@ class ConceptPlanView(ConceptPlanVersions):
 
 
 class ConceptPlanVersionView(ConceptPlanVersions):
+    tag = PLAN
+
     @endpoint(
-        PLAN,
         "Eén versie van het concept plan van aanpak",
         operation_id="cases_concept_plan_version_retrieve",
         ok=sa.ConceptPlanVersionSerializer,
-        errors=READ,
     )
     def get(self, request, pk, number):
         return self.one_version()
 
 
 class CapacityView(CaseView):
+    tag = PLAN
     permission = (supplies(G),)
 
-    @endpoint(
-        PLAN,
-        "De geschatte inzet en kosten per partner, met totalen",
-        ok=sa.CapacityListSerializer,
-        errors=READ,
-    )
+    @endpoint("De geschatte inzet en kosten per partner, met totalen", ok=sa.CapacityListSerializer)
     def get(self, request, pk):
         estimates = list(self.case.capacity_estimates.select_related("organisation", "created_by"))
         body = {
@@ -284,11 +273,9 @@ class CapacityView(CaseView):
         return self.respond(sa.CapacityListSerializer, body)
 
     @endpoint(
-        PLAN,
         "Inzet schatten (stap 3; partners voor de eigen organisatie, de regie voor elke deelnemer)",
         request=sa.CapacityWriteSerializer,
         ok={201: sa.CapacitySerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -306,14 +293,10 @@ class CapacityView(CaseView):
 
 
 class CapacityDetailView(CaseView):
+    tag = PLAN
     permission = (supplies(G),)
 
-    @endpoint(
-        PLAN,
-        "Een schatting verwijderen (stap 3; eigen organisatie, of de regie)",
-        ok=DELETED,
-        errors=ACT,
-    )
+    @endpoint("Een schatting verwijderen (stap 3; eigen organisatie, of de regie)", ok=DELETED)
     def delete(self, request, pk, estimate_pk):
         estimate = or_404(self.case.capacity_estimates, pk=estimate_pk)
         self.check_permission()
@@ -325,15 +308,14 @@ class CapacityDetailView(CaseView):
 
 
 class InterventionsView(CaseView):
+    tag = WORK_FORMS
     permission = (supplies(G),)
 
     @endpoint(
-        WORK_FORMS,
         "De interventiematrix: de groepsrij, en rijen per jongere voor wie persoonsgegevens mag zien",
         description="Binnen de rijen per jongere alleen de categorieën die u mag ontvangen; de andere "
         "staan, met de reden, onder `withheld` (ook als er niets is). Gelogd zoals de pagina.",
         ok=sa.InterventionsSerializer,
-        errors=READ,
     )
     def get(self, request, pk):
         user, case = request.user, self.case
@@ -349,12 +331,10 @@ class InterventionsView(CaseView):
         return self.respond(sa.InterventionsSerializer, body)
 
     @endpoint(
-        WORK_FORMS,
         "Een cel aanvullen: over de groep (groepsniveau, privacytoets) of over één jongere",
         description="Bij een jongere (`member`) beslist het convenant per categorie of u mag verstrekken.",
         request=sa.InterventionWriteSerializer,
         ok={201: sa.InterventionEntrySerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -374,8 +354,9 @@ class InterventionsView(CaseView):
 
 
 class DynamicsView(CaseView):
+    tag = WORK_FORMS
+
     @endpoint(
-        WORK_FORMS,
         "Groepsdynamiek: het sociogram op een dag (jongeren, banden) en alle banden",
         description="Alleen voor wie persoonsgegevens mag ontvangen; anders alleen `withheld` met de "
         "reden. Gelogd zoals de pagina.",
@@ -415,12 +396,12 @@ class MembersWorkView(CaseView):
 
 
 class AssessmentsView(MembersWorkView):
+    tag = WORK_FORMS
+
     @endpoint(
-        WORK_FORMS,
         "Plus, min of mee voor meerdere jongeren tegelijk (de werkvorm van de sessie)",
         request=sa.AssessmentSessionSerializer,
         ok={201: sa.AssessmentSerializer(many=True)},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -445,12 +426,12 @@ class AssessmentsView(MembersWorkView):
 
 
 class TiesView(MembersWorkView):
+    tag = WORK_FORMS
+
     @endpoint(
-        WORK_FORMS,
         "Een band tussen twee jongeren vastleggen (voor het sociogram)",
         request=sa.TieWriteSerializer,
         ok={201: sa.TieSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -466,12 +447,12 @@ class TiesView(MembersWorkView):
 
 
 class TieEndView(MembersWorkView):
+    tag = WORK_FORMS
+
     @endpoint(
-        WORK_FORMS,
         "Een band beëindigen; hij blijft zichtbaar in de geschiedenis",
         request=sa.TieEndSerializer,
         ok=sa.TieSerializer,
-        errors=WRITE,
     )
     def post(self, request, pk, tie_pk):
         self.check_permission()
@@ -530,7 +511,9 @@ class RoundView(CaseView):
 
 
 class RoundListView(RoundView):
-    @endpoint(CIRCULAR, "De rondes circulair bevragen", ok=sa.RoundSerializer(many=True), errors=READ)
+    tag = CIRCULAR
+
+    @endpoint("De rondes circulair bevragen", ok=sa.RoundSerializer(many=True))
     def get(self, request, pk):
         rounds = (
             self.case.circular_rounds.select_related("opened_by")
@@ -540,11 +523,9 @@ class RoundListView(RoundView):
         return self.paginate(rounds, sa.RoundSerializer)
 
     @endpoint(
-        CIRCULAR,
         "Een ronde openen (regie; stap 3; één open ronde tegelijk)",
         request=sa.RoundCreateSerializer,
         ok={201: sa.RoundDetailSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -556,31 +537,30 @@ class RoundListView(RoundView):
 
 
 class RoundDetailView(RoundView):
+    tag = CIRCULAR
+
     @endpoint(
-        CIRCULAR,
         "Eén ronde: de antwoorden per organisatie en de rode draden",
         description="Spilfiguren binnen de groep (`key_figures_inside`) alleen voor wie "
         "persoonsgegevens mag ontvangen; anders onder `withheld`.",
         operation_id="cases_circular_round_retrieve",
         ok=sa.RoundDetailSerializer,
-        errors=READ,
     )
     def get(self, request, pk, number):
         return self.round_response(self.get_round())
 
 
 class RoundAnswerView(RoundView):
+    tag = CIRCULAR
     permission = (supplies(G),)
 
     @endpoint(
-        CIRCULAR,
         "De antwoorden van uw organisatie opslaan of herzien (zolang de ronde open is)",
         description="Teksten op groepsniveau (privacytoets; beschrijf sleutelfiguren naar hun rol). "
         "Spilfiguren kiest u met ids van de namenlijst (alleen wie persoonsgegevens mag ontvangen én "
         "verstrekken).",
         request=sa.AnswerWriteSerializer,
         ok=sa.CircularAnswerSerializer,
-        errors=WRITE,
     )
     def post(self, request, pk, number):
         user, case = request.user, self.case
@@ -604,12 +584,12 @@ class RoundAnswerView(RoundView):
 
 
 class RoundThreadView(RoundView):
+    tag = CIRCULAR
+
     @endpoint(
-        CIRCULAR,
         "Een rode draad vastleggen bij een vraag (regie; groepsniveau, privacytoets)",
         request=sa.ThreadWriteSerializer,
         ok={201: sa.ThreadSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk, number):
@@ -622,13 +602,9 @@ class RoundThreadView(RoundView):
 
 
 class RoundCloseView(RoundView):
-    @endpoint(
-        CIRCULAR,
-        "De ronde afsluiten (regie)",
-        request=None,
-        ok=sa.RoundDetailSerializer,
-        errors=ACT,
-    )
+    tag = CIRCULAR
+
+    @endpoint("De ronde afsluiten (regie)", request=None, ok=sa.RoundDetailSerializer)
     def post(self, request, pk, number):
         circular_round = self.get_round()
         self.check_permission()
@@ -698,23 +674,20 @@ class AdviceView(CaseView):
 
 
 class AdviceListView(AdviceView):
+    tag = STEP4
+
     @endpoint(
-        STEP4,
-        "De adviezen aan het overleg (de regie ziet ook het concept)",
-        ok=sa.AdviceSerializer(many=True),
-        errors=READ,
+        "De adviezen aan het overleg (de regie ziet ook het concept)", ok=sa.AdviceSerializer(many=True)
     )
     def get(self, request, pk):
         return self.paginate(self.advices(), sa.AdviceSerializer, row=self.show)
 
     @endpoint(
-        STEP4,
         "Het advies genereren en anonimiseren (regie; een open concept wordt opnieuw gegenereerd)",
         description="201 met een nieuw concept, 200 als het bestaande concept opnieuw is opgebouwd "
         "(de bewerkingen vervallen). 409 zolang beeld of concept plan ontbreekt.",
         request=None,
         ok={201: sa.AdviceSerializer, 200: sa.AdviceSerializer},
-        errors=ACT,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -727,23 +700,21 @@ class AdviceListView(AdviceView):
 
 
 class AdviceDetailView(AdviceView):
+    tag = STEP4
+
     @endpoint(
-        STEP4,
         "Eén advies; bij een concept ook wat nog op persoonsgegevens lijkt (`findings`)",
         operation_id="cases_advice_retrieve",
         ok=sa.AdviceSerializer,
-        errors=READ,
     )
     def get(self, request, pk, number):
         return self.advice_response(number)
 
     @endpoint(
-        STEP4,
         "Het concept bewerken: tekst, overleg en datum (regie); weggelaten velden blijven",
         operation_id="cases_advice_partial_update",
         request=sa.AdviceEditSerializer,
         ok=sa.AdviceSerializer,
-        errors=WRITE,
     )
     def patch(self, request, pk, number):
         advice = self.open_draft()
@@ -759,12 +730,12 @@ class AdviceDetailView(AdviceView):
 
 
 class ForumMemberListView(AdviceView):
+    tag = STEP4
+
     @endpoint(
-        STEP4,
         "Wie in het overleg zit: naam, organisatie, mandaat (regie; bij het concept)",
         request=sa.ForumMemberWriteSerializer,
         ok={201: sa.ForumMemberSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk, number):
@@ -776,12 +747,9 @@ class ForumMemberListView(AdviceView):
 
 
 class ForumMemberDetailView(AdviceView):
-    @endpoint(
-        STEP4,
-        "Een deelnemer aan het overleg verwijderen (regie; bij het concept)",
-        ok=DELETED,
-        errors=ACT,
-    )
+    tag = STEP4
+
+    @endpoint("Een deelnemer aan het overleg verwijderen (regie; bij het concept)", ok=DELETED)
     def delete(self, request, pk, number, member_pk):
         member = or_404(self.open_draft().forum_members, pk=member_pk)
         analysis_services.remove_forum_member(member, actor=request.user)
@@ -789,15 +757,15 @@ class ForumMemberDetailView(AdviceView):
 
 
 class AdviceSendView(AdviceView):
+    tag = STEP4
+
     @endpoint(
-        STEP4,
         "Het advies verzenden aan het overleg (regie; stap 4)",
         description="Alleen als overleg en deelnemers zijn vastgelegd (anders 409) en niets meer op "
         "persoonsgegevens lijkt (anders 400 `privacy_guard` met de vondsten; een vals alarm "
         "bevestigt u in `confirmed_findings`, de naam van een jongere nooit).",
         request=sa.SendSerializer,
         ok=sa.AdviceSerializer,
-        errors=WRITE,
     )
     def post(self, request, pk, number):
         advice = self.open_draft()
@@ -817,6 +785,7 @@ def _decisions(case):
 
 
 class DecisionListView(CaseView):
+    tag = STEP4
     permission = (
         allowed(
             analysis_services.may_record_decision,
@@ -825,20 +794,16 @@ class DecisionListView(CaseView):
     )
 
     @endpoint(
-        STEP4,
         "De besluiten van het overleg (nieuwste eerst; een later besluit vervangt het vorige)",
         ok=sa.DecisionSerializer(many=True),
-        errors=READ,
     )
     def get(self, request, pk):
         return self.paginate(_decisions(self.case), sa.DecisionSerializer)
 
     @endpoint(
-        STEP4,
         "Het besluit vastleggen (alleen een gemandateerde beslisser; stap 4; onveranderlijk)",
         request=sa.DecisionWriteSerializer,
         ok={201: sa.DecisionSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -856,23 +821,20 @@ def _contacts(case):
 
 
 class ContactListView(CaseView):
+    tag = STEP4
     permission = (manager(),)
 
     @endpoint(
-        STEP4,
         "Contacten met andere gemeenten (welke, wanneer, welke groepsinformatie)",
         ok=sa.ContactSerializer(many=True),
-        errors=READ,
     )
     def get(self, request, pk):
         return self.paginate(_contacts(self.case).order_by("-informed_on", "-pk"), sa.ContactSerializer)
 
     @endpoint(
-        STEP4,
         "Contact met een andere gemeente vastleggen (regie; groepsniveau, privacytoets)",
         request=sa.ContactWriteSerializer,
         ok={201: sa.ContactSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -896,8 +858,9 @@ def _agenda_decision(decision):
 
 
 class AgendaView(ApiView):
+    tag = STEP4
+
     @endpoint(
-        STEP4,
         "De agenda van het overleg: groepen in stap 4 en geprioriteerde groepen in aanpak",
         description="Groepsniveau, geen namen. Voor beslissers, procesregisseur en coördinator (anders 403).",
         ok=sa.AgendaSerializer,

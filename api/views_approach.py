@@ -38,9 +38,6 @@ from privacy.categories import Category
 
 from . import serializers_approach as sa
 from .base import (
-    ACT,
-    READ,
-    WRITE,
     ApiView,
     CaseView,
     ObjectView,
@@ -83,23 +80,18 @@ class PlanVersions(VersionedView):
 
 
 class PlanView(PlanVersions):
-    @endpoint(
-        PLAN,
-        "Het plan van aanpak: de versie die geldt en de lijst van versies",
-        ok=sa.PlanSerializer,
-        errors=READ,
-    )
+    tag = PLAN
+
+    @endpoint("Het plan van aanpak: de versie die geldt en de lijst van versies", ok=sa.PlanSerializer)
     def get(self, request, pk):
         return self.respond(sa.PlanSerializer, self.overview("in_force"))
 
     @endpoint(
-        PLAN,
         "Nieuwe versie van het plan opslaan (procesregisseur, coördinator; stap 5–6)",
         description="`version` is het nummer waarop u voortbouwt; 409 `stale_version` als iemand "
         "intussen een nieuwere versie opsloeg. Vanaf versie 2 is `reason` verplicht.",
         request=sa.PlanWriteSerializer,
         ok={201: sa.PlanVersionSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -110,12 +102,12 @@ class PlanView(PlanVersions):
 
 
 class PlanVersionView(PlanVersions):
+    tag = PLAN
+
     @endpoint(
-        PLAN,
         "Eén versie van het plan van aanpak",
         operation_id="cases_plan_version_retrieve",
         ok=sa.PlanVersionSerializer,
-        errors=READ,
     )
     def get(self, request, pk, number):
         return self.one_version()
@@ -133,8 +125,9 @@ def _field_change(f) -> dict:
 
 
 class PlanCompareView(CaseView):
+    tag = PLAN
+
     @endpoint(
-        PLAN,
         "Twee versies van het plan vergelijken (zoals de pagina: per onderdeel wat erbij kwam, "
         "verviel of wijzigde)",
         description="Zonder `from`/`to`: de vorige tegen de geldende versie. Een jongere bij een "
@@ -281,8 +274,9 @@ class ActionView(CaseView):
 
 
 class ActionListView(ActionView):
+    tag = ACTIONS
+
     @endpoint(
-        ACTIONS,
         "De acties van de casus (zoals de pagina Acties), met filters",
         description="Acties gericht op een jongere alleen voor wie persoonsgegevens mag ontvangen "
         "(gelogd als `approach_actions.read`); voor anderen ontbreken ze en staat de reden onder "
@@ -311,13 +305,11 @@ class ActionListView(ActionView):
         return response
 
     @endpoint(
-        ACTIONS,
         "Actie toevoegen uit een maatregel van het plan (procesregisseur, coördinator; stap 5–6)",
         description="Spoor, doelwit en partner komen uit de maatregel. Een actie gericht op een jongere "
         "maakt alleen wie persoonsgegevens mag verstrekken. De beschrijving gaat door de privacytoets.",
         request=sa.ActionCreateSerializer,
         ok={201: sa.ActionDetailSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -355,29 +347,26 @@ class ActionListView(ActionView):
 
 
 class ActionDetailView(ActionView):
+    tag = ACTIONS
     permission = (_updater,)
 
     @endpoint(
-        ACTIONS,
         "Eén actie: gegevens, geschiedenis, escalatielijn",
         description="Een actie gericht op een jongere bestaat voor wie geen persoonsgegevens mag "
         "ontvangen niet (404); voor wie wel, is de inzage gelogd (`approach_action.read`).",
         operation_id="cases_actions_retrieve",
         ok=sa.ActionDetailSerializer,
-        errors=READ,
     )
     def get(self, request, pk, action_pk):
         return self.respond(sa.ActionDetailSerializer, self.detail(self.get_action()))
 
     @endpoint(
-        ACTIONS,
         "Status, resultaat of deadline bijwerken (de uitvoerende partner of de coördinator)",
         description="De wijziging komt in de geschiedenis van de actie. Alleen de coördinator verzet de "
         "deadline. Het resultaat gaat door de privacytoets.",
         operation_id="cases_actions_partial_update",
         request=sa.ActionUpdateSerializer,
         ok=sa.ActionDetailSerializer,
-        errors=WRITE,
     )
     def patch(self, request, pk, action_pk):
         action = self.get_action()
@@ -395,12 +384,12 @@ class ActionDetailView(ActionView):
 
 
 class EscalationListView(ActionView):
+    tag = ACTIONS
+
     @endpoint(
-        ACTIONS,
         "De escalatielijn van het besluit en waar deze actie daarop staat",
         operation_id="cases_actions_escalations_retrieve",
         ok=sa.EscalationStateSerializer,
-        errors=READ,
     )
     def get(self, request, pk, action_pk):
         action = self.get_action()
@@ -408,14 +397,12 @@ class EscalationListView(ActionView):
         return self.respond(sa.EscalationStateSerializer, body)
 
     @endpoint(
-        ACTIONS,
         "Escaleren naar het volgende niveau (procesregisseur, coördinator)",
         description="Alleen een actie die niet is nagekomen of te laat is; niet zolang de vorige "
         "escalatie geen uitkomst heeft, en niet voorbij de top van de lijn.",
         operation_id="cases_actions_escalations_create",
         request=sa.EscalateSerializer,
         ok={201: sa.EscalationSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk, action_pk):
@@ -430,12 +417,12 @@ def _escalations_of(action):
 
 
 class EscalationOutcomeView(ActionView):
+    tag = ACTIONS
+
     @endpoint(
-        ACTIONS,
         "De uitkomst van een escalatie vastleggen (eenmalig; procesregisseur, coördinator)",
         request=sa.EscalationOutcomeSerializer,
         ok=sa.EscalationSerializer,
-        errors=WRITE,
     )
     def post(self, request, pk, action_pk, escalation_pk):
         action = self.get_action()
@@ -463,11 +450,11 @@ def _tally(t) -> dict:
 
 
 class ActionProgressView(CaseView):
+    tag = ACTIONS
+
     @endpoint(
-        ACTIONS,
         "Voortgang van de acties: totaal, per spoor en per partner (alleen aantallen)",
         ok=sa.ActionProgressSerializer,
-        errors=READ,
     )
     def get(self, request, pk):
         report = action_services.progress(self.case)
@@ -480,8 +467,9 @@ class ActionProgressView(CaseView):
 
 
 class MyActionsView(ApiView):
+    tag = ACTIONS
+
     @endpoint(
-        ACTIONS,
         "Mijn acties: van mij of van mijn organisatie (zonder eigenaar), in open casussen",
         description="Open acties en die van de laatste 14 dagen; te laat eerst. Zoals de pagina "
         "Mijn acties (inzage van jongeren gelogd als `my_actions.read`).",
@@ -551,14 +539,13 @@ class IndicatorView(CaseView):
 
 
 class IndicatorListView(IndicatorView):
+    tag = MONITORING
     permission = (manager(),)
 
     @endpoint(
-        MONITORING,
         "De effectindicatoren, elk met status en metingen (groepsniveau)",
         operation_id="cases_indicators_list",
         ok=sa.IndicatorSerializer(many=True),
-        errors=READ,
     )
     def get(self, request, pk):
         due = monitoring.deadlines(self.case)
@@ -566,12 +553,10 @@ class IndicatorListView(IndicatorView):
         return self.paginate(rows, sa.IndicatorSerializer)
 
     @endpoint(
-        MONITORING,
         "Effectindicator toevoegen: vrij, of uit een SMART-resultaat van het plan (`result_key`)",
         description="Procesregisseur en coördinator, stap 5–6. Naam en eenheid gaan door de privacytoets.",
         request=sa.IndicatorCreateSerializer,
         ok={201: sa.IndicatorSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -590,26 +575,26 @@ class IndicatorListView(IndicatorView):
 
 
 class IndicatorDetailView(IndicatorView):
+    tag = MONITORING
+
     @endpoint(
-        MONITORING,
         "Eén effectindicator met al zijn metingen (en hun geschiedenis)",
         operation_id="cases_indicators_retrieve",
         ok=sa.IndicatorSerializer,
-        errors=READ,
     )
     def get(self, request, pk, indicator_pk):
         return self.indicator_response(self.get_indicator())
 
 
 class MeasurementView(IndicatorView):
+    tag = MONITORING
+
     @endpoint(
-        MONITORING,
         "Meting vastleggen (coördinator of deelnemende partner; stap 5–7)",
         description="Een periode opnieuw invoeren vervangt de waarde; de oude blijft in de geschiedenis. "
         "Niet voor indicatoren die uit de signalen worden berekend.",
         request=sa.MeasurementCreateSerializer,
         ok={201: sa.MeasurementSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk, indicator_pk):
@@ -632,17 +617,16 @@ class MeasurementCSVParser(parsers.BaseParser):
 
 
 class IndicatorImportView(IndicatorView):
+    tag = MONITORING
     parser_classes = [parsers.MultiPartParser, MeasurementCSVParser]
 
     @endpoint(
-        MONITORING,
         "Metingen importeren uit CSV (alles of niets)",
         description="text/csv, of multipart met een deel `file`. Kolommen `indicator;periode;waarde;"
         "toelichting` (ook met komma's); indicator = naam of id. Bij fouten wordt niets opgeslagen en "
         "staan de fouten per regel onder `errors.file`.",
         request={"text/csv": OpenApiTypes.STR, "multipart/form-data": OpenApiTypes.OBJECT},
         ok=sa.ImportResultSerializer,
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -661,8 +645,9 @@ class IndicatorImportView(IndicatorView):
 
 
 class IndicatorComputeView(IndicatorView):
+    tag = MONITORING
+
     @endpoint(
-        MONITORING,
         "Een indicator uit de signalen berekenen (aantal signalen per week)",
         request=None,
         ok=sa.IndicatorSerializer,
@@ -678,27 +663,24 @@ class IndicatorComputeView(IndicatorView):
 
 
 class ProgressReportListView(CaseView):
+    tag = MONITORING
     permission = (manager(),)
 
     @endpoint(
-        MONITORING,
         "Voortgangsrapportages aan het overleg (nieuwste eerst)",
         operation_id="cases_progress_reports_list",
         ok=sa.ProgressReportSerializer(many=True),
-        errors=READ,
     )
     def get(self, request, pk):
         reports = self.case.progress_reports.select_related("created_by").order_by("-number")
         return self.paginate(reports, sa.ProgressReportSerializer)
 
     @endpoint(
-        MONITORING,
         "Voortgangsrapportage maken over een periode (procesregisseur, coördinator)",
         description="Samengesteld uit plan, acties, escalaties, indicatoren en crisisbriefings; de "
         "privacytoets controleert wat mensen erin schreven. Onveranderlijk.",
         request=sa.ProgressReportCreateSerializer,
         ok={201: sa.ProgressReportSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -712,6 +694,7 @@ class ProgressReportListView(CaseView):
 
 
 class CrisisView(CaseView):
+    tag = MONITORING
     permission = (manager(),)
 
     def crisis_response(self, code=200):
@@ -725,22 +708,18 @@ class CrisisView(CaseView):
         return self.respond(sa.CrisisSerializer, body, code)
 
     @endpoint(
-        MONITORING,
         "De crisismodus: lopende periode, eerdere periodes, dagbriefings",
         operation_id="cases_crisis_retrieve",
         ok=sa.CrisisSerializer,
-        errors=READ,
     )
     def get(self, request, pk):
         return self.crisis_response()
 
     @endpoint(
-        MONITORING,
         "De crisismodus starten (procesregisseur, coördinator; stap 5–6)",
         operation_id="cases_crisis_create",
         request=sa.CrisisStartSerializer,
         ok={201: sa.CrisisSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -752,11 +731,9 @@ class CrisisView(CaseView):
         return self.crisis_response(201)
 
     @endpoint(
-        MONITORING,
         "De crisismodus beëindigen (procesregisseur, coördinator)",
         operation_id="cases_crisis_destroy",
         ok=sa.CrisisSerializer,
-        errors=ACT,
     )
     def delete(self, request, pk):
         self.check_permission()
@@ -768,15 +745,14 @@ class CrisisView(CaseView):
 
 
 class BriefingView(CaseView):
+    tag = MONITORING
     permission = RECORDERS
 
     @endpoint(
-        MONITORING,
         "Dagbriefing in de crisismodus (coördinator of deelnemende partner)",
         description="Eén per dag; opnieuw versturen voor dezelfde dag werkt hem bij.",
         request=sa.BriefingCreateSerializer,
         ok={201: sa.BriefingSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -841,6 +817,7 @@ class ClosingCaseView(CaseView):
 
 
 class ClosingView(ClosingCaseView):
+    tag = CLOSING
     permission = (  # the privacy officer reaches the retention part only
         allowed(
             lambda user, case: user.role != Role.PRIVACYFUNCTIONARIS and closing.may_decide(user, case),
@@ -849,13 +826,11 @@ class ClosingView(ClosingCaseView):
     )
 
     @endpoint(
-        CLOSING,
         "Afronden: de checklist (poort), besluiten, voorgestelde resultaten, bewaartermijn",
         description="De privacyfunctionaris van de gemeente ziet alleen de bewaartermijn en de "
         "bewaarplicht; de rest ontbreekt en staat onder `withheld`.",
         operation_id="cases_closing_retrieve",
         ok=sa.ClosingSerializer,
-        errors=READ,
     )
     def get(self, request, pk):
         user, case = request.user, self.case
@@ -882,14 +857,12 @@ class ClosingView(ClosingCaseView):
         return self.respond(sa.ClosingSerializer, data)
 
     @endpoint(
-        CLOSING,
         "Het besluit tot afschalen of stoppen vastleggen (beslisser; stap 7)",
         description="Elk SMART-resultaat van het plan dat nu geldt precies één keer getoetst: bereikt "
         "ja/nee en de cijfers (voorstel in `proposed_results`). Onveranderlijk.",
         operation_id="cases_closing_create",
         request=sa.ClosingDecisionCreateSerializer,
         ok={201: sa.ClosingDecisionSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -903,6 +876,7 @@ class ClosingView(ClosingCaseView):
 
 
 class RetentionView(ClosingCaseView):
+    tag = CLOSING
     permission = (
         allowed(
             closing.may_set_retention,
@@ -911,13 +885,11 @@ class RetentionView(ClosingCaseView):
     )
 
     @endpoint(
-        CLOSING,
         "De bewaartermijn vaststellen (procesregisseur, coördinator, privacyfunctionaris)",
         description="Zonder `keep_until`: de termijn van het convenant ('Conform convenant'); een andere "
         "datum vraagt een motivering. In stap 7 of na het afsluiten.",
         request=sa.RetentionCreateSerializer,
         ok={201: sa.RetentionSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -927,6 +899,7 @@ class RetentionView(ClosingCaseView):
 
 
 class LegalHoldView(ClosingCaseView):
+    tag = CLOSING
     permission = (
         allowed(
             closing.may_set_legal_hold,
@@ -935,13 +908,11 @@ class LegalHoldView(ClosingCaseView):
     )
 
     @endpoint(
-        CLOSING,
         "Bewaarplicht instellen of opheffen (privacyfunctionaris, procesregisseur)",
         description="Zolang de bewaarplicht geldt, verwijdert de bewaartermijn niets. Eerst de "
         "bewaartermijn vaststellen. Gelogd per jongere (`case.legal_hold`).",
         request=sa.LegalHoldSerializer,
         ok=sa.RetentionSerializer,
-        errors=WRITE,
     )
     def post(self, request, pk):
         self.check_permission()
@@ -988,29 +959,26 @@ def _one_handover(user, case, handover_pk) -> dict:
 
 
 class HandoverListView(CaseView):
+    tag = CLOSING
     permission = (manager(),)
 
     @endpoint(
-        CLOSING,
         "Overdrachten van de casus (zoals de pagina Afronden)",
         description="Een jongere bij naam alleen voor wie persoonsgegevens mag ontvangen (gelogd als "
         "`handover.read`); anders ontbreekt de vermelding en staat de reden onder `withheld`.",
         operation_id="cases_handovers_list",
         ok=sa.HandoverSerializer(many=True),
-        errors=READ,
     )
     def get(self, request, pk):
         handovers, withheld = closing.handovers_for(request.user, self.case)
         return self.paginate(handovers, sa.HandoverSerializer, row=lambda h: _handover_dict(h, withheld))
 
     @endpoint(
-        CLOSING,
         "Overdracht aanbieden: een lopende actie, de begeleiding van één jongere, of een ander "
         "onderdeel (procesregisseur, coördinator; stap 7)",
         operation_id="cases_handovers_create",
         request=sa.HandoverCreateSerializer,
         ok={201: sa.HandoverSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk):
@@ -1044,8 +1012,9 @@ class HandoverListView(CaseView):
 
 
 class OfferedHandoversView(ApiView):
+    tag = CLOSING
+
     @endpoint(
-        CLOSING,
         "Overdrachten aan mijn organisatie (zoals de pagina Overdrachten)",
         operation_id="handovers_list",
         ok=sa.HandoverSerializer(many=True),
@@ -1065,6 +1034,7 @@ class HandoverAnswerView(ObjectView):
     # /handovers/<pk>/answer: for other organisations than the receiving one the hand-over
     # does not exist (404), as on the page.
 
+    tag = CLOSING
     permission = (
         allowed(
             closing.may_answer,
@@ -1083,13 +1053,11 @@ class HandoverAnswerView(ObjectView):
         return handover
 
     @endpoint(
-        CLOSING,
         "Een overdracht accepteren of weigeren (alleen de ontvangende organisatie)",
         description="Weigeren vraagt een reden. Een tweede antwoord geeft 409. Voor andere organisaties "
         "bestaat de overdracht niet (404), zoals op de pagina.",
         request=sa.HandoverAnswerSerializer,
         ok=sa.HandoverSerializer,
-        errors=WRITE,
     )
     def post(self, request, pk):
         handover = self.get_object()
@@ -1147,24 +1115,22 @@ class EvaluationBase(CaseView):
 
 
 class EvaluationView(EvaluationBase):
+    tag = CLOSING
+
     @endpoint(
-        CLOSING,
         "De evaluatie: door het systeem gemeten criteria en de bijdragen van de partners",
         operation_id="cases_evaluation_retrieve",
         ok=sa.EvaluationSerializer,
-        errors=READ,
     )
     def get(self, request, pk):
         return self.evaluation_response()
 
     @endpoint(
-        CLOSING,
         "De evaluatie openen (procesregisseur, coördinator; stap 7)",
         description="201 bij openen; 200 als de evaluatie al open was.",
         operation_id="cases_evaluation_create",
         request=None,
         ok={201: sa.EvaluationSerializer, 200: sa.EvaluationSerializer},
-        errors=ACT,
     )
     def post(self, request, pk):
         self.check_permission()
@@ -1174,6 +1140,7 @@ class EvaluationView(EvaluationBase):
 
 
 class ContributionView(EvaluationBase):
+    tag = CLOSING
     permission = (
         allowed(
             closing.may_contribute,
@@ -1182,13 +1149,11 @@ class ContributionView(EvaluationBase):
     )
 
     @endpoint(
-        CLOSING,
         "De bijdrage van uw organisatie aan de evaluatie (per criterium; deelnemende partners)",
         description="Eén bijdrage per organisatie: opnieuw versturen werkt haar bij, tot de bespreking. "
         "Groepsniveau: de privacytoets controleert de teksten.",
         request=sa.ContributionCreateSerializer,
         ok=sa.ContributionSerializer,
-        errors=WRITE,
     )
     def post(self, request, pk):
         evaluation = self.open_evaluation()
@@ -1206,12 +1171,12 @@ class ContributionView(EvaluationBase):
 
 
 class DiscussionView(EvaluationBase):
+    tag = CLOSING
+
     @endpoint(
-        CLOSING,
         "De bespreking van de evaluatie in het overleg vastleggen (de cijfers liggen dan vast)",
         request=sa.DiscussionSerializer,
         ok=sa.EvaluationSerializer,
-        errors=WRITE,
     )
     def post(self, request, pk):
         self.check_permission()

@@ -32,8 +32,9 @@ class SearchSerializer(serializers.Serializer):
 
 
 class SearchView(ApiView):
+    tag = "zoeken"
+
     @endpoint(
-        "zoeken",
         "Zoeken op groep, naam of bijnaam van een jongere, of plek van een signaal (zoals /zoeken/)",
         description="Alleen wat u mag zien; elke gevonden jongere is een inzage en wordt gelogd "
         "(`search.hit`). Ten hoogste 20 treffers per soort.",
@@ -56,8 +57,9 @@ class RegieCaseSerializer(s.CaseListSerializer):
 
 
 class RegieView(ApiView):
+    tag = "casussen"
+
     @endpoint(
-        "casussen",
         "Het regie-overzicht: lopende casussen met laatste signaal, verzoeken, acties, partners",
         ok=RegieCaseSerializer(many=True),
         errors=(403,),

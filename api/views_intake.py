@@ -39,11 +39,11 @@ class SignalImportResultSerializer(serializers.Serializer):
 
 
 class SignalImportView(ApiView):
+    tag = "signalen"
     parser_classes = [parsers.MultiPartParser, SignalCSVParser]
     permission = (REPORTER,)
 
     @endpoint(
-        "signalen",
         "Signalen importeren uit CSV (alles of niets), zoals de importpagina",
         description="text/csv, of multipart met een deel `file`. Kolommen als op de importpagina "
         "(`datum;locatie;wijk;categorieen;groepsgrootte;leeftijd_van;leeftijd_tot;bron;impact;"

@@ -19,7 +19,7 @@ from privacy.categories import Category
 
 from . import serializers as s
 from . import serializers_analysis as sa
-from .base import READ, WRITE, CaseView, case_open, endpoint, manager, or_404, supplies
+from .base import CaseView, case_open, endpoint, manager, or_404, supplies
 from .exceptions import invalid
 
 P = Category.PERSONAL
@@ -70,25 +70,23 @@ class MembershipView(CaseView):
 
 
 class MemberView(MembershipView):
+    tag = "namenlijst"
+
     @endpoint(
-        "namenlijst",
         "Eén jongere op de namenlijst, zoals de lid-pagina (gelogd als member.read)",
         description="Rol, vaste professional, plus/min/mee, doorverwijzingen en familieverbanden. "
         "Doorverwijzingen alleen in de categorieën die u mag ontvangen; de andere onder `withheld`. "
         "404 voor wie geen persoonsgegevens mag ontvangen.",
         operation_id="cases_name_list_member_retrieve",
         ok=sa.MemberDetailSerializer,
-        errors=READ,
     )
     def get(self, request, pk, member_pk):
         return self.respond(sa.MemberDetailSerializer, read_member(request.user, self.get_membership()))
 
     @endpoint(
-        "namenlijst",
         "Status op de namenlijst wijzigen (voorgesteld, afgestemd, verwijderd)",
         request=s.MemberStatusSerializer,
         ok=s.MemberSerializer,
-        errors=WRITE,
     )
     def patch(self, request, pk, member_pk):
         membership = self.get_membership()
@@ -100,17 +98,16 @@ class MemberView(MembershipView):
 
 
 class MemberRoleView(MembershipView):
+    tag = "namenlijst"
     permission = (
         manager("Alleen de procesregisseur of de uitvoeringscoördinator wijzigt de namenlijst."),
         case_open,
     )
 
     @endpoint(
-        "namenlijst",
         "Rol in de groep en vaste professional vastleggen (regie)",
         request=sa.MemberRoleWriteSerializer,
         ok=sa.MemberDetailSerializer,
-        errors=WRITE,
     )
     def post(self, request, pk, member_pk):
         membership = self.get_membership()
@@ -131,14 +128,13 @@ class MemberRoleView(MembershipView):
 
 
 class MemberAssessmentView(MembershipView):
+    tag = "namenlijst"
     permission = (supplies(P),)
 
     @endpoint(
-        "namenlijst",
         "Plus, min of mee voor deze jongere (gedateerd; eerdere blijven als geschiedenis)",
         request=sa.MemberAssessmentWriteSerializer,
         ok={201: sa.AssessmentSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk, member_pk):
@@ -151,13 +147,13 @@ class MemberAssessmentView(MembershipView):
 
 
 class MemberReferralView(MembershipView):
+    tag = "namenlijst"
+
     @endpoint(
-        "namenlijst",
         "Doorverwijzing vastleggen (PGA, Top X, Veiligheidshuis, Halt: strafrechtelijk; "
         "jeugdbescherming: zorg) — het convenant beslist of u die mag verstrekken",
         request=sa.ReferralWriteSerializer,
         ok={201: sa.ReferralSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk, member_pk):
@@ -170,14 +166,13 @@ class MemberReferralView(MembershipView):
 
 
 class MemberFamilyView(MembershipView):
+    tag = "namenlijst"
     permission = (supplies(P),)
 
     @endpoint(
-        "namenlijst",
         "Familielid koppelen (iemand op een namenlijst die u mag zien; geldt in beide richtingen)",
         request=sa.FamilyLinkWriteSerializer,
         ok={201: sa.FamilyLinkSerializer},
-        errors=WRITE,
         idempotent=True,
     )
     def post(self, request, pk, member_pk):

@@ -69,6 +69,7 @@ def _form_data(data: dict) -> dict:
 class CovenantListView(views.CovenantListView):
     # POST added to the covenant list (GET stays in api.views).
 
+    tag = "referentie"
     permission = (
         allowed(
             lambda user, _target: user.role in COVENANT_EDITORS,
@@ -77,7 +78,6 @@ class CovenantListView(views.CovenantListView):
     )
 
     @endpoint(
-        "referentie",
         "Nieuwe versie van het convenant vaststellen (procesregisseur, privacyfunctionaris)",
         description="Dezelfde regels als het scherm: geen terugwerkende kracht, een grondslag voor elke "
         "soort organisatie die iets uitwisselt. Eerdere versies blijven bestaan.",
@@ -121,8 +121,9 @@ class GuardConfirmationSerializer(serializers.Serializer):
 
 
 class GuardConfirmationListView(ApiView):
+    tag = "privacy"
+
     @endpoint(
-        "privacy",
         "Bevestigingen bij de privacytoets ('geen persoonsgegeven') in uw gemeente",
         ok=GuardConfirmationSerializer(many=True),
         errors=(403,),
