@@ -124,6 +124,19 @@ def or_404(queryset, **lookup):
     return found
 
 
+class Shown:
+    """An object as its serializer shows it to this caller: its own attributes, plus (or
+    instead of) what the view decided or computed for this caller, e.g. a withheld member or
+    what the caller may do. The object itself is left untouched; services get the object."""
+
+    def __init__(self, obj, **extra):
+        self.__dict__.update(extra)
+        self._obj = obj
+
+    def __getattr__(self, name):
+        return getattr(self._obj, name)
+
+
 # --- who may write: checks over the existing decisions ----------------------------------------
 # Each check takes (user, target) and raises when the answer is no; a view lists its checks
 # in `permission`. They decide nothing themselves: they ask privacy.access or the app.

@@ -38,7 +38,7 @@ from privacy.reads import person_for_log
 
 from . import readers
 from . import serializers as s
-from .base import ApiView, CaseView, ObjectView, allowed, endpoint, manager, or_404, supplies
+from .base import ApiView, CaseView, ObjectView, Shown, allowed, endpoint, manager, or_404, supplies
 from .exceptions import Conflict, GuardFindings, finding, invalid
 from .pagination import BoundedCountPagination
 from .parsers import AnswerCSVParser, JSONParser, parse_answer_csv
@@ -221,11 +221,10 @@ def _visible_case(user, group):
     return case if case is not None and access.can_view_case(user, case) else None
 
 
-def _shown_group(user, group):
-    """The group as GroupSerializer shows it: with the related groups (prefetched by
-    _groups) and the case this user may see."""
-    group.visible_case = _visible_case(user, group)
-    return group
+def _shown_group(user, group) -> Shown:
+    """The group as GroupSerializer shows it: the related groups (prefetched by _groups)
+    and the case this user may see."""
+    return Shown(group, visible_case=_visible_case(user, group))
 
 
 def _may_edit_group(user, group=None) -> bool:
@@ -301,8 +300,8 @@ class GroupView(ObjectView):
     def get_queryset(self):
         return _groups(self.user)
 
-    def load(self):
-        return _shown_group(self.user, super().load())
+    def group_response(self):
+        return self.respond(s.GroupSerializer, _shown_group(self.user, self.get_object()))
 
 
 class GroupDetailView(GroupView):
@@ -310,7 +309,7 @@ class GroupDetailView(GroupView):
 
     @endpoint("Eén groep", ok=s.GroupSerializer)
     def get(self, request, pk):
-        return self.respond(s.GroupSerializer, self.get_object())
+        return self.group_response()
 
     @endpoint(
         "Groepsgegevens wijzigen (gemeente)",
@@ -325,7 +324,8 @@ class GroupDetailView(GroupView):
         guard_fields({k: data[k] for k in GROUP_GUARDED if k in data}, data["confirmed_findings"])
         data.update(_group_links(request.user, data))
         group_services.update_group(YouthGroup.objects.get(pk=group.pk), actor=request.user, **data)
-        return self.respond(s.GroupSerializer, self.load())
+        self._object = self.load()
+        return self.group_response()
 
 
 class GroupMembersView(GroupView):
@@ -335,7 +335,7 @@ class GroupMembersView(GroupView):
         "Leden van de groep (de namenlijst van de casus, zoals de groepspagina)", ok=s.NameListSerializer
     )
     def get(self, request, pk):
-        case = self.get_object().visible_case
+        case = _visible_case(request.user, self.get_object())
         return self.respond(s.NameListSerializer, readers.name_list_view(request.user, case))
 
 
@@ -455,15 +455,17 @@ def _shown_case(user, case):
     """The case as CaseSerializer shows it: the personal-data gate, whether this user
     manages it, the moves from its step (with what still blocks them) and the checklist."""
     gate = access.personal_data_gate(case)
-    case.personal_data_gate = {"allowed": gate.allowed, "reason": str(gate.reason)}
-    case.can_manage = access.can_manage_case(user, case)
     moves = workflow.allowed_moves(case) if case.is_open else []
-    case.moves = [
-        {"to_step": to, "kind": move.kind, "source": move.source, "blocked_by": move.gate(case)}
-        for to, move in moves
-    ]
-    case.checklist = [{"item": str(item), "done": done} for item, done in workflow.checklist(case)]
-    return case
+    return Shown(
+        case,
+        personal_data_gate={"allowed": gate.allowed, "reason": str(gate.reason)},
+        can_manage=access.can_manage_case(user, case),
+        moves=[
+            {"to_step": to, "kind": move.kind, "source": move.source, "blocked_by": move.gate(case)}
+            for to, move in moves
+        ],
+        checklist=[{"item": str(item), "done": done} for item, done in workflow.checklist(case)],
+    )
 
 
 class CaseFilterSerializer(serializers.Serializer):
@@ -634,36 +636,34 @@ class NameListView(CaseView):
 # --- information requests -------------------------------------------------------------
 
 
-def _requests(case):
-    return (
-        case.requests.select_related("addressee").prefetch_related("items").order_by("-requested_at", "-pk")
-    )
-
-
-def _shown_request(user, info_request):
-    """The request as RequestSerializer shows it: whether the caller's organisation can answer it now."""
-    info_request.can_answer = (
-        info_request.status == RequestStatus.OPEN and user.organisation_id == info_request.addressee_id
-    )
-    return info_request
-
-
 class RequestView(CaseView):
-    # /cases/<pk>/requests/<request_pk>…: one information request of a visible case.
-
-    def get_request(self):
-        return _shown_request(self.user, or_404(_requests(self.case), pk=self.kwargs["request_pk"]))
-
-
-class RequestListView(CaseView):
+    # /cases/<pk>/requests…: the information requests of a visible case.
     tag = "informatieverzoeken"
+
+    def requests(self):
+        return (
+            self.case.requests.select_related("addressee")
+            .prefetch_related("items")
+            .order_by("-requested_at", "-pk")
+        )
+
+    def shown(self, info_request) -> Shown:
+        """Whether the caller's organisation can answer it now."""
+        can_answer = info_request.status == RequestStatus.OPEN
+        return Shown(
+            info_request, can_answer=can_answer and self.user.organisation_id == info_request.addressee_id
+        )
+
+    def request_response(self, request_pk, code=200):
+        return self.respond(s.RequestSerializer, self.shown(or_404(self.requests(), pk=request_pk)), code)
+
+
+class RequestListView(RequestView):
     permission = (manager(),)
 
     @endpoint("Informatieverzoeken van de casus", ok=s.RequestSerializer(many=True))
     def get(self, request, pk):
-        return self.paginate(
-            _requests(self.case), s.RequestSerializer, row=partial(_shown_request, request.user)
-        )
+        return self.paginate(self.requests(), s.RequestSerializer, row=self.shown)
 
     @endpoint(
         "Verzoek versturen (groepsscan aan de politie, OM, intern, extern)",
@@ -692,17 +692,13 @@ class RequestListView(CaseView):
         created = case_services.send_request(
             case, actor=request.user, addressee=addressee, items=items, **data
         )
-        return self.created(
-            s.RequestSerializer, _shown_request(request.user, or_404(_requests(case), pk=created.pk))
-        )
+        return self.request_response(created.pk, 201)
 
 
 class RequestDetailView(RequestView):
-    tag = "informatieverzoeken"
-
     @endpoint("Eén informatieverzoek", ok=s.RequestSerializer)
     def get(self, request, pk, request_pk):
-        return self.respond(s.RequestSerializer, self.get_request())
+        return self.request_response(request_pk)
 
 
 def _answer_fields(request) -> dict:
@@ -731,7 +727,6 @@ def _addressee(user, info_request) -> None:
 
 
 class AnswerView(RequestView):
-    tag = "informatieverzoeken"
     parser_classes = [JSONParser, parsers.MultiPartParser, AnswerCSVParser]
     permission = (_addressee,)
 
@@ -752,13 +747,13 @@ class AnswerView(RequestView):
         idempotent=True,
     )
     def post(self, request, pk, request_pk):
-        info_request = self.get_request()
+        info_request = or_404(self.requests(), pk=request_pk)
         self.check_permission(info_request)
         multipart = hasattr(request.data, "getlist")
         data = self.input(s.AnswerSerializer, data=_answer_fields(request) if multipart else None)
         guard_fields({"answer": data["answer"]}, data["confirmed_findings"])
         case_services.answer_request(info_request, actor=request.user, **data)
-        return self.respond(s.RequestSerializer, self.get_request())
+        return self.request_response(request_pk)
 
 
 # --- the information matrix ------------------------------------------------------------
@@ -870,17 +865,8 @@ def _covenants(user):
     )
 
 
-def covenant_data(covenant, in_force) -> dict:
-    return {
-        "id": covenant.pk,
-        "title": covenant.title,
-        "version": covenant.version,
-        "effective_from": covenant.effective_from,
-        "in_force": in_force is not None and in_force.pk == covenant.pk,
-        "purposes": covenant.purposes,
-        "parties": list(covenant.parties.all()),
-        "rules": list(covenant.rules.all()),
-    }
+def shown_covenant(covenant, in_force) -> Shown:
+    return Shown(covenant, in_force=in_force is not None and in_force.pk == covenant.pk)
 
 
 class CovenantView(ApiView):
@@ -889,8 +875,8 @@ class CovenantView(ApiView):
     def covenants(self):
         return _covenants(self.user)
 
-    def shown(self, covenant) -> dict:
-        return covenant_data(covenant, access.covenant_in_force(self.user.organisation.municipality_id))
+    def shown(self, covenant) -> Shown:
+        return shown_covenant(covenant, access.covenant_in_force(self.user.organisation.municipality_id))
 
 
 class CovenantListView(CovenantView):
@@ -904,7 +890,7 @@ class CovenantListView(CovenantView):
     def get(self, request):
         covenants = self.covenants().order_by("-effective_from", "-version")
         in_force = access.covenant_in_force(request.user.organisation.municipality_id)
-        return self.paginate(covenants, s.CovenantSerializer, row=lambda c: covenant_data(c, in_force))
+        return self.paginate(covenants, s.CovenantSerializer, row=lambda c: shown_covenant(c, in_force))
 
 
 class CovenantDetailView(CovenantView):
