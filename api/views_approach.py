@@ -41,6 +41,7 @@ from .base import (
     ApiView,
     CaseView,
     ObjectView,
+    Shown,
     allowed,
     by_decision,
     case_open,
@@ -65,18 +66,14 @@ class PlanVersions(VersionedView):
     def versions(self):
         return self.case.approach_plans.select_related("author", "author_organisation").order_by("-number")
 
-    def show(self, version, in_force_number) -> dict:
+    def show(self, version, in_force_number) -> Shown:
         content, withheld = approach_reads.plan_for(self.user, self.case, version)
-        return {
-            "number": version.number,
-            "reason": version.reason,
-            "author": version.author,
-            "author_organisation": version.author_organisation,
-            "created_at": version.created_at,
-            "in_force": version.number == in_force_number,
-            "content": content,
-            "withheld": {"measures.membership": withheld} if withheld else {},
-        }
+        return Shown(
+            version,
+            in_force=version.number == in_force_number,
+            content=content,
+            withheld={"measures.membership": withheld} if withheld else {},
+        )
 
 
 class PlanView(PlanVersions):
@@ -113,15 +110,8 @@ class PlanVersionView(PlanVersions):
         return self.one_version()
 
 
-def _field_change(f) -> dict:
-    return {
-        "name": f.name,
-        "label": f.label,
-        "old": f.old,
-        "new": f.new,
-        "status": f.status,
-        "words": [{"op": op, "text": text} for op, text in f.words],
-    }
+def _changes(fields) -> list:
+    return [Shown(f, words=[{"op": op, "text": text} for op, text in f.words]) for f in fields]
 
 
 class PlanCompareView(CaseView):
@@ -169,20 +159,11 @@ class PlanCompareView(CaseView):
             "to_version": new.number,
             "summary": summary,
             "sections": [
-                {
-                    "code": sec.code,
-                    "label": sec.label,
-                    "items": [
-                        {
-                            "key": i.key,
-                            "status": i.status,
-                            "title": i.title,
-                            "fields": [_field_change(f) for f in i.fields],
-                        }
-                        for i in sec.items
-                    ],
-                    "fields": [_field_change(f) for f in sec.fields],
-                }
+                Shown(
+                    sec,
+                    items=[Shown(i, fields=_changes(i.fields)) for i in sec.items],
+                    fields=_changes(sec.fields),
+                )
                 for sec in sections
             ],
             "withheld": {"measures.membership": withheld} if withheld else {},
@@ -193,35 +174,14 @@ class PlanCompareView(CaseView):
 # --- step 6: actions ---------------------------------------------------------------------------
 
 
-def _action_dict(action, *, name: str = "", withheld: str = "") -> dict:
-    return {
-        "id": action.pk,
-        "case_id": action.case_id,
-        "case": action.case,
-        "measure_key": action.measure_key,
-        "track": action.track,
-        "organisation": action.organisation,
-        "owner": action.owner,
-        "target_kind": action.target_kind,
-        "membership_id": None if withheld else action.membership_id,
-        "member_name": "" if withheld else name,
-        "location": action.location,
-        "description": action.description,
-        "due_date": action.due_date,
-        "status": action.status,
-        "result_note": action.result_note,
-        "completed_at": action.completed_at,
-        "is_overdue": action.is_overdue,
-        "created_by": action.created_by,
-        "created_at": action.created_at,
-        "updated_at": action.updated_at,
-        "withheld": {"membership": withheld} if withheld else {},
-    }
-
-
-def _shown_action(action) -> dict:
-    """An action the user may see (the read logged by the read that found it): the member by name."""
-    return _action_dict(action, name=action.membership.person.full_name if action.membership_id else "")
+def _shown_action(action, withheld: str = "") -> Shown:
+    """An action as ActionSerializer shows it: the member by name, or else the reason it is
+    withheld. Whether the user may see the action was decided by the read that found it."""
+    if withheld:
+        return Shown(action, membership_id=None, member_name="", withheld={"membership": withheld})
+    return Shown(
+        action, member_name=action.membership.person.full_name if action.membership_id else "", withheld={}
+    )
 
 
 def _escalations(action):
@@ -254,23 +214,17 @@ class ActionView(CaseView):
             raise exceptions.NotFound()
         return action
 
-    def detail(self, action, *, withheld: str = "") -> dict:
+    def detail(self, action, *, withheld: str = "") -> Shown:
         """The action with its history and escalation line; the member named unless `withheld`."""
-        state = action_services.escalation_state(action)
         may_update = action_services.may_update(self.user, action)
-        return {
-            **(_action_dict(action, withheld=withheld) if withheld else _shown_action(action)),
-            "history": list(action.updates.select_related("actor").order_by("at", "pk")),
-            "escalation": {
-                "line": state["line"],
-                "current": state["current"],
-                "next": state["next"],
-                "escalations": _escalations(action),
-            },
-            "may_update": bool(may_update),
-            "may_update_reason": "" if may_update else str(may_update.reason),
-            "may_escalate": action_services.may_escalate(self.user, self.case),
-        }
+        return Shown(
+            _shown_action(action, withheld),
+            history=list(action.updates.select_related("actor").order_by("at", "pk")),
+            escalation={**action_services.escalation_state(action), "escalations": _escalations(action)},
+            may_update=bool(may_update),
+            may_update_reason="" if may_update else str(may_update.reason),
+            may_escalate=action_services.may_escalate(self.user, self.case),
+        )
 
 
 class ActionListView(ActionView):
@@ -433,22 +387,6 @@ class EscalationOutcomeView(ActionView):
         return self.respond(sa.EscalationSerializer, _escalations_of(action).get(pk=escalation.pk))
 
 
-def _tally(t) -> dict:
-    return {
-        "key": "" if t.key == "" else str(t.key),
-        "label": t.label,
-        "total": t.total,
-        "by_status": t.by_status,
-        "open": t.open,
-        "done": t.done,
-        "done_on_time": t.done_on_time,
-        "overdue": t.overdue,
-        "lapsed": t.lapsed,
-        "countable": t.countable,
-        "percent_done": t.percent_done,
-    }
-
-
 class ActionProgressView(CaseView):
     tag = ACTIONS
 
@@ -457,13 +395,7 @@ class ActionProgressView(CaseView):
         ok=sa.ActionProgressSerializer,
     )
     def get(self, request, pk):
-        report = action_services.progress(self.case)
-        body = {
-            "total": _tally(report["total"]),
-            "tracks": [_tally(t) for t in report["tracks"]],
-            "partners": [_tally(t) for t in report["partners"]],
-        }
-        return self.respond(sa.ActionProgressSerializer, body)
+        return self.respond(sa.ActionProgressSerializer, action_services.progress(self.case))
 
 
 class MyActionsView(ApiView):
@@ -486,36 +418,20 @@ class MyActionsView(ApiView):
 # --- step 6: monitoring ---------------------------------------------------------------------------
 
 
-def _indicator_dict(indicator, deadline) -> dict:
+def _shown_indicator(indicator, deadline) -> Shown:
     rows = sorted(indicator.measurements.all(), key=lambda m: m.period_start)
-    st = monitoring.status(indicator, rows, deadline=deadline)
-    return {
-        "id": indicator.pk,
-        "case_id": indicator.case_id,
-        "name": indicator.name,
-        "unit": indicator.unit,
-        "result_key": indicator.result_key,
-        "baseline": indicator.baseline,
-        "target": indicator.target,
-        "direction": indicator.direction,
-        "source": indicator.source,
-        "signal_behaviours": indicator.signal_behaviours,
-        "created_by": indicator.created_by,
-        "created_at": indicator.created_at,
-        "status": {
-            "label": st.label,
-            "summary": st.summary,
-            "count": st.count,
-            "latest_value": st.latest.value if st.latest else None,
-            "latest_period": st.latest.period_start if st.latest else None,
-            "change_pct": st.change_pct,
-            "reached": st.reached,
-            "on_track": st.on_track,
-            "deadline": st.deadline,
-        },
-        "chart_summary": monitoring.chart_summary(indicator, rows),
-        "measurements": rows,
-    }
+    status = monitoring.status(indicator, rows, deadline=deadline)
+    latest = status.latest
+    return Shown(
+        indicator,
+        status=Shown(
+            status,
+            latest_value=latest.value if latest else None,
+            latest_period=latest.period_start if latest else None,
+        ),
+        chart_summary=monitoring.chart_summary(indicator, rows),
+        measurements=rows,
+    )
 
 
 class IndicatorView(CaseView):
@@ -534,7 +450,7 @@ class IndicatorView(CaseView):
     def indicator_response(self, indicator, code=200):
         due = monitoring.deadlines(self.case)
         return self.respond(
-            sa.IndicatorSerializer, _indicator_dict(indicator, due.get(indicator.result_key)), code
+            sa.IndicatorSerializer, _shown_indicator(indicator, due.get(indicator.result_key)), code
         )
 
 
@@ -549,7 +465,7 @@ class IndicatorListView(IndicatorView):
     )
     def get(self, request, pk):
         due = monitoring.deadlines(self.case)
-        rows = [_indicator_dict(i, due.get(i.result_key)) for i in self.indicators()]
+        rows = [_shown_indicator(i, due.get(i.result_key)) for i in self.indicators()]
         return self.paginate(rows, sa.IndicatorSerializer)
 
     @endpoint(
@@ -768,18 +684,9 @@ class BriefingView(CaseView):
 # --- step 7: closing -------------------------------------------------------------------------------
 
 
-def _decision_dict(case, decision) -> dict:
-    return {
-        "id": decision.pk,
-        "plan_version": decision.plan.number if decision.plan_id else None,
-        "forum": decision.forum,
-        "decided_on": decision.decided_on,
-        "outcome": decision.outcome,
-        "motivation": decision.motivation,
-        "results": closing.tested_results(case, decision),
-        "recorded_by": decision.recorded_by,
-        "recorded_at": decision.recorded_at,
-    }
+def _shown_decision(case, decision) -> Shown:
+    plan_version = decision.plan.number if decision.plan_id else None
+    return Shown(decision, plan_version=plan_version, results=closing.tested_results(case, decision))
 
 
 class ClosingCaseView(CaseView):
@@ -797,19 +704,18 @@ class ClosingCaseView(CaseView):
             raise exceptions.NotFound()
         return case
 
-    def retention(self) -> dict:
+    def retention(self) -> Shown:
         case = self.case
-        return {
-            "retention_until": case.retention_until,
-            "legal_hold": case.legal_hold,
-            "covenant_months": closing.covenant_retention_months(case),
-            "default_keep_until": closing.default_keep_until(case),
-            "current": closing.current_retention(case),
-            "history": list(case.retention_decisions.select_related("decided_by")),
-            "may_set_retention": closing.may_set_retention(self.user, case)
+        return Shown(
+            case,
+            covenant_months=closing.covenant_retention_months(case),
+            default_keep_until=closing.default_keep_until(case),
+            current=closing.current_retention(case),
+            history=list(case.retention_decisions.select_related("decided_by")),
+            may_set_retention=closing.may_set_retention(self.user, case)
             and (case.step == Step.AFRONDEN or not case.is_open),
-            "may_set_legal_hold": closing.may_set_legal_hold(self.user, case),
-        }
+            may_set_legal_hold=closing.may_set_legal_hold(self.user, case),
+        )
 
     def retention_response(self, code=200):
         self.case.refresh_from_db()
@@ -850,7 +756,7 @@ class ClosingView(ClosingCaseView):
         data.update(
             checklist=[{"label": label, "done": done} for label, done in closing.checklist(case)],
             decisions=[
-                _decision_dict(case, d) for d in case.closing_decisions.select_related("recorded_by", "plan")
+                _shown_decision(case, d) for d in case.closing_decisions.select_related("recorded_by", "plan")
             ],
             proposed_results=closing.proposed_results(case),
         )
@@ -872,7 +778,7 @@ class ClosingView(ClosingCaseView):
         data["results"] = [dict(r) for r in data["results"]]
         decision = closing.record_closing_decision(case, actor=request.user, **data)
         decision = case.closing_decisions.select_related("recorded_by", "plan").get(pk=decision.pk)
-        return self.created(sa.ClosingDecisionSerializer, _decision_dict(case, decision))
+        return self.created(sa.ClosingDecisionSerializer, _shown_decision(case, decision))
 
 
 class RetentionView(ClosingCaseView):
@@ -923,28 +829,20 @@ class LegalHoldView(ClosingCaseView):
 # --- step 7: hand-overs ----------------------------------------------------------------------------
 
 
-def _handover_dict(h, withheld: str) -> dict:
+def _shown_handover(h, withheld: str) -> Shown:
+    """As closing.handovers_for / offered_to annotate it: the member's name and whether the
+    caller may answer; the membership withheld with its reason."""
     hidden = bool(h.membership_id and withheld)
-    return {
-        "id": h.pk,
-        "case_id": h.case_id,
-        "to_organisation": h.to_organisation,
-        "action_id": h.action_id,
-        "membership": None if hidden else h.membership_id,
-        "member_name": getattr(h, "member_name", ""),
-        "what": h.what,
-        "status": h.status,
-        "offered_by": h.offered_by,
-        "offered_at": h.offered_at,
-        "answered_by": h.answered_by,
-        "answered_at": h.answered_at,
-        "decline_reason": h.decline_reason,
-        "may_answer": getattr(h, "may_answer", False),
-        "withheld": {"membership": withheld} if hidden else {},
-    }
+    return Shown(
+        h,
+        membership=None if hidden else h.membership_id,
+        member_name=getattr(h, "member_name", ""),
+        may_answer=getattr(h, "may_answer", False),
+        withheld={"membership": withheld} if hidden else {},
+    )
 
 
-def _one_handover(user, case, handover_pk) -> dict:
+def _one_handover(user, case, handover_pk) -> Shown:
     """One hand-over as handovers_for shows it: a youth's name only for who may receive
     personal data, that read logged (`handover.read`) as on the page."""
     h = Handover.objects.select_related(
@@ -955,7 +853,7 @@ def _one_handover(user, case, handover_pk) -> dict:
     h.may_answer = h.status == HandoverStatus.OFFERED and case.is_open and closing.may_answer(user, h)
     if h.membership_id and may_receive:
         log_personal(user, case, [h.membership], action="read", operation="handover.read")
-    return _handover_dict(h, "" if may_receive else str(may_receive.reason))
+    return _shown_handover(h, "" if may_receive else str(may_receive.reason))
 
 
 class HandoverListView(CaseView):
@@ -971,7 +869,7 @@ class HandoverListView(CaseView):
     )
     def get(self, request, pk):
         handovers, withheld = closing.handovers_for(request.user, self.case)
-        return self.paginate(handovers, sa.HandoverSerializer, row=lambda h: _handover_dict(h, withheld))
+        return self.paginate(handovers, sa.HandoverSerializer, row=lambda h: _shown_handover(h, withheld))
 
     @endpoint(
         "Overdracht aanbieden: een lopende actie, de begeleiding van één jongere, of een ander "
@@ -1026,7 +924,7 @@ class OfferedHandoversView(ApiView):
             raise exceptions.PermissionDenied(_("Uw rol ontvangt geen overdrachten."))
         rows = closing.offered_to(user)
         return self.paginate(
-            rows, sa.HandoverSerializer, row=lambda h: _handover_dict(h, getattr(h, "withheld", ""))
+            rows, sa.HandoverSerializer, row=lambda h: _shown_handover(h, getattr(h, "withheld", ""))
         )
 
 

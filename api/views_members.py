@@ -19,32 +19,25 @@ from privacy.categories import Category
 
 from . import serializers as s
 from . import serializers_analysis as sa
-from .base import CaseView, case_open, endpoint, manager, or_404, supplies
+from .base import CaseView, Shown, case_open, endpoint, manager, or_404, supplies
 from .exceptions import invalid
 
 P = Category.PERSONAL
 
 
-def read_member(user, membership) -> dict:
+def read_member(user, membership) -> Shown:
     """groups.views.member_detail as data (both read through groups.reads.read_member)."""
     case = membership.case
     read = reads.read_member(user, membership)
-    return {
-        "id": membership.pk,
-        "case_id": case.pk,
-        "group": membership.group,
-        "person": membership.person,
-        "role_in_group": membership.role_in_group,
-        "status": membership.status,
-        "status_note": membership.status_note,
-        "assigned_worker": membership.assigned_worker,
-        "assessments": list(membership.assessments.select_related("assessed_by")),
-        "referrals": read.referrals,
-        "family": read.family,
-        "can_manage": access.can_manage_case(user, case) and case.is_open,
-        "can_supply": bool(access.can_supply(user, case, P)),
-        "withheld": read.withheld,
-    }
+    return Shown(
+        membership,
+        assessments=list(membership.assessments.select_related("assessed_by")),
+        referrals=read.referrals,
+        family=read.family,
+        can_manage=access.can_manage_case(user, case) and case.is_open,
+        can_supply=bool(access.can_supply(user, case, P)),
+        withheld=read.withheld,
+    )
 
 
 class MembershipView(CaseView):
