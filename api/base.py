@@ -73,28 +73,27 @@ def with_errors(ok: dict, *codes: int) -> dict:
     return {**ok, **errors}
 
 
-def endpoint(summary: str, *, ok, request=None, errors=None, idempotent=False, parameters=(), **schema):
-    """Document a handler (OpenAPI): its summary and `ok` response(s): a serializer for 200,
-    or {status: serializer}. `request` is the body's serializer. `idempotent=True` honours
+def endpoint(*, ok, request=None, errors=None, idempotent=False, parameters=(), **schema):
+    """Document a handler (OpenAPI). Its docstring is the text for API users: the first
+    paragraph the summary, the rest the description. `ok` is the response: a serializer for
+    200, or {status: serializer}; `request` the body's serializer. `idempotent=True` honours
     an Idempotency-Key (api.idempotency) and documents the header. The tag is the view's
     `tag`; the error responses follow from the handler unless `errors` names them: 404 when
     the path names an object, 403 and 409 for a write, 400 and 413 for a write with a body.
-    Further keyword arguments (description, operation_id) go to extend_schema as they are."""
+    Further keyword arguments (operation_id) go to extend_schema as they are."""
 
     def decorate(handler):
-        path_params = list(inspect.signature(handler).parameters)[2:]  # after self, request
+        summary, _, description = inspect.cleandoc(handler.__doc__ or "").partition("\n\n")
+        handler.__doc__ = None  # only the summary and description below reach the schema
+        schema["summary"] = " ".join(summary.split())
+        if description:
+            schema["description"] = " ".join(description.split())
         params = [IDEMPOTENCY, *parameters] if idempotent else list(parameters)
         if params:
             schema["parameters"] = params
+        path_params = list(inspect.signature(handler).parameters)[2:]  # after self, request
         handler = idempotency.idempotent(handler) if idempotent else handler
-        handler.endpoint = (
-            summary,
-            ok if isinstance(ok, dict) else {200: ok},
-            request,
-            errors,
-            path_params,
-            schema,
-        )
+        handler.endpoint = (ok if isinstance(ok, dict) else {200: ok}, request, errors, path_params, schema)
         return handler
 
     return decorate
@@ -102,14 +101,14 @@ def endpoint(summary: str, *, ok, request=None, errors=None, idempotent=False, p
 
 def _document(view, method: str, handler) -> None:
     """Apply a handler's @endpoint to the schema, with the view's tag and the derived errors."""
-    summary, ok, request, errors, path_params, schema = handler.endpoint
+    ok, request, errors, path_params, schema = handler.endpoint
     if method != "get":
         schema = {**schema, "request": request}
     if errors is None:
         errors = {404} if path_params else set()
         if method != "get":
             errors |= {403, 409} | ({400, 413} if request is not None else set())
-    extend_schema(tags=[view.tag], summary=summary, responses=with_errors(ok, *errors), **schema)(handler)
+    extend_schema(tags=[view.tag], responses=with_errors(ok, *errors), **schema)(handler)
 
 
 # --- loading ------------------------------------------------------------------------------

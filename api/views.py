@@ -85,8 +85,9 @@ def _municipality_id(user):
 class MeView(ApiView):
     tag = "account"
 
-    @endpoint("Wie ben ik", ok=s.MeSerializer)
+    @endpoint(ok=s.MeSerializer)
     def get(self, request):
+        """Wie ben ik"""
         return self.respond(s.MeSerializer, request.user)
 
 
@@ -114,13 +115,9 @@ class SignalListView(ApiView):
     pagination_class = BoundedCountPagination
     permission = (REPORTER,)
 
-    @endpoint(
-        "Signalen (zoals de signalenlijst)",
-        ok=s.SignalSerializer(many=True),
-        errors=(400, 403),
-        parameters=[s.SignalFilterSerializer],
-    )
+    @endpoint(ok=s.SignalSerializer(many=True), errors=(400, 403), parameters=[s.SignalFilterSerializer])
     def get(self, request):
+        """Signalen (zoals de signalenlijst)"""
         user = request.user
         if not access.can_report_signal(user) and user.role not in access.MUNICIPAL_ROLES:
             raise exceptions.PermissionDenied(_("U werkt niet met signalen."))
@@ -132,13 +129,9 @@ class SignalListView(ApiView):
             raise form_errors(form)
         return self.paginate(form.apply(_signals(user)), s.SignalSerializer)
 
-    @endpoint(
-        "Signaal melden (stap 1, groepsniveau; de privacytoets controleert de beschrijving)",
-        request=s.SignalCreateSerializer,
-        ok={201: s.SignalSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=s.SignalCreateSerializer, ok={201: s.SignalSerializer}, idempotent=True)
     def post(self, request):
+        """Signaal melden (stap 1, groepsniveau; de privacytoets controleert de beschrijving)"""
         self.check_permission()
         data = self.input(s.SignalCreateSerializer)
         guard_fields({k: data.get(k, "") for k in SIGNAL_GUARDED}, data["confirmed_findings"])
@@ -158,16 +151,18 @@ class SignalView(ObjectView):
 class SignalDetailView(SignalView):
     tag = "signalen"
 
-    @endpoint("Eén signaal", ok=s.SignalSerializer)
+    @endpoint(ok=s.SignalSerializer)
     def get(self, request, pk):
+        """Eén signaal"""
         return self.respond(s.SignalSerializer, self.get_object())
 
 
 class SignalHandleView(SignalView):
     tag = "signalen"
 
-    @endpoint("Afhandelen in het reguliere werk", request=s.SignalHandleSerializer, ok=s.SignalSerializer)
+    @endpoint(request=s.SignalHandleSerializer, ok=s.SignalSerializer)
     def post(self, request, pk):
+        """Afhandelen in het reguliere werk"""
         self.check_permission()
         data = self.input(s.SignalHandleSerializer)
         signal_services.handle_in_regular_work(self.get_object(), actor=request.user, note=data["note"])
@@ -177,8 +172,9 @@ class SignalHandleView(SignalView):
 class SignalLinkView(SignalView):
     tag = "signalen"
 
-    @endpoint("Koppelen aan een (nieuwe) groep", request=s.SignalLinkSerializer, ok=s.SignalSerializer)
+    @endpoint(request=s.SignalLinkSerializer, ok=s.SignalSerializer)
     def post(self, request, pk):
+        """Koppelen aan een (nieuwe) groep"""
         user = request.user
         self.check_permission()
         data = self.input(s.SignalLinkSerializer)
@@ -259,24 +255,20 @@ class GroupListView(ApiView):
     permission = (allowed(_may_edit_group, "Alleen de gemeente legt een nieuwe groep vast."),)
 
     @endpoint(
-        "Groepen die u mag zien",
         ok=s.GroupSerializer(many=True),
         parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="Zoek op (werk)naam.")],
     )
     def get(self, request):
+        """Groepen die u mag zien"""
         groups = _groups(request.user)
         q = request.query_params.get("q", "").strip()
         if q:
             groups = groups.filter(name__icontains=q)
         return self.paginate(groups, s.GroupSerializer, row=partial(_shown_group, request.user))
 
-    @endpoint(
-        "Groep vastleggen (gemeente; de privacytoets controleert naam en beschrijving)",
-        request=s.GroupWriteSerializer,
-        ok={201: s.GroupSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=s.GroupWriteSerializer, ok={201: s.GroupSerializer}, idempotent=True)
     def post(self, request):
+        """Groep vastleggen (gemeente; de privacytoets controleert naam en beschrijving)"""
         user = request.user
         self.check_permission()
         data = self.input(s.GroupWriteSerializer)
@@ -307,17 +299,14 @@ class GroupView(ObjectView):
 class GroupDetailView(GroupView):
     tag = "groepen"
 
-    @endpoint("Eén groep", ok=s.GroupSerializer)
+    @endpoint(ok=s.GroupSerializer)
     def get(self, request, pk):
+        """Eén groep"""
         return self.group_response()
 
-    @endpoint(
-        "Groepsgegevens wijzigen (gemeente)",
-        request=s.GroupWriteSerializer(partial=True),
-        ok=s.GroupSerializer,
-        errors=(400, 403, 404, 413),
-    )
+    @endpoint(request=s.GroupWriteSerializer(partial=True), ok=s.GroupSerializer, errors=(400, 403, 404, 413))
     def patch(self, request, pk):
+        """Groepsgegevens wijzigen (gemeente)"""
         group = self.get_object()
         self.check_permission()
         data = self.input(s.GroupWriteSerializer, partial=True)
@@ -331,10 +320,9 @@ class GroupDetailView(GroupView):
 class GroupMembersView(GroupView):
     tag = "groepen"
 
-    @endpoint(
-        "Leden van de groep (de namenlijst van de casus, zoals de groepspagina)", ok=s.NameListSerializer
-    )
+    @endpoint(ok=s.NameListSerializer)
     def get(self, request, pk):
+        """Leden van de groep (de namenlijst van de casus, zoals de groepspagina)"""
         case = _visible_case(request.user, self.get_object())
         return self.respond(s.NameListSerializer, readers.name_list_view(request.user, case))
 
@@ -342,10 +330,9 @@ class GroupMembersView(GroupView):
 class PersonDetailView(ApiView):
     tag = "personen"
 
-    @endpoint(
-        "Eén jongere: per categorie wat u mag zien; de rest onder withheld (gelogd)", ok=s.PersonSerializer
-    )
+    @endpoint(ok=s.PersonSerializer)
     def get(self, request, pk):
+        """Eén jongere: per categorie wat u mag zien; de rest onder withheld (gelogd)"""
         data = readers.person_view(request.user, or_404(Person.objects.all(), pk=pk))
         if data is None:
             raise exceptions.NotFound()
@@ -374,12 +361,9 @@ class PersonLogView(ObjectView):
         entries = log.entries_for_subject(str(self.get_object().pseudonym))
         return _by_actor(entries, self.request.query_params.get("actor", ""))
 
-    @endpoint(
-        "Wie zag gegevens over deze jongere (privacyfunctionaris, regisseur van de casus)",
-        ok=s.LogEntrySerializer(many=True),
-        parameters=[ACTOR_FILTER],
-    )
+    @endpoint(ok=s.LogEntrySerializer(many=True), parameters=[ACTOR_FILTER])
     def get(self, request, pk):
+        """Wie zag gegevens over deze jongere (privacyfunctionaris, regisseur van de casus)"""
         return self.paginate(self.entries(), s.LogEntrySerializer)
 
 
@@ -398,12 +382,9 @@ class PersonLogExportView(PersonLogView):
     tag = "privacy"
     renderer_classes = [renderers.JSONRenderer, CSVRenderer]
 
-    @endpoint(
-        "Verwerkingen over deze jongere als CSV (de export zelf wordt gelogd)",
-        ok={(200, "text/csv"): OpenApiTypes.STR},
-        parameters=[ACTOR_FILTER],
-    )
+    @endpoint(ok={(200, "text/csv"): OpenApiTypes.STR}, parameters=[ACTOR_FILTER])
     def get(self, request, pk):
+        """Verwerkingen over deze jongere als CSV (de export zelf wordt gelogd)"""
         entries = self.entries()
         log.record(
             actor=request.user,
@@ -428,13 +409,9 @@ class PersonLogExportView(PersonLogView):
 class ProcessingLogView(ApiView):
     tag = "privacy"
 
-    @endpoint(
-        "Het verwerkingslog van uw gemeente (alleen privacyfunctionaris)",
-        ok=s.LogEntrySerializer(many=True),
-        errors=(403,),
-        parameters=[ACTOR_FILTER],
-    )
+    @endpoint(ok=s.LogEntrySerializer(many=True), errors=(403,), parameters=[ACTOR_FILTER])
     def get(self, request):
+        """Het verwerkingslog van uw gemeente (alleen privacyfunctionaris)"""
         user = request.user
         if user.role != Role.PRIVACYFUNCTIONARIS or not user.organisation_id:
             raise exceptions.PermissionDenied(_("Alleen de privacyfunctionaris leest het verwerkingslog."))
@@ -477,13 +454,9 @@ class CaseFilterSerializer(serializers.Serializer):
 class CaseListView(ApiView):
     tag = "casussen"
 
-    @endpoint(
-        "Casussen die u mag zien",
-        ok=s.CaseListSerializer(many=True),
-        errors=(400,),
-        parameters=[CaseFilterSerializer],
-    )
+    @endpoint(ok=s.CaseListSerializer(many=True), errors=(400,), parameters=[CaseFilterSerializer])
     def get(self, request):
+        """Casussen die u mag zien"""
         filters = self.validated(CaseFilterSerializer, data=request.query_params)
         cases = (
             Case.objects.visible_to(request.user)
@@ -493,13 +466,9 @@ class CaseListView(ApiView):
         )
         return self.paginate(cases, s.CaseListSerializer)
 
-    @endpoint(
-        "Casus openen voor een groep (gemeente)",
-        request=s.CaseCreateSerializer,
-        ok={201: s.CaseSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=s.CaseCreateSerializer, ok={201: s.CaseSerializer}, idempotent=True)
     def post(self, request):
+        """Casus openen voor een groep (gemeente)"""
         user = request.user
         data = self.input(s.CaseCreateSerializer)
         group = YouthGroup.objects.visible_to(user).filter(pk=data["group"]).first()
@@ -512,8 +481,9 @@ class CaseListView(ApiView):
 class CaseDetailView(CaseView):
     tag = "casussen"
 
-    @endpoint("Eén casus: stap, poort, coördinatie, deelnemers, mogelijke overgangen", ok=s.CaseSerializer)
+    @endpoint(ok=s.CaseSerializer)
     def get(self, request, pk):
+        """Eén casus: stap, poort, coördinatie, deelnemers, mogelijke overgangen"""
         return self.respond(s.CaseSerializer, _shown_case(request.user, self.case))
 
 
@@ -529,19 +499,17 @@ class CaseUpdateView(CaseView):
 class TransitionView(CaseView):
     tag = "casussen"
 
-    @endpoint("Verloop van de casus", ok=s.TransitionSerializer(many=True))
+    @endpoint(ok=s.TransitionSerializer(many=True))
     def get(self, request, pk):
+        """Verloop van de casus"""
         transitions = self.case.transitions.select_related("actor").order_by("at", "pk")
         return self.paginate(transitions, s.TransitionSerializer)
 
-    @endpoint(
-        "Stap zetten (vooruit, terug of afsluiten met to_step null)",
-        description="409 met de uitleg van de poort als de overgang (nog) niet mag.",
-        request=s.TransitionCreateSerializer,
-        ok={201: s.TransitionSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=s.TransitionCreateSerializer, ok={201: s.TransitionSerializer}, idempotent=True)
     def post(self, request, pk):
+        """Stap zetten (vooruit, terug of afsluiten met to_step null)
+
+        409 met de uitleg van de poort als de overgang (nog) niet mag."""
         case = self.case
         case_services.advance_case(case, actor=request.user, **self.input(s.TransitionCreateSerializer))
         return self.created(
@@ -552,12 +520,9 @@ class TransitionView(CaseView):
 class CoordinatorView(CaseUpdateView):
     tag = "casussen"
 
-    @endpoint(
-        "Uitvoeringscoördinator, grondslag en noodzaak vastleggen",
-        request=s.CoordinatorSerializer,
-        ok=s.CaseSerializer,
-    )
+    @endpoint(request=s.CoordinatorSerializer, ok=s.CaseSerializer)
     def post(self, request, pk):
+        """Uitvoeringscoördinator, grondslag en noodzaak vastleggen"""
         case = self.case
         self.check_permission()
         data = self.input(s.CoordinatorSerializer)
@@ -575,13 +540,9 @@ class CoordinatorView(CaseUpdateView):
 class ParticipantView(CaseUpdateView):
     tag = "casussen"
 
-    @endpoint(
-        "Organisatie uitnodigen voor de casus",
-        request=s.ParticipantCreateSerializer,
-        ok={201: s.ParticipantSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=s.ParticipantCreateSerializer, ok={201: s.ParticipantSerializer}, idempotent=True)
     def post(self, request, pk):
+        """Organisatie uitnodigen voor de casus"""
         case = self.case
         self.check_permission()
         data = self.input(s.ParticipantCreateSerializer)
@@ -600,8 +561,9 @@ class ReopenView(CaseUpdateView):
     tag = "casussen"
     permission = (manager("Alleen de gemeente kan een casus heropenen."),)
 
-    @endpoint("Afgesloten casus heropenen als nieuwe cyclus", request=s.ReopenSerializer, ok=s.CaseSerializer)
+    @endpoint(request=s.ReopenSerializer, ok=s.CaseSerializer)
     def post(self, request, pk):
+        """Afgesloten casus heropenen als nieuwe cyclus"""
         data = self.input(s.ReopenSerializer)
         self.check_permission()
         case_services.reopen_case(self.case, actor=request.user, reason=data["reason"] or _("Heropend."))
@@ -615,17 +577,14 @@ class NameListView(CaseView):
     tag = "namenlijst"
     permission = (supplies(Category.PERSONAL),)
 
-    @endpoint("De namenlijst (of de reden dat u die niet ziet); gelogd per persoon", ok=s.NameListSerializer)
+    @endpoint(ok=s.NameListSerializer)
     def get(self, request, pk):
+        """De namenlijst (of de reden dat u die niet ziet); gelogd per persoon"""
         return self.respond(s.NameListSerializer, readers.name_list_view(request.user, self.case))
 
-    @endpoint(
-        "Naam voorstellen (vanaf stap 2, met coördinator en grondslag, binnen het convenant)",
-        request=s.MemberCreateSerializer,
-        ok={201: s.MemberSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=s.MemberCreateSerializer, ok={201: s.MemberSerializer}, idempotent=True)
     def post(self, request, pk):
+        """Naam voorstellen (vanaf stap 2, met coördinator en grondslag, binnen het convenant)"""
         self.check_permission()
         data = self.input(s.MemberCreateSerializer)
         return self.created(
@@ -661,17 +620,14 @@ class RequestView(CaseView):
 class RequestListView(RequestView):
     permission = (manager(),)
 
-    @endpoint("Informatieverzoeken van de casus", ok=s.RequestSerializer(many=True))
+    @endpoint(ok=s.RequestSerializer(many=True))
     def get(self, request, pk):
+        """Informatieverzoeken van de casus"""
         return self.paginate(self.requests(), s.RequestSerializer, row=self.shown)
 
-    @endpoint(
-        "Verzoek versturen (groepsscan aan de politie, OM, intern, extern)",
-        request=s.RequestCreateSerializer,
-        ok={201: s.RequestSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=s.RequestCreateSerializer, ok={201: s.RequestSerializer}, idempotent=True)
     def post(self, request, pk):
+        """Verzoek versturen (groepsscan aan de politie, OM, intern, extern)"""
         case = self.case
         self.check_permission()
         data = self.input(s.RequestCreateSerializer)
@@ -696,8 +652,9 @@ class RequestListView(RequestView):
 
 
 class RequestDetailView(RequestView):
-    @endpoint("Eén informatieverzoek", ok=s.RequestSerializer)
+    @endpoint(ok=s.RequestSerializer)
     def get(self, request, pk, request_pk):
+        """Eén informatieverzoek"""
         return self.request_response(request_pk)
 
 
@@ -731,13 +688,6 @@ class AnswerView(RequestView):
     permission = (_addressee,)
 
     @endpoint(
-        "Verzoek beantwoorden (alleen de geadresseerde organisatie)",
-        description=(
-            "JSON, multipart/form-data (met `attachment`, bijv. het geanonimiseerde standaardrapport, "
-            "eventueel een deel `csv`, en bevestigde meldingen als herhaald veld `guard_confirm` = "
-            "`soort:tekst`), of text/csv: een kopregel `unknown_to_police;information_position;answer` "
-            "en één antwoordregel. Het antwoord is geanonimiseerd: de privacytoets controleert het."
-        ),
         request={
             "application/json": s.AnswerSerializer,
             "multipart/form-data": s.AnswerSerializer,
@@ -747,6 +697,12 @@ class AnswerView(RequestView):
         idempotent=True,
     )
     def post(self, request, pk, request_pk):
+        """Verzoek beantwoorden (alleen de geadresseerde organisatie)
+
+        JSON, multipart/form-data (met `attachment`, bijv. het geanonimiseerde standaardrapport, eventueel een
+        deel `csv`, en bevestigde meldingen als herhaald veld `guard_confirm` = `soort:tekst`), of text/csv:
+        een kopregel `unknown_to_police;information_position;answer` en één antwoordregel. Het antwoord is
+        geanonimiseerd: de privacytoets controleert het."""
         info_request = or_404(self.requests(), pk=request_pk)
         self.check_permission(info_request)
         multipart = hasattr(request.data, "getlist")
@@ -762,19 +718,14 @@ class AnswerView(RequestView):
 class MatrixView(CaseView):
     tag = "informatiematrix"
 
-    @endpoint(
-        "Wat u mag zien van de informatiematrix; de rest onder withheld (gelogd)", ok=s.MatrixSerializer
-    )
+    @endpoint(ok=s.MatrixSerializer)
     def get(self, request, pk):
+        """Wat u mag zien van de informatiematrix; de rest onder withheld (gelogd)"""
         return self.respond(s.MatrixSerializer, readers.matrix_view(request.user, self.case))
 
-    @endpoint(
-        "Informatie toevoegen (groep of persoon op de namenlijst; convenant beslist)",
-        request=s.MatrixCreateSerializer,
-        ok={201: s.InformationSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=s.MatrixCreateSerializer, ok={201: s.InformationSerializer}, idempotent=True)
     def post(self, request, pk):
+        """Informatie toevoegen (groep of persoon op de namenlijst; convenant beslist)"""
         user, case = request.user, self.case
         data = self.input(s.MatrixCreateSerializer)
         item = MatrixItem.objects.filter(pk=data["matrix_item"]).first()
@@ -803,11 +754,9 @@ class MatrixView(CaseView):
 class MatrixItemListView(ApiView):
     tag = "informatiematrix"
 
-    @endpoint(
-        "De onderwerpen van de informatiematrix (bijlage I, clusters I–VII)",
-        ok=s.MatrixItemSerializer(many=True),
-    )
+    @endpoint(ok=s.MatrixItemSerializer(many=True))
     def get(self, request):
+        """De onderwerpen van de informatiematrix (bijlage I, clusters I–VII)"""
         return self.paginate(MatrixItem.objects.order_by("cluster", "order", "pk"), s.MatrixItemSerializer)
 
 
@@ -817,13 +766,9 @@ class MatrixItemListView(ApiView):
 class ScanView(ApiView):
     tag = "privacy"
 
-    @endpoint(
-        "Privacytoets: persoonsgegevens in vrije tekst",
-        request=s.ScanRequestSerializer,
-        ok=s.ScanResponseSerializer,
-        errors=(400, 413),
-    )
+    @endpoint(request=s.ScanRequestSerializer, ok=s.ScanResponseSerializer, errors=(400, 413))
     def post(self, request):
+        """Privacytoets: persoonsgegevens in vrije tekst"""
         data = self.validated(s.ScanRequestSerializer)
         return self.respond(
             s.ScanResponseSerializer, {"findings": [finding(f) for f in guard.scan(data["text"])]}
@@ -837,8 +782,9 @@ def _organisations(user):
 class OrganisationListView(ApiView):
     tag = "referentie"
 
-    @endpoint("Organisaties in uw gemeente", ok=s.OrganisationSerializer(many=True))
+    @endpoint(ok=s.OrganisationSerializer(many=True))
     def get(self, request):
+        """Organisaties in uw gemeente"""
         return self.paginate(_organisations(request.user).order_by("name", "pk"), s.OrganisationSerializer)
 
 
@@ -848,8 +794,9 @@ class OrganisationDetailView(ObjectView):
     def get_queryset(self):
         return _organisations(self.user)
 
-    @endpoint("Eén organisatie", ok=s.OrganisationSerializer)
+    @endpoint(ok=s.OrganisationSerializer)
     def get(self, request, pk):
+        """Eén organisatie"""
         return self.respond(s.OrganisationSerializer, self.get_object())
 
 
@@ -882,12 +829,9 @@ class CovenantView(ApiView):
 class CovenantListView(CovenantView):
     tag = "referentie"
 
-    @endpoint(
-        "Het convenant van uw gemeente, alle versies (lezen)",
-        ok=s.CovenantSerializer(many=True),
-        errors=(403,),
-    )
+    @endpoint(ok=s.CovenantSerializer(many=True), errors=(403,))
     def get(self, request):
+        """Het convenant van uw gemeente, alle versies (lezen)"""
         covenants = self.covenants().order_by("-effective_from", "-version")
         in_force = access.covenant_in_force(request.user.organisation.municipality_id)
         return self.paginate(covenants, s.CovenantSerializer, row=lambda c: shown_covenant(c, in_force))
@@ -896,6 +840,7 @@ class CovenantListView(CovenantView):
 class CovenantDetailView(CovenantView):
     tag = "referentie"
 
-    @endpoint("Eén convenantversie", ok=s.CovenantSerializer, errors=(403, 404))
+    @endpoint(ok=s.CovenantSerializer, errors=(403, 404))
     def get(self, request, pk):
+        """Eén convenantversie"""
         return self.respond(s.CovenantSerializer, self.shown(or_404(self.covenants(), pk=pk)))

@@ -136,14 +136,13 @@ class PictureVersions(VersionedView):
 class PictureView(PictureVersions):
     tag = PICTURE
 
-    @endpoint(
-        "Het integraal beeld: de nieuwste versie, de lijst van versies en de rode draden",
-        description="`persons` (analyse op personen) ontbreekt voor wie geen persoonsgegevens mag "
-        "ontvangen en staat dan onder `withheld`; wie het wel krijgt, staat in het verwerkingslog "
-        "(`picture.read`), zoals op de pagina.",
-        ok=sa.PictureSerializer,
-    )
+    @endpoint(ok=sa.PictureSerializer)
     def get(self, request, pk):
+        """Het integraal beeld: de nieuwste versie, de lijst van versies en de rode draden
+
+        `persons` (analyse op personen) ontbreekt voor wie geen persoonsgegevens mag ontvangen en staat dan
+        onder `withheld`; wie het wel krijgt, staat in het verwerkingslog (`picture.read`), zoals op de
+        pagina."""
         case = self.case
         body = self.overview()
         if body["current"] is None:  # the page checks the decision too, without a read to log
@@ -151,16 +150,13 @@ class PictureView(PictureVersions):
         body["threads"] = analysis_services.current_threads(case).select_related("round", "recorded_by")
         return self.respond(sa.PictureSerializer, body)
 
-    @endpoint(
-        "Nieuwe versie van het integraal beeld opslaan (stap 3; privacytoets op groepsteksten)",
-        description="De hele nieuwe versie: weggelaten tekstvelden worden leeg, behalve `persons` en "
-        "`partners` (weglaten = ongewijzigd). `version` is het nummer waarop u voortbouwt; 409 "
-        "`stale_version` als iemand intussen een nieuwere versie opsloeg.",
-        request=sa.PictureWriteSerializer,
-        ok={201: sa.PictureVersionSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.PictureWriteSerializer, ok={201: sa.PictureVersionSerializer}, idempotent=True)
     def post(self, request, pk):
+        """Nieuwe versie van het integraal beeld opslaan (stap 3; privacytoets op groepsteksten)
+
+        De hele nieuwe versie: weggelaten tekstvelden worden leeg, behalve `persons` en `partners` (weglaten =
+        ongewijzigd). `version` is het nummer waarop u voortbouwt; 409 `stale_version` als iemand intussen een
+        nieuwere versie opsloeg."""
         case = self.case
         self.check_permission()
         data = self.input(sa.PictureWriteSerializer)
@@ -181,12 +177,9 @@ class PictureView(PictureVersions):
 class PictureVersionView(PictureVersions):
     tag = PICTURE
 
-    @endpoint(
-        "Eén versie van het integraal beeld",
-        operation_id="cases_picture_version_retrieve",
-        ok=sa.PictureVersionSerializer,
-    )
+    @endpoint(operation_id="cases_picture_version_retrieve", ok=sa.PictureVersionSerializer)
     def get(self, request, pk, number):
+        """Eén versie van het integraal beeld"""
         return self.one_version()
 
 
@@ -218,24 +211,22 @@ class ConceptPlanVersions(VersionedView):
 class ConceptPlanView(ConceptPlanVersions):
     tag = PLAN
 
-    @endpoint(
-        "Het concept plan van aanpak: de nieuwste versie en de lijst van versies",
-        description="`person_line` ontbreekt voor wie geen persoonsgegevens mag ontvangen (zie "
-        "`withheld`); de inzage wordt gelogd als `concept_plan.read`.",
-        ok=sa.ConceptPlanSerializer,
-    )
+    @endpoint(ok=sa.ConceptPlanSerializer)
     def get(self, request, pk):
+        """Het concept plan van aanpak: de nieuwste versie en de lijst van versies
+
+        `person_line` ontbreekt voor wie geen persoonsgegevens mag ontvangen (zie `withheld`); de inzage wordt
+        gelogd als `concept_plan.read`."""
         return self.respond(sa.ConceptPlanSerializer, self.overview())
 
     @endpoint(
-        "Nieuwe versie van het concept plan opslaan (stap 3)",
-        description="Weggelaten tekstvelden worden leeg, behalve `person_line` (weglaten = ongewijzigd). "
-        "409 `stale_version` als `version` niet meer de nieuwste is.",
-        request=sa.ConceptPlanWriteSerializer,
-        ok={201: sa.ConceptPlanVersionSerializer},
-        idempotent=True,
+        request=sa.ConceptPlanWriteSerializer, ok={201: sa.ConceptPlanVersionSerializer}, idempotent=True
     )
     def post(self, request, pk):
+        """Nieuwe versie van het concept plan opslaan (stap 3)
+
+        Weggelaten tekstvelden worden leeg, behalve `person_line` (weglaten = ongewijzigd). 409
+        `stale_version` als `version` niet meer de nieuwste is."""
         self.check_permission()
         data = self.input(sa.ConceptPlanWriteSerializer)
         return self.saved(
@@ -248,12 +239,9 @@ class ConceptPlanView(ConceptPlanVersions):
 class ConceptPlanVersionView(ConceptPlanVersions):
     tag = PLAN
 
-    @endpoint(
-        "Eén versie van het concept plan van aanpak",
-        operation_id="cases_concept_plan_version_retrieve",
-        ok=sa.ConceptPlanVersionSerializer,
-    )
+    @endpoint(operation_id="cases_concept_plan_version_retrieve", ok=sa.ConceptPlanVersionSerializer)
     def get(self, request, pk, number):
+        """Eén versie van het concept plan van aanpak"""
         return self.one_version()
 
 
@@ -261,8 +249,9 @@ class CapacityView(CaseView):
     tag = PLAN
     permission = (supplies(G),)
 
-    @endpoint("De geschatte inzet en kosten per partner, met totalen", ok=sa.CapacityListSerializer)
+    @endpoint(ok=sa.CapacityListSerializer)
     def get(self, request, pk):
+        """De geschatte inzet en kosten per partner, met totalen"""
         estimates = list(self.case.capacity_estimates.select_related("organisation", "created_by"))
         body = {
             "case": self.case.pk,
@@ -272,13 +261,9 @@ class CapacityView(CaseView):
         }
         return self.respond(sa.CapacityListSerializer, body)
 
-    @endpoint(
-        "Inzet schatten (stap 3; partners voor de eigen organisatie, de regie voor elke deelnemer)",
-        request=sa.CapacityWriteSerializer,
-        ok={201: sa.CapacitySerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.CapacityWriteSerializer, ok={201: sa.CapacitySerializer}, idempotent=True)
     def post(self, request, pk):
+        """Inzet schatten (stap 3; partners voor de eigen organisatie, de regie voor elke deelnemer)"""
         case = self.case
         self.check_permission()
         data = self.input(sa.CapacityWriteSerializer)
@@ -296,8 +281,9 @@ class CapacityDetailView(CaseView):
     tag = PLAN
     permission = (supplies(G),)
 
-    @endpoint("Een schatting verwijderen (stap 3; eigen organisatie, of de regie)", ok=DELETED)
+    @endpoint(ok=DELETED)
     def delete(self, request, pk, estimate_pk):
+        """Een schatting verwijderen (stap 3; eigen organisatie, of de regie)"""
         estimate = or_404(self.case.capacity_estimates, pk=estimate_pk)
         self.check_permission()
         analysis_services.remove_capacity(estimate, actor=request.user)
@@ -311,13 +297,12 @@ class InterventionsView(CaseView):
     tag = WORK_FORMS
     permission = (supplies(G),)
 
-    @endpoint(
-        "De interventiematrix: de groepsrij, en rijen per jongere voor wie persoonsgegevens mag zien",
-        description="Binnen de rijen per jongere alleen de categorieën die u mag ontvangen; de andere "
-        "staan, met de reden, onder `withheld` (ook als er niets is). Gelogd zoals de pagina.",
-        ok=sa.InterventionsSerializer,
-    )
+    @endpoint(ok=sa.InterventionsSerializer)
     def get(self, request, pk):
+        """De interventiematrix: de groepsrij, en rijen per jongere voor wie persoonsgegevens mag zien
+
+        Binnen de rijen per jongere alleen de categorieën die u mag ontvangen; de andere staan, met de reden,
+        onder `withheld` (ook als er niets is). Gelogd zoals de pagina."""
         user, case = request.user, self.case
         group_entries, rows, reasons = reads.interventions(user, case)
         hidden = [c for c in reads.MEMBER_CATEGORIES if not access.can_receive(user, case, c)]
@@ -331,13 +316,12 @@ class InterventionsView(CaseView):
         return self.respond(sa.InterventionsSerializer, body)
 
     @endpoint(
-        "Een cel aanvullen: over de groep (groepsniveau, privacytoets) of over één jongere",
-        description="Bij een jongere (`member`) beslist het convenant per categorie of u mag verstrekken.",
-        request=sa.InterventionWriteSerializer,
-        ok={201: sa.InterventionEntrySerializer},
-        idempotent=True,
+        request=sa.InterventionWriteSerializer, ok={201: sa.InterventionEntrySerializer}, idempotent=True
     )
     def post(self, request, pk):
+        """Een cel aanvullen: over de groep (groepsniveau, privacytoets) of over één jongere
+
+        Bij een jongere (`member`) beslist het convenant per categorie of u mag verstrekken."""
         user, case = request.user, self.case
         self.check_permission()
         data = self.input(sa.InterventionWriteSerializer)
@@ -356,15 +340,12 @@ class InterventionsView(CaseView):
 class DynamicsView(CaseView):
     tag = WORK_FORMS
 
-    @endpoint(
-        "Groepsdynamiek: het sociogram op een dag (jongeren, banden) en alle banden",
-        description="Alleen voor wie persoonsgegevens mag ontvangen; anders alleen `withheld` met de "
-        "reden. Gelogd zoals de pagina.",
-        parameters=[sa.DynamicsQuerySerializer],
-        ok=sa.DynamicsSerializer,
-        errors=(400, 404),
-    )
+    @endpoint(parameters=[sa.DynamicsQuerySerializer], ok=sa.DynamicsSerializer, errors=(400, 404))
     def get(self, request, pk):
+        """Groepsdynamiek: het sociogram op een dag (jongeren, banden) en alle banden
+
+        Alleen voor wie persoonsgegevens mag ontvangen; anders alleen `withheld` met de reden. Gelogd zoals de
+        pagina."""
         user, case = request.user, self.case
         query = self.validated(sa.DynamicsQuerySerializer, data=request.query_params)
         today = timezone.localdate()
@@ -399,12 +380,10 @@ class AssessmentsView(MembersWorkView):
     tag = WORK_FORMS
 
     @endpoint(
-        "Plus, min of mee voor meerdere jongeren tegelijk (de werkvorm van de sessie)",
-        request=sa.AssessmentSessionSerializer,
-        ok={201: sa.AssessmentSerializer(many=True)},
-        idempotent=True,
+        request=sa.AssessmentSessionSerializer, ok={201: sa.AssessmentSerializer(many=True)}, idempotent=True
     )
     def post(self, request, pk):
+        """Plus, min of mee voor meerdere jongeren tegelijk (de werkvorm van de sessie)"""
         case = self.case
         self.check_permission()
         data = self.input(sa.AssessmentSessionSerializer)
@@ -428,13 +407,9 @@ class AssessmentsView(MembersWorkView):
 class TiesView(MembersWorkView):
     tag = WORK_FORMS
 
-    @endpoint(
-        "Een band tussen twee jongeren vastleggen (voor het sociogram)",
-        request=sa.TieWriteSerializer,
-        ok={201: sa.TieSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.TieWriteSerializer, ok={201: sa.TieSerializer}, idempotent=True)
     def post(self, request, pk):
+        """Een band tussen twee jongeren vastleggen (voor het sociogram)"""
         case = self.case
         self.check_permission()
         data = self.input(sa.TieWriteSerializer)
@@ -449,12 +424,9 @@ class TiesView(MembersWorkView):
 class TieEndView(MembersWorkView):
     tag = WORK_FORMS
 
-    @endpoint(
-        "Een band beëindigen; hij blijft zichtbaar in de geschiedenis",
-        request=sa.TieEndSerializer,
-        ok=sa.TieSerializer,
-    )
+    @endpoint(request=sa.TieEndSerializer, ok=sa.TieSerializer)
     def post(self, request, pk, tie_pk):
+        """Een band beëindigen; hij blijft zichtbaar in de geschiedenis"""
         self.check_permission()
         tie = or_404(self.case.ties, pk=tie_pk)
         if tie.until is not None:
@@ -513,8 +485,9 @@ class RoundView(CaseView):
 class RoundListView(RoundView):
     tag = CIRCULAR
 
-    @endpoint("De rondes circulair bevragen", ok=sa.RoundSerializer(many=True))
+    @endpoint(ok=sa.RoundSerializer(many=True))
     def get(self, request, pk):
+        """De rondes circulair bevragen"""
         rounds = (
             self.case.circular_rounds.select_related("opened_by")
             .annotate(n_answers=Count("answers", distinct=True), n_threads=Count("threads", distinct=True))
@@ -522,13 +495,9 @@ class RoundListView(RoundView):
         )
         return self.paginate(rounds, sa.RoundSerializer)
 
-    @endpoint(
-        "Een ronde openen (regie; stap 3; één open ronde tegelijk)",
-        request=sa.RoundCreateSerializer,
-        ok={201: sa.RoundDetailSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.RoundCreateSerializer, ok={201: sa.RoundDetailSerializer}, idempotent=True)
     def post(self, request, pk):
+        """Een ronde openen (regie; stap 3; één open ronde tegelijk)"""
         self.check_permission()
         data = self.input(sa.RoundCreateSerializer)
         with _state():
@@ -539,14 +508,12 @@ class RoundListView(RoundView):
 class RoundDetailView(RoundView):
     tag = CIRCULAR
 
-    @endpoint(
-        "Eén ronde: de antwoorden per organisatie en de rode draden",
-        description="Spilfiguren binnen de groep (`key_figures_inside`) alleen voor wie "
-        "persoonsgegevens mag ontvangen; anders onder `withheld`.",
-        operation_id="cases_circular_round_retrieve",
-        ok=sa.RoundDetailSerializer,
-    )
+    @endpoint(operation_id="cases_circular_round_retrieve", ok=sa.RoundDetailSerializer)
     def get(self, request, pk, number):
+        """Eén ronde: de antwoorden per organisatie en de rode draden
+
+        Spilfiguren binnen de groep (`key_figures_inside`) alleen voor wie persoonsgegevens mag ontvangen;
+        anders onder `withheld`."""
         return self.round_response(self.get_round())
 
 
@@ -554,15 +521,12 @@ class RoundAnswerView(RoundView):
     tag = CIRCULAR
     permission = (supplies(G),)
 
-    @endpoint(
-        "De antwoorden van uw organisatie opslaan of herzien (zolang de ronde open is)",
-        description="Teksten op groepsniveau (privacytoets; beschrijf sleutelfiguren naar hun rol). "
-        "Spilfiguren kiest u met ids van de namenlijst (alleen wie persoonsgegevens mag ontvangen én "
-        "verstrekken).",
-        request=sa.AnswerWriteSerializer,
-        ok=sa.CircularAnswerSerializer,
-    )
+    @endpoint(request=sa.AnswerWriteSerializer, ok=sa.CircularAnswerSerializer)
     def post(self, request, pk, number):
+        """De antwoorden van uw organisatie opslaan of herzien (zolang de ronde open is)
+
+        Teksten op groepsniveau (privacytoets; beschrijf sleutelfiguren naar hun rol). Spilfiguren kiest u met
+        ids van de namenlijst (alleen wie persoonsgegevens mag ontvangen én verstrekken)."""
         user, case = request.user, self.case
         circular_round = self.get_round()
         self.check_permission()
@@ -586,13 +550,9 @@ class RoundAnswerView(RoundView):
 class RoundThreadView(RoundView):
     tag = CIRCULAR
 
-    @endpoint(
-        "Een rode draad vastleggen bij een vraag (regie; groepsniveau, privacytoets)",
-        request=sa.ThreadWriteSerializer,
-        ok={201: sa.ThreadSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.ThreadWriteSerializer, ok={201: sa.ThreadSerializer}, idempotent=True)
     def post(self, request, pk, number):
+        """Een rode draad vastleggen bij een vraag (regie; groepsniveau, privacytoets)"""
         circular_round = self.get_round()
         self.check_permission()
         data = self.input(sa.ThreadWriteSerializer)
@@ -604,8 +564,9 @@ class RoundThreadView(RoundView):
 class RoundCloseView(RoundView):
     tag = CIRCULAR
 
-    @endpoint("De ronde afsluiten (regie)", request=None, ok=sa.RoundDetailSerializer)
+    @endpoint(request=None, ok=sa.RoundDetailSerializer)
     def post(self, request, pk, number):
+        """De ronde afsluiten (regie)"""
         circular_round = self.get_round()
         self.check_permission()
         with _state():
@@ -676,21 +637,17 @@ class AdviceView(CaseView):
 class AdviceListView(AdviceView):
     tag = STEP4
 
-    @endpoint(
-        "De adviezen aan het overleg (de regie ziet ook het concept)", ok=sa.AdviceSerializer(many=True)
-    )
+    @endpoint(ok=sa.AdviceSerializer(many=True))
     def get(self, request, pk):
+        """De adviezen aan het overleg (de regie ziet ook het concept)"""
         return self.paginate(self.advices(), sa.AdviceSerializer, row=self.show)
 
-    @endpoint(
-        "Het advies genereren en anonimiseren (regie; een open concept wordt opnieuw gegenereerd)",
-        description="201 met een nieuw concept, 200 als het bestaande concept opnieuw is opgebouwd "
-        "(de bewerkingen vervallen). 409 zolang beeld of concept plan ontbreekt.",
-        request=None,
-        ok={201: sa.AdviceSerializer, 200: sa.AdviceSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=None, ok={201: sa.AdviceSerializer, 200: sa.AdviceSerializer}, idempotent=True)
     def post(self, request, pk):
+        """Het advies genereren en anonimiseren (regie; een open concept wordt opnieuw gegenereerd)
+
+        201 met een nieuw concept, 200 als het bestaande concept opnieuw is opgebouwd (de bewerkingen
+        vervallen). 409 zolang beeld of concept plan ontbreekt."""
         case = self.case
         self.check_permission()
         had_draft = case.advices.filter(status=AdviceStatus.DRAFT).exists()
@@ -702,21 +659,16 @@ class AdviceListView(AdviceView):
 class AdviceDetailView(AdviceView):
     tag = STEP4
 
-    @endpoint(
-        "Eén advies; bij een concept ook wat nog op persoonsgegevens lijkt (`findings`)",
-        operation_id="cases_advice_retrieve",
-        ok=sa.AdviceSerializer,
-    )
+    @endpoint(operation_id="cases_advice_retrieve", ok=sa.AdviceSerializer)
     def get(self, request, pk, number):
+        """Eén advies; bij een concept ook wat nog op persoonsgegevens lijkt (`findings`)"""
         return self.advice_response(number)
 
     @endpoint(
-        "Het concept bewerken: tekst, overleg en datum (regie); weggelaten velden blijven",
-        operation_id="cases_advice_partial_update",
-        request=sa.AdviceEditSerializer,
-        ok=sa.AdviceSerializer,
+        operation_id="cases_advice_partial_update", request=sa.AdviceEditSerializer, ok=sa.AdviceSerializer
     )
     def patch(self, request, pk, number):
+        """Het concept bewerken: tekst, overleg en datum (regie); weggelaten velden blijven"""
         advice = self.open_draft()
         data = self.input(sa.AdviceEditSerializer)
         analysis_services.edit_advice(
@@ -732,13 +684,9 @@ class AdviceDetailView(AdviceView):
 class ForumMemberListView(AdviceView):
     tag = STEP4
 
-    @endpoint(
-        "Wie in het overleg zit: naam, organisatie, mandaat (regie; bij het concept)",
-        request=sa.ForumMemberWriteSerializer,
-        ok={201: sa.ForumMemberSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.ForumMemberWriteSerializer, ok={201: sa.ForumMemberSerializer}, idempotent=True)
     def post(self, request, pk, number):
+        """Wie in het overleg zit: naam, organisatie, mandaat (regie; bij het concept)"""
         advice = self.open_draft()
         data = self.input(sa.ForumMemberWriteSerializer)
         return self.created(
@@ -749,8 +697,9 @@ class ForumMemberListView(AdviceView):
 class ForumMemberDetailView(AdviceView):
     tag = STEP4
 
-    @endpoint("Een deelnemer aan het overleg verwijderen (regie; bij het concept)", ok=DELETED)
+    @endpoint(ok=DELETED)
     def delete(self, request, pk, number, member_pk):
+        """Een deelnemer aan het overleg verwijderen (regie; bij het concept)"""
         member = or_404(self.open_draft().forum_members, pk=member_pk)
         analysis_services.remove_forum_member(member, actor=request.user)
         return self.deleted()
@@ -759,15 +708,13 @@ class ForumMemberDetailView(AdviceView):
 class AdviceSendView(AdviceView):
     tag = STEP4
 
-    @endpoint(
-        "Het advies verzenden aan het overleg (regie; stap 4)",
-        description="Alleen als overleg en deelnemers zijn vastgelegd (anders 409) en niets meer op "
-        "persoonsgegevens lijkt (anders 400 `privacy_guard` met de vondsten; een vals alarm "
-        "bevestigt u in `confirmed_findings`, de naam van een jongere nooit).",
-        request=sa.SendSerializer,
-        ok=sa.AdviceSerializer,
-    )
+    @endpoint(request=sa.SendSerializer, ok=sa.AdviceSerializer)
     def post(self, request, pk, number):
+        """Het advies verzenden aan het overleg (regie; stap 4)
+
+        Alleen als overleg en deelnemers zijn vastgelegd (anders 409) en niets meer op persoonsgegevens lijkt
+        (anders 400 `privacy_guard` met de vondsten; een vals alarm bevestigt u in `confirmed_findings`, de
+        naam van een jongere nooit)."""
         advice = self.open_draft()
         data = self.input(sa.SendSerializer)
         with _state():
@@ -793,20 +740,14 @@ class DecisionListView(CaseView):
         ),
     )
 
-    @endpoint(
-        "De besluiten van het overleg (nieuwste eerst; een later besluit vervangt het vorige)",
-        ok=sa.DecisionSerializer(many=True),
-    )
+    @endpoint(ok=sa.DecisionSerializer(many=True))
     def get(self, request, pk):
+        """De besluiten van het overleg (nieuwste eerst; een later besluit vervangt het vorige)"""
         return self.paginate(_decisions(self.case), sa.DecisionSerializer)
 
-    @endpoint(
-        "Het besluit vastleggen (alleen een gemandateerde beslisser; stap 4; onveranderlijk)",
-        request=sa.DecisionWriteSerializer,
-        ok={201: sa.DecisionSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.DecisionWriteSerializer, ok={201: sa.DecisionSerializer}, idempotent=True)
     def post(self, request, pk):
+        """Het besluit vastleggen (alleen een gemandateerde beslisser; stap 4; onveranderlijk)"""
         self.check_permission()
         data = self.input(sa.DecisionWriteSerializer)
         decision = analysis_services.record_decision(self.case, actor=request.user, **data)
@@ -824,20 +765,14 @@ class ContactListView(CaseView):
     tag = STEP4
     permission = (manager(),)
 
-    @endpoint(
-        "Contacten met andere gemeenten (welke, wanneer, welke groepsinformatie)",
-        ok=sa.ContactSerializer(many=True),
-    )
+    @endpoint(ok=sa.ContactSerializer(many=True))
     def get(self, request, pk):
+        """Contacten met andere gemeenten (welke, wanneer, welke groepsinformatie)"""
         return self.paginate(_contacts(self.case).order_by("-informed_on", "-pk"), sa.ContactSerializer)
 
-    @endpoint(
-        "Contact met een andere gemeente vastleggen (regie; groepsniveau, privacytoets)",
-        request=sa.ContactWriteSerializer,
-        ok={201: sa.ContactSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.ContactWriteSerializer, ok={201: sa.ContactSerializer}, idempotent=True)
     def post(self, request, pk):
+        """Contact met een andere gemeente vastleggen (regie; groepsniveau, privacytoets)"""
         case = self.case
         self.check_permission()
         data = self.input(sa.ContactWriteSerializer)
@@ -860,13 +795,11 @@ def _agenda_decision(decision):
 class AgendaView(ApiView):
     tag = STEP4
 
-    @endpoint(
-        "De agenda van het overleg: groepen in stap 4 en geprioriteerde groepen in aanpak",
-        description="Groepsniveau, geen namen. Voor beslissers, procesregisseur en coördinator (anders 403).",
-        ok=sa.AgendaSerializer,
-        errors=(403,),
-    )
+    @endpoint(ok=sa.AgendaSerializer, errors=(403,))
     def get(self, request):
+        """De agenda van het overleg: groepen in stap 4 en geprioriteerde groepen in aanpak
+
+        Groepsniveau, geen namen. Voor beslissers, procesregisseur en coördinator (anders 403)."""
         user = request.user
         if not reads.can_see_agenda(user):
             raise exceptions.PermissionDenied(

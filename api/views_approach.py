@@ -79,19 +79,17 @@ class PlanVersions(VersionedView):
 class PlanView(PlanVersions):
     tag = PLAN
 
-    @endpoint("Het plan van aanpak: de versie die geldt en de lijst van versies", ok=sa.PlanSerializer)
+    @endpoint(ok=sa.PlanSerializer)
     def get(self, request, pk):
+        """Het plan van aanpak: de versie die geldt en de lijst van versies"""
         return self.respond(sa.PlanSerializer, self.overview("in_force"))
 
-    @endpoint(
-        "Nieuwe versie van het plan opslaan (procesregisseur, coördinator; stap 5–6)",
-        description="`version` is het nummer waarop u voortbouwt; 409 `stale_version` als iemand "
-        "intussen een nieuwere versie opsloeg. Vanaf versie 2 is `reason` verplicht.",
-        request=sa.PlanWriteSerializer,
-        ok={201: sa.PlanVersionSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.PlanWriteSerializer, ok={201: sa.PlanVersionSerializer}, idempotent=True)
     def post(self, request, pk):
+        """Nieuwe versie van het plan opslaan (procesregisseur, coördinator; stap 5–6)
+
+        `version` is het nummer waarop u voortbouwt; 409 `stale_version` als iemand intussen een nieuwere
+        versie opsloeg. Vanaf versie 2 is `reason` verplicht."""
         data = self.input(sa.PlanWriteSerializer)
         return self.saved(
             plan_services.save_plan(self.case, actor=request.user, based_on=data.pop("version"), **data)
@@ -101,12 +99,9 @@ class PlanView(PlanVersions):
 class PlanVersionView(PlanVersions):
     tag = PLAN
 
-    @endpoint(
-        "Eén versie van het plan van aanpak",
-        operation_id="cases_plan_version_retrieve",
-        ok=sa.PlanVersionSerializer,
-    )
+    @endpoint(operation_id="cases_plan_version_retrieve", ok=sa.PlanVersionSerializer)
     def get(self, request, pk, number):
+        """Eén versie van het plan van aanpak"""
         return self.one_version()
 
 
@@ -118,10 +113,6 @@ class PlanCompareView(CaseView):
     tag = PLAN
 
     @endpoint(
-        "Twee versies van het plan vergelijken (zoals de pagina: per onderdeel wat erbij kwam, "
-        "verviel of wijzigde)",
-        description="Zonder `from`/`to`: de vorige tegen de geldende versie. Een jongere bij een "
-        "maatregel heet alleen bij naam voor wie persoonsgegevens mag ontvangen (gelogd).",
         operation_id="cases_plan_compare_retrieve",
         parameters=[
             OpenApiParameter("from", OpenApiTypes.INT, description="Versienummer (oud)."),
@@ -131,6 +122,11 @@ class PlanCompareView(CaseView):
         errors=(400, 404, 409),
     )
     def get(self, request, pk):
+        """Twee versies van het plan vergelijken (zoals de pagina: per onderdeel wat erbij kwam, verviel of
+        wijzigde)
+
+        Zonder `from`/`to`: de vorige tegen de geldende versie. Een jongere bij een maatregel heet alleen bij
+        naam voor wie persoonsgegevens mag ontvangen (gelogd)."""
         case = self.case
         versions = {v.number: v for v in case.approach_plans.all()}
         numbers = sorted(versions, reverse=True)
@@ -231,16 +227,17 @@ class ActionListView(ActionView):
     tag = ACTIONS
 
     @endpoint(
-        "De acties van de casus (zoals de pagina Acties), met filters",
-        description="Acties gericht op een jongere alleen voor wie persoonsgegevens mag ontvangen "
-        "(gelogd als `approach_actions.read`); voor anderen ontbreken ze en staat de reden onder "
-        "`withheld.member_actions`. De voortgang per spoor en partner: `/actions/progress`.",
         operation_id="cases_actions_list",
         parameters=[sa.ActionFilterSerializer],
         ok=sa.ActionPageSerializer,
         errors=(400, 404),
     )
     def get(self, request, pk):
+        """De acties van de casus (zoals de pagina Acties), met filters
+
+        Acties gericht op een jongere alleen voor wie persoonsgegevens mag ontvangen (gelogd als
+        `approach_actions.read`); voor anderen ontbreken ze en staat de reden onder `withheld.member_actions`.
+        De voortgang per spoor en partner: `/actions/progress`."""
         user, case = request.user, self.case
         filters = self.validated(sa.ActionFilterSerializer, data=request.query_params)
         visible, withheld = action_services.visible_actions(
@@ -258,15 +255,12 @@ class ActionListView(ActionView):
         response.data["withheld"] = {"member_actions": withheld} if withheld else {}
         return response
 
-    @endpoint(
-        "Actie toevoegen uit een maatregel van het plan (procesregisseur, coördinator; stap 5–6)",
-        description="Spoor, doelwit en partner komen uit de maatregel. Een actie gericht op een jongere "
-        "maakt alleen wie persoonsgegevens mag verstrekken. De beschrijving gaat door de privacytoets.",
-        request=sa.ActionCreateSerializer,
-        ok={201: sa.ActionDetailSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.ActionCreateSerializer, ok={201: sa.ActionDetailSerializer}, idempotent=True)
     def post(self, request, pk):
+        """Actie toevoegen uit een maatregel van het plan (procesregisseur, coördinator; stap 5–6)
+
+        Spoor, doelwit en partner komen uit de maatregel. Een actie gericht op een jongere maakt alleen wie
+        persoonsgegevens mag verstrekken. De beschrijving gaat door de privacytoets."""
         user, case = request.user, self.case
         self.check_permission()
         data = self.input(sa.ActionCreateSerializer)
@@ -304,25 +298,24 @@ class ActionDetailView(ActionView):
     tag = ACTIONS
     permission = (_updater,)
 
-    @endpoint(
-        "Eén actie: gegevens, geschiedenis, escalatielijn",
-        description="Een actie gericht op een jongere bestaat voor wie geen persoonsgegevens mag "
-        "ontvangen niet (404); voor wie wel, is de inzage gelogd (`approach_action.read`).",
-        operation_id="cases_actions_retrieve",
-        ok=sa.ActionDetailSerializer,
-    )
+    @endpoint(operation_id="cases_actions_retrieve", ok=sa.ActionDetailSerializer)
     def get(self, request, pk, action_pk):
+        """Eén actie: gegevens, geschiedenis, escalatielijn
+
+        Een actie gericht op een jongere bestaat voor wie geen persoonsgegevens mag ontvangen niet (404); voor
+        wie wel, is de inzage gelogd (`approach_action.read`)."""
         return self.respond(sa.ActionDetailSerializer, self.detail(self.get_action()))
 
     @endpoint(
-        "Status, resultaat of deadline bijwerken (de uitvoerende partner of de coördinator)",
-        description="De wijziging komt in de geschiedenis van de actie. Alleen de coördinator verzet de "
-        "deadline. Het resultaat gaat door de privacytoets.",
         operation_id="cases_actions_partial_update",
         request=sa.ActionUpdateSerializer,
         ok=sa.ActionDetailSerializer,
     )
     def patch(self, request, pk, action_pk):
+        """Status, resultaat of deadline bijwerken (de uitvoerende partner of de coördinator)
+
+        De wijziging komt in de geschiedenis van de actie. Alleen de coördinator verzet de deadline. Het
+        resultaat gaat door de privacytoets."""
         action = self.get_action()
         self.check_permission(action)
         data = self.input(sa.ActionUpdateSerializer)
@@ -340,26 +333,24 @@ class ActionDetailView(ActionView):
 class EscalationListView(ActionView):
     tag = ACTIONS
 
-    @endpoint(
-        "De escalatielijn van het besluit en waar deze actie daarop staat",
-        operation_id="cases_actions_escalations_retrieve",
-        ok=sa.EscalationStateSerializer,
-    )
+    @endpoint(operation_id="cases_actions_escalations_retrieve", ok=sa.EscalationStateSerializer)
     def get(self, request, pk, action_pk):
+        """De escalatielijn van het besluit en waar deze actie daarop staat"""
         action = self.get_action()
         body = {**action_services.escalation_state(action), "escalations": _escalations(action)}
         return self.respond(sa.EscalationStateSerializer, body)
 
     @endpoint(
-        "Escaleren naar het volgende niveau (procesregisseur, coördinator)",
-        description="Alleen een actie die niet is nagekomen of te laat is; niet zolang de vorige "
-        "escalatie geen uitkomst heeft, en niet voorbij de top van de lijn.",
         operation_id="cases_actions_escalations_create",
         request=sa.EscalateSerializer,
         ok={201: sa.EscalationSerializer},
         idempotent=True,
     )
     def post(self, request, pk, action_pk):
+        """Escaleren naar het volgende niveau (procesregisseur, coördinator)
+
+        Alleen een actie die niet is nagekomen of te laat is; niet zolang de vorige escalatie geen uitkomst
+        heeft, en niet voorbij de top van de lijn."""
         action = self.get_action()
         self.check_permission()
         escalation = action_services.escalate(action, actor=request.user, **self.input(sa.EscalateSerializer))
@@ -373,12 +364,9 @@ def _escalations_of(action):
 class EscalationOutcomeView(ActionView):
     tag = ACTIONS
 
-    @endpoint(
-        "De uitkomst van een escalatie vastleggen (eenmalig; procesregisseur, coördinator)",
-        request=sa.EscalationOutcomeSerializer,
-        ok=sa.EscalationSerializer,
-    )
+    @endpoint(request=sa.EscalationOutcomeSerializer, ok=sa.EscalationSerializer)
     def post(self, request, pk, action_pk, escalation_pk):
+        """De uitkomst van een escalatie vastleggen (eenmalig; procesregisseur, coördinator)"""
         action = self.get_action()
         escalation = or_404(action.escalations, pk=escalation_pk)
         self.check_permission()
@@ -390,24 +378,21 @@ class EscalationOutcomeView(ActionView):
 class ActionProgressView(CaseView):
     tag = ACTIONS
 
-    @endpoint(
-        "Voortgang van de acties: totaal, per spoor en per partner (alleen aantallen)",
-        ok=sa.ActionProgressSerializer,
-    )
+    @endpoint(ok=sa.ActionProgressSerializer)
     def get(self, request, pk):
+        """Voortgang van de acties: totaal, per spoor en per partner (alleen aantallen)"""
         return self.respond(sa.ActionProgressSerializer, action_services.progress(self.case))
 
 
 class MyActionsView(ApiView):
     tag = ACTIONS
 
-    @endpoint(
-        "Mijn acties: van mij of van mijn organisatie (zonder eigenaar), in open casussen",
-        description="Open acties en die van de laatste 14 dagen; te laat eerst. Zoals de pagina "
-        "Mijn acties (inzage van jongeren gelogd als `my_actions.read`).",
-        ok=sa.MyActionSerializer(many=True),
-    )
+    @endpoint(ok=sa.MyActionSerializer(many=True))
     def get(self, request):
+        """Mijn acties: van mij of van mijn organisatie (zonder eigenaar), in open casussen
+
+        Open acties en die van de laatste 14 dagen; te laat eerst. Zoals de pagina Mijn acties (inzage van
+        jongeren gelogd als `my_actions.read`)."""
         paginator, page = self.page(action_services.my_actions(request.user))
         prefetch_related_objects(page, "created_by")  # one query, not one per row
         return paginator.get_paginated_response(
@@ -458,24 +443,18 @@ class IndicatorListView(IndicatorView):
     tag = MONITORING
     permission = (manager(),)
 
-    @endpoint(
-        "De effectindicatoren, elk met status en metingen (groepsniveau)",
-        operation_id="cases_indicators_list",
-        ok=sa.IndicatorSerializer(many=True),
-    )
+    @endpoint(operation_id="cases_indicators_list", ok=sa.IndicatorSerializer(many=True))
     def get(self, request, pk):
+        """De effectindicatoren, elk met status en metingen (groepsniveau)"""
         due = monitoring.deadlines(self.case)
         rows = [_shown_indicator(i, due.get(i.result_key)) for i in self.indicators()]
         return self.paginate(rows, sa.IndicatorSerializer)
 
-    @endpoint(
-        "Effectindicator toevoegen: vrij, of uit een SMART-resultaat van het plan (`result_key`)",
-        description="Procesregisseur en coördinator, stap 5–6. Naam en eenheid gaan door de privacytoets.",
-        request=sa.IndicatorCreateSerializer,
-        ok={201: sa.IndicatorSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.IndicatorCreateSerializer, ok={201: sa.IndicatorSerializer}, idempotent=True)
     def post(self, request, pk):
+        """Effectindicator toevoegen: vrij, of uit een SMART-resultaat van het plan (`result_key`)
+
+        Procesregisseur en coördinator, stap 5–6. Naam en eenheid gaan door de privacytoets."""
         case = self.case
         self.check_permission()
         data = self.input(sa.IndicatorCreateSerializer)
@@ -493,27 +472,21 @@ class IndicatorListView(IndicatorView):
 class IndicatorDetailView(IndicatorView):
     tag = MONITORING
 
-    @endpoint(
-        "Eén effectindicator met al zijn metingen (en hun geschiedenis)",
-        operation_id="cases_indicators_retrieve",
-        ok=sa.IndicatorSerializer,
-    )
+    @endpoint(operation_id="cases_indicators_retrieve", ok=sa.IndicatorSerializer)
     def get(self, request, pk, indicator_pk):
+        """Eén effectindicator met al zijn metingen (en hun geschiedenis)"""
         return self.indicator_response(self.get_indicator())
 
 
 class MeasurementView(IndicatorView):
     tag = MONITORING
 
-    @endpoint(
-        "Meting vastleggen (coördinator of deelnemende partner; stap 5–7)",
-        description="Een periode opnieuw invoeren vervangt de waarde; de oude blijft in de geschiedenis. "
-        "Niet voor indicatoren die uit de signalen worden berekend.",
-        request=sa.MeasurementCreateSerializer,
-        ok={201: sa.MeasurementSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.MeasurementCreateSerializer, ok={201: sa.MeasurementSerializer}, idempotent=True)
     def post(self, request, pk, indicator_pk):
+        """Meting vastleggen (coördinator of deelnemende partner; stap 5–7)
+
+        Een periode opnieuw invoeren vervangt de waarde; de oude blijft in de geschiedenis. Niet voor
+        indicatoren die uit de signalen worden berekend."""
         indicator = self.get_indicator()
         self.check_permission()
         data = self.input(sa.MeasurementCreateSerializer)
@@ -537,15 +510,16 @@ class IndicatorImportView(IndicatorView):
     parser_classes = [parsers.MultiPartParser, MeasurementCSVParser]
 
     @endpoint(
-        "Metingen importeren uit CSV (alles of niets)",
-        description="text/csv, of multipart met een deel `file`. Kolommen `indicator;periode;waarde;"
-        "toelichting` (ook met komma's); indicator = naam of id. Bij fouten wordt niets opgeslagen en "
-        "staan de fouten per regel onder `errors.file`.",
         request={"text/csv": OpenApiTypes.STR, "multipart/form-data": OpenApiTypes.OBJECT},
         ok=sa.ImportResultSerializer,
         idempotent=True,
     )
     def post(self, request, pk):
+        """Metingen importeren uit CSV (alles of niets)
+
+        text/csv, of multipart met een deel `file`. Kolommen `indicator;periode;waarde;toelichting` (ook met
+        komma's); indicator = naam of id. Bij fouten wordt niets opgeslagen en staan de fouten per regel onder
+        `errors.file`."""
         self.check_permission()
         upload = request.data.get("file") if hasattr(request.data, "get") else None
         if upload is None:
@@ -563,13 +537,9 @@ class IndicatorImportView(IndicatorView):
 class IndicatorComputeView(IndicatorView):
     tag = MONITORING
 
-    @endpoint(
-        "Een indicator uit de signalen berekenen (aantal signalen per week)",
-        request=None,
-        ok=sa.IndicatorSerializer,
-        errors=(400, 403, 404, 409),
-    )
+    @endpoint(request=None, ok=sa.IndicatorSerializer, errors=(400, 403, 404, 409))
     def post(self, request, pk, indicator_pk):
+        """Een indicator uit de signalen berekenen (aantal signalen per week)"""
         indicator = self.get_indicator()
         self.check_permission()
         if indicator.source != IndicatorSource.SIGNALS:
@@ -582,24 +552,20 @@ class ProgressReportListView(CaseView):
     tag = MONITORING
     permission = (manager(),)
 
-    @endpoint(
-        "Voortgangsrapportages aan het overleg (nieuwste eerst)",
-        operation_id="cases_progress_reports_list",
-        ok=sa.ProgressReportSerializer(many=True),
-    )
+    @endpoint(operation_id="cases_progress_reports_list", ok=sa.ProgressReportSerializer(many=True))
     def get(self, request, pk):
+        """Voortgangsrapportages aan het overleg (nieuwste eerst)"""
         reports = self.case.progress_reports.select_related("created_by").order_by("-number")
         return self.paginate(reports, sa.ProgressReportSerializer)
 
     @endpoint(
-        "Voortgangsrapportage maken over een periode (procesregisseur, coördinator)",
-        description="Samengesteld uit plan, acties, escalaties, indicatoren en crisisbriefings; de "
-        "privacytoets controleert wat mensen erin schreven. Onveranderlijk.",
-        request=sa.ProgressReportCreateSerializer,
-        ok={201: sa.ProgressReportSerializer},
-        idempotent=True,
+        request=sa.ProgressReportCreateSerializer, ok={201: sa.ProgressReportSerializer}, idempotent=True
     )
     def post(self, request, pk):
+        """Voortgangsrapportage maken over een periode (procesregisseur, coördinator)
+
+        Samengesteld uit plan, acties, escalaties, indicatoren en crisisbriefings; de privacytoets controleert
+        wat mensen erin schreven. Onveranderlijk."""
         case = self.case
         self.check_permission()
         data = self.input(sa.ProgressReportCreateSerializer)
@@ -623,22 +589,19 @@ class CrisisView(CaseView):
         }
         return self.respond(sa.CrisisSerializer, body, code)
 
-    @endpoint(
-        "De crisismodus: lopende periode, eerdere periodes, dagbriefings",
-        operation_id="cases_crisis_retrieve",
-        ok=sa.CrisisSerializer,
-    )
+    @endpoint(operation_id="cases_crisis_retrieve", ok=sa.CrisisSerializer)
     def get(self, request, pk):
+        """De crisismodus: lopende periode, eerdere periodes, dagbriefings"""
         return self.crisis_response()
 
     @endpoint(
-        "De crisismodus starten (procesregisseur, coördinator; stap 5–6)",
         operation_id="cases_crisis_create",
         request=sa.CrisisStartSerializer,
         ok={201: sa.CrisisSerializer},
         idempotent=True,
     )
     def post(self, request, pk):
+        """De crisismodus starten (procesregisseur, coördinator; stap 5–6)"""
         self.check_permission()
         data = self.input(sa.CrisisStartSerializer)
         if monitoring.active_crisis(self.case) is not None:
@@ -646,12 +609,9 @@ class CrisisView(CaseView):
         monitoring.start_crisis(self.case, actor=request.user, **data)
         return self.crisis_response(201)
 
-    @endpoint(
-        "De crisismodus beëindigen (procesregisseur, coördinator)",
-        operation_id="cases_crisis_destroy",
-        ok=sa.CrisisSerializer,
-    )
+    @endpoint(operation_id="cases_crisis_destroy", ok=sa.CrisisSerializer)
     def delete(self, request, pk):
+        """De crisismodus beëindigen (procesregisseur, coördinator)"""
         self.check_permission()
         period = monitoring.active_crisis(self.case)
         if period is None:
@@ -664,14 +624,11 @@ class BriefingView(CaseView):
     tag = MONITORING
     permission = RECORDERS
 
-    @endpoint(
-        "Dagbriefing in de crisismodus (coördinator of deelnemende partner)",
-        description="Eén per dag; opnieuw versturen voor dezelfde dag werkt hem bij.",
-        request=sa.BriefingCreateSerializer,
-        ok={201: sa.BriefingSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.BriefingCreateSerializer, ok={201: sa.BriefingSerializer}, idempotent=True)
     def post(self, request, pk):
+        """Dagbriefing in de crisismodus (coördinator of deelnemende partner)
+
+        Eén per dag; opnieuw versturen voor dezelfde dag werkt hem bij."""
         self.check_permission()
         data = self.input(sa.BriefingCreateSerializer)
         if monitoring.active_crisis(self.case) is None:
@@ -731,14 +688,12 @@ class ClosingView(ClosingCaseView):
         ),
     )
 
-    @endpoint(
-        "Afronden: de checklist (poort), besluiten, voorgestelde resultaten, bewaartermijn",
-        description="De privacyfunctionaris van de gemeente ziet alleen de bewaartermijn en de "
-        "bewaarplicht; de rest ontbreekt en staat onder `withheld`.",
-        operation_id="cases_closing_retrieve",
-        ok=sa.ClosingSerializer,
-    )
+    @endpoint(operation_id="cases_closing_retrieve", ok=sa.ClosingSerializer)
     def get(self, request, pk):
+        """Afronden: de checklist (poort), besluiten, voorgestelde resultaten, bewaartermijn
+
+        De privacyfunctionaris van de gemeente ziet alleen de bewaartermijn en de bewaarplicht; de rest
+        ontbreekt en staat onder `withheld`."""
         user, case = request.user, self.case
         case.refresh_from_db()
         in_step = case.step == Step.AFRONDEN and case.is_open
@@ -763,15 +718,16 @@ class ClosingView(ClosingCaseView):
         return self.respond(sa.ClosingSerializer, data)
 
     @endpoint(
-        "Het besluit tot afschalen of stoppen vastleggen (beslisser; stap 7)",
-        description="Elk SMART-resultaat van het plan dat nu geldt precies één keer getoetst: bereikt "
-        "ja/nee en de cijfers (voorstel in `proposed_results`). Onveranderlijk.",
         operation_id="cases_closing_create",
         request=sa.ClosingDecisionCreateSerializer,
         ok={201: sa.ClosingDecisionSerializer},
         idempotent=True,
     )
     def post(self, request, pk):
+        """Het besluit tot afschalen of stoppen vastleggen (beslisser; stap 7)
+
+        Elk SMART-resultaat van het plan dat nu geldt precies één keer getoetst: bereikt ja/nee en de cijfers
+        (voorstel in `proposed_results`). Onveranderlijk."""
         case = self.case
         self.check_permission()
         data = self.input(sa.ClosingDecisionCreateSerializer)
@@ -790,15 +746,12 @@ class RetentionView(ClosingCaseView):
         ),
     )
 
-    @endpoint(
-        "De bewaartermijn vaststellen (procesregisseur, coördinator, privacyfunctionaris)",
-        description="Zonder `keep_until`: de termijn van het convenant ('Conform convenant'); een andere "
-        "datum vraagt een motivering. In stap 7 of na het afsluiten.",
-        request=sa.RetentionCreateSerializer,
-        ok={201: sa.RetentionSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.RetentionCreateSerializer, ok={201: sa.RetentionSerializer}, idempotent=True)
     def post(self, request, pk):
+        """De bewaartermijn vaststellen (procesregisseur, coördinator, privacyfunctionaris)
+
+        Zonder `keep_until`: de termijn van het convenant ('Conform convenant'); een andere datum vraagt een
+        motivering. In stap 7 of na het afsluiten."""
         self.check_permission()
         closing.set_retention(self.case, actor=request.user, **self.input(sa.RetentionCreateSerializer))
         return self.retention_response(201)
@@ -813,14 +766,12 @@ class LegalHoldView(ClosingCaseView):
         ),
     )
 
-    @endpoint(
-        "Bewaarplicht instellen of opheffen (privacyfunctionaris, procesregisseur)",
-        description="Zolang de bewaarplicht geldt, verwijdert de bewaartermijn niets. Eerst de "
-        "bewaartermijn vaststellen. Gelogd per jongere (`case.legal_hold`).",
-        request=sa.LegalHoldSerializer,
-        ok=sa.RetentionSerializer,
-    )
+    @endpoint(request=sa.LegalHoldSerializer, ok=sa.RetentionSerializer)
     def post(self, request, pk):
+        """Bewaarplicht instellen of opheffen (privacyfunctionaris, procesregisseur)
+
+        Zolang de bewaarplicht geldt, verwijdert de bewaartermijn niets. Eerst de bewaartermijn vaststellen.
+        Gelogd per jongere (`case.legal_hold`)."""
         self.check_permission()
         closing.set_legal_hold(self.case, actor=request.user, **self.input(sa.LegalHoldSerializer))
         return self.retention_response()
@@ -860,26 +811,24 @@ class HandoverListView(CaseView):
     tag = CLOSING
     permission = (manager(),)
 
-    @endpoint(
-        "Overdrachten van de casus (zoals de pagina Afronden)",
-        description="Een jongere bij naam alleen voor wie persoonsgegevens mag ontvangen (gelogd als "
-        "`handover.read`); anders ontbreekt de vermelding en staat de reden onder `withheld`.",
-        operation_id="cases_handovers_list",
-        ok=sa.HandoverSerializer(many=True),
-    )
+    @endpoint(operation_id="cases_handovers_list", ok=sa.HandoverSerializer(many=True))
     def get(self, request, pk):
+        """Overdrachten van de casus (zoals de pagina Afronden)
+
+        Een jongere bij naam alleen voor wie persoonsgegevens mag ontvangen (gelogd als `handover.read`);
+        anders ontbreekt de vermelding en staat de reden onder `withheld`."""
         handovers, withheld = closing.handovers_for(request.user, self.case)
         return self.paginate(handovers, sa.HandoverSerializer, row=lambda h: _shown_handover(h, withheld))
 
     @endpoint(
-        "Overdracht aanbieden: een lopende actie, de begeleiding van één jongere, of een ander "
-        "onderdeel (procesregisseur, coördinator; stap 7)",
         operation_id="cases_handovers_create",
         request=sa.HandoverCreateSerializer,
         ok={201: sa.HandoverSerializer},
         idempotent=True,
     )
     def post(self, request, pk):
+        """Overdracht aanbieden: een lopende actie, de begeleiding van één jongere, of een ander onderdeel
+        (procesregisseur, coördinator; stap 7)"""
         case = self.case
         self.check_permission()
         data = self.input(sa.HandoverCreateSerializer)
@@ -912,13 +861,9 @@ class HandoverListView(CaseView):
 class OfferedHandoversView(ApiView):
     tag = CLOSING
 
-    @endpoint(
-        "Overdrachten aan mijn organisatie (zoals de pagina Overdrachten)",
-        operation_id="handovers_list",
-        ok=sa.HandoverSerializer(many=True),
-        errors=(403,),
-    )
+    @endpoint(operation_id="handovers_list", ok=sa.HandoverSerializer(many=True), errors=(403,))
     def get(self, request):
+        """Overdrachten aan mijn organisatie (zoals de pagina Overdrachten)"""
         user = request.user
         if user.role in access.NO_CASE_DATA_ROLES or not user.organisation_id:
             raise exceptions.PermissionDenied(_("Uw rol ontvangt geen overdrachten."))
@@ -950,14 +895,12 @@ class HandoverAnswerView(ObjectView):
             raise exceptions.NotFound()
         return handover
 
-    @endpoint(
-        "Een overdracht accepteren of weigeren (alleen de ontvangende organisatie)",
-        description="Weigeren vraagt een reden. Een tweede antwoord geeft 409. Voor andere organisaties "
-        "bestaat de overdracht niet (404), zoals op de pagina.",
-        request=sa.HandoverAnswerSerializer,
-        ok=sa.HandoverSerializer,
-    )
+    @endpoint(request=sa.HandoverAnswerSerializer, ok=sa.HandoverSerializer)
     def post(self, request, pk):
+        """Een overdracht accepteren of weigeren (alleen de ontvangende organisatie)
+
+        Weigeren vraagt een reden. Een tweede antwoord geeft 409. Voor andere organisaties bestaat de
+        overdracht niet (404), zoals op de pagina."""
         handover = self.get_object()
         self.check_permission()
         if handover.status != HandoverStatus.OFFERED:
@@ -1015,22 +958,20 @@ class EvaluationBase(CaseView):
 class EvaluationView(EvaluationBase):
     tag = CLOSING
 
-    @endpoint(
-        "De evaluatie: door het systeem gemeten criteria en de bijdragen van de partners",
-        operation_id="cases_evaluation_retrieve",
-        ok=sa.EvaluationSerializer,
-    )
+    @endpoint(operation_id="cases_evaluation_retrieve", ok=sa.EvaluationSerializer)
     def get(self, request, pk):
+        """De evaluatie: door het systeem gemeten criteria en de bijdragen van de partners"""
         return self.evaluation_response()
 
     @endpoint(
-        "De evaluatie openen (procesregisseur, coördinator; stap 7)",
-        description="201 bij openen; 200 als de evaluatie al open was.",
         operation_id="cases_evaluation_create",
         request=None,
         ok={201: sa.EvaluationSerializer, 200: sa.EvaluationSerializer},
     )
     def post(self, request, pk):
+        """De evaluatie openen (procesregisseur, coördinator; stap 7)
+
+        201 bij openen; 200 als de evaluatie al open was."""
         self.check_permission()
         existed = self.evaluation() is not None
         closing.open_evaluation(self.case, actor=request.user)
@@ -1046,14 +987,12 @@ class ContributionView(EvaluationBase):
         ),
     )
 
-    @endpoint(
-        "De bijdrage van uw organisatie aan de evaluatie (per criterium; deelnemende partners)",
-        description="Eén bijdrage per organisatie: opnieuw versturen werkt haar bij, tot de bespreking. "
-        "Groepsniveau: de privacytoets controleert de teksten.",
-        request=sa.ContributionCreateSerializer,
-        ok=sa.ContributionSerializer,
-    )
+    @endpoint(request=sa.ContributionCreateSerializer, ok=sa.ContributionSerializer)
     def post(self, request, pk):
+        """De bijdrage van uw organisatie aan de evaluatie (per criterium; deelnemende partners)
+
+        Eén bijdrage per organisatie: opnieuw versturen werkt haar bij, tot de bespreking. Groepsniveau: de
+        privacytoets controleert de teksten."""
         evaluation = self.open_evaluation()
         self.check_permission()
         if evaluation.discussed_on is not None:
@@ -1071,12 +1010,9 @@ class ContributionView(EvaluationBase):
 class DiscussionView(EvaluationBase):
     tag = CLOSING
 
-    @endpoint(
-        "De bespreking van de evaluatie in het overleg vastleggen (de cijfers liggen dan vast)",
-        request=sa.DiscussionSerializer,
-        ok=sa.EvaluationSerializer,
-    )
+    @endpoint(request=sa.DiscussionSerializer, ok=sa.EvaluationSerializer)
     def post(self, request, pk):
+        """De bespreking van de evaluatie in het overleg vastleggen (de cijfers liggen dan vast)"""
         self.check_permission()
         evaluation = self.open_evaluation()
         if evaluation.discussed_on is not None:

@@ -34,15 +34,12 @@ class SearchSerializer(serializers.Serializer):
 class SearchView(ApiView):
     tag = "zoeken"
 
-    @endpoint(
-        "Zoeken op groep, naam of bijnaam van een jongere, of plek van een signaal (zoals /zoeken/)",
-        description="Alleen wat u mag zien; elke gevonden jongere is een inzage en wordt gelogd "
-        "(`search.hit`). Ten hoogste 20 treffers per soort.",
-        parameters=[SearchQuerySerializer],
-        ok=SearchSerializer,
-        errors=(400,),
-    )
+    @endpoint(parameters=[SearchQuerySerializer], ok=SearchSerializer, errors=(400,))
     def get(self, request):
+        """Zoeken op groep, naam of bijnaam van een jongere, of plek van een signaal (zoals /zoeken/)
+
+        Alleen wat u mag zien; elke gevonden jongere is een inzage en wordt gelogd (`search.hit`). Ten hoogste
+        20 treffers per soort."""
         query = self.validated(SearchQuerySerializer, data=request.query_params)["q"]
         return self.respond(SearchSerializer, reads.search(request.user, query))
 
@@ -59,12 +56,9 @@ class RegieCaseSerializer(s.CaseListSerializer):
 class RegieView(ApiView):
     tag = "casussen"
 
-    @endpoint(
-        "Het regie-overzicht: lopende casussen met laatste signaal, verzoeken, acties, partners",
-        ok=RegieCaseSerializer(many=True),
-        errors=(403,),
-    )
+    @endpoint(ok=RegieCaseSerializer(many=True), errors=(403,))
     def get(self, request):
+        """Het regie-overzicht: lopende casussen met laatste signaal, verzoeken, acties, partners"""
         user = request.user
         if user.role not in access.MUNICIPAL_ROLES | {Role.BESLISSER}:
             raise exceptions.PermissionDenied(_("Het regie-overzicht is er voor gemeente en beslissers."))

@@ -44,12 +44,6 @@ class SignalImportView(ApiView):
     permission = (REPORTER,)
 
     @endpoint(
-        "Signalen importeren uit CSV (alles of niets), zoals de importpagina",
-        description="text/csv, of multipart met een deel `file`. Kolommen als op de importpagina "
-        "(`datum;locatie;wijk;categorieen;groepsgrootte;leeftijd_van;leeftijd_tot;bron;impact;"
-        "omschrijving`). Elke regel gaat door de privacytoets. Eén foute regel: niets wordt "
-        "geïmporteerd en `errors` noemt per regel wat er mis is (`regel 3`). Met `?dry_run=true` "
-        "wordt alleen gecontroleerd.",
         parameters=[OpenApiParameter("dry_run", OpenApiTypes.BOOL, OpenApiParameter.QUERY, required=False)],
         request={"text/csv": OpenApiTypes.STR, "multipart/form-data": OpenApiTypes.OBJECT},
         ok={200: SignalImportResultSerializer, 201: SignalImportResultSerializer},
@@ -57,6 +51,12 @@ class SignalImportView(ApiView):
         idempotent=True,
     )
     def post(self, request):
+        """Signalen importeren uit CSV (alles of niets), zoals de importpagina
+
+        text/csv, of multipart met een deel `file`. Kolommen als op de importpagina
+        (`datum;locatie;wijk;categorieen;groepsgrootte;leeftijd_van;leeftijd_tot;bron;impact;omschrijving`).
+        Elke regel gaat door de privacytoets. Eén foute regel: niets wordt geïmporteerd en `errors` noemt per
+        regel wat er mis is (`regel 3`). Met `?dry_run=true` wordt alleen gecontroleerd."""
         self.check_permission()
         dry_run = str(request.query_params.get("dry_run", "")).lower() in ("1", "true", "ja", "yes")
         upload = request.data.get("file") if hasattr(request.data, "get") else None

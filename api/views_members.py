@@ -65,23 +65,18 @@ class MembershipView(CaseView):
 class MemberView(MembershipView):
     tag = "namenlijst"
 
-    @endpoint(
-        "Eén jongere op de namenlijst, zoals de lid-pagina (gelogd als member.read)",
-        description="Rol, vaste professional, plus/min/mee, doorverwijzingen en familieverbanden. "
-        "Doorverwijzingen alleen in de categorieën die u mag ontvangen; de andere onder `withheld`. "
-        "404 voor wie geen persoonsgegevens mag ontvangen.",
-        operation_id="cases_name_list_member_retrieve",
-        ok=sa.MemberDetailSerializer,
-    )
+    @endpoint(operation_id="cases_name_list_member_retrieve", ok=sa.MemberDetailSerializer)
     def get(self, request, pk, member_pk):
+        """Eén jongere op de namenlijst, zoals de lid-pagina (gelogd als member.read)
+
+        Rol, vaste professional, plus/min/mee, doorverwijzingen en familieverbanden. Doorverwijzingen alleen
+        in de categorieën die u mag ontvangen; de andere onder `withheld`. 404 voor wie geen persoonsgegevens
+        mag ontvangen."""
         return self.respond(sa.MemberDetailSerializer, read_member(request.user, self.get_membership()))
 
-    @endpoint(
-        "Status op de namenlijst wijzigen (voorgesteld, afgestemd, verwijderd)",
-        request=s.MemberStatusSerializer,
-        ok=s.MemberSerializer,
-    )
+    @endpoint(request=s.MemberStatusSerializer, ok=s.MemberSerializer)
     def patch(self, request, pk, member_pk):
+        """Status op de namenlijst wijzigen (voorgesteld, afgestemd, verwijderd)"""
         membership = self.get_membership()
         data = self.input(s.MemberStatusSerializer)
         membership = case_services.set_membership_status(
@@ -97,12 +92,9 @@ class MemberRoleView(MembershipView):
         case_open,
     )
 
-    @endpoint(
-        "Rol in de groep en vaste professional vastleggen (regie)",
-        request=sa.MemberRoleWriteSerializer,
-        ok=sa.MemberDetailSerializer,
-    )
+    @endpoint(request=sa.MemberRoleWriteSerializer, ok=sa.MemberDetailSerializer)
     def post(self, request, pk, member_pk):
+        """Rol in de groep en vaste professional vastleggen (regie)"""
         membership = self.get_membership()
         self.check_permission()
         data = self.input(sa.MemberRoleWriteSerializer)
@@ -124,13 +116,9 @@ class MemberAssessmentView(MembershipView):
     tag = "namenlijst"
     permission = (supplies(P),)
 
-    @endpoint(
-        "Plus, min of mee voor deze jongere (gedateerd; eerdere blijven als geschiedenis)",
-        request=sa.MemberAssessmentWriteSerializer,
-        ok={201: sa.AssessmentSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.MemberAssessmentWriteSerializer, ok={201: sa.AssessmentSerializer}, idempotent=True)
     def post(self, request, pk, member_pk):
+        """Plus, min of mee voor deze jongere (gedateerd; eerdere blijven als geschiedenis)"""
         membership = self.get_membership()
         self.check_permission()
         data = self.input(sa.MemberAssessmentWriteSerializer)
@@ -142,14 +130,10 @@ class MemberAssessmentView(MembershipView):
 class MemberReferralView(MembershipView):
     tag = "namenlijst"
 
-    @endpoint(
-        "Doorverwijzing vastleggen (PGA, Top X, Veiligheidshuis, Halt: strafrechtelijk; "
-        "jeugdbescherming: zorg) — het convenant beslist of u die mag verstrekken",
-        request=sa.ReferralWriteSerializer,
-        ok={201: sa.ReferralSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.ReferralWriteSerializer, ok={201: sa.ReferralSerializer}, idempotent=True)
     def post(self, request, pk, member_pk):
+        """Doorverwijzing vastleggen (PGA, Top X, Veiligheidshuis, Halt: strafrechtelijk; jeugdbescherming:
+        zorg) — het convenant beslist of u die mag verstrekken"""
         membership = self.get_membership()
         data = self.input(sa.ReferralWriteSerializer)
         self.check_permission(checks=(supplies(REFERRAL_CATEGORIES[ReferralKind(data["kind"])]),))
@@ -162,13 +146,9 @@ class MemberFamilyView(MembershipView):
     tag = "namenlijst"
     permission = (supplies(P),)
 
-    @endpoint(
-        "Familielid koppelen (iemand op een namenlijst die u mag zien; geldt in beide richtingen)",
-        request=sa.FamilyLinkWriteSerializer,
-        ok={201: sa.FamilyLinkSerializer},
-        idempotent=True,
-    )
+    @endpoint(request=sa.FamilyLinkWriteSerializer, ok={201: sa.FamilyLinkSerializer}, idempotent=True)
     def post(self, request, pk, member_pk):
+        """Familielid koppelen (iemand op een namenlijst die u mag zien; geldt in beide richtingen)"""
         membership = self.get_membership()
         self.check_permission()
         data = self.input(sa.FamilyLinkWriteSerializer)

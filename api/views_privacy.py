@@ -78,15 +78,16 @@ class CovenantListView(views.CovenantListView):
     )
 
     @endpoint(
-        "Nieuwe versie van het convenant vaststellen (procesregisseur, privacyfunctionaris)",
-        description="Dezelfde regels als het scherm: geen terugwerkende kracht, een grondslag voor elke "
-        "soort organisatie die iets uitwisselt. Eerdere versies blijven bestaan.",
         request=CovenantPublishSerializer,
         ok={201: s.CovenantSerializer},
         errors=(400, 403, 413),
         idempotent=True,
     )
     def post(self, request):
+        """Nieuwe versie van het convenant vaststellen (procesregisseur, privacyfunctionaris)
+
+        Dezelfde regels als het scherm: geen terugwerkende kracht, een grondslag voor elke soort organisatie
+        die iets uitwisselt. Eerdere versies blijven bestaan."""
         user = request.user
         self.covenants()  # 403 for who may not even read it
         self.check_permission()
@@ -123,12 +124,9 @@ class GuardConfirmationSerializer(serializers.Serializer):
 class GuardConfirmationListView(ApiView):
     tag = "privacy"
 
-    @endpoint(
-        "Bevestigingen bij de privacytoets ('geen persoonsgegeven') in uw gemeente",
-        ok=GuardConfirmationSerializer(many=True),
-        errors=(403,),
-    )
+    @endpoint(ok=GuardConfirmationSerializer(many=True), errors=(403,))
     def get(self, request):
+        """Bevestigingen bij de privacytoets ('geen persoonsgegeven') in uw gemeente"""
         user = request.user
         if user.role != Role.PRIVACYFUNCTIONARIS or not user.organisation_id:
             raise exceptions.PermissionDenied(_("Alleen de privacyfunctionaris ziet de bevestigingen."))
