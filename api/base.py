@@ -217,7 +217,7 @@ class ApiView(APIView):
     # Every endpoint: body limit (413), no caching, and the steps of the pipeline as helpers.
 
     pagination_class = LimitOffsetPagination
-    permission: tuple = ()  # checks (user, target) for the writes; see check_permission
+    permission = ()  # a check (user, target), or a tuple of them, for the writes; see check_permission
     tag = ""  # the section of the documentation its operations are listed under
 
     def __init_subclass__(cls, **kwargs):
@@ -252,7 +252,10 @@ class ApiView(APIView):
         """Run the view's `permission` checks (or `checks`, where the decision depends on
         the input); a write calls this after loading what the URL names (404 first) and
         before validating the body."""
-        for check in self.permission if checks is None else checks:
+        checks = (
+            type(self).permission if checks is None else checks
+        )  # via the class: a function stays unbound
+        for check in checks if isinstance(checks, tuple) else (checks,):
             check(self.user, target)
 
     def validated(self, serializer_class, data=None, **kwargs) -> dict:

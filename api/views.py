@@ -113,7 +113,7 @@ def _triage(user, signal) -> None:
 class SignalListView(ApiView):
     tag = "signalen"
     pagination_class = BoundedCountPagination
-    permission = (REPORTER,)
+    permission = REPORTER
 
     @endpoint(ok=s.SignalSerializer(many=True), errors=(400, 403), parameters=[s.SignalFilterSerializer])
     def get(self, request):
@@ -141,16 +141,15 @@ class SignalListView(ApiView):
 
 class SignalView(ObjectView):
     # /signals/<pk>/…: a signal the caller may see; its writes are the triage of the regie.
+    tag = "signalen"
 
-    permission = (_triage,)
+    permission = _triage
 
     def get_queryset(self):
         return _signals(self.user)
 
 
 class SignalDetailView(SignalView):
-    tag = "signalen"
-
     @endpoint(ok=s.SignalSerializer)
     def get(self, request, pk):
         """Eén signaal"""
@@ -158,8 +157,6 @@ class SignalDetailView(SignalView):
 
 
 class SignalHandleView(SignalView):
-    tag = "signalen"
-
     @endpoint(request=s.SignalHandleSerializer, ok=s.SignalSerializer)
     def post(self, request, pk):
         """Afhandelen in het reguliere werk"""
@@ -170,8 +167,6 @@ class SignalHandleView(SignalView):
 
 
 class SignalLinkView(SignalView):
-    tag = "signalen"
-
     @endpoint(request=s.SignalLinkSerializer, ok=s.SignalSerializer)
     def post(self, request, pk):
         """Koppelen aan een (nieuwe) groep"""
@@ -252,7 +247,7 @@ def _group_links(user, data) -> dict:
 
 class GroupListView(ApiView):
     tag = "groepen"
-    permission = (allowed(_may_edit_group, "Alleen de gemeente legt een nieuwe groep vast."),)
+    permission = allowed(_may_edit_group, "Alleen de gemeente legt een nieuwe groep vast.")
 
     @endpoint(
         ok=s.GroupSerializer(many=True),
@@ -286,8 +281,9 @@ class GroupListView(ApiView):
 
 class GroupView(ObjectView):
     # /groups/<pk>/…: a group the caller may see (YouthGroup.objects.visible_to).
+    tag = "groepen"
 
-    permission = (allowed(_may_edit_group, "Alleen de gemeente wijzigt de groepsgegevens."),)
+    permission = allowed(_may_edit_group, "Alleen de gemeente wijzigt de groepsgegevens.")
 
     def get_queryset(self):
         return _groups(self.user)
@@ -297,8 +293,6 @@ class GroupView(ObjectView):
 
 
 class GroupDetailView(GroupView):
-    tag = "groepen"
-
     @endpoint(ok=s.GroupSerializer)
     def get(self, request, pk):
         """Eén groep"""
@@ -318,8 +312,6 @@ class GroupDetailView(GroupView):
 
 
 class GroupMembersView(GroupView):
-    tag = "groepen"
-
     @endpoint(ok=s.NameListSerializer)
     def get(self, request, pk):
         """Leden van de groep (de namenlijst van de casus, zoals de groepspagina)"""
@@ -379,7 +371,6 @@ class CSVRenderer(renderers.BaseRenderer):
 
 
 class PersonLogExportView(PersonLogView):
-    tag = "privacy"
     renderer_classes = [renderers.JSONRenderer, CSVRenderer]
 
     @endpoint(ok={(200, "text/csv"): OpenApiTypes.STR}, parameters=[ACTOR_FILTER])
@@ -489,8 +480,9 @@ class CaseDetailView(CaseView):
 
 class CaseUpdateView(CaseView):
     # A write on the case itself; the answer is the case afresh.
+    tag = "casussen"
 
-    permission = (manager(),)
+    permission = manager()
 
     def case_response(self) -> Response:
         return self.respond(s.CaseSerializer, _shown_case(self.user, self.load()))
@@ -518,8 +510,6 @@ class TransitionView(CaseView):
 
 
 class CoordinatorView(CaseUpdateView):
-    tag = "casussen"
-
     @endpoint(request=s.CoordinatorSerializer, ok=s.CaseSerializer)
     def post(self, request, pk):
         """Uitvoeringscoördinator, grondslag en noodzaak vastleggen"""
@@ -538,8 +528,6 @@ class CoordinatorView(CaseUpdateView):
 
 
 class ParticipantView(CaseUpdateView):
-    tag = "casussen"
-
     @endpoint(request=s.ParticipantCreateSerializer, ok={201: s.ParticipantSerializer}, idempotent=True)
     def post(self, request, pk):
         """Organisatie uitnodigen voor de casus"""
@@ -558,8 +546,7 @@ class ParticipantView(CaseUpdateView):
 
 
 class ReopenView(CaseUpdateView):
-    tag = "casussen"
-    permission = (manager("Alleen de gemeente kan een casus heropenen."),)
+    permission = manager("Alleen de gemeente kan een casus heropenen.")
 
     @endpoint(request=s.ReopenSerializer, ok=s.CaseSerializer)
     def post(self, request, pk):
@@ -575,7 +562,7 @@ class ReopenView(CaseUpdateView):
 
 class NameListView(CaseView):
     tag = "namenlijst"
-    permission = (supplies(Category.PERSONAL),)
+    permission = supplies(Category.PERSONAL)
 
     @endpoint(ok=s.NameListSerializer)
     def get(self, request, pk):
@@ -618,7 +605,7 @@ class RequestView(CaseView):
 
 
 class RequestListView(RequestView):
-    permission = (manager(),)
+    permission = manager()
 
     @endpoint(ok=s.RequestSerializer(many=True))
     def get(self, request, pk):
@@ -685,7 +672,7 @@ def _addressee(user, info_request) -> None:
 
 class AnswerView(RequestView):
     parser_classes = [JSONParser, parsers.MultiPartParser, AnswerCSVParser]
-    permission = (_addressee,)
+    permission = _addressee
 
     @endpoint(
         request={
@@ -818,6 +805,7 @@ def shown_covenant(covenant, in_force) -> Shown:
 
 class CovenantView(ApiView):
     # The covenant versions of the caller's municipality (403 for roles that do not read it).
+    tag = "referentie"
 
     def covenants(self):
         return _covenants(self.user)
@@ -827,8 +815,6 @@ class CovenantView(ApiView):
 
 
 class CovenantListView(CovenantView):
-    tag = "referentie"
-
     @endpoint(ok=s.CovenantSerializer(many=True), errors=(403,))
     def get(self, request):
         """Het convenant van uw gemeente, alle versies (lezen)"""
@@ -838,8 +824,6 @@ class CovenantListView(CovenantView):
 
 
 class CovenantDetailView(CovenantView):
-    tag = "referentie"
-
     @endpoint(ok=s.CovenantSerializer, errors=(403, 404))
     def get(self, request, pk):
         """Eén convenantversie"""

@@ -111,8 +111,9 @@ def _version(data: dict, version, latest) -> dict:
 
 
 class PictureVersions(VersionedView):
+    tag = PICTURE
     version_serializer = sa.PictureVersionSerializer
-    permission = (supplies(G),)
+    permission = supplies(G)
 
     def versions(self):
         return self.case.picture_versions.select_related("author", "author_organisation").order_by("-number")
@@ -134,8 +135,6 @@ class PictureVersions(VersionedView):
 
 
 class PictureView(PictureVersions):
-    tag = PICTURE
-
     @endpoint(ok=sa.PictureSerializer)
     def get(self, request, pk):
         """Het integraal beeld: de nieuwste versie, de lijst van versies en de rode draden
@@ -175,8 +174,6 @@ class PictureView(PictureVersions):
 
 
 class PictureVersionView(PictureVersions):
-    tag = PICTURE
-
     @endpoint(operation_id="cases_picture_version_retrieve", ok=sa.PictureVersionSerializer)
     def get(self, request, pk, number):
         """Eén versie van het integraal beeld"""
@@ -187,8 +184,9 @@ class PictureVersionView(PictureVersions):
 
 
 class ConceptPlanVersions(VersionedView):
+    tag = PLAN
     version_serializer = sa.ConceptPlanVersionSerializer
-    permission = (supplies(G),)
+    permission = supplies(G)
 
     def versions(self):
         return self.case.plan_versions.select_related("author", "author_organisation").order_by("-number")
@@ -209,8 +207,6 @@ class ConceptPlanVersions(VersionedView):
 
 
 class ConceptPlanView(ConceptPlanVersions):
-    tag = PLAN
-
     @endpoint(ok=sa.ConceptPlanSerializer)
     def get(self, request, pk):
         """Het concept plan van aanpak: de nieuwste versie en de lijst van versies
@@ -237,8 +233,6 @@ class ConceptPlanView(ConceptPlanVersions):
 
 
 class ConceptPlanVersionView(ConceptPlanVersions):
-    tag = PLAN
-
     @endpoint(operation_id="cases_concept_plan_version_retrieve", ok=sa.ConceptPlanVersionSerializer)
     def get(self, request, pk, number):
         """Eén versie van het concept plan van aanpak"""
@@ -247,7 +241,7 @@ class ConceptPlanVersionView(ConceptPlanVersions):
 
 class CapacityView(CaseView):
     tag = PLAN
-    permission = (supplies(G),)
+    permission = supplies(G)
 
     @endpoint(ok=sa.CapacityListSerializer)
     def get(self, request, pk):
@@ -279,7 +273,7 @@ class CapacityView(CaseView):
 
 class CapacityDetailView(CaseView):
     tag = PLAN
-    permission = (supplies(G),)
+    permission = supplies(G)
 
     @endpoint(ok=DELETED)
     def delete(self, request, pk, estimate_pk):
@@ -295,7 +289,7 @@ class CapacityDetailView(CaseView):
 
 class InterventionsView(CaseView):
     tag = WORK_FORMS
-    permission = (supplies(G),)
+    permission = supplies(G)
 
     @endpoint(ok=sa.InterventionsSerializer)
     def get(self, request, pk):
@@ -372,13 +366,12 @@ MEMBER_WORK = (supplies(P), receives())  # personal data, and choosing members n
 
 class MembersWorkView(CaseView):
     # A work form on the members of the name list.
+    tag = WORK_FORMS
 
     permission = MEMBER_WORK
 
 
 class AssessmentsView(MembersWorkView):
-    tag = WORK_FORMS
-
     @endpoint(
         request=sa.AssessmentSessionSerializer, ok={201: sa.AssessmentSerializer(many=True)}, idempotent=True
     )
@@ -405,8 +398,6 @@ class AssessmentsView(MembersWorkView):
 
 
 class TiesView(MembersWorkView):
-    tag = WORK_FORMS
-
     @endpoint(request=sa.TieWriteSerializer, ok={201: sa.TieSerializer}, idempotent=True)
     def post(self, request, pk):
         """Een band tussen twee jongeren vastleggen (voor het sociogram)"""
@@ -422,8 +413,6 @@ class TiesView(MembersWorkView):
 
 
 class TieEndView(MembersWorkView):
-    tag = WORK_FORMS
-
     @endpoint(request=sa.TieEndSerializer, ok=sa.TieSerializer)
     def post(self, request, pk, tie_pk):
         """Een band beëindigen; hij blijft zichtbaar in de geschiedenis"""
@@ -457,8 +446,9 @@ def _answer_data(answer, inside) -> dict:
 
 class RoundView(CaseView):
     # /cases/<pk>/circular-rounds/<number>…: one round of circular questioning.
+    tag = CIRCULAR
 
-    permission = (manager(),)
+    permission = manager()
 
     def get_round(self, number=None):
         rounds = self.case.circular_rounds.select_related("opened_by")
@@ -483,8 +473,6 @@ class RoundView(CaseView):
 
 
 class RoundListView(RoundView):
-    tag = CIRCULAR
-
     @endpoint(ok=sa.RoundSerializer(many=True))
     def get(self, request, pk):
         """De rondes circulair bevragen"""
@@ -506,8 +494,6 @@ class RoundListView(RoundView):
 
 
 class RoundDetailView(RoundView):
-    tag = CIRCULAR
-
     @endpoint(operation_id="cases_circular_round_retrieve", ok=sa.RoundDetailSerializer)
     def get(self, request, pk, number):
         """Eén ronde: de antwoorden per organisatie en de rode draden
@@ -518,8 +504,7 @@ class RoundDetailView(RoundView):
 
 
 class RoundAnswerView(RoundView):
-    tag = CIRCULAR
-    permission = (supplies(G),)
+    permission = supplies(G)
 
     @endpoint(request=sa.AnswerWriteSerializer, ok=sa.CircularAnswerSerializer)
     def post(self, request, pk, number):
@@ -548,8 +533,6 @@ class RoundAnswerView(RoundView):
 
 
 class RoundThreadView(RoundView):
-    tag = CIRCULAR
-
     @endpoint(request=sa.ThreadWriteSerializer, ok={201: sa.ThreadSerializer}, idempotent=True)
     def post(self, request, pk, number):
         """Een rode draad vastleggen bij een vraag (regie; groepsniveau, privacytoets)"""
@@ -562,8 +545,6 @@ class RoundThreadView(RoundView):
 
 
 class RoundCloseView(RoundView):
-    tag = CIRCULAR
-
     @endpoint(request=None, ok=sa.RoundDetailSerializer)
     def post(self, request, pk, number):
         """De ronde afsluiten (regie)"""
@@ -580,8 +561,9 @@ class RoundCloseView(RoundView):
 class AdviceView(CaseView):
     # /cases/<pk>/advices…: the advices to the forum; drafts (which may still hold names)
     # only for the regie, who alone may work on them.
+    tag = STEP4
 
-    permission = (manager(),)
+    permission = manager()
 
     def advices(self):
         advices = (
@@ -635,8 +617,6 @@ class AdviceView(CaseView):
 
 
 class AdviceListView(AdviceView):
-    tag = STEP4
-
     @endpoint(ok=sa.AdviceSerializer(many=True))
     def get(self, request, pk):
         """De adviezen aan het overleg (de regie ziet ook het concept)"""
@@ -657,8 +637,6 @@ class AdviceListView(AdviceView):
 
 
 class AdviceDetailView(AdviceView):
-    tag = STEP4
-
     @endpoint(operation_id="cases_advice_retrieve", ok=sa.AdviceSerializer)
     def get(self, request, pk, number):
         """Eén advies; bij een concept ook wat nog op persoonsgegevens lijkt (`findings`)"""
@@ -682,8 +660,6 @@ class AdviceDetailView(AdviceView):
 
 
 class ForumMemberListView(AdviceView):
-    tag = STEP4
-
     @endpoint(request=sa.ForumMemberWriteSerializer, ok={201: sa.ForumMemberSerializer}, idempotent=True)
     def post(self, request, pk, number):
         """Wie in het overleg zit: naam, organisatie, mandaat (regie; bij het concept)"""
@@ -695,8 +671,6 @@ class ForumMemberListView(AdviceView):
 
 
 class ForumMemberDetailView(AdviceView):
-    tag = STEP4
-
     @endpoint(ok=DELETED)
     def delete(self, request, pk, number, member_pk):
         """Een deelnemer aan het overleg verwijderen (regie; bij het concept)"""
@@ -706,8 +680,6 @@ class ForumMemberDetailView(AdviceView):
 
 
 class AdviceSendView(AdviceView):
-    tag = STEP4
-
     @endpoint(request=sa.SendSerializer, ok=sa.AdviceSerializer)
     def post(self, request, pk, number):
         """Het advies verzenden aan het overleg (regie; stap 4)
@@ -733,11 +705,9 @@ def _decisions(case):
 
 class DecisionListView(CaseView):
     tag = STEP4
-    permission = (
-        allowed(
-            analysis_services.may_record_decision,
-            "Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast.",
-        ),
+    permission = allowed(
+        analysis_services.may_record_decision,
+        "Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast.",
     )
 
     @endpoint(ok=sa.DecisionSerializer(many=True))
@@ -763,7 +733,7 @@ def _contacts(case):
 
 class ContactListView(CaseView):
     tag = STEP4
-    permission = (manager(),)
+    permission = manager()
 
     @endpoint(ok=sa.ContactSerializer(many=True))
     def get(self, request, pk):

@@ -61,6 +61,7 @@ RECORDERS = (by_decision(lambda user, case: access.can_supply(user, case, Catego
 
 
 class PlanVersions(VersionedView):
+    tag = PLAN
     version_serializer = sa.PlanVersionSerializer
 
     def versions(self):
@@ -77,8 +78,6 @@ class PlanVersions(VersionedView):
 
 
 class PlanView(PlanVersions):
-    tag = PLAN
-
     @endpoint(ok=sa.PlanSerializer)
     def get(self, request, pk):
         """Het plan van aanpak: de versie die geldt en de lijst van versies"""
@@ -97,8 +96,6 @@ class PlanView(PlanVersions):
 
 
 class PlanVersionView(PlanVersions):
-    tag = PLAN
-
     @endpoint(operation_id="cases_plan_version_retrieve", ok=sa.PlanVersionSerializer)
     def get(self, request, pk, number):
         """Eén versie van het plan van aanpak"""
@@ -193,8 +190,9 @@ def _updater(user, action) -> None:
 
 class ActionView(CaseView):
     # /cases/<pk>/actions…; writes on actions are the regie's unless a view says otherwise.
+    tag = ACTIONS
 
-    permission = (manager(),)
+    permission = manager()
 
     def actions(self):
         return Action.objects.select_related(
@@ -224,8 +222,6 @@ class ActionView(CaseView):
 
 
 class ActionListView(ActionView):
-    tag = ACTIONS
-
     @endpoint(
         operation_id="cases_actions_list",
         parameters=[sa.ActionFilterSerializer],
@@ -295,8 +291,7 @@ class ActionListView(ActionView):
 
 
 class ActionDetailView(ActionView):
-    tag = ACTIONS
-    permission = (_updater,)
+    permission = _updater
 
     @endpoint(operation_id="cases_actions_retrieve", ok=sa.ActionDetailSerializer)
     def get(self, request, pk, action_pk):
@@ -331,8 +326,6 @@ class ActionDetailView(ActionView):
 
 
 class EscalationListView(ActionView):
-    tag = ACTIONS
-
     @endpoint(operation_id="cases_actions_escalations_retrieve", ok=sa.EscalationStateSerializer)
     def get(self, request, pk, action_pk):
         """De escalatielijn van het besluit en waar deze actie daarop staat"""
@@ -362,8 +355,6 @@ def _escalations_of(action):
 
 
 class EscalationOutcomeView(ActionView):
-    tag = ACTIONS
-
     @endpoint(request=sa.EscalationOutcomeSerializer, ok=sa.EscalationSerializer)
     def post(self, request, pk, action_pk, escalation_pk):
         """De uitkomst van een escalatie vastleggen (eenmalig; procesregisseur, coördinator)"""
@@ -421,6 +412,7 @@ def _shown_indicator(indicator, deadline) -> Shown:
 
 class IndicatorView(CaseView):
     # /cases/<pk>/indicators…: measurements are recorded by the coordinator or a partner.
+    tag = MONITORING
 
     permission = RECORDERS
 
@@ -440,8 +432,7 @@ class IndicatorView(CaseView):
 
 
 class IndicatorListView(IndicatorView):
-    tag = MONITORING
-    permission = (manager(),)
+    permission = manager()
 
     @endpoint(operation_id="cases_indicators_list", ok=sa.IndicatorSerializer(many=True))
     def get(self, request, pk):
@@ -470,8 +461,6 @@ class IndicatorListView(IndicatorView):
 
 
 class IndicatorDetailView(IndicatorView):
-    tag = MONITORING
-
     @endpoint(operation_id="cases_indicators_retrieve", ok=sa.IndicatorSerializer)
     def get(self, request, pk, indicator_pk):
         """Eén effectindicator met al zijn metingen (en hun geschiedenis)"""
@@ -479,8 +468,6 @@ class IndicatorDetailView(IndicatorView):
 
 
 class MeasurementView(IndicatorView):
-    tag = MONITORING
-
     @endpoint(request=sa.MeasurementCreateSerializer, ok={201: sa.MeasurementSerializer}, idempotent=True)
     def post(self, request, pk, indicator_pk):
         """Meting vastleggen (coördinator of deelnemende partner; stap 5–7)
@@ -506,7 +493,6 @@ class MeasurementCSVParser(parsers.BaseParser):
 
 
 class IndicatorImportView(IndicatorView):
-    tag = MONITORING
     parser_classes = [parsers.MultiPartParser, MeasurementCSVParser]
 
     @endpoint(
@@ -535,8 +521,6 @@ class IndicatorImportView(IndicatorView):
 
 
 class IndicatorComputeView(IndicatorView):
-    tag = MONITORING
-
     @endpoint(request=None, ok=sa.IndicatorSerializer, errors=(400, 403, 404, 409))
     def post(self, request, pk, indicator_pk):
         """Een indicator uit de signalen berekenen (aantal signalen per week)"""
@@ -550,7 +534,7 @@ class IndicatorComputeView(IndicatorView):
 
 class ProgressReportListView(CaseView):
     tag = MONITORING
-    permission = (manager(),)
+    permission = manager()
 
     @endpoint(operation_id="cases_progress_reports_list", ok=sa.ProgressReportSerializer(many=True))
     def get(self, request, pk):
@@ -577,7 +561,7 @@ class ProgressReportListView(CaseView):
 
 class CrisisView(CaseView):
     tag = MONITORING
-    permission = (manager(),)
+    permission = manager()
 
     def crisis_response(self, code=200):
         state = monitoring.crisis_state(self.case)
@@ -650,6 +634,7 @@ class ClosingCaseView(CaseView):
     # As the closing page: the privacy officer of the municipality reaches only the
     # retention part of a case (closing.may_set_retention); everyone else goes through
     # cases.reads.case_or_404.
+    tag = CLOSING
 
     def load(self):
         user = self.user
@@ -680,12 +665,9 @@ class ClosingCaseView(CaseView):
 
 
 class ClosingView(ClosingCaseView):
-    tag = CLOSING
-    permission = (  # the privacy officer reaches the retention part only
-        allowed(
-            lambda user, case: user.role != Role.PRIVACYFUNCTIONARIS and closing.may_decide(user, case),
-            "Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast.",
-        ),
+    permission = allowed(
+        lambda user, case: user.role != Role.PRIVACYFUNCTIONARIS and closing.may_decide(user, case),
+        "Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast.",
     )
 
     @endpoint(operation_id="cases_closing_retrieve", ok=sa.ClosingSerializer)
@@ -738,12 +720,9 @@ class ClosingView(ClosingCaseView):
 
 
 class RetentionView(ClosingCaseView):
-    tag = CLOSING
-    permission = (
-        allowed(
-            closing.may_set_retention,
-            "Alleen de procesregisseur, de uitvoeringscoördinator of de privacyfunctionaris kan dit doen.",
-        ),
+    permission = allowed(
+        closing.may_set_retention,
+        "Alleen de procesregisseur, de uitvoeringscoördinator of de privacyfunctionaris kan dit doen.",
     )
 
     @endpoint(request=sa.RetentionCreateSerializer, ok={201: sa.RetentionSerializer}, idempotent=True)
@@ -758,12 +737,9 @@ class RetentionView(ClosingCaseView):
 
 
 class LegalHoldView(ClosingCaseView):
-    tag = CLOSING
-    permission = (
-        allowed(
-            closing.may_set_legal_hold,
-            "Alleen de privacyfunctionaris of de procesregisseur stelt een bewaarplicht in.",
-        ),
+    permission = allowed(
+        closing.may_set_legal_hold,
+        "Alleen de privacyfunctionaris of de procesregisseur stelt een bewaarplicht in.",
     )
 
     @endpoint(request=sa.LegalHoldSerializer, ok=sa.RetentionSerializer)
@@ -809,7 +785,7 @@ def _one_handover(user, case, handover_pk) -> Shown:
 
 class HandoverListView(CaseView):
     tag = CLOSING
-    permission = (manager(),)
+    permission = manager()
 
     @endpoint(operation_id="cases_handovers_list", ok=sa.HandoverSerializer(many=True))
     def get(self, request, pk):
@@ -878,11 +854,9 @@ class HandoverAnswerView(ObjectView):
     # does not exist (404), as on the page.
 
     tag = CLOSING
-    permission = (
-        allowed(
-            closing.may_answer,
-            "Alleen de organisatie waaraan is overgedragen kan de overdracht beantwoorden.",
-        ),
+    permission = allowed(
+        closing.may_answer,
+        "Alleen de organisatie waaraan is overgedragen kan de overdracht beantwoorden.",
     )
 
     def load(self):
@@ -914,8 +888,9 @@ class HandoverAnswerView(ObjectView):
 
 class EvaluationBase(CaseView):
     # /cases/<pk>/evaluation…: the system's figures and the partners' contributions.
+    tag = CLOSING
 
-    permission = (manager(),)
+    permission = manager()
 
     def evaluation(self):
         return Evaluation.objects.filter(case=self.case).first()
@@ -956,8 +931,6 @@ class EvaluationBase(CaseView):
 
 
 class EvaluationView(EvaluationBase):
-    tag = CLOSING
-
     @endpoint(operation_id="cases_evaluation_retrieve", ok=sa.EvaluationSerializer)
     def get(self, request, pk):
         """De evaluatie: door het systeem gemeten criteria en de bijdragen van de partners"""
@@ -979,12 +952,9 @@ class EvaluationView(EvaluationBase):
 
 
 class ContributionView(EvaluationBase):
-    tag = CLOSING
-    permission = (
-        allowed(
-            closing.may_contribute,
-            "Alleen de deelnemende organisaties schrijven een bijdrage aan de evaluatie.",
-        ),
+    permission = allowed(
+        closing.may_contribute,
+        "Alleen de deelnemende organisaties schrijven een bijdrage aan de evaluatie.",
     )
 
     @endpoint(request=sa.ContributionCreateSerializer, ok=sa.ContributionSerializer)
@@ -1008,8 +978,6 @@ class ContributionView(EvaluationBase):
 
 
 class DiscussionView(EvaluationBase):
-    tag = CLOSING
-
     @endpoint(request=sa.DiscussionSerializer, ok=sa.EvaluationSerializer)
     def post(self, request, pk):
         """De bespreking van de evaluatie in het overleg vastleggen (de cijfers liggen dan vast)"""

@@ -41,7 +41,7 @@ class SignalImportResultSerializer(serializers.Serializer):
 class SignalImportView(ApiView):
     tag = "signalen"
     parser_classes = [parsers.MultiPartParser, SignalCSVParser]
-    permission = (REPORTER,)
+    permission = REPORTER
 
     @endpoint(
         parameters=[OpenApiParameter("dry_run", OpenApiTypes.BOOL, OpenApiParameter.QUERY, required=False)],

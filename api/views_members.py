@@ -43,6 +43,7 @@ def read_member(user, membership) -> Shown:
 class MembershipView(CaseView):
     # /cases/<pk>/name-list/<member_pk>…: as on the member page, an entry does not exist
     # (404) for who may not receive personal data of the case.
+    tag = "namenlijst"
 
     def load_membership(self):
         case = self.case
@@ -63,8 +64,6 @@ class MembershipView(CaseView):
 
 
 class MemberView(MembershipView):
-    tag = "namenlijst"
-
     @endpoint(operation_id="cases_name_list_member_retrieve", ok=sa.MemberDetailSerializer)
     def get(self, request, pk, member_pk):
         """Eén jongere op de namenlijst, zoals de lid-pagina (gelogd als member.read)
@@ -86,7 +85,6 @@ class MemberView(MembershipView):
 
 
 class MemberRoleView(MembershipView):
-    tag = "namenlijst"
     permission = (
         manager("Alleen de procesregisseur of de uitvoeringscoördinator wijzigt de namenlijst."),
         case_open,
@@ -113,8 +111,7 @@ class MemberRoleView(MembershipView):
 
 
 class MemberAssessmentView(MembershipView):
-    tag = "namenlijst"
-    permission = (supplies(P),)
+    permission = supplies(P)
 
     @endpoint(request=sa.MemberAssessmentWriteSerializer, ok={201: sa.AssessmentSerializer}, idempotent=True)
     def post(self, request, pk, member_pk):
@@ -128,8 +125,6 @@ class MemberAssessmentView(MembershipView):
 
 
 class MemberReferralView(MembershipView):
-    tag = "namenlijst"
-
     @endpoint(request=sa.ReferralWriteSerializer, ok={201: sa.ReferralSerializer}, idempotent=True)
     def post(self, request, pk, member_pk):
         """Doorverwijzing vastleggen (PGA, Top X, Veiligheidshuis, Halt: strafrechtelijk; jeugdbescherming:
@@ -143,8 +138,7 @@ class MemberReferralView(MembershipView):
 
 
 class MemberFamilyView(MembershipView):
-    tag = "namenlijst"
-    permission = (supplies(P),)
+    permission = supplies(P)
 
     @endpoint(request=sa.FamilyLinkWriteSerializer, ok={201: sa.FamilyLinkSerializer}, idempotent=True)
     def post(self, request, pk, member_pk):

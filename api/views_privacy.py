@@ -70,11 +70,9 @@ class CovenantListView(views.CovenantListView):
     # POST added to the covenant list (GET stays in api.views).
 
     tag = "referentie"
-    permission = (
-        allowed(
-            lambda user, _target: user.role in COVENANT_EDITORS,
-            "Alleen de procesregisseur of de privacyfunctionaris stelt het convenant vast.",
-        ),
+    permission = allowed(
+        lambda user, _target: user.role in COVENANT_EDITORS,
+        "Alleen de procesregisseur of de privacyfunctionaris stelt het convenant vast.",
     )
 
     @endpoint(
