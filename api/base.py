@@ -36,7 +36,7 @@ from privacy import access
 from privacy.categories import Category
 
 from . import idempotency
-from .exceptions import Conflict, PayloadTooLarge
+from .exceptions import Conflict, PayloadTooLarge, invalid
 from .pagination import LimitOffsetPagination
 from .serializers import ErrorSerializer, GuardedInputSerializer
 
@@ -134,6 +134,32 @@ class Shown:
 
     def __getattr__(self, name):
         return getattr(self._obj, name)
+
+
+def or_invalid(queryset, field: str, message: str, **lookup):
+    """The object the body refers to (by `lookup`) among `queryset`, the choices the page
+    offers; else 400 on `field` with `message`."""
+    found = queryset.filter(**lookup).first()
+    if found is None:
+        raise invalid(field, message)
+    return found
+
+
+def all_or_invalid(queryset, ids, field: str, message: str) -> list:
+    """The objects the body refers to by id among `queryset`; 400 on `field` if one is missing."""
+    ids = set(ids)
+    found = list(queryset.filter(pk__in=ids))
+    if len(found) != len(ids):
+        raise invalid(field, message)
+    return found
+
+
+def uploaded_csv(request):
+    """The file of an import: a text/csv body (api.parsers.CSVFileParser) or the multipart part `file`."""
+    upload = request.data.get("file") if hasattr(request.data, "get") else None
+    if upload is None or upload == b"":
+        raise invalid("file", _("Stuur een CSV-bestand (text/csv, of multipart met een deel 'file')."))
+    return upload
 
 
 # --- who may write: checks over the existing decisions ----------------------------------------

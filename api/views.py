@@ -38,7 +38,19 @@ from privacy.reads import person_for_log
 
 from . import readers
 from . import serializers as s
-from .base import ApiView, CaseView, ObjectView, Shown, allowed, endpoint, manager, or_404, supplies
+from .base import (
+    ApiView,
+    CaseView,
+    ObjectView,
+    Shown,
+    all_or_invalid,
+    allowed,
+    endpoint,
+    manager,
+    or_404,
+    or_invalid,
+    supplies,
+)
 from .exceptions import Conflict, GuardFindings, finding, invalid
 from .pagination import BoundedCountPagination
 from .parsers import AnswerCSVParser, JSONParser, parse_answer_csv
@@ -175,9 +187,12 @@ class SignalLinkView(SignalView):
         data = self.input(s.SignalLinkSerializer)
         with transaction.atomic():
             if data.get("group"):
-                group = YouthGroup.objects.visible_to(user).filter(pk=data["group"]).first()
-                if group is None:
-                    raise invalid("group", _("Deze groep is voor u niet beschikbaar."))
+                group = or_invalid(
+                    YouthGroup.objects.visible_to(user),
+                    "group",
+                    _("Deze groep is voor u niet beschikbaar."),
+                    pk=data["group"],
+                )
             else:
                 name = data["new_group_name"].strip()
                 guard_fields({"new_group_name": name}, [])
@@ -229,19 +244,19 @@ def _may_edit_group(user, group=None) -> bool:
 def _group_links(user, data) -> dict:
     links = {}
     if "related_groups" in data:
-        ids = set(data["related_groups"])
-        related = list(YouthGroup.objects.visible_to(user).filter(pk__in=ids))
-        if len(related) != len(ids):
-            raise invalid(
-                "related_groups", _("Een of meer groepen bestaan niet of zijn voor u niet beschikbaar.")
-            )
-        links["related_groups"] = related
+        links["related_groups"] = all_or_invalid(
+            YouthGroup.objects.visible_to(user),
+            data["related_groups"],
+            "related_groups",
+            _("Een of meer groepen bestaan niet of zijn voor u niet beschikbaar."),
+        )
     if "other_municipalities" in data:
-        ids = set(data["other_municipalities"])
-        others = list(Municipality.objects.filter(pk__in=ids))
-        if len(others) != len(ids):
-            raise invalid("other_municipalities", _("Een of meer gemeenten bestaan niet."))
-        links["other_municipalities"] = others
+        links["other_municipalities"] = all_or_invalid(
+            Municipality.objects.all(),
+            data["other_municipalities"],
+            "other_municipalities",
+            _("Een of meer gemeenten bestaan niet."),
+        )
     return links
 
 
@@ -462,9 +477,12 @@ class CaseListView(ApiView):
         """Casus openen voor een groep (gemeente)"""
         user = request.user
         data = self.input(s.CaseCreateSerializer)
-        group = YouthGroup.objects.visible_to(user).filter(pk=data["group"]).first()
-        if group is None:
-            raise invalid("group", _("Deze groep is voor u niet beschikbaar."))
+        group = or_invalid(
+            YouthGroup.objects.visible_to(user),
+            "group",
+            _("Deze groep is voor u niet beschikbaar."),
+            pk=data["group"],
+        )
         case = case_services.open_case(group, actor=user, reason=data["reason"] or _("Casus geopend."))
         return self.created(s.CaseSerializer, _shown_case(user, case_or_404(user, case.pk)))
 
@@ -517,11 +535,8 @@ class CoordinatorView(CaseUpdateView):
         self.check_permission()
         data = self.input(s.CoordinatorSerializer)
         choices = CoordinatorForm(municipality_id=case.municipality_id).fields["coordinator"].queryset
-        coordinator = choices.filter(pk=data["coordinator"]).first()
-        if coordinator is None:
-            raise invalid(
-                "coordinator", _("Kies een actieve procesregisseur of coördinator van deze gemeente.")
-            )
+        message = _("Kies een actieve procesregisseur of coördinator van deze gemeente.")
+        coordinator = or_invalid(choices, "coordinator", message, pk=data["coordinator"])
         data["coordinator"] = User.objects.select_related("organisation").get(pk=coordinator.pk)
         case_services.appoint_coordinator(case, actor=request.user, **data)
         return self.case_response()
@@ -534,13 +549,11 @@ class ParticipantView(CaseUpdateView):
         case = self.case
         self.check_permission()
         data = self.input(s.ParticipantCreateSerializer)
-        organisation = (
-            Organisation.objects.filter(municipality_id=case.municipality_id, pk=data["organisation"])
-            .exclude(pk__in=case.participants.values("organisation"))
-            .first()
+        choices = Organisation.objects.filter(municipality_id=case.municipality_id).exclude(
+            pk__in=case.participants.values("organisation")
         )
-        if organisation is None:
-            raise invalid("organisation", _("Kies een organisatie uit deze gemeente die nog niet deelneemt."))
+        message = _("Kies een organisatie uit deze gemeente die nog niet deelneemt.")
+        organisation = or_invalid(choices, "organisation", message, pk=data["organisation"])
         participant = case_services.invite_participant(case, organisation=organisation, actor=request.user)
         return self.created(s.ParticipantSerializer, participant)
 
@@ -618,19 +631,19 @@ class RequestListView(RequestView):
         case = self.case
         self.check_permission()
         data = self.input(s.RequestCreateSerializer)
-        addressee = Organisation.objects.filter(
-            municipality_id=case.municipality_id, pk=data.pop("addressee")
-        ).first()
-        if addressee is None:
-            raise invalid("addressee", _("Kies een organisatie uit deze gemeente."))
+        choices = Organisation.objects.filter(municipality_id=case.municipality_id)
+        message = _("Kies een organisatie uit deze gemeente.")
+        addressee = or_invalid(choices, "addressee", message, pk=data.pop("addressee"))
         if data["kind"] == RequestKind.GROEPSSCAN and addressee.kind != OrganisationKind.POLITIE:
             raise invalid("addressee", _("Een groepsscan vraagt u aan bij de politie."))
         if data["kind"] == RequestKind.OM and addressee.kind != OrganisationKind.OM:
             raise invalid("addressee", _("Strafrechtelijke informatie vraagt u aan bij het OM."))
-        ids = set(data.pop("items", []))
-        items = list(MatrixItem.objects.filter(pk__in=ids))
-        if len(items) != len(ids):
-            raise invalid("items", _("Een of meer onderwerpen bestaan niet."))
+        items = all_or_invalid(
+            MatrixItem.objects.all(),
+            data.pop("items", []),
+            "items",
+            _("Een of meer onderwerpen bestaan niet."),
+        )
         guard_fields({"question": data["question"]}, data["confirmed_findings"])
         created = case_services.send_request(
             case, actor=request.user, addressee=addressee, items=items, **data
@@ -715,9 +728,9 @@ class MatrixView(CaseView):
         """Informatie toevoegen (groep of persoon op de namenlijst; convenant beslist)"""
         user, case = request.user, self.case
         data = self.input(s.MatrixCreateSerializer)
-        item = MatrixItem.objects.filter(pk=data["matrix_item"]).first()
-        if item is None:
-            raise invalid("matrix_item", _("Dit onderwerp bestaat niet."))
+        item = or_invalid(
+            MatrixItem.objects.all(), "matrix_item", _("Dit onderwerp bestaat niet."), pk=data["matrix_item"]
+        )
         person = None
         if data.get("person"):
             membership = None

@@ -24,10 +24,12 @@ from . import serializers_analysis as sa
 from .base import (
     ApiView,
     CaseView,
+    all_or_invalid,
     allowed,
     endpoint,
     manager,
     or_404,
+    or_invalid,
     receives,
     refusals,
     supplies,
@@ -161,10 +163,9 @@ class PictureView(PictureVersions):
         data = self.input(sa.PictureWriteSerializer)
         partners = None
         if "partners" in data:
-            ids = set(data.pop("partners"))
-            partners = list(Organisation.objects.filter(municipality_id=case.municipality_id, pk__in=ids))
-            if len(partners) != len(ids):
-                raise invalid("partners", _("Kies partners uit de eigen gemeente."))
+            choices = Organisation.objects.filter(municipality_id=case.municipality_id)
+            message = _("Kies partners uit de eigen gemeente.")
+            partners = all_or_invalid(choices, data.pop("partners"), "partners", message)
         domains = data.pop("domains", None) or {}
         data.update({f"domain_{code}": domains.get(code, "") for code in Domain.values})
         version = analysis_services.save_picture(
@@ -261,11 +262,9 @@ class CapacityView(CaseView):
         case = self.case
         self.check_permission()
         data = self.input(sa.CapacityWriteSerializer)
-        organisation = Organisation.objects.filter(
-            pk=data.pop("organisation"), pk__in=case.participants.values("organisation")
-        ).first()
-        if organisation is None:
-            raise invalid("organisation", _("Deze organisatie neemt niet deel aan de casus."))
+        choices = Organisation.objects.filter(pk__in=case.participants.values("organisation"))
+        message = _("Deze organisatie neemt niet deel aan de casus.")
+        organisation = or_invalid(choices, "organisation", message, pk=data.pop("organisation"))
         estimate = analysis_services.add_capacity(case, actor=request.user, organisation=organisation, **data)
         estimate = case.capacity_estimates.select_related("organisation", "created_by").get(pk=estimate.pk)
         return self.created(sa.CapacitySerializer, estimate)
@@ -747,9 +746,8 @@ class ContactListView(CaseView):
         self.check_permission()
         data = self.input(sa.ContactWriteSerializer)
         others = Municipality.objects.exclude(pk=case.municipality_id)
-        municipality = others.filter(pk=data.pop("municipality")).first()
-        if municipality is None:
-            raise invalid("municipality", _("Kies een andere gemeente dan de eigen."))
+        message = _("Kies een andere gemeente dan de eigen.")
+        municipality = or_invalid(others, "municipality", message, pk=data.pop("municipality"))
         contact = analysis_services.record_municipality_contact(
             case, actor=request.user, municipality=municipality, **data
         )

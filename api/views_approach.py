@@ -48,8 +48,11 @@ from .base import (
     endpoint,
     manager,
     or_404,
+    or_invalid,
+    uploaded_csv,
 )
 from .exceptions import Conflict, invalid
+from .parsers import CSVFileParser
 from .views_analysis import VersionedView
 
 PLAN, ACTIONS, MONITORING, CLOSING = "plan van aanpak", "acties", "monitoring", "afronden en evalueren"
@@ -262,17 +265,13 @@ class ActionListView(ActionView):
         data = self.input(sa.ActionCreateSerializer)
         organisation = owner = None
         if data.get("organisation"):
-            organisation = Organisation.objects.filter(
-                pk=data["organisation"], municipality_id=case.municipality_id
-            ).first()
-            if organisation is None:
-                raise invalid("organisation", _("Kies een partner uit de gemeente van deze casus."))
+            choices = Organisation.objects.filter(municipality_id=case.municipality_id)
+            message = _("Kies een partner uit de gemeente van deze casus.")
+            organisation = or_invalid(choices, "organisation", message, pk=data["organisation"])
         if data.get("owner"):
-            owner = User.objects.filter(
-                pk=data["owner"], is_active=True, organisation__municipality_id=case.municipality_id
-            ).first()
-            if owner is None:
-                raise invalid("owner", _("Deze medewerker bestaat niet of werkt niet in deze gemeente."))
+            choices = User.objects.filter(is_active=True, organisation__municipality_id=case.municipality_id)
+            message = _("Deze medewerker bestaat niet of werkt niet in deze gemeente.")
+            owner = or_invalid(choices, "owner", message, pk=data["owner"])
         action = action_services.add_action(
             case,
             actor=user,
@@ -483,17 +482,8 @@ class MeasurementView(IndicatorView):
         )
 
 
-class MeasurementCSVParser(parsers.BaseParser):
-    """text/csv as it is: the measurements file (indicator;periode;waarde;toelichting)."""
-
-    media_type = "text/csv"
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        return {"file": stream.read() if stream is not None else b""}
-
-
 class IndicatorImportView(IndicatorView):
-    parser_classes = [parsers.MultiPartParser, MeasurementCSVParser]
+    parser_classes = [parsers.MultiPartParser, CSVFileParser]
 
     @endpoint(
         request={"text/csv": OpenApiTypes.STR, "multipart/form-data": OpenApiTypes.OBJECT},
@@ -507,11 +497,7 @@ class IndicatorImportView(IndicatorView):
         komma's); indicator = naam of id. Bij fouten wordt niets opgeslagen en staan de fouten per regel onder
         `errors.file`."""
         self.check_permission()
-        upload = request.data.get("file") if hasattr(request.data, "get") else None
-        if upload is None:
-            upload = request.FILES.get("file")
-        if upload is None or upload == b"":
-            raise invalid("file", _("Stuur een CSV-bestand (text/csv, of multipart met een deel 'file')."))
+        upload = uploaded_csv(request)
         if getattr(upload, "size", 0) > monitoring.CSV_MAX_BYTES:
             raise invalid("file", _("Het bestand is te groot (ten hoogste 1 MB)."))
         count, errors = monitoring.import_measurements_csv(self.case, actor=request.user, file=upload)
@@ -808,20 +794,18 @@ class HandoverListView(CaseView):
         case = self.case
         self.check_permission()
         data = self.input(sa.HandoverCreateSerializer)
-        organisation = Organisation.objects.filter(
-            pk=data["to_organisation"], municipality_id=case.municipality_id
-        ).first()
-        if organisation is None:
-            raise invalid("to_organisation", _("Kies een organisatie uit de eigen gemeente."))
+        choices = Organisation.objects.filter(municipality_id=case.municipality_id)
+        message = _("Kies een organisatie uit de eigen gemeente.")
+        organisation = or_invalid(choices, "to_organisation", message, pk=data["to_organisation"])
         action = membership = None
         if data.get("action"):
-            action = case.actions.filter(pk=data["action"]).first()
-            if action is None:
-                raise invalid("action", _("Deze actie hoort niet bij deze casus."))
+            message = _("Deze actie hoort niet bij deze casus.")
+            action = or_invalid(case.actions, "action", message, pk=data["action"])
         if data.get("membership"):
-            membership = case.memberships.select_related("person").filter(pk=data["membership"]).first()
-            if membership is None:
-                raise invalid("membership", _("Deze jongere staat niet op de namenlijst van deze casus."))
+            message = _("Deze jongere staat niet op de namenlijst van deze casus.")
+            membership = or_invalid(
+                case.memberships.select_related("person"), "membership", message, pk=data["membership"]
+            )
         handover = closing.offer_handover(
             case,
             actor=request.user,

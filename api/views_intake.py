@@ -10,20 +10,12 @@ from rest_framework import exceptions, parsers, serializers
 
 from intake import services as signal_services
 
-from .base import ApiView, endpoint
+from .base import ApiView, endpoint, uploaded_csv
 from .exceptions import invalid
+from .parsers import CSVFileParser
 from .views import REPORTER
 
 CSV_MAX_BYTES = 2 * 1024 * 1024
-
-
-class SignalCSVParser(parsers.BaseParser):
-    """text/csv as it is: the signals file of the import page."""
-
-    media_type = "text/csv"
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        return {"file": stream.read() if stream is not None else b""}
 
 
 class ImportRowSerializer(serializers.Serializer):
@@ -40,7 +32,7 @@ class SignalImportResultSerializer(serializers.Serializer):
 
 class SignalImportView(ApiView):
     tag = "signalen"
-    parser_classes = [parsers.MultiPartParser, SignalCSVParser]
+    parser_classes = [parsers.MultiPartParser, CSVFileParser]
     permission = REPORTER
 
     @endpoint(
@@ -59,9 +51,7 @@ class SignalImportView(ApiView):
         regel wat er mis is (`regel 3`). Met `?dry_run=true` wordt alleen gecontroleerd."""
         self.check_permission()
         dry_run = str(request.query_params.get("dry_run", "")).lower() in ("1", "true", "ja", "yes")
-        upload = request.data.get("file") if hasattr(request.data, "get") else None
-        if upload is None or upload == b"":
-            raise invalid("file", _("Stuur een CSV-bestand (text/csv, of multipart met een deel 'file')."))
+        upload = uploaded_csv(request)
         content = upload.read() if hasattr(upload, "read") else upload
         if not isinstance(content, bytes | bytearray) or len(content) > CSV_MAX_BYTES:
             raise invalid("file", _("Het bestand is te groot (ten hoogste 2 MB)."))
