@@ -154,7 +154,6 @@ class SignalListView(ApiView):
 class SignalView(ObjectView):
     # /signals/<pk>/…: a signal the caller may see; its writes are the triage of the regie.
     tag = "signalen"
-
     permission = _triage
 
     def get_queryset(self):
@@ -297,7 +296,6 @@ class GroupListView(ApiView):
 class GroupView(ObjectView):
     # /groups/<pk>/…: a group the caller may see (YouthGroup.objects.visible_to).
     tag = "groepen"
-
     permission = allowed(_may_edit_group, "Alleen de gemeente wijzigt de groepsgegevens.")
 
     def get_queryset(self):
@@ -499,7 +497,6 @@ class CaseDetailView(CaseView):
 class CaseUpdateView(CaseView):
     # A write on the case itself; the answer is the case afresh.
     tag = "casussen"
-
     permission = manager()
 
     def case_response(self) -> Response:

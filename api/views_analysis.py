@@ -366,7 +366,6 @@ MEMBER_WORK = (supplies(P), receives())  # personal data, and choosing members n
 class MembersWorkView(CaseView):
     # A work form on the members of the name list.
     tag = WORK_FORMS
-
     permission = MEMBER_WORK
 
 
@@ -446,7 +445,6 @@ def _answer_data(answer, inside) -> dict:
 class RoundView(CaseView):
     # /cases/<pk>/circular-rounds/<number>…: one round of circular questioning.
     tag = CIRCULAR
-
     permission = manager()
 
     def get_round(self, number=None):
@@ -561,7 +559,6 @@ class AdviceView(CaseView):
     # /cases/<pk>/advices…: the advices to the forum; drafts (which may still hold names)
     # only for the regie, who alone may work on them.
     tag = STEP4
-
     permission = manager()
 
     def advices(self):

@@ -194,7 +194,6 @@ def _updater(user, action) -> None:
 class ActionView(CaseView):
     # /cases/<pk>/actions…; writes on actions are the regie's unless a view says otherwise.
     tag = ACTIONS
-
     permission = manager()
 
     def actions(self):
@@ -412,7 +411,6 @@ def _shown_indicator(indicator, deadline) -> Shown:
 class IndicatorView(CaseView):
     # /cases/<pk>/indicators…: measurements are recorded by the coordinator or a partner.
     tag = MONITORING
-
     permission = RECORDERS
 
     def indicators(self):
@@ -873,7 +871,6 @@ class HandoverAnswerView(ObjectView):
 class EvaluationBase(CaseView):
     # /cases/<pk>/evaluation…: the system's figures and the partners' contributions.
     tag = CLOSING
-
     permission = manager()
 
     def evaluation(self):

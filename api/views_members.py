@@ -19,8 +19,7 @@ from privacy.categories import Category
 
 from . import serializers as s
 from . import serializers_analysis as sa
-from .base import CaseView, Shown, case_open, endpoint, manager, or_404, supplies
-from .exceptions import invalid
+from .base import CaseView, Shown, case_open, endpoint, manager, or_404, or_invalid, supplies
 
 P = Category.PERSONAL
 
@@ -99,11 +98,8 @@ class MemberRoleView(MembershipView):
         worker = None
         if data["assigned_worker"] is not None:
             choices = MembershipForm(case=membership.case).fields["assigned_worker"].queryset
-            worker = choices.filter(pk=data["assigned_worker"]).first()
-            if worker is None:
-                raise invalid(
-                    "assigned_worker", _("De vaste professional moet werken bij een deelnemende organisatie.")
-                )
+            message = _("De vaste professional moet werken bij een deelnemende organisatie.")
+            worker = or_invalid(choices, "assigned_worker", message, pk=data["assigned_worker"])
         group_services.update_membership(
             membership, actor=request.user, role_in_group=data["role_in_group"], assigned_worker=worker
         )
@@ -147,9 +143,9 @@ class MemberFamilyView(MembershipView):
         self.check_permission()
         data = self.input(sa.FamilyLinkWriteSerializer)
         candidates = group_services.relatives_for(request.user, membership)
-        relative = Person.objects.filter(pk=data["relative"], pk__in=candidates.values("person_id")).first()
-        if relative is None:
-            raise invalid("relative", _("Deze persoon is voor u niet beschikbaar."))
+        choices = Person.objects.filter(pk__in=candidates.values("person_id"))
+        message = _("Deze persoon is voor u niet beschikbaar.")
+        relative = or_invalid(choices, "relative", message, pk=data["relative"])
         link = group_services.add_family_link(
             membership, actor=request.user, relative=relative, relation=data["relation"]
         )
