@@ -23,6 +23,45 @@ SMALL_INT = 32767  # PositiveSmallIntegerField, as the page forms allow
 TEXT_LIMIT = 10_000  # free text the guard scans; a signal is a few sentences
 
 
+def id_field(**kwargs) -> serializers.IntegerField:
+    """An id the body refers to: 1 up to the largest id any database can hold."""
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def version_field(help_text: str) -> serializers.IntegerField:
+    """The number of the version a write builds on (0 for the first one)."""
+    return serializers.IntegerField(min_value=0, max_value=2**31 - 1, help_text=help_text)
+
+
+VERSION_HELP = (
+    "Het nummer van de versie waarop u voortbouwt (0 voor de eerste). Is er intussen een nieuwere "
+    "versie, dan volgt 409 (stale_version) en wordt niets opgeslagen."
+)
+
+
+IN_FUTURE = _("Deze datum kan niet in de toekomst liggen.")
+
+
+def not_in_future(message=IN_FUTURE):
+    """A validator for a date that has happened (as the page forms check it)."""
+
+    def check(value):
+        if value > timezone.localdate():
+            raise serializers.ValidationError(message)
+
+    return check
+
+
+def not_in_past(message):
+    """A validator for a date still to come (a deadline)."""
+
+    def check(value):
+        if value < timezone.localdate():
+            raise serializers.ValidationError(message)
+
+    return check
+
+
 class DateTimeField(serializers.DateTimeField):
     """Local time (Europe/Amsterdam) with its offset; UTC for dates whose historic local
     offset is not whole minutes (before 1937), which RFC 3339 cannot express."""
@@ -209,7 +248,7 @@ class SignalHandleSerializer(serializers.Serializer):
 
 
 class SignalLinkSerializer(serializers.Serializer):
-    group = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=MAX_ID)
+    group = id_field(required=False, allow_null=True)
     new_group_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
     note = serializers.CharField(max_length=TEXT_LIMIT, required=False, allow_blank=True, default="")
 
@@ -256,12 +295,8 @@ class GroupWriteSerializer(GuardedInputSerializer):
     aliases = serializers.CharField(max_length=200, required=False, allow_blank=True)
     locations = serializers.CharField(max_length=300, required=False, allow_blank=True)
     description = serializers.CharField(max_length=TEXT_LIMIT, required=False, allow_blank=True)
-    other_municipalities = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, max_length=100
-    )
-    related_groups = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, max_length=100
-    )
+    other_municipalities = serializers.ListField(child=id_field(), required=False, max_length=100)
+    related_groups = serializers.ListField(child=id_field(), required=False, max_length=100)
 
 
 class PersonRefSerializer(serializers.Serializer):
@@ -413,7 +448,7 @@ class CaseSerializer(CaseListSerializer):
 
 
 class CaseCreateSerializer(serializers.Serializer):
-    group = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    group = id_field()
     reason = serializers.CharField(max_length=TEXT_LIMIT, required=False, allow_blank=True, default="")
 
 
@@ -435,14 +470,14 @@ class TransitionCreateSerializer(serializers.Serializer):
 
 
 class CoordinatorSerializer(serializers.Serializer):
-    coordinator = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    coordinator = id_field()
     legal_basis_choice = serializers.ChoiceField(choices=LegalBasis.choices)
     legal_basis = serializers.CharField(max_length=TEXT_LIMIT, required=False, allow_blank=True, default="")
     necessity = serializers.CharField(max_length=TEXT_LIMIT)
 
 
 class ParticipantCreateSerializer(serializers.Serializer):
-    organisation = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    organisation = id_field()
 
 
 class ReopenSerializer(serializers.Serializer):
@@ -474,17 +509,10 @@ class RequestSerializer(serializers.Serializer):
 
 class RequestCreateSerializer(GuardedInputSerializer):
     kind = serializers.ChoiceField(choices=RequestKind.choices)
-    addressee = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    addressee = id_field()
     question = serializers.CharField(max_length=TEXT_LIMIT)
-    items = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, max_length=200
-    )
-    due_date = serializers.DateField()
-
-    def validate_due_date(self, due):
-        if due < timezone.localdate():
-            raise serializers.ValidationError(_("De uiterste datum ligt in het verleden."))
-        return due
+    items = serializers.ListField(child=id_field(), required=False, max_length=200)
+    due_date = serializers.DateField(validators=[not_in_past(_("De uiterste datum ligt in het verleden."))])
 
 
 class AnswerSerializer(GuardedInputSerializer):
@@ -515,15 +543,9 @@ class MatrixSerializer(serializers.Serializer):
 
 
 class MatrixCreateSerializer(serializers.Serializer):
-    matrix_item = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    matrix_item = id_field()
     content = serializers.CharField(max_length=TEXT_LIMIT)
-    person = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        min_value=1,
-        max_value=MAX_ID,
-        help_text="Leeg = de groep als geheel.",
-    )
+    person = id_field(required=False, allow_null=True, help_text="Leeg = de groep als geheel.")
 
 
 # --- privacy ------------------------------------------------------------------------------

@@ -452,7 +452,7 @@ def _shown_case(user, case):
 class CaseFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=CaseStatus.choices, required=False)
     step = serializers.IntegerField(min_value=1, max_value=7, required=False)
-    group = serializers.IntegerField(min_value=1, max_value=s.MAX_ID, required=False)
+    group = s.id_field(required=False)
 
 
 class CaseListView(ApiView):
