@@ -93,7 +93,10 @@ class VersionedView(CaseView):
         latest = self.versions().values_list("number", flat=True).first()
         return self.respond(self.version_serializer, self.show(version, latest))
 
-    def saved(self, version):
+    def save(self, service, data: dict, **extra):
+        """A new version through `service`, built on the body's `version` (409 stale_version
+        when someone saved a newer one meanwhile); 201 with the new version."""
+        version = service(self.case, actor=self.user, based_on=data.pop("version"), **extra, **data)
         version = self.versions().get(pk=version.pk)
         return self.created(self.version_serializer, self.show(version, version.number))
 
@@ -168,10 +171,7 @@ class PictureView(PictureVersions):
             partners = all_or_invalid(choices, data.pop("partners"), "partners", message)
         domains = data.pop("domains", None) or {}
         data.update({f"domain_{code}": domains.get(code, "") for code in Domain.values})
-        version = analysis_services.save_picture(
-            case, actor=request.user, based_on=data.pop("version"), partners=partners, **data
-        )
-        return self.saved(version)
+        return self.save(analysis_services.save_picture, data, partners=partners)
 
 
 class PictureVersionView(PictureVersions):
@@ -225,12 +225,7 @@ class ConceptPlanView(ConceptPlanVersions):
         Weggelaten tekstvelden worden leeg, behalve `person_line` (weglaten = ongewijzigd). 409
         `stale_version` als `version` niet meer de nieuwste is."""
         self.check_permission()
-        data = self.input(sa.ConceptPlanWriteSerializer)
-        return self.saved(
-            analysis_services.save_concept_plan(
-                self.case, actor=request.user, based_on=data.pop("version"), **data
-            )
-        )
+        return self.save(analysis_services.save_concept_plan, self.input(sa.ConceptPlanWriteSerializer))
 
 
 class ConceptPlanVersionView(ConceptPlanVersions):

@@ -92,10 +92,7 @@ class PlanView(PlanVersions):
 
         `version` is het nummer waarop u voortbouwt; 409 `stale_version` als iemand intussen een nieuwere
         versie opsloeg. Vanaf versie 2 is `reason` verplicht."""
-        data = self.input(sa.PlanWriteSerializer)
-        return self.saved(
-            plan_services.save_plan(self.case, actor=request.user, based_on=data.pop("version"), **data)
-        )
+        return self.save(plan_services.save_plan, self.input(sa.PlanWriteSerializer))
 
 
 class PlanVersionView(PlanVersions):
