@@ -582,11 +582,8 @@ class NameListView(CaseView):
     @endpoint(request=s.MemberCreateSerializer, ok={201: s.MemberSerializer}, idempotent=True)
     def post(self, request, pk):
         """Naam voorstellen (vanaf stap 2, met coördinator en grondslag, binnen het convenant)"""
-        self.check_permission()
-        data = self.input(s.MemberCreateSerializer)
-        return self.created(
-            s.MemberSerializer, case_services.add_to_name_list(self.case, actor=request.user, **data)
-        )
+        membership = self.write(case_services.add_to_name_list, self.case, s.MemberCreateSerializer)
+        return self.created(s.MemberSerializer, membership)
 
 
 # --- information requests -------------------------------------------------------------

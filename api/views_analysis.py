@@ -529,11 +529,8 @@ class RoundThreadView(RoundView):
     def post(self, request, pk, number):
         """Een rode draad vastleggen bij een vraag (regie; groepsniveau, privacytoets)"""
         circular_round = self.get_round()
-        self.check_permission()
-        data = self.input(sa.ThreadWriteSerializer)
-        return self.created(
-            sa.ThreadSerializer, analysis_services.record_thread(circular_round, actor=request.user, **data)
-        )
+        thread = self.write(analysis_services.record_thread, circular_round, sa.ThreadWriteSerializer)
+        return self.created(sa.ThreadSerializer, thread)
 
 
 class RoundCloseView(RoundView):
@@ -709,9 +706,7 @@ class DecisionListView(CaseView):
     @endpoint(request=sa.DecisionWriteSerializer, ok={201: sa.DecisionSerializer}, idempotent=True)
     def post(self, request, pk):
         """Het besluit vastleggen (alleen een gemandateerde beslisser; stap 4; onveranderlijk)"""
-        self.check_permission()
-        data = self.input(sa.DecisionWriteSerializer)
-        decision = analysis_services.record_decision(self.case, actor=request.user, **data)
+        decision = self.write(analysis_services.record_decision, self.case, sa.DecisionWriteSerializer)
         return self.created(sa.DecisionSerializer, _decisions(self.case).get(pk=decision.pk))
 
 

@@ -340,8 +340,7 @@ class EscalationListView(ActionView):
         Alleen een actie die niet is nagekomen of te laat is; niet zolang de vorige escalatie geen uitkomst
         heeft, en niet voorbij de top van de lijn."""
         action = self.get_action()
-        self.check_permission()
-        escalation = action_services.escalate(action, actor=request.user, **self.input(sa.EscalateSerializer))
+        escalation = self.write(action_services.escalate, action, sa.EscalateSerializer)
         return self.created(sa.EscalationSerializer, _escalations_of(action).get(pk=escalation.pk))
 
 
@@ -355,9 +354,7 @@ class EscalationOutcomeView(ActionView):
         """De uitkomst van een escalatie vastleggen (eenmalig; procesregisseur, coördinator)"""
         action = self.get_action()
         escalation = or_404(action.escalations, pk=escalation_pk)
-        self.check_permission()
-        data = self.input(sa.EscalationOutcomeSerializer)
-        action_services.record_escalation_outcome(escalation, actor=request.user, **data)
+        self.write(action_services.record_escalation_outcome, escalation, sa.EscalationOutcomeSerializer)
         return self.respond(sa.EscalationSerializer, _escalations_of(action).get(pk=escalation.pk))
 
 
@@ -469,12 +466,9 @@ class MeasurementView(IndicatorView):
         Een periode opnieuw invoeren vervangt de waarde; de oude blijft in de geschiedenis. Niet voor
         indicatoren die uit de signalen worden berekend."""
         indicator = self.get_indicator()
-        self.check_permission()
-        data = self.input(sa.MeasurementCreateSerializer)
-        measurement = monitoring.record_measurement(indicator, actor=request.user, **data)
-        return self.created(
-            sa.MeasurementSerializer, Measurement.objects.select_related("recorded_by").get(pk=measurement.pk)
-        )
+        measurement = self.write(monitoring.record_measurement, indicator, sa.MeasurementCreateSerializer)
+        measurement = Measurement.objects.select_related("recorded_by").get(pk=measurement.pk)
+        return self.created(sa.MeasurementSerializer, measurement)
 
 
 class IndicatorImportView(IndicatorView):
@@ -532,12 +526,9 @@ class ProgressReportListView(CaseView):
         Samengesteld uit plan, acties, escalaties, indicatoren en crisisbriefings; de privacytoets controleert
         wat mensen erin schreven. Onveranderlijk."""
         case = self.case
-        self.check_permission()
-        data = self.input(sa.ProgressReportCreateSerializer)
-        report = monitoring.generate_progress_report(case, actor=request.user, **data)
-        return self.created(
-            sa.ProgressReportSerializer, case.progress_reports.select_related("created_by").get(pk=report.pk)
-        )
+        report = self.write(monitoring.generate_progress_report, case, sa.ProgressReportCreateSerializer)
+        report = case.progress_reports.select_related("created_by").get(pk=report.pk)
+        return self.created(sa.ProgressReportSerializer, report)
 
 
 class CrisisView(CaseView):
@@ -712,8 +703,7 @@ class RetentionView(ClosingCaseView):
 
         Zonder `keep_until`: de termijn van het convenant ('Conform convenant'); een andere datum vraagt een
         motivering. In stap 7 of na het afsluiten."""
-        self.check_permission()
-        closing.set_retention(self.case, actor=request.user, **self.input(sa.RetentionCreateSerializer))
+        self.write(closing.set_retention, self.case, sa.RetentionCreateSerializer)
         return self.retention_response(201)
 
 
@@ -729,8 +719,7 @@ class LegalHoldView(ClosingCaseView):
 
         Zolang de bewaarplicht geldt, verwijdert de bewaartermijn niets. Eerst de bewaartermijn vaststellen.
         Gelogd per jongere (`case.legal_hold`)."""
-        self.check_permission()
-        closing.set_legal_hold(self.case, actor=request.user, **self.input(sa.LegalHoldSerializer))
+        self.write(closing.set_legal_hold, self.case, sa.LegalHoldSerializer)
         return self.retention_response()
 
 

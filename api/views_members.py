@@ -113,11 +113,8 @@ class MemberAssessmentView(MembershipView):
     def post(self, request, pk, member_pk):
         """Plus, min of mee voor deze jongere (gedateerd; eerdere blijven als geschiedenis)"""
         membership = self.get_membership()
-        self.check_permission()
-        data = self.input(sa.MemberAssessmentWriteSerializer)
-        return self.created(
-            sa.AssessmentSerializer, group_services.assess_member(membership, actor=request.user, **data)
-        )
+        assessment = self.write(group_services.assess_member, membership, sa.MemberAssessmentWriteSerializer)
+        return self.created(sa.AssessmentSerializer, assessment)
 
 
 class MemberReferralView(MembershipView):
