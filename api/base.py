@@ -83,7 +83,7 @@ def endpoint(*, ok, request=None, errors=None, idempotent=False, parameters=(), 
     Further keyword arguments (operation_id) go to extend_schema as they are."""
 
     def decorate(handler):
-        summary, _, description = inspect.cleandoc(handler.__doc__ or "").partition("\n\n")
+        summary, _blank, description = inspect.cleandoc(handler.__doc__ or "").partition("\n\n")
         handler.__doc__ = None  # only the summary and description below reach the schema
         schema["summary"] = " ".join(summary.split())
         if description:
@@ -123,6 +123,9 @@ def or_404(queryset, **lookup):
     return found
 
 
+# --- presenting ------------------------------------------------------------------------------
+
+
 class Shown:
     """An object as its serializer shows it to this caller: its own attributes, plus (or
     instead of) what the view decided or computed for this caller, e.g. a withheld member or
@@ -134,6 +137,9 @@ class Shown:
 
     def __getattr__(self, name):
         return getattr(self._obj, name)
+
+
+# --- what a body refers to --------------------------------------------------------------------
 
 
 def or_invalid(queryset, field: str, message: str, **lookup):
@@ -243,7 +249,7 @@ class ApiView(APIView):
     # Every endpoint: body limit (413), no caching, and the steps of the pipeline as helpers.
 
     pagination_class = LimitOffsetPagination
-    permission = ()  # a check (user, target), or a tuple of them, for the writes; see check_permission
+    permission = ()  # for the writes: a check (user, target) or a tuple of them; see check_permission
     tag = ""  # the section of the documentation its operations are listed under
 
     def __init_subclass__(cls, **kwargs):
@@ -278,9 +284,8 @@ class ApiView(APIView):
         """Run the view's `permission` checks (or `checks`, where the decision depends on
         the input); a write calls this after loading what the URL names (404 first) and
         before validating the body."""
-        checks = (
-            type(self).permission if checks is None else checks
-        )  # via the class: a function stays unbound
+        # Read through the class: a lone check function stays a plain function, not a method.
+        checks = type(self).permission if checks is None else checks
         for check in checks if isinstance(checks, tuple) else (checks,):
             check(self.user, target)
 
