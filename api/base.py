@@ -303,12 +303,15 @@ class ApiView(APIView):
             values["confirmed_findings"] = [(f["kind"], f["text"]) for f in confirmed]
         return values
 
-    def write(self, service, target, serializer_class, **extra):
-        """The generic write: the view's `permission` checks (on what the view loaded), then
-        the validated body (see `input`) to `service(target, actor=user, **body)`; returns
-        what the service returns."""
+    def checked_input(self, serializer_class, data=None, **kwargs) -> dict:
+        """The view's `permission` checks (on what the view loaded), then the validated body."""
         self.check_permission()
-        return service(target, actor=self.user, **extra, **self.input(serializer_class))
+        return self.input(serializer_class, data, **kwargs)
+
+    def write(self, service, target, serializer_class, **extra):
+        """The generic write: checked_input, then the body to `service(target, actor=user,
+        **body)`; returns what the service returns."""
+        return service(target, actor=self.user, **extra, **self.checked_input(serializer_class))
 
     def page(self, items) -> tuple:
         """(paginator, the requested page of `items`)."""

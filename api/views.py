@@ -144,8 +144,7 @@ class SignalListView(ApiView):
     @endpoint(request=s.SignalCreateSerializer, ok={201: s.SignalSerializer}, idempotent=True)
     def post(self, request):
         """Signaal melden (stap 1, groepsniveau; de privacytoets controleert de beschrijving)"""
-        self.check_permission()
-        data = self.input(s.SignalCreateSerializer)
+        data = self.checked_input(s.SignalCreateSerializer)
         guard_fields({k: data.get(k, "") for k in SIGNAL_GUARDED}, data["confirmed_findings"])
         signal = signal_services.report_signal(actor=request.user, **data)
         return self.created(s.SignalSerializer, or_404(_signals(request.user), pk=signal.pk))
@@ -171,8 +170,7 @@ class SignalHandleView(SignalView):
     @endpoint(request=s.SignalHandleSerializer, ok=s.SignalSerializer)
     def post(self, request, pk):
         """Afhandelen in het reguliere werk"""
-        self.check_permission()
-        data = self.input(s.SignalHandleSerializer)
+        data = self.checked_input(s.SignalHandleSerializer)
         signal_services.handle_in_regular_work(self.get_object(), actor=request.user, note=data["note"])
         return self.respond(s.SignalSerializer, self.load())
 
@@ -182,8 +180,7 @@ class SignalLinkView(SignalView):
     def post(self, request, pk):
         """Koppelen aan een (nieuwe) groep"""
         user = request.user
-        self.check_permission()
-        data = self.input(s.SignalLinkSerializer)
+        data = self.checked_input(s.SignalLinkSerializer)
         with transaction.atomic():
             if data.get("group"):
                 group = or_invalid(
@@ -279,8 +276,7 @@ class GroupListView(ApiView):
     def post(self, request):
         """Groep vastleggen (gemeente; de privacytoets controleert naam en beschrijving)"""
         user = request.user
-        self.check_permission()
-        data = self.input(s.GroupWriteSerializer)
+        data = self.checked_input(s.GroupWriteSerializer)
         texts = {k: data.get(k, "") for k in GROUP_GUARDED}
         guard_fields(texts, data["confirmed_findings"])
         links = _group_links(user, data)
@@ -315,8 +311,7 @@ class GroupDetailView(GroupView):
     def patch(self, request, pk):
         """Groepsgegevens wijzigen (gemeente)"""
         group = self.get_object()
-        self.check_permission()
-        data = self.input(s.GroupWriteSerializer, partial=True)
+        data = self.checked_input(s.GroupWriteSerializer, partial=True)
         guard_fields({k: data[k] for k in GROUP_GUARDED if k in data}, data["confirmed_findings"])
         data.update(_group_links(request.user, data))
         group_services.update_group(YouthGroup.objects.get(pk=group.pk), actor=request.user, **data)
@@ -529,8 +524,7 @@ class CoordinatorView(CaseUpdateView):
     def post(self, request, pk):
         """Uitvoeringscoördinator, grondslag en noodzaak vastleggen"""
         case = self.case
-        self.check_permission()
-        data = self.input(s.CoordinatorSerializer)
+        data = self.checked_input(s.CoordinatorSerializer)
         choices = CoordinatorForm(municipality_id=case.municipality_id).fields["coordinator"].queryset
         message = _("Kies een actieve procesregisseur of coördinator van deze gemeente.")
         coordinator = or_invalid(choices, "coordinator", message, pk=data["coordinator"])
@@ -544,8 +538,7 @@ class ParticipantView(CaseUpdateView):
     def post(self, request, pk):
         """Organisatie uitnodigen voor de casus"""
         case = self.case
-        self.check_permission()
-        data = self.input(s.ParticipantCreateSerializer)
+        data = self.checked_input(s.ParticipantCreateSerializer)
         choices = Organisation.objects.filter(municipality_id=case.municipality_id).exclude(
             pk__in=case.participants.values("organisation")
         )
@@ -623,8 +616,7 @@ class RequestListView(RequestView):
     def post(self, request, pk):
         """Verzoek versturen (groepsscan aan de politie, OM, intern, extern)"""
         case = self.case
-        self.check_permission()
-        data = self.input(s.RequestCreateSerializer)
+        data = self.checked_input(s.RequestCreateSerializer)
         choices = Organisation.objects.filter(municipality_id=case.municipality_id)
         message = _("Kies een organisatie uit deze gemeente.")
         addressee = or_invalid(choices, "addressee", message, pk=data.pop("addressee"))

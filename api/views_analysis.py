@@ -162,8 +162,7 @@ class PictureView(PictureVersions):
         ongewijzigd). `version` is het nummer waarop u voortbouwt; 409 `stale_version` als iemand intussen een
         nieuwere versie opsloeg."""
         case = self.case
-        self.check_permission()
-        data = self.input(sa.PictureWriteSerializer)
+        data = self.checked_input(sa.PictureWriteSerializer)
         partners = None
         if "partners" in data:
             choices = Organisation.objects.filter(municipality_id=case.municipality_id)
@@ -255,8 +254,7 @@ class CapacityView(CaseView):
     def post(self, request, pk):
         """Inzet schatten (stap 3; partners voor de eigen organisatie, de regie voor elke deelnemer)"""
         case = self.case
-        self.check_permission()
-        data = self.input(sa.CapacityWriteSerializer)
+        data = self.checked_input(sa.CapacityWriteSerializer)
         choices = Organisation.objects.filter(pk__in=case.participants.values("organisation"))
         message = _("Deze organisatie neemt niet deel aan de casus.")
         organisation = or_invalid(choices, "organisation", message, pk=data.pop("organisation"))
@@ -311,8 +309,7 @@ class InterventionsView(CaseView):
 
         Bij een jongere (`member`) beslist het convenant per categorie of u mag verstrekken."""
         user, case = request.user, self.case
-        self.check_permission()
-        data = self.input(sa.InterventionWriteSerializer)
+        data = self.checked_input(sa.InterventionWriteSerializer)
         member = data.pop("member")
         membership = None
         if member:
@@ -371,8 +368,7 @@ class AssessmentsView(MembersWorkView):
     def post(self, request, pk):
         """Plus, min of mee voor meerdere jongeren tegelijk (de werkvorm van de sessie)"""
         case = self.case
-        self.check_permission()
-        data = self.input(sa.AssessmentSessionSerializer)
+        data = self.checked_input(sa.AssessmentSessionSerializer)
         members = _active_members(case)
         rows = [
             (
@@ -395,8 +391,7 @@ class TiesView(MembersWorkView):
     def post(self, request, pk):
         """Een band tussen twee jongeren vastleggen (voor het sociogram)"""
         case = self.case
-        self.check_permission()
-        data = self.input(sa.TieWriteSerializer)
+        data = self.checked_input(sa.TieWriteSerializer)
         members = _active_members(case)
         data["source"] = _member(members, data["source"], "source")
         data["target"] = _member(members, data["target"], "target")
@@ -478,8 +473,7 @@ class RoundListView(RoundView):
     @endpoint(request=sa.RoundCreateSerializer, ok={201: sa.RoundDetailSerializer}, idempotent=True)
     def post(self, request, pk):
         """Een ronde openen (regie; stap 3; één open ronde tegelijk)"""
-        self.check_permission()
-        data = self.input(sa.RoundCreateSerializer)
+        data = self.checked_input(sa.RoundCreateSerializer)
         with _state():
             circular_round = analysis_services.open_round(self.case, actor=request.user, **data)
         return self.round_response(self.get_round(circular_round.number), 201)
@@ -730,8 +724,7 @@ class ContactListView(CaseView):
     def post(self, request, pk):
         """Contact met een andere gemeente vastleggen (regie; groepsniveau, privacytoets)"""
         case = self.case
-        self.check_permission()
-        data = self.input(sa.ContactWriteSerializer)
+        data = self.checked_input(sa.ContactWriteSerializer)
         others = Municipality.objects.exclude(pk=case.municipality_id)
         message = _("Kies een andere gemeente dan de eigen.")
         municipality = or_invalid(others, "municipality", message, pk=data.pop("municipality"))

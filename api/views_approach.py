@@ -257,8 +257,7 @@ class ActionListView(ActionView):
         Spoor, doelwit en partner komen uit de maatregel. Een actie gericht op een jongere maakt alleen wie
         persoonsgegevens mag verstrekken. De beschrijving gaat door de privacytoets."""
         user, case = request.user, self.case
-        self.check_permission()
-        data = self.input(sa.ActionCreateSerializer)
+        data = self.checked_input(sa.ActionCreateSerializer)
         organisation = owner = None
         if data.get("organisation"):
             choices = Organisation.objects.filter(municipality_id=case.municipality_id)
@@ -438,8 +437,7 @@ class IndicatorListView(IndicatorView):
 
         Procesregisseur en coördinator, stap 5–6. Naam en eenheid gaan door de privacytoets."""
         case = self.case
-        self.check_permission()
-        data = self.input(sa.IndicatorCreateSerializer)
+        data = self.checked_input(sa.IndicatorCreateSerializer)
         common = {k: data[k] for k in ("source", "signal_behaviours", "confirmed_findings")}
         if data["result_key"]:
             indicator = monitoring.indicator_from_result(
@@ -558,8 +556,7 @@ class CrisisView(CaseView):
     )
     def post(self, request, pk):
         """De crisismodus starten (procesregisseur, coördinator; stap 5–6)"""
-        self.check_permission()
-        data = self.input(sa.CrisisStartSerializer)
+        data = self.checked_input(sa.CrisisStartSerializer)
         if monitoring.active_crisis(self.case) is not None:
             raise Conflict(_("De crisismodus loopt al voor deze casus."))
         monitoring.start_crisis(self.case, actor=request.user, **data)
@@ -585,8 +582,7 @@ class BriefingView(CaseView):
         """Dagbriefing in de crisismodus (coördinator of deelnemende partner)
 
         Eén per dag; opnieuw versturen voor dezelfde dag werkt hem bij."""
-        self.check_permission()
-        data = self.input(sa.BriefingCreateSerializer)
+        data = self.checked_input(sa.BriefingCreateSerializer)
         if monitoring.active_crisis(self.case) is None:
             raise Conflict(_("Er loopt geen crisisperiode; een dagbriefing kan alleen in de crisismodus."))
         return self.created(
@@ -683,8 +679,7 @@ class ClosingView(ClosingCaseView):
         Elk SMART-resultaat van het plan dat nu geldt precies één keer getoetst: bereikt ja/nee en de cijfers
         (voorstel in `proposed_results`). Onveranderlijk."""
         case = self.case
-        self.check_permission()
-        data = self.input(sa.ClosingDecisionCreateSerializer)
+        data = self.checked_input(sa.ClosingDecisionCreateSerializer)
         data["results"] = [dict(r) for r in data["results"]]
         decision = closing.record_closing_decision(case, actor=request.user, **data)
         decision = case.closing_decisions.select_related("recorded_by", "plan").get(pk=decision.pk)
@@ -776,8 +771,7 @@ class HandoverListView(CaseView):
         """Overdracht aanbieden: een lopende actie, de begeleiding van één jongere, of een ander onderdeel
         (procesregisseur, coördinator; stap 7)"""
         case = self.case
-        self.check_permission()
-        data = self.input(sa.HandoverCreateSerializer)
+        data = self.checked_input(sa.HandoverCreateSerializer)
         choices = Organisation.objects.filter(municipality_id=case.municipality_id)
         message = _("Kies een organisatie uit de eigen gemeente.")
         organisation = or_invalid(choices, "to_organisation", message, pk=data["to_organisation"])

@@ -93,8 +93,7 @@ class MemberRoleView(MembershipView):
     def post(self, request, pk, member_pk):
         """Rol in de groep en vaste professional vastleggen (regie)"""
         membership = self.get_membership()
-        self.check_permission()
-        data = self.input(sa.MemberRoleWriteSerializer)
+        data = self.checked_input(sa.MemberRoleWriteSerializer)
         worker = None
         if data["assigned_worker"] is not None:
             choices = MembershipForm(case=membership.case).fields["assigned_worker"].queryset
@@ -137,8 +136,7 @@ class MemberFamilyView(MembershipView):
     def post(self, request, pk, member_pk):
         """Familielid koppelen (iemand op een namenlijst die u mag zien; geldt in beide richtingen)"""
         membership = self.get_membership()
-        self.check_permission()
-        data = self.input(sa.FamilyLinkWriteSerializer)
+        data = self.checked_input(sa.FamilyLinkWriteSerializer)
         candidates = group_services.relatives_for(request.user, membership)
         choices = Person.objects.filter(pk__in=candidates.values("person_id"))
         message = _("Deze persoon is voor u niet beschikbaar.")
