@@ -69,13 +69,9 @@ def flatten(detail, prefix: str = "") -> dict[str, list[str]]:
     return out
 
 
-def _findings(exc) -> dict:
-    return {
-        NON_FIELD: [
-            {"start": f.start, "end": f.end, "kind": f.kind, "text": f.text, "explanation": f.explanation}
-            for f in exc.findings
-        ]
-    }
+def finding(f) -> dict:
+    """One finding of the privacy guard as the API shows it."""
+    return {"start": f.start, "end": f.end, "kind": f.kind, "text": f.text, "explanation": f.explanation}
 
 
 def _translate(exc):
@@ -89,7 +85,7 @@ def _translate(exc):
         if exc.code == errors.GATE:
             return Conflict(str(exc))
         if getattr(exc, "findings", None) is not None:
-            return GuardFindings({NON_FIELD: [str(exc)]}, _findings(exc))
+            return GuardFindings({NON_FIELD: [str(exc)]}, {NON_FIELD: [finding(f) for f in exc.findings]})
         if exc.errors:
             return exceptions.ValidationError(exc.errors)  # per field, e.g. "results.0.baseline"
         return exceptions.ValidationError({NON_FIELD: [str(exc)]})

@@ -1,4 +1,5 @@
-"""Request parsers: strict JSON, and a one-line CSV for a police system's groepsscan answer."""
+"""Request parsers: strict JSON, a CSV file to import, and a one-line CSV for a police
+system's groepsscan answer."""
 
 from __future__ import annotations
 
@@ -89,6 +90,15 @@ def parse_answer_csv(raw: bytes) -> dict:
     if "declined" in data:
         data["declined"] = data["declined"].lower() in {"1", "true", "ja", "yes", "j", "y"}
     return data
+
+
+class CSVFileParser(parsers.BaseParser):
+    """text/csv as it is, as the part `file` (the import endpoints; a multipart upload has one)."""
+
+    media_type = "text/csv"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return {"file": stream.read() if stream is not None else b""}
 
 
 class AnswerCSVParser(parsers.BaseParser):

@@ -8,21 +8,58 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import OrganisationKind, Role
-from cases import workflow
 from cases.models import CaseStatus, InformationPosition, RequestKind, RequestStatus, Step
-from groups.models import GroupRole, MembershipStatus, YouthGroup
+from groups.models import GroupRole, MembershipStatus
 from intake.models import Behaviour, Impact, SignalStatus, Source
-from privacy import access, guard
+from privacy import guard
 from privacy.categories import Category, LegalBasis
 from privacy.models import MatrixCluster, MatrixLevel
 
 MAX_ID = 2**63 - 1  # ids beyond this cannot exist in any database
 SMALL_INT = 32767  # PositiveSmallIntegerField, as the page forms allow
 TEXT_LIMIT = 10_000  # free text the guard scans; a signal is a few sentences
+
+
+def id_field(**kwargs) -> serializers.IntegerField:
+    """An id the body refers to: 1 up to the largest id any database can hold."""
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def version_field(help_text: str) -> serializers.IntegerField:
+    """The number of the version a write builds on (0 for the first one)."""
+    return serializers.IntegerField(min_value=0, max_value=2**31 - 1, help_text=help_text)
+
+
+VERSION_HELP = (
+    "Het nummer van de versie waarop u voortbouwt (0 voor de eerste). Is er intussen een nieuwere "
+    "versie, dan volgt 409 (stale_version) en wordt niets opgeslagen."
+)
+
+
+IN_FUTURE = _("Deze datum kan niet in de toekomst liggen.")
+
+
+def not_in_future(message=IN_FUTURE):
+    """A validator for a date that has happened (as the page forms check it)."""
+
+    def check(value):
+        if value > timezone.localdate():
+            raise serializers.ValidationError(message)
+
+    return check
+
+
+def not_in_past(message):
+    """A validator for a date still to come (a deadline)."""
+
+    def check(value):
+        if value < timezone.localdate():
+            raise serializers.ValidationError(message)
+
+    return check
 
 
 class DateTimeField(serializers.DateTimeField):
@@ -211,7 +248,7 @@ class SignalHandleSerializer(serializers.Serializer):
 
 
 class SignalLinkSerializer(serializers.Serializer):
-    group = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=MAX_ID)
+    group = id_field(required=False, allow_null=True)
     new_group_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
     note = serializers.CharField(max_length=TEXT_LIMIT, required=False, allow_blank=True, default="")
 
@@ -224,21 +261,10 @@ class SignalLinkSerializer(serializers.Serializer):
 # --- groups and persons -------------------------------------------------------------
 
 
-def _user(serializer):
-    return serializer.context["request"].user
-
-
 class CaseRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     step = serializers.ChoiceField(choices=Step.choices)
     status = serializers.ChoiceField(choices=CaseStatus.choices)
-
-
-def visible_case_of(user, group):
-    """The case the group page shows: the open one, else the latest; only if visible."""
-    cases = sorted(group.cases.all(), key=lambda c: (c.status != CaseStatus.OPEN, -c.opened_at.timestamp()))
-    case = cases[0] if cases else None
-    return case if case is not None and access.can_view_case(user, case) else None
 
 
 class GroupSerializer(serializers.Serializer):
@@ -249,21 +275,19 @@ class GroupSerializer(serializers.Serializer):
     other_municipalities = MunicipalityRefSerializer(many=True)
     locations = serializers.CharField(allow_blank=True)
     description = serializers.CharField(allow_blank=True)
-    related_groups = serializers.SerializerMethodField(help_text="Alleen de verwante groepen die u mag zien.")
-    case = serializers.SerializerMethodField(
-        help_text="De lopende (anders laatste) casus, als u die mag zien."
+    related_groups = GroupRefSerializer(
+        many=True,
+        read_only=True,
+        source="visible_related",
+        help_text="Alleen de verwante groepen die u mag zien.",
+    )
+    case = CaseRefSerializer(
+        allow_null=True,
+        read_only=True,
+        source="visible_case",
+        help_text="De lopende (anders laatste) casus, als u die mag zien.",
     )
     created_at = DateTimeField()
-
-    @extend_schema_field(GroupRefSerializer(many=True))
-    def get_related_groups(self, group):
-        visible = YouthGroup.objects.visible_to(_user(self)).filter(pk__in=group.related_groups.values("pk"))
-        return GroupRefSerializer(visible.order_by("name"), many=True).data
-
-    @extend_schema_field(CaseRefSerializer(allow_null=True))
-    def get_case(self, group):
-        case = visible_case_of(_user(self), group)
-        return CaseRefSerializer(case).data if case is not None else None
 
 
 class GroupWriteSerializer(GuardedInputSerializer):
@@ -271,12 +295,8 @@ class GroupWriteSerializer(GuardedInputSerializer):
     aliases = serializers.CharField(max_length=200, required=False, allow_blank=True)
     locations = serializers.CharField(max_length=300, required=False, allow_blank=True)
     description = serializers.CharField(max_length=TEXT_LIMIT, required=False, allow_blank=True)
-    other_municipalities = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, max_length=100
-    )
-    related_groups = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, max_length=100
-    )
+    other_municipalities = serializers.ListField(child=id_field(), required=False, max_length=100)
+    related_groups = serializers.ListField(child=id_field(), required=False, max_length=100)
 
 
 class PersonRefSerializer(serializers.Serializer):
@@ -421,35 +441,14 @@ class CaseSerializer(CaseListSerializer):
     retention_until = serializers.DateField(allow_null=True)
     legal_hold = serializers.BooleanField()
     participants = ParticipantSerializer(many=True)
-    personal_data_gate = serializers.SerializerMethodField()
-    can_manage = serializers.SerializerMethodField()
-    moves = serializers.SerializerMethodField(help_text="De overgangen vanuit de huidige stap.")
-    checklist = serializers.SerializerMethodField()
-
-    @extend_schema_field(GateSerializer)
-    def get_personal_data_gate(self, case):
-        decision = access.personal_data_gate(case)
-        return {"allowed": decision.allowed, "reason": str(decision.reason)}
-
-    def get_can_manage(self, case) -> bool:
-        return access.can_manage_case(_user(self), case)
-
-    @extend_schema_field(MoveSerializer(many=True))
-    def get_moves(self, case):
-        if not case.is_open:
-            return []
-        return [
-            {"to_step": to, "kind": move.kind, "source": move.source, "blocked_by": move.gate(case)}
-            for to, move in workflow.allowed_moves(case)
-        ]
-
-    @extend_schema_field(ChecklistItemSerializer(many=True))
-    def get_checklist(self, case):
-        return [{"item": str(item), "done": done} for item, done in workflow.checklist(case)]
+    personal_data_gate = GateSerializer(read_only=True)
+    can_manage = serializers.BooleanField(read_only=True)
+    moves = MoveSerializer(many=True, read_only=True, help_text="De overgangen vanuit de huidige stap.")
+    checklist = ChecklistItemSerializer(many=True, read_only=True)
 
 
 class CaseCreateSerializer(serializers.Serializer):
-    group = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    group = id_field()
     reason = serializers.CharField(max_length=TEXT_LIMIT, required=False, allow_blank=True, default="")
 
 
@@ -471,14 +470,14 @@ class TransitionCreateSerializer(serializers.Serializer):
 
 
 class CoordinatorSerializer(serializers.Serializer):
-    coordinator = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    coordinator = id_field()
     legal_basis_choice = serializers.ChoiceField(choices=LegalBasis.choices)
     legal_basis = serializers.CharField(max_length=TEXT_LIMIT, required=False, allow_blank=True, default="")
     necessity = serializers.CharField(max_length=TEXT_LIMIT)
 
 
 class ParticipantCreateSerializer(serializers.Serializer):
-    organisation = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    organisation = id_field()
 
 
 class ReopenSerializer(serializers.Serializer):
@@ -500,31 +499,20 @@ class RequestSerializer(serializers.Serializer):
     unknown_to_police = serializers.IntegerField(allow_null=True)
     information_position = serializers.ChoiceField(choices=InformationPosition.choices, allow_blank=True)
     has_attachment = serializers.SerializerMethodField()
-    can_answer = serializers.SerializerMethodField(
-        help_text="Of uw organisatie dit verzoek nu kan beantwoorden."
+    can_answer = serializers.BooleanField(
+        read_only=True, help_text="Of uw organisatie dit verzoek nu kan beantwoorden."
     )
 
     def get_has_attachment(self, request) -> bool:
         return bool(request.attachment)
 
-    def get_can_answer(self, request) -> bool:
-        user = _user(self)
-        return request.status == RequestStatus.OPEN and user.organisation_id == request.addressee_id
-
 
 class RequestCreateSerializer(GuardedInputSerializer):
     kind = serializers.ChoiceField(choices=RequestKind.choices)
-    addressee = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    addressee = id_field()
     question = serializers.CharField(max_length=TEXT_LIMIT)
-    items = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, max_length=200
-    )
-    due_date = serializers.DateField()
-
-    def validate_due_date(self, due):
-        if due < timezone.localdate():
-            raise serializers.ValidationError(_("De uiterste datum ligt in het verleden."))
-        return due
+    items = serializers.ListField(child=id_field(), required=False, max_length=200)
+    due_date = serializers.DateField(validators=[not_in_past(_("De uiterste datum ligt in het verleden."))])
 
 
 class AnswerSerializer(GuardedInputSerializer):
@@ -555,15 +543,9 @@ class MatrixSerializer(serializers.Serializer):
 
 
 class MatrixCreateSerializer(serializers.Serializer):
-    matrix_item = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    matrix_item = id_field()
     content = serializers.CharField(max_length=TEXT_LIMIT)
-    person = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        min_value=1,
-        max_value=MAX_ID,
-        help_text="Leeg = de groep als geheel.",
-    )
+    person = id_field(required=False, allow_null=True, help_text="Leeg = de groep als geheel.")
 
 
 # --- privacy ------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ personal data are left out (not null) when withheld and named under `withheld`."
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -26,8 +25,8 @@ from groups.models import Dynamic, FamilyRelation, GroupRole, MembershipStatus, 
 from privacy.categories import Category
 
 from .serializers import (
-    MAX_ID,
     TEXT_LIMIT,
+    VERSION_HELP,
     DateTimeField,
     FindingSerializer,
     GroupRefSerializer,
@@ -37,9 +36,11 @@ from .serializers import (
     OrganisationRefSerializer,
     PersonRefSerializer,
     UserRefSerializer,
+    id_field,
+    not_in_future,
+    version_field,
 )
 
-ID = {"min_value": 1, "max_value": MAX_ID}
 TEXT = {"max_length": TEXT_LIMIT, "required": False, "allow_blank": True, "default": ""}
 WITHHELD = serializers.DictField(
     child=serializers.CharField(), help_text="Wat u niet mag zien, met de reden; het veld zelf ontbreekt."
@@ -49,16 +50,6 @@ MEMBER_CATEGORY_CHOICES = [
     (Category.CRIMINAL, _("Strafrechtelijke gegevens")),
     (Category.CARE, _("Zorggegevens")),
 ]
-
-
-def _not_in_future(value):
-    if value > timezone.localdate():
-        raise serializers.ValidationError(_("Deze datum kan niet in de toekomst liggen."))
-    return value
-
-
-def _id(**kwargs):
-    return serializers.IntegerField(**ID, **kwargs)
 
 
 DomainsSerializer = type(
@@ -126,12 +117,7 @@ class PictureSerializer(serializers.Serializer):
 
 
 class PictureWriteSerializer(GuardedInputSerializer):
-    version = serializers.IntegerField(
-        min_value=0,
-        max_value=2**31 - 1,
-        help_text="Het nummer van de versie waarop u voortbouwt (0 voor de eerste). Is er intussen een "
-        "nieuwere versie, dan volgt 409 (stale_version) en wordt niets opgeslagen.",
-    )
+    version = version_field(VERSION_HELP)
     group_characteristics = serializers.CharField(**TEXT)
     environment = serializers.CharField(**TEXT)
     persons = serializers.CharField(
@@ -149,7 +135,7 @@ class PictureWriteSerializer(GuardedInputSerializer):
     severity = serializers.ChoiceField(choices=Severity.choices, required=False, allow_blank=True, default="")
     urgency = serializers.ChoiceField(choices=Urgency.choices, required=False, allow_blank=True, default="")
     partners = serializers.ListField(
-        child=_id(),
+        child=id_field(),
         required=False,
         max_length=200,
         help_text="Organisaties uit de eigen gemeente. Weglaten = die van de vorige versie.",
@@ -177,11 +163,9 @@ class ConceptPlanSerializer(serializers.Serializer):
 
 
 class ConceptPlanWriteSerializer(GuardedInputSerializer):
-    version = serializers.IntegerField(
-        min_value=0,
-        max_value=2**31 - 1,
-        help_text="Het nummer van de versie waarop u voortbouwt (0 voor de eerste); 409 (stale_version) "
-        "als er intussen een nieuwere is.",
+    version = version_field(
+        "Het nummer van de versie waarop u voortbouwt (0 voor de eerste); 409 (stale_version) "
+        "als er intussen een nieuwere is."
     )
     person_line = serializers.CharField(
         max_length=TEXT_LIMIT,
@@ -219,7 +203,7 @@ class CapacityListSerializer(serializers.Serializer):
 
 
 class CapacityWriteSerializer(GuardedInputSerializer):
-    organisation = _id(help_text="Een deelnemende organisatie (partners: alleen de eigen).")
+    organisation = id_field(help_text="Een deelnemende organisatie (partners: alleen de eigen).")
     hours_per_week = serializers.DecimalField(
         max_digits=6, decimal_places=1, min_value=0, required=False, allow_null=True, default=None
     )
@@ -270,7 +254,7 @@ class InterventionsSerializer(OmitMissingMixin, serializers.Serializer):
 
 
 class InterventionWriteSerializer(GuardedInputSerializer):
-    member = _id(
+    member = id_field(
         required=False,
         allow_null=True,
         default=None,
@@ -334,7 +318,7 @@ class DynamicsSerializer(OmitMissingMixin, serializers.Serializer):
 
 
 class AssessmentRowSerializer(serializers.Serializer):
-    member = _id(help_text="Id op de namenlijst.")
+    member = id_field(help_text="Id op de namenlijst.")
     dynamic = serializers.ChoiceField(choices=Dynamic.choices)
     influence = serializers.IntegerField(min_value=1, max_value=5, required=False, default=3)
     is_leader = serializers.BooleanField(required=False, default=False)
@@ -342,7 +326,7 @@ class AssessmentRowSerializer(serializers.Serializer):
 
 
 class AssessmentSessionSerializer(serializers.Serializer):
-    assessed_on = serializers.DateField(validators=[_not_in_future])
+    assessed_on = serializers.DateField(validators=[not_in_future()])
     rows = AssessmentRowSerializer(many=True, min_length=1, max_length=500)
 
 
@@ -358,10 +342,10 @@ class AssessmentSerializer(serializers.Serializer):
 
 
 class TieWriteSerializer(serializers.Serializer):
-    source = _id(help_text="Id op de namenlijst (bij leider – volger: de leider).")
-    target = _id(help_text="Id op de namenlijst.")
+    source = id_field(help_text="Id op de namenlijst (bij leider – volger: de leider).")
+    target = id_field(help_text="Id op de namenlijst.")
     kind = serializers.ChoiceField(choices=TieKind.choices)
-    since = serializers.DateField(validators=[_not_in_future])
+    since = serializers.DateField(validators=[not_in_future()])
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
     def validate(self, attrs):
@@ -431,7 +415,7 @@ class AnswerWriteSerializer(GuardedInputSerializer):
     risks = _items(Question.RISKS)
     connections = _items(Question.CONNECTIONS)
     key_figures_inside = serializers.ListField(
-        child=_id(),
+        child=id_field(),
         required=False,
         default=list,
         max_length=500,
@@ -529,7 +513,7 @@ class DecisionSerializer(serializers.Serializer):
 class DecisionWriteSerializer(GuardedInputSerializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     forum = serializers.ChoiceField(choices=Forum.choices)
-    decided_on = serializers.DateField(validators=[_not_in_future])
+    decided_on = serializers.DateField(validators=[not_in_future()])
     priority = serializers.IntegerField(
         min_value=1, max_value=99, required=False, allow_null=True, default=None
     )
@@ -569,8 +553,8 @@ class ContactSerializer(serializers.Serializer):
 
 
 class ContactWriteSerializer(GuardedInputSerializer):
-    municipality = _id()
-    informed_on = serializers.DateField(validators=[_not_in_future])
+    municipality = id_field()
+    informed_on = serializers.DateField(validators=[not_in_future()])
     shared_information = serializers.CharField(max_length=TEXT_LIMIT, help_text="Groepsniveau, zonder namen.")
 
 
@@ -651,7 +635,7 @@ class MemberDetailSerializer(serializers.Serializer):
 
 
 class MemberAssessmentWriteSerializer(serializers.Serializer):
-    assessed_on = serializers.DateField(validators=[_not_in_future])
+    assessed_on = serializers.DateField(validators=[not_in_future()])
     dynamic = serializers.ChoiceField(choices=Dynamic.choices)
     influence = serializers.IntegerField(min_value=1, max_value=5, required=False, default=3)
     is_leader = serializers.BooleanField(required=False, default=False)
@@ -665,13 +649,13 @@ class ReferralWriteSerializer(serializers.Serializer):
 
 
 class FamilyLinkWriteSerializer(serializers.Serializer):
-    relative = _id(help_text="Id van de persoon (op een namenlijst die u mag zien).")
+    relative = id_field(help_text="Id van de persoon (op een namenlijst die u mag zien).")
     relation = serializers.ChoiceField(choices=FamilyRelation.choices)
 
 
 class MemberRoleWriteSerializer(serializers.Serializer):
     role_in_group = serializers.ChoiceField(choices=GroupRole.choices, allow_blank=True)
-    assigned_worker = _id(
+    assigned_worker = id_field(
         required=False,
         allow_null=True,
         default=None,

@@ -9,7 +9,6 @@ of enum-name collisions."""
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -22,12 +21,16 @@ from plans import content as c
 from plans.models import TargetKind, Track
 
 from .serializers import (
-    MAX_ID,
     TEXT_LIMIT,
+    VERSION_HELP,
     DateTimeField,
     GuardedInputSerializer,
     OrganisationRefSerializer,
     UserRefSerializer,
+    id_field,
+    not_in_future,
+    not_in_past,
+    version_field,
 )
 
 KEY = {"max_length": 40, "required": False, "allow_blank": True}
@@ -76,11 +79,9 @@ class ScenarioSerializer(serializers.Serializer):
 class MeasureSerializer(serializers.Serializer):
     key = serializers.CharField(**KEY)
     track = serializers.ChoiceField(choices=Track.choices)
-    organisation = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    organisation = id_field()
     target_kind = serializers.ChoiceField(choices=TargetKind.choices)
-    membership = serializers.IntegerField(
-        min_value=1,
-        max_value=2**63 - 1,
+    membership = id_field(
         required=False,
         allow_null=True,
         help_text="Bij target_kind 'jongere': id van de vermelding op de namenlijst.",
@@ -123,12 +124,7 @@ class PlanSerializer(serializers.Serializer):
 
 
 class PlanWriteSerializer(GuardedInputSerializer):
-    version = serializers.IntegerField(
-        min_value=0,
-        max_value=2**31 - 1,
-        help_text="Het nummer van de versie waarop u voortbouwt (0 voor de eerste). Is er intussen een "
-        "nieuwere versie, dan volgt 409 (stale_version) en wordt niets opgeslagen.",
-    )
+    version = version_field(VERSION_HELP)
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     content = PlanContentSerializer()
 
@@ -265,9 +261,7 @@ class ActionPageSerializer(serializers.Serializer):
 
 
 class ActionFilterSerializer(serializers.Serializer):
-    partner = serializers.IntegerField(
-        min_value=1, max_value=MAX_ID, required=False, help_text="Organisatie-id."
-    )
+    partner = id_field(required=False, help_text="Organisatie-id.")
     status = serializers.ChoiceField(
         choices=[("open", _("Open (gepland of lopend)")), *ActionStatus.choices], required=False
     )
@@ -278,23 +272,17 @@ class ActionCreateSerializer(GuardedInputSerializer):
     measure = serializers.CharField(
         max_length=40, help_text="De key van een maatregel in het plan dat nu geldt."
     )
-    organisation = serializers.IntegerField(
-        min_value=1,
-        max_value=MAX_ID,
+    organisation = id_field(
         required=False,
         allow_null=True,
         help_text="Leeg: de partner van de maatregel.",
     )
-    owner = serializers.IntegerField(
-        min_value=1, max_value=MAX_ID, required=False, allow_null=True, help_text="Optioneel: een medewerker."
-    )
+    owner = id_field(required=False, allow_null=True, help_text="Optioneel: een medewerker.")
     description = serializers.CharField(max_length=TEXT_LIMIT, help_text="Groepsniveau: geen namen.")
-    due_date = serializers.DateField(help_text="Uiterlijk gereed (JJJJ-MM-DD), niet in het verleden.")
-
-    def validate_due_date(self, value):
-        if value < timezone.localdate():
-            raise serializers.ValidationError(_("De deadline kan niet in het verleden liggen."))
-        return value
+    due_date = serializers.DateField(
+        help_text="Uiterlijk gereed (JJJJ-MM-DD), niet in het verleden.",
+        validators=[not_in_past(_("De deadline kan niet in het verleden liggen."))],
+    )
 
 
 class ActionUpdateSerializer(GuardedInputSerializer):
@@ -488,14 +476,12 @@ class IndicatorCreateSerializer(GuardedInputSerializer):
 
 
 class MeasurementCreateSerializer(GuardedInputSerializer):
-    period_start = DayField(help_text="Eerste dag van de periode (2026-03-09 of 09-03-2026).")
+    period_start = DayField(
+        help_text="Eerste dag van de periode (2026-03-09 of 09-03-2026).",
+        validators=[not_in_future(_("De periode ligt in de toekomst."))],
+    )
     value = NumberField(help_text="Getal; decimalen met komma of punt.")
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-
-    def validate_period_start(self, value):
-        if value > timezone.localdate():
-            raise serializers.ValidationError(_("De periode ligt in de toekomst."))
-        return value
 
 
 class ImportResultSerializer(serializers.Serializer):
@@ -556,15 +542,10 @@ class CrisisStartSerializer(GuardedInputSerializer):
 
 
 class BriefingCreateSerializer(GuardedInputSerializer):
-    day = serializers.DateField()
+    day = serializers.DateField(validators=[not_in_future(_("De dag ligt in de toekomst."))])
     happened = serializers.CharField(max_length=TEXT_LIMIT)
     planned = serializers.CharField(max_length=TEXT_LIMIT)
     whereabouts = serializers.CharField(max_length=TEXT_LIMIT, help_text="Inzet van de professionals.")
-
-    def validate_day(self, value):
-        if value > timezone.localdate():
-            raise serializers.ValidationError(_("De dag ligt in de toekomst."))
-        return value
 
 
 # --- step 7: closing ---------------------------------------------------------------------------------
@@ -652,7 +633,9 @@ class ResultVerdictSerializer(serializers.Serializer):
 
 class ClosingDecisionCreateSerializer(GuardedInputSerializer):
     forum = serializers.ChoiceField(choices=Forum.choices)
-    decided_on = serializers.DateField()
+    decided_on = serializers.DateField(
+        validators=[not_in_future(_("De datum van het besluit kan niet in de toekomst liggen."))]
+    )
     outcome = serializers.CharField(max_length=10, help_text=f"Een van: {OUTCOMES}.")
     motivation = serializers.CharField(max_length=TEXT_LIMIT)
     results = ResultVerdictSerializer(
@@ -661,11 +644,6 @@ class ClosingDecisionCreateSerializer(GuardedInputSerializer):
 
     def validate_outcome(self, value):
         return _choice(value, ClosingOutcome.values, _("Kies afschalen of stoppen."))
-
-    def validate_decided_on(self, value):
-        if value > timezone.localdate():
-            raise serializers.ValidationError(_("De datum van het besluit kan niet in de toekomst liggen."))
-        return value
 
 
 class HandoverSerializer(serializers.Serializer):
@@ -689,11 +667,10 @@ class HandoverSerializer(serializers.Serializer):
 
 
 class HandoverCreateSerializer(GuardedInputSerializer):
-    to_organisation = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    to_organisation = id_field()
     what = serializers.CharField(max_length=TEXT_LIMIT)
-    action = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
-    membership = serializers.IntegerField(
-        min_value=1, max_value=MAX_ID, required=False, allow_null=True,
+    action = id_field(required=False, allow_null=True)
+    membership = id_field(required=False, allow_null=True,
         help_text="De begeleiding van één jongere (persoonsgegevens: alleen wie die mag verstrekken).",
     )  # fmt: skip
 
@@ -761,11 +738,8 @@ ContributionCreateSerializer = type(
 
 
 class DiscussionSerializer(GuardedInputSerializer):
-    discussed_on = serializers.DateField()
+    discussed_on = serializers.DateField(
+        validators=[not_in_future(_("De datum van de bespreking kan niet in de toekomst liggen."))]
+    )
     forum = serializers.ChoiceField(choices=Forum.choices)
     summary = serializers.CharField(max_length=TEXT_LIMIT)
-
-    def validate_discussed_on(self, value):
-        if value > timezone.localdate():
-            raise serializers.ValidationError(_("De datum van de bespreking kan niet in de toekomst liggen."))
-        return value

@@ -5,14 +5,11 @@ the right status (403 forbidden action, 409 gate or state) before the service re
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, status
-from rest_framework.response import Response
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions
 
 from accounts.models import Municipality, Organisation
 from analysis import anonymise, reads
@@ -23,49 +20,35 @@ from privacy import access, policies
 from privacy.categories import Category
 
 from . import serializers_analysis as sa
+from .base import (
+    ApiView,
+    CaseView,
+    all_or_invalid,
+    endpoint,
+    manager,
+    or_404,
+    or_invalid,
+    policy,
+    receives,
+    refusals,
+    supplies,
+)
 from .exceptions import Conflict, invalid
-from .idempotency import idempotent
-from .views import IDEMPOTENCY, ApiView, _case, with_errors
 
-P = Category.PERSONAL
-MANAGER_ONLY = "Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."
+P, G = Category.PERSONAL, Category.GROUP
+PICTURE, PLAN = "stap 3: integraal beeld", "stap 3: concept plan van aanpak"
+WORK_FORMS, CIRCULAR, STEP4 = "stap 3: werkvormen", "stap 3: circulair bevragen", "stap 4: advies en besluit"
+DELETED = {204: OpenApiResponse(description="Verwijderd.")}
 NOT_ON_LIST = "Deze jongere staat niet (meer) op de namenlijst van deze casus."
 
 
 # --- shared ---------------------------------------------------------------------------------
 
 
-def _confirmed(data) -> list:
-    return [(f["kind"], f["text"]) for f in data.pop("confirmed_findings", None) or []]
-
-
-@contextmanager
 def _state():
     """Around a service whose remaining refusals describe the state of the resource (a round
     already closed, an advice without sources): those are a gate of the process, 409."""
-    try:
-        yield
-    except (analysis_services.GuardRefused, analysis_services.VersionConflict):
-        raise
-    except analysis_services.AnalysisError as exc:
-        raise Conflict(str(exc)) from None
-
-
-def _supply(user, case, category) -> None:
-    """May this user add data of this category here? 403 (role, covenant) or 409 (closed case, gate)."""
-    access.can_supply(user, case, category).enforce()
-
-
-def _receive(user, case) -> None:
-    """Choosing members by id needs the name list: who may not receive it gets 403 with the reason."""
-    decision = access.can_receive(user, case, P)
-    if not decision:
-        raise exceptions.PermissionDenied(str(decision.reason))
-
-
-def _manager(user, case) -> None:
-    if not access.can_manage_case(user, case):
-        raise exceptions.PermissionDenied(_(MANAGER_ONLY))
+    return refusals(analysis_services.AnalysisError, Conflict)
 
 
 def _active_members(case) -> dict:
@@ -79,6 +62,42 @@ def _member(members: dict, pk, field: str):
     if membership is None:
         raise invalid(field, _(NOT_ON_LIST))
     return membership
+
+
+class VersionedView(CaseView):
+    # A document of the case kept in numbered versions (the integral picture, the concept
+    # plan, the plan of approach): the newest and the list, one version, a new version.
+
+    version_serializer = None
+
+    def versions(self):
+        """The versions, newest first."""
+        raise NotImplementedError
+
+    def show(self, version, latest) -> dict:
+        """One version as its serializer shows it (`latest`: the number of the newest)."""
+        raise NotImplementedError
+
+    def overview(self, key: str = "current") -> dict:
+        versions = list(self.versions())
+        current = versions[0] if versions else None
+        return {
+            "case": self.case.pk,
+            key: self.show(current, current.number) if current else None,
+            "versions": versions,
+        }
+
+    def one_version(self):
+        version = or_404(self.versions(), number=self.kwargs["number"])
+        latest = self.versions().values_list("number", flat=True).first()
+        return self.respond(self.version_serializer, self.show(version, latest))
+
+    def save(self, service, data: dict, **extra):
+        """A new version through `service`, built on the body's `version` (409 stale_version
+        when someone saved a newer one meanwhile); 201 with the new version."""
+        version = service(self.case, actor=self.user, based_on=data.pop("version"), **extra, **data)
+        version = self.versions().get(pk=version.pk)
+        return self.created(self.version_serializer, self.show(version, version.number))
 
 
 def _version(data: dict, version, latest) -> dict:
@@ -95,263 +114,183 @@ def _version(data: dict, version, latest) -> dict:
 # --- the integral picture ---------------------------------------------------------------------
 
 
-def _picture_data(user, case, version, latest) -> dict:
-    """analysis.views._picture_display as data: persons only for who may receive them (logged)."""
-    persons, withheld = reads.personal_text(user, case, version.persons, "picture.read")
-    data = {name: getattr(version, name) for name in PictureVersion.GROUP_TEXT_FIELDS}
-    data.update(
-        domains={code: version.domains.get(code, "") for code in Domain.values},
-        severity=version.severity,
-        urgency=version.urgency,
-        partners=list(version.partners.order_by("name")),
-        withheld={"persons": str(withheld)} if withheld else {},
-    )
-    if not withheld:
-        data["persons"] = persons
-    return _version(data, version, latest)
+class PictureVersions(VersionedView):
+    tag = PICTURE
+    version_serializer = sa.PictureVersionSerializer
+    permission = supplies(G)
+
+    def versions(self):
+        return self.case.picture_versions.select_related("author", "author_organisation").order_by("-number")
+
+    def show(self, version, latest) -> dict:
+        """analysis.views._picture_display as data: persons only for who may receive them (logged)."""
+        persons, withheld = reads.personal_text(self.user, self.case, version.persons, "picture.read")
+        data = {name: getattr(version, name) for name in PictureVersion.GROUP_TEXT_FIELDS}
+        data.update(
+            domains={code: version.domains.get(code, "") for code in Domain.values},
+            severity=version.severity,
+            urgency=version.urgency,
+            partners=list(version.partners.order_by("name")),
+            withheld={"persons": str(withheld)} if withheld else {},
+        )
+        if not withheld:
+            data["persons"] = persons
+        return _version(data, version, latest)
 
 
-def _picture_versions(case):
-    return case.picture_versions.select_related("author", "author_organisation").order_by("-number")
-
-
-class PictureView(ApiView):
-    @extend_schema(
-        tags=["stap 3: integraal beeld"],
-        summary="Het integraal beeld: de nieuwste versie, de lijst van versies en de rode draden",
-        description="`persons` (analyse op personen) ontbreekt voor wie geen persoonsgegevens mag "
-        "ontvangen en staat dan onder `withheld`; wie het wel krijgt, staat in het verwerkingslog "
-        "(`picture.read`), zoals op de pagina.",
-        responses=with_errors({200: sa.PictureSerializer}, 404),
-    )
+class PictureView(PictureVersions):
+    @endpoint(ok=sa.PictureSerializer)
     def get(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        versions = list(_picture_versions(case))
-        current = versions[0] if versions else None
-        if current is None:  # the page checks the decision too, without a read to log
-            reads.personal_text(user, case, "", "picture.read")
-        body = {
-            "case": case.pk,
-            "current": _picture_data(user, case, current, current.number) if current else None,
-            "versions": versions,
-            "threads": analysis_services.current_threads(case).select_related("round", "recorded_by"),
-        }
-        return Response(sa.PictureSerializer(body).data)
+        """Het integraal beeld: de nieuwste versie, de lijst van versies en de rode draden
 
-    @extend_schema(
-        tags=["stap 3: integraal beeld"],
-        summary="Nieuwe versie van het integraal beeld opslaan (stap 3; privacytoets op groepsteksten)",
-        description="De hele nieuwe versie: weggelaten tekstvelden worden leeg, behalve `persons` en "
-        "`partners` (weglaten = ongewijzigd). `version` is het nummer waarop u voortbouwt; 409 "
-        "`stale_version` als iemand intussen een nieuwere versie opsloeg.",
-        parameters=[IDEMPOTENCY],
-        request=sa.PictureWriteSerializer,
-        responses=with_errors({201: sa.PictureVersionSerializer}, 400, 403, 404, 409, 413),
-    )
-    @idempotent
+        `persons` (analyse op personen) ontbreekt voor wie geen persoonsgegevens mag ontvangen en staat dan
+        onder `withheld`; wie het wel krijgt, staat in het verwerkingslog (`picture.read`), zoals op de
+        pagina."""
+        case = self.case
+        body = self.overview()
+        if body["current"] is None:  # the page checks the decision too, without a read to log
+            reads.personal_text(request.user, case, "", "picture.read")
+        body["threads"] = analysis_services.current_threads(case).select_related("round", "recorded_by")
+        return self.respond(sa.PictureSerializer, body)
+
+    @endpoint(request=sa.PictureWriteSerializer, ok={201: sa.PictureVersionSerializer}, idempotent=True)
     def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        _supply(user, case, Category.GROUP)
-        data = dict(self.validated(sa.PictureWriteSerializer))
-        confirmed = _confirmed(data)
+        """Nieuwe versie van het integraal beeld opslaan (stap 3; privacytoets op groepsteksten)
+
+        De hele nieuwe versie: weggelaten tekstvelden worden leeg, behalve `persons` en `partners` (weglaten =
+        ongewijzigd). `version` is het nummer waarop u voortbouwt; 409 `stale_version` als iemand intussen een
+        nieuwere versie opsloeg."""
+        case = self.case
+        data = self.checked_input(sa.PictureWriteSerializer)
         partners = None
         if "partners" in data:
-            ids = set(data.pop("partners"))
-            partners = list(Organisation.objects.filter(municipality_id=case.municipality_id, pk__in=ids))
-            if len(partners) != len(ids):
-                raise invalid("partners", _("Kies partners uit de eigen gemeente."))
+            choices = Organisation.objects.filter(municipality_id=case.municipality_id)
+            message = _("Kies partners uit de eigen gemeente.")
+            partners = all_or_invalid(choices, data.pop("partners"), "partners", message)
         domains = data.pop("domains", None) or {}
         data.update({f"domain_{code}": domains.get(code, "") for code in Domain.values})
-        version = analysis_services.save_picture(
-            case,
-            actor=user,
-            based_on=data.pop("version"),
-            partners=partners,
-            confirmed_findings=confirmed,
-            **data,
-        )
-        version = _picture_versions(case).get(pk=version.pk)
-        body = sa.PictureVersionSerializer(_picture_data(user, case, version, version.number)).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        return self.save(analysis_services.save_picture, data, partners=partners)
 
 
-class PictureVersionView(ApiView):
-    @extend_schema(
-        tags=["stap 3: integraal beeld"],
-        operation_id="cases_picture_version_retrieve",
-        summary="Eén versie van het integraal beeld",
-        responses=with_errors({200: sa.PictureVersionSerializer}, 404),
-    )
+class PictureVersionView(PictureVersions):
+    @endpoint(operation_id="cases_picture_version_retrieve", ok=sa.PictureVersionSerializer)
     def get(self, request, pk, number):
-        user = request.user
-        case = _case(user, pk)
-        version = _picture_versions(case).filter(number=number).first()
-        if version is None:
-            raise exceptions.NotFound()
-        latest = case.picture_versions.order_by("-number").values_list("number", flat=True).first()
-        return Response(sa.PictureVersionSerializer(_picture_data(user, case, version, latest)).data)
+        """Eén versie van het integraal beeld"""
+        return self.one_version()
 
 
 # --- the concept plan and the capacity --------------------------------------------------------
 
 
-def _plan_versions(case):
-    return case.concept_plan_versions.select_related("author", "author_organisation").order_by("-number")
+class ConceptPlanVersions(VersionedView):
+    tag = PLAN
+    version_serializer = sa.ConceptPlanVersionSerializer
+    permission = supplies(G)
 
+    def versions(self):
+        return self.case.concept_plan_versions.select_related("author", "author_organisation").order_by(
+            "-number"
+        )
 
-def _plan_data(user, case, version, latest) -> dict:
-    person_line, withheld = reads.personal_text(user, case, version.person_line, "concept_plan.read")
-    data = {
-        "group_line": version.group_line,
-        "area_line": version.area_line,
-        "strategy": version.strategy,
-        "withheld": {"person_line": str(withheld)} if withheld else {},
-    }
-    if not withheld:
-        data["person_line"] = person_line
-    return _version(data, version, latest)
-
-
-class ConceptPlanView(ApiView):
-    @extend_schema(
-        tags=["stap 3: concept plan van aanpak"],
-        summary="Het concept plan van aanpak: de nieuwste versie en de lijst van versies",
-        description="`person_line` ontbreekt voor wie geen persoonsgegevens mag ontvangen (zie "
-        "`withheld`); de inzage wordt gelogd als `concept_plan.read`.",
-        responses=with_errors({200: sa.ConceptPlanSerializer}, 404),
-    )
-    def get(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        versions = list(_plan_versions(case))
-        current = versions[0] if versions else None
-        body = {
-            "case": case.pk,
-            "current": _plan_data(user, case, current, current.number) if current else None,
-            "versions": versions,
+    def show(self, version, latest) -> dict:
+        person_line, withheld = reads.personal_text(
+            self.user, self.case, version.person_line, "concept_plan.read"
+        )
+        data = {
+            "group_line": version.group_line,
+            "area_line": version.area_line,
+            "strategy": version.strategy,
+            "withheld": {"person_line": str(withheld)} if withheld else {},
         }
-        return Response(sa.ConceptPlanSerializer(body).data)
-
-    @extend_schema(
-        tags=["stap 3: concept plan van aanpak"],
-        summary="Nieuwe versie van het concept plan opslaan (stap 3)",
-        description="Weggelaten tekstvelden worden leeg, behalve `person_line` (weglaten = ongewijzigd). "
-        "409 `stale_version` als `version` niet meer de nieuwste is.",
-        parameters=[IDEMPOTENCY],
-        request=sa.ConceptPlanWriteSerializer,
-        responses=with_errors({201: sa.ConceptPlanVersionSerializer}, 400, 403, 404, 409, 413),
-    )
-    @idempotent
-    def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        _supply(user, case, Category.GROUP)
-        data = dict(self.validated(sa.ConceptPlanWriteSerializer))
-        confirmed = _confirmed(data)
-        version = analysis_services.save_concept_plan(
-            case, actor=user, based_on=data.pop("version"), confirmed_findings=confirmed, **data
-        )
-        version = _plan_versions(case).get(pk=version.pk)
-        body = sa.ConceptPlanVersionSerializer(_plan_data(user, case, version, version.number)).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        if not withheld:
+            data["person_line"] = person_line
+        return _version(data, version, latest)
 
 
-class ConceptPlanVersionView(ApiView):
-    @extend_schema(
-        tags=["stap 3: concept plan van aanpak"],
-        operation_id="cases_concept_plan_version_retrieve",
-        summary="Eén versie van het concept plan van aanpak",
-        responses=with_errors({200: sa.ConceptPlanVersionSerializer}, 404),
-    )
-    def get(self, request, pk, number):
-        user = request.user
-        case = _case(user, pk)
-        version = _plan_versions(case).filter(number=number).first()
-        if version is None:
-            raise exceptions.NotFound()
-        latest = case.concept_plan_versions.order_by("-number").values_list("number", flat=True).first()
-        return Response(sa.ConceptPlanVersionSerializer(_plan_data(user, case, version, latest)).data)
-
-
-def _capacity_data(case) -> dict:
-    estimates = list(case.capacity_estimates.select_related("organisation", "created_by"))
-    return {
-        "case": case.pk,
-        "estimates": estimates,
-        "total_hours": sum(e.total_hours or 0 for e in estimates),
-        "total_cost": sum(int(e.cost or 0) for e in estimates),
-    }
-
-
-class CapacityView(ApiView):
-    @extend_schema(
-        tags=["stap 3: concept plan van aanpak"],
-        summary="De geschatte inzet en kosten per partner, met totalen",
-        responses=with_errors({200: sa.CapacityListSerializer}, 404),
-    )
+class ConceptPlanView(ConceptPlanVersions):
+    @endpoint(ok=sa.ConceptPlanSerializer)
     def get(self, request, pk):
-        case = _case(request.user, pk)
-        return Response(sa.CapacityListSerializer(_capacity_data(case)).data)
+        """Het concept plan van aanpak: de nieuwste versie en de lijst van versies
 
-    @extend_schema(
-        tags=["stap 3: concept plan van aanpak"],
-        summary="Inzet schatten (stap 3; partners voor de eigen organisatie, de regie voor elke deelnemer)",
-        parameters=[IDEMPOTENCY],
-        request=sa.CapacityWriteSerializer,
-        responses=with_errors({201: sa.CapacitySerializer}, 400, 403, 404, 409, 413),
+        `person_line` ontbreekt voor wie geen persoonsgegevens mag ontvangen (zie `withheld`); de inzage wordt
+        gelogd als `concept_plan.read`."""
+        return self.respond(sa.ConceptPlanSerializer, self.overview())
+
+    @endpoint(
+        request=sa.ConceptPlanWriteSerializer, ok={201: sa.ConceptPlanVersionSerializer}, idempotent=True
     )
-    @idempotent
     def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        _supply(user, case, Category.GROUP)
-        data = dict(self.validated(sa.CapacityWriteSerializer))
-        confirmed = _confirmed(data)
-        organisation = Organisation.objects.filter(
-            pk=data.pop("organisation"), pk__in=case.participants.values("organisation")
-        ).first()
-        if organisation is None:
-            raise invalid("organisation", _("Deze organisatie neemt niet deel aan de casus."))
-        estimate = analysis_services.add_capacity(
-            case, actor=user, organisation=organisation, confirmed_findings=confirmed, **data
-        )
+        """Nieuwe versie van het concept plan opslaan (stap 3)
+
+        Weggelaten tekstvelden worden leeg, behalve `person_line` (weglaten = ongewijzigd). 409
+        `stale_version` als `version` niet meer de nieuwste is."""
+        self.check_permission()
+        return self.save(analysis_services.save_concept_plan, self.input(sa.ConceptPlanWriteSerializer))
+
+
+class ConceptPlanVersionView(ConceptPlanVersions):
+    @endpoint(operation_id="cases_concept_plan_version_retrieve", ok=sa.ConceptPlanVersionSerializer)
+    def get(self, request, pk, number):
+        """Eén versie van het concept plan van aanpak"""
+        return self.one_version()
+
+
+class CapacityView(CaseView):
+    tag = PLAN
+    permission = supplies(G)
+
+    @endpoint(ok=sa.CapacityListSerializer)
+    def get(self, request, pk):
+        """De geschatte inzet en kosten per partner, met totalen"""
+        estimates = list(self.case.capacity_estimates.select_related("organisation", "created_by"))
+        body = {
+            "case": self.case.pk,
+            "estimates": estimates,
+            "total_hours": sum(e.total_hours or 0 for e in estimates),
+            "total_cost": sum(int(e.cost or 0) for e in estimates),
+        }
+        return self.respond(sa.CapacityListSerializer, body)
+
+    @endpoint(request=sa.CapacityWriteSerializer, ok={201: sa.CapacitySerializer}, idempotent=True)
+    def post(self, request, pk):
+        """Inzet schatten (stap 3; partners voor de eigen organisatie, de regie voor elke deelnemer)"""
+        case = self.case
+        data = self.checked_input(sa.CapacityWriteSerializer)
+        choices = Organisation.objects.filter(pk__in=case.participants.values("organisation"))
+        message = _("Deze organisatie neemt niet deel aan de casus.")
+        organisation = or_invalid(choices, "organisation", message, pk=data.pop("organisation"))
+        estimate = analysis_services.add_capacity(case, actor=request.user, organisation=organisation, **data)
         estimate = case.capacity_estimates.select_related("organisation", "created_by").get(pk=estimate.pk)
-        return Response(sa.CapacitySerializer(estimate).data, status=status.HTTP_201_CREATED)
+        return self.created(sa.CapacitySerializer, estimate)
 
 
-class CapacityDetailView(ApiView):
-    @extend_schema(
-        tags=["stap 3: concept plan van aanpak"],
-        summary="Een schatting verwijderen (stap 3; eigen organisatie, of de regie)",
-        responses=with_errors({204: OpenApiResponse(description="Verwijderd.")}, 403, 404, 409),
-    )
+class CapacityDetailView(CaseView):
+    tag = PLAN
+    permission = supplies(G)
+
+    @endpoint(ok=DELETED)
     def delete(self, request, pk, estimate_pk):
-        user = request.user
-        case = _case(user, pk)
-        estimate = case.capacity_estimates.filter(pk=estimate_pk).first()
-        if estimate is None:
-            raise exceptions.NotFound()
-        _supply(user, case, Category.GROUP)
-        analysis_services.remove_capacity(estimate, actor=user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        """Een schatting verwijderen (stap 3; eigen organisatie, of de regie)"""
+        estimate = or_404(self.case.capacity_estimates, pk=estimate_pk)
+        self.check_permission()
+        analysis_services.remove_capacity(estimate, actor=request.user)
+        return self.deleted()
 
 
 # --- work form 1: the interventiematrix ---------------------------------------------------------
 
 
-class InterventionsView(ApiView):
-    @extend_schema(
-        tags=["stap 3: werkvormen"],
-        summary="De interventiematrix: de groepsrij, en rijen per jongere voor wie persoonsgegevens mag zien",
-        description="Binnen de rijen per jongere alleen de categorieën die u mag ontvangen; de andere "
-        "staan, met de reden, onder `withheld` (ook als er niets is). Gelogd zoals de pagina.",
-        responses=with_errors({200: sa.InterventionsSerializer}, 404),
-    )
+class InterventionsView(CaseView):
+    tag = WORK_FORMS
+    permission = supplies(G)
+
+    @endpoint(ok=sa.InterventionsSerializer)
     def get(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
+        """De interventiematrix: de groepsrij, en rijen per jongere voor wie persoonsgegevens mag zien
+
+        Binnen de rijen per jongere alleen de categorieën die u mag ontvangen; de andere staan, met de reden,
+        onder `withheld` (ook als er niets is). Gelogd zoals de pagina."""
+        user, case = request.user, self.case
         group_entries, rows, reasons = reads.interventions(user, case)
         hidden = [c for c in reads.MEMBER_CATEGORIES if not access.can_receive(user, case, c)]
         body = {
@@ -361,65 +300,46 @@ class InterventionsView(ApiView):
         }
         if P not in hidden:
             body["members"] = [{"member": m, "entries": entries} for m, entries in rows]
-        return Response(sa.InterventionsSerializer(body).data)
+        return self.respond(sa.InterventionsSerializer, body)
 
-    @extend_schema(
-        tags=["stap 3: werkvormen"],
-        summary="Een cel aanvullen: over de groep (groepsniveau, privacytoets) of over één jongere",
-        description="Bij een jongere (`member`) beslist het convenant per categorie of u mag verstrekken.",
-        parameters=[IDEMPOTENCY],
-        request=sa.InterventionWriteSerializer,
-        responses=with_errors({201: sa.InterventionEntrySerializer}, 400, 403, 404, 409, 413),
+    @endpoint(
+        request=sa.InterventionWriteSerializer, ok={201: sa.InterventionEntrySerializer}, idempotent=True
     )
-    @idempotent
     def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        _supply(user, case, Category.GROUP)
-        data = dict(self.validated(sa.InterventionWriteSerializer))
-        confirmed = _confirmed(data)
+        """Een cel aanvullen: over de groep (groepsniveau, privacytoets) of over één jongere
+
+        Bij een jongere (`member`) beslist het convenant per categorie of u mag verstrekken."""
+        user, case = request.user, self.case
+        data = self.checked_input(sa.InterventionWriteSerializer)
+        member = data.pop("member")
         membership = None
-        if data.get("member"):
-            _receive(user, case)
-            _supply(user, case, data["category"])
-            membership = _member(_active_members(case), data["member"], "member")
-        entry = analysis_services.add_intervention(
-            case,
-            actor=user,
-            membership=membership,
-            column=data["column"],
-            category=data["category"],
-            content=data["content"],
-            confirmed_findings=confirmed,
-        )
-        return Response(sa.InterventionEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+        if member:
+            self.check_permission(checks=(receives(), supplies(data["category"])))
+            membership = _member(_active_members(case), member, "member")
+        entry = analysis_services.add_intervention(case, actor=user, membership=membership, **data)
+        return self.created(sa.InterventionEntrySerializer, entry)
 
 
 # --- work form 2: group dynamics -----------------------------------------------------------------
 
 
-class DynamicsView(ApiView):
-    @extend_schema(
-        tags=["stap 3: werkvormen"],
-        summary="Groepsdynamiek: het sociogram op een dag (jongeren, banden) en alle banden",
-        description="Alleen voor wie persoonsgegevens mag ontvangen; anders alleen `withheld` met de "
-        "reden. Gelogd zoals de pagina.",
-        parameters=[sa.DynamicsQuerySerializer],
-        responses=with_errors({200: sa.DynamicsSerializer}, 400, 404),
-    )
+class DynamicsView(CaseView):
+    tag = WORK_FORMS
+
+    @endpoint(parameters=[sa.DynamicsQuerySerializer], ok=sa.DynamicsSerializer, errors=(400, 404))
     def get(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
+        """Groepsdynamiek: het sociogram op een dag (jongeren, banden) en alle banden
+
+        Alleen voor wie persoonsgegevens mag ontvangen; anders alleen `withheld` met de reden. Gelogd zoals de
+        pagina."""
+        user, case = request.user, self.case
         query = self.validated(sa.DynamicsQuerySerializer, data=request.query_params)
         today = timezone.localdate()
         on = min(query.get("on") or today, today)
         _members, withheld = reads.members(user, case)  # as the page (its forms list the members)
         if withheld:
-            return Response(
-                sa.DynamicsSerializer(
-                    {"case": case.pk, "on": on, "withheld": {"members": str(withheld)}}
-                ).data
-            )
+            body = {"case": case.pk, "on": on, "withheld": {"members": str(withheld)}}
+            return self.respond(sa.DynamicsSerializer, body)
         picture, _reason = reads.sociogram_on(user, case, on)
         body = {
             "case": case.pk,
@@ -430,24 +350,26 @@ class DynamicsView(ApiView):
             "ties": case.ties.select_related("source__person", "target__person"),
             "withheld": {},
         }
-        return Response(sa.DynamicsSerializer(body).data)
+        return self.respond(sa.DynamicsSerializer, body)
 
 
-class AssessmentsView(ApiView):
-    @extend_schema(
-        tags=["stap 3: werkvormen"],
-        summary="Plus, min of mee voor meerdere jongeren tegelijk (de werkvorm van de sessie)",
-        parameters=[IDEMPOTENCY],
-        request=sa.AssessmentSessionSerializer,
-        responses=with_errors({201: sa.AssessmentSerializer(many=True)}, 400, 403, 404, 409, 413),
+MEMBER_WORK = (supplies(P), receives())  # personal data, and choosing members needs the name list
+
+
+class MembersWorkView(CaseView):
+    # A work form on the members of the name list.
+    tag = WORK_FORMS
+    permission = MEMBER_WORK
+
+
+class AssessmentsView(MembersWorkView):
+    @endpoint(
+        request=sa.AssessmentSessionSerializer, ok={201: sa.AssessmentSerializer(many=True)}, idempotent=True
     )
-    @idempotent
     def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        _supply(user, case, P)
-        _receive(user, case)
-        data = self.validated(sa.AssessmentSessionSerializer)
+        """Plus, min of mee voor meerdere jongeren tegelijk (de werkvorm van de sessie)"""
+        case = self.case
+        data = self.checked_input(sa.AssessmentSessionSerializer)
         members = _active_members(case)
         rows = [
             (
@@ -459,82 +381,43 @@ class AssessmentsView(ApiView):
             )
             for i, row in enumerate(data["rows"])
         ]
-        done = analysis_services.assess_members(case, actor=user, assessed_on=data["assessed_on"], rows=rows)
-        return Response(sa.AssessmentSerializer(done, many=True).data, status=status.HTTP_201_CREATED)
+        done = analysis_services.assess_members(
+            case, actor=request.user, assessed_on=data["assessed_on"], rows=rows
+        )
+        return self.created(sa.AssessmentSerializer, done, many=True)
 
 
-class TiesView(ApiView):
-    @extend_schema(
-        tags=["stap 3: werkvormen"],
-        summary="Een band tussen twee jongeren vastleggen (voor het sociogram)",
-        parameters=[IDEMPOTENCY],
-        request=sa.TieWriteSerializer,
-        responses=with_errors({201: sa.TieSerializer}, 400, 403, 404, 409, 413),
-    )
-    @idempotent
+class TiesView(MembersWorkView):
+    @endpoint(request=sa.TieWriteSerializer, ok={201: sa.TieSerializer}, idempotent=True)
     def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        _supply(user, case, P)
-        _receive(user, case)
-        data = self.validated(sa.TieWriteSerializer)
+        """Een band tussen twee jongeren vastleggen (voor het sociogram)"""
+        case = self.case
+        data = self.checked_input(sa.TieWriteSerializer)
         members = _active_members(case)
-        source = _member(members, data["source"], "source")
-        target = _member(members, data["target"], "target")
+        data["source"] = _member(members, data["source"], "source")
+        data["target"] = _member(members, data["target"], "target")
         with _state():  # what remains: this tie is already recorded
-            tie = analysis_services.add_tie(
-                case,
-                actor=user,
-                source=source,
-                target=target,
-                kind=data["kind"],
-                since=data["since"],
-                note=data["note"],
-            )
-        return Response(sa.TieSerializer(tie).data, status=status.HTTP_201_CREATED)
+            tie = analysis_services.add_tie(case, actor=request.user, **data)
+        return self.created(sa.TieSerializer, tie)
 
 
-class TieEndView(ApiView):
-    @extend_schema(
-        tags=["stap 3: werkvormen"],
-        summary="Een band beëindigen; hij blijft zichtbaar in de geschiedenis",
-        request=sa.TieEndSerializer,
-        responses=with_errors({200: sa.TieSerializer}, 400, 403, 404, 409, 413),
-    )
+class TieEndView(MembersWorkView):
+    @endpoint(request=sa.TieEndSerializer, ok=sa.TieSerializer)
     def post(self, request, pk, tie_pk):
-        user = request.user
-        case = _case(user, pk)
-        _supply(user, case, P)
-        _receive(user, case)
-        tie = case.ties.filter(pk=tie_pk).first()
-        if tie is None:
-            raise exceptions.NotFound()
+        """Een band beëindigen; hij blijft zichtbaar in de geschiedenis"""
+        self.check_permission()
+        tie = or_404(self.case.ties, pk=tie_pk)
         if tie.until is not None:
             raise Conflict(_("Deze band is al beëindigd."))
-        data = self.validated(sa.TieEndSerializer)
-        try:
-            tie = analysis_services.end_tie(tie, actor=user, until=data.get("until") or timezone.localdate())
-        except analysis_services.AnalysisError as exc:
-            raise invalid("until", str(exc)) from None
-        return Response(sa.TieSerializer(tie).data)
+        data = self.input(sa.TieEndSerializer)
+        with refusals(analysis_services.AnalysisError, lambda message: invalid("until", message)):
+            tie = analysis_services.end_tie(
+                tie, actor=request.user, until=data.get("until") or timezone.localdate()
+            )
+        return self.respond(sa.TieSerializer, tie)
 
 
 # --- work form 3: circular questioning ------------------------------------------------------
-
-
-def _rounds(case):
-    return (
-        case.circular_rounds.select_related("opened_by")
-        .annotate(n_answers=Count("answers", distinct=True), n_threads=Count("threads", distinct=True))
-        .order_by("-number")
-    )
-
-
-def _round_or_404(case, number):
-    circular_round = case.circular_rounds.select_related("opened_by").filter(number=number).first()
-    if circular_round is None:
-        raise exceptions.NotFound()
-    return circular_round
 
 
 def _answer_data(answer, inside) -> dict:
@@ -550,344 +433,248 @@ def _answer_data(answer, inside) -> dict:
     return data
 
 
-def _round_data(user, circular_round) -> dict:
-    """analysis.views.circular_round as data: answers side by side, key figures inside the
-    group only for who may receive personal data (logged as circular.read)."""
-    answers, inside, withheld = reads.round_answers(user, circular_round)
-    return {
-        "number": circular_round.number,
-        "session_on": circular_round.session_on,
-        "is_open": circular_round.is_open,
-        "opened_by": circular_round.opened_by,
-        "opened_at": circular_round.opened_at,
-        "closed_at": circular_round.closed_at,
-        "answers": [_answer_data(a, None if withheld else inside.get(a.pk, [])) for a in answers],
-        "threads": list(circular_round.threads.select_related("round", "recorded_by")),
-        "withheld": {"answers.key_figures_inside": str(withheld)} if withheld else {},
-    }
+class RoundView(CaseView):
+    # /cases/<pk>/circular-rounds/<number>…: one round of circular questioning.
+    tag = CIRCULAR
+    permission = manager()
+
+    def get_round(self, number=None):
+        rounds = self.case.circular_rounds.select_related("opened_by")
+        return or_404(rounds, number=self.kwargs["number"] if number is None else number)
+
+    def round_response(self, circular_round, code=200):
+        """analysis.views.circular_round as data: answers side by side, key figures inside the
+        group only for who may receive personal data (logged as circular.read)."""
+        answers, inside, withheld = reads.round_answers(self.user, circular_round)
+        body = {
+            "number": circular_round.number,
+            "session_on": circular_round.session_on,
+            "is_open": circular_round.is_open,
+            "opened_by": circular_round.opened_by,
+            "opened_at": circular_round.opened_at,
+            "closed_at": circular_round.closed_at,
+            "answers": [_answer_data(a, None if withheld else inside.get(a.pk, [])) for a in answers],
+            "threads": list(circular_round.threads.select_related("round", "recorded_by")),
+            "withheld": {"answers.key_figures_inside": str(withheld)} if withheld else {},
+        }
+        return self.respond(sa.RoundDetailSerializer, body, code)
 
 
-class RoundListView(ApiView):
-    @extend_schema(
-        tags=["stap 3: circulair bevragen"],
-        summary="De rondes circulair bevragen",
-        responses=with_errors({200: sa.RoundSerializer(many=True)}, 404),
-    )
+class RoundListView(RoundView):
+    @endpoint(ok=sa.RoundSerializer(many=True))
     def get(self, request, pk):
-        case = _case(request.user, pk)
-        return self.paginate(_rounds(case), sa.RoundSerializer)
-
-    @extend_schema(
-        tags=["stap 3: circulair bevragen"],
-        summary="Een ronde openen (regie; stap 3; één open ronde tegelijk)",
-        parameters=[IDEMPOTENCY],
-        request=sa.RoundCreateSerializer,
-        responses=with_errors({201: sa.RoundDetailSerializer}, 400, 403, 404, 409, 413),
-    )
-    @idempotent
-    def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        _manager(user, case)
-        data = self.validated(sa.RoundCreateSerializer)
-        with _state():
-            circular_round = analysis_services.open_round(case, actor=user, session_on=data["session_on"])
-        circular_round = _round_or_404(case, circular_round.number)
-        return Response(
-            sa.RoundDetailSerializer(_round_data(user, circular_round)).data, status=status.HTTP_201_CREATED
+        """De rondes circulair bevragen"""
+        rounds = (
+            self.case.circular_rounds.select_related("opened_by")
+            .annotate(n_answers=Count("answers", distinct=True), n_threads=Count("threads", distinct=True))
+            .order_by("-number")
         )
+        return self.paginate(rounds, sa.RoundSerializer)
+
+    @endpoint(request=sa.RoundCreateSerializer, ok={201: sa.RoundDetailSerializer}, idempotent=True)
+    def post(self, request, pk):
+        """Een ronde openen (regie; stap 3; één open ronde tegelijk)"""
+        data = self.checked_input(sa.RoundCreateSerializer)
+        with _state():
+            circular_round = analysis_services.open_round(self.case, actor=request.user, **data)
+        return self.round_response(self.get_round(circular_round.number), 201)
 
 
-class RoundDetailView(ApiView):
-    @extend_schema(
-        tags=["stap 3: circulair bevragen"],
-        operation_id="cases_circular_round_retrieve",
-        summary="Eén ronde: de antwoorden per organisatie en de rode draden",
-        description="Spilfiguren binnen de groep (`key_figures_inside`) alleen voor wie "
-        "persoonsgegevens mag ontvangen; anders onder `withheld`.",
-        responses=with_errors({200: sa.RoundDetailSerializer}, 404),
-    )
+class RoundDetailView(RoundView):
+    @endpoint(operation_id="cases_circular_round_retrieve", ok=sa.RoundDetailSerializer)
     def get(self, request, pk, number):
-        user = request.user
-        case = _case(user, pk)
-        return Response(sa.RoundDetailSerializer(_round_data(user, _round_or_404(case, number))).data)
+        """Eén ronde: de antwoorden per organisatie en de rode draden
+
+        Spilfiguren binnen de groep (`key_figures_inside`) alleen voor wie persoonsgegevens mag ontvangen;
+        anders onder `withheld`."""
+        return self.round_response(self.get_round())
 
 
-class RoundAnswerView(ApiView):
-    @extend_schema(
-        tags=["stap 3: circulair bevragen"],
-        summary="De antwoorden van uw organisatie opslaan of herzien (zolang de ronde open is)",
-        description="Teksten op groepsniveau (privacytoets; beschrijf sleutelfiguren naar hun rol). "
-        "Spilfiguren kiest u met ids van de namenlijst (alleen wie persoonsgegevens mag ontvangen én "
-        "verstrekken).",
-        request=sa.AnswerWriteSerializer,
-        responses=with_errors({200: sa.CircularAnswerSerializer}, 400, 403, 404, 409, 413),
-    )
+class RoundAnswerView(RoundView):
+    permission = supplies(G)
+
+    @endpoint(request=sa.AnswerWriteSerializer, ok=sa.CircularAnswerSerializer)
     def post(self, request, pk, number):
-        user = request.user
-        case = _case(user, pk)
-        circular_round = _round_or_404(case, number)
-        _supply(user, case, Category.GROUP)
+        """De antwoorden van uw organisatie opslaan of herzien (zolang de ronde open is)
+
+        Teksten op groepsniveau (privacytoets; beschrijf sleutelfiguren naar hun rol). Spilfiguren kiest u met
+        ids van de namenlijst (alleen wie persoonsgegevens mag ontvangen én verstrekken)."""
+        user, case = request.user, self.case
+        circular_round = self.get_round()
+        self.check_permission()
         if not circular_round.is_open:
             raise Conflict(_("Deze ronde is afgesloten."))
-        data = dict(self.validated(sa.AnswerWriteSerializer))
-        confirmed = _confirmed(data)
-        inside = []
+        data = self.input(sa.AnswerWriteSerializer)
         if data["key_figures_inside"]:
-            _supply(user, case, P)
-            _receive(user, case)
+            self.check_permission(checks=MEMBER_WORK)
             members = _active_members(case)
-            inside = [
+            data["key_figures_inside"] = [
                 _member(members, m, f"key_figures_inside.{i}")
                 for i, m in enumerate(data["key_figures_inside"])
             ]
-        answer = analysis_services.answer_round(
-            circular_round,
-            actor=user,
-            characteristics=data["characteristics"],
-            risks=data["risks"],
-            connections=data["connections"],
-            key_figures_inside=inside,
-            key_figures_inside_note=data["key_figures_inside_note"],
-            key_figures_outside=data["key_figures_outside"],
-            confirmed_findings=confirmed,
-        )
+        answer = analysis_services.answer_round(circular_round, actor=user, **data)
         answer = circular_round.answers.select_related("organisation", "answered_by").get(pk=answer.pk)
         may_see = bool(access.can_receive(user, case, P))
         shown = list(answer.key_figures_inside.select_related("person")) if may_see else None
-        return Response(sa.CircularAnswerSerializer(_answer_data(answer, shown)).data)
+        return self.respond(sa.CircularAnswerSerializer, _answer_data(answer, shown))
 
 
-class RoundThreadView(ApiView):
-    @extend_schema(
-        tags=["stap 3: circulair bevragen"],
-        summary="Een rode draad vastleggen bij een vraag (regie; groepsniveau, privacytoets)",
-        parameters=[IDEMPOTENCY],
-        request=sa.ThreadWriteSerializer,
-        responses=with_errors({201: sa.ThreadSerializer}, 400, 403, 404, 409, 413),
-    )
-    @idempotent
+class RoundThreadView(RoundView):
+    @endpoint(request=sa.ThreadWriteSerializer, ok={201: sa.ThreadSerializer}, idempotent=True)
     def post(self, request, pk, number):
-        user = request.user
-        case = _case(user, pk)
-        circular_round = _round_or_404(case, number)
-        _manager(user, case)
-        data = dict(self.validated(sa.ThreadWriteSerializer))
-        confirmed = _confirmed(data)
-        thread = analysis_services.record_thread(
-            circular_round,
-            actor=user,
-            question=data["question"],
-            text=data["text"],
-            confirmed_findings=confirmed,
-        )
-        return Response(sa.ThreadSerializer(thread).data, status=status.HTTP_201_CREATED)
+        """Een rode draad vastleggen bij een vraag (regie; groepsniveau, privacytoets)"""
+        circular_round = self.get_round()
+        thread = self.write(analysis_services.record_thread, circular_round, sa.ThreadWriteSerializer)
+        return self.created(sa.ThreadSerializer, thread)
 
 
-class RoundCloseView(ApiView):
-    @extend_schema(
-        tags=["stap 3: circulair bevragen"],
-        summary="De ronde afsluiten (regie)",
-        request=None,
-        responses=with_errors({200: sa.RoundDetailSerializer}, 403, 404, 409),
-    )
+class RoundCloseView(RoundView):
+    @endpoint(request=None, ok=sa.RoundDetailSerializer)
     def post(self, request, pk, number):
-        user = request.user
-        case = _case(user, pk)
-        circular_round = _round_or_404(case, number)
-        _manager(user, case)
+        """De ronde afsluiten (regie)"""
+        circular_round = self.get_round()
+        self.check_permission()
         with _state():
-            analysis_services.close_round(circular_round, actor=user)
-        circular_round = _round_or_404(case, number)
-        return Response(sa.RoundDetailSerializer(_round_data(user, circular_round)).data)
+            analysis_services.close_round(circular_round, actor=request.user)
+        return self.round_response(self.get_round())
 
 
 # --- step 4: the advice -------------------------------------------------------------------------
 
 
-def _advices(user, case):
-    advices = (
-        case.advices.select_related("created_by", "sent_by", "picture", "plan")
-        .prefetch_related("forum_members")
-        .order_by("-number")
-    )
-    if not access.can_manage_case(user, case):
-        advices = advices.filter(status=AdviceStatus.SENT)  # drafts may still hold names
-    return advices
+class AdviceView(CaseView):
+    # /cases/<pk>/advices…: the advices to the forum; drafts (which may still hold names)
+    # only for the regie, who alone may work on them.
+    tag = STEP4
+    permission = manager()
 
-
-def _advice_or_404(user, case, number):
-    advice = _advices(user, case).filter(number=number).first()
-    if advice is None:
-        raise exceptions.NotFound()
-    return advice
-
-
-def _advice_data(case, advice, with_findings=False) -> dict:
-    data = {
-        name: getattr(advice, name)
-        for name in (
-            "number", "status", "body", "forum", "meeting_on", "created_by", "created_at", "updated_at",
-            "sent_by", "sent_at",
+    def advices(self):
+        advices = (
+            self.case.advices.select_related("created_by", "sent_by", "picture", "plan")
+            .prefetch_related("forum_members")
+            .order_by("-number")
         )
-    }  # fmt: skip
-    data.update(
-        picture=advice.picture.number,
-        plan=advice.plan.number,
-        forum_members=list(advice.forum_members.all()),
-    )
-    if with_findings and not advice.is_sent:  # as the page shows them next to the draft
-        anonymiser = anonymise.for_case(case)
-        leftovers = {(f.start, f.end) for f in anonymiser.leftover_names(advice.body)}
-        data["findings"] = [
-            {
-                "start": f.start,
-                "end": f.end,
-                "kind": f.kind,
-                "text": f.text,
-                "explanation": anonymise.describe_finding(f),
-                "confirmable": (f.start, f.end) not in leftovers,
-            }
-            for f in anonymiser.findings(advice.body)
-        ]
-    return data
+        if not access.can_manage_case(self.user, self.case):
+            advices = advices.filter(status=AdviceStatus.SENT)  # drafts may still hold names
+        return advices
+
+    def show(self, advice, with_findings=False) -> dict:
+        data = {
+            name: getattr(advice, name)
+            for name in (
+                "number", "status", "body", "forum", "meeting_on", "created_by", "created_at", "updated_at",
+                "sent_by", "sent_at",
+            )
+        }  # fmt: skip
+        data.update(
+            picture=advice.picture.number,
+            plan=advice.plan.number,
+            forum_members=list(advice.forum_members.all()),
+        )
+        if with_findings and not advice.is_sent:  # as the page shows them next to the draft
+            anonymiser = anonymise.for_case(self.case)
+            leftovers = {(f.start, f.end) for f in anonymiser.leftover_names(advice.body)}
+            data["findings"] = [
+                {
+                    "start": f.start,
+                    "end": f.end,
+                    "kind": f.kind,
+                    "text": f.text,
+                    "explanation": anonymise.describe_finding(f),
+                    "confirmable": (f.start, f.end) not in leftovers,
+                }
+                for f in anonymiser.findings(advice.body)
+            ]
+        return data
+
+    def open_draft(self):
+        advice = or_404(self.advices(), number=self.kwargs["number"])  # a partner sees no drafts: 404
+        self.check_permission()
+        if advice.is_sent:
+            raise Conflict(_("Dit advies is verzonden en kan niet meer worden gewijzigd."))
+        return advice
+
+    def advice_response(self, number, code=200):
+        advice = or_404(self.advices(), number=number)
+        return self.respond(sa.AdviceSerializer, self.show(advice, with_findings=True), code)
 
 
-def _open_draft(user, case, number):
-    advice = _advice_or_404(user, case, number)  # a partner does not see drafts: 404
-    _manager(user, case)
-    if advice.is_sent:
-        raise Conflict(_("Dit advies is verzonden en kan niet meer worden gewijzigd."))
-    return advice
-
-
-def _advice_response(user, case, number, code=status.HTTP_200_OK) -> Response:
-    advice = _advice_or_404(user, case, number)
-    return Response(sa.AdviceSerializer(_advice_data(case, advice, with_findings=True)).data, status=code)
-
-
-class AdviceListView(ApiView):
-    @extend_schema(
-        tags=["stap 4: advies en besluit"],
-        summary="De adviezen aan het overleg (de regie ziet ook het concept)",
-        responses=with_errors({200: sa.AdviceSerializer(many=True)}, 404),
-    )
+class AdviceListView(AdviceView):
+    @endpoint(ok=sa.AdviceSerializer(many=True))
     def get(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(_advices(user, case), request, view=self)
-        data = sa.AdviceSerializer([_advice_data(case, a) for a in page], many=True).data
-        return paginator.get_paginated_response(data)
+        """De adviezen aan het overleg (de regie ziet ook het concept)"""
+        return self.paginate(self.advices(), sa.AdviceSerializer, row=self.show)
 
-    @extend_schema(
-        tags=["stap 4: advies en besluit"],
-        summary="Het advies genereren en anonimiseren (regie; een open concept wordt opnieuw gegenereerd)",
-        description="201 met een nieuw concept, 200 als het bestaande concept opnieuw is opgebouwd "
-        "(de bewerkingen vervallen). 409 zolang beeld of concept plan ontbreekt.",
-        parameters=[IDEMPOTENCY],
-        request=None,
-        responses=with_errors({201: sa.AdviceSerializer, 200: sa.AdviceSerializer}, 403, 404, 409),
-    )
-    @idempotent
+    @endpoint(request=None, ok={201: sa.AdviceSerializer, 200: sa.AdviceSerializer}, idempotent=True)
     def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        _manager(user, case)
+        """Het advies genereren en anonimiseren (regie; een open concept wordt opnieuw gegenereerd)
+
+        201 met een nieuw concept, 200 als het bestaande concept opnieuw is opgebouwd (de bewerkingen
+        vervallen). 409 zolang beeld of concept plan ontbreekt."""
+        case = self.case
+        self.check_permission()
         had_draft = case.advices.filter(status=AdviceStatus.DRAFT).exists()
         with _state():
-            advice = analysis_services.generate_advice(case, actor=user)
-        code = status.HTTP_200_OK if had_draft else status.HTTP_201_CREATED
-        return _advice_response(user, case, advice.number, code)
+            advice = analysis_services.generate_advice(case, actor=request.user)
+        return self.advice_response(advice.number, 200 if had_draft else 201)
 
 
-class AdviceDetailView(ApiView):
-    @extend_schema(
-        tags=["stap 4: advies en besluit"],
-        operation_id="cases_advice_retrieve",
-        summary="Eén advies; bij een concept ook wat nog op persoonsgegevens lijkt (`findings`)",
-        responses=with_errors({200: sa.AdviceSerializer}, 404),
-    )
+class AdviceDetailView(AdviceView):
+    @endpoint(operation_id="cases_advice_retrieve", ok=sa.AdviceSerializer)
     def get(self, request, pk, number):
-        user = request.user
-        case = _case(user, pk)
-        return _advice_response(user, case, number)
+        """Eén advies; bij een concept ook wat nog op persoonsgegevens lijkt (`findings`)"""
+        return self.advice_response(number)
 
-    @extend_schema(
-        tags=["stap 4: advies en besluit"],
-        operation_id="cases_advice_partial_update",
-        summary="Het concept bewerken: tekst, overleg en datum (regie); weggelaten velden blijven",
-        request=sa.AdviceEditSerializer,
-        responses=with_errors({200: sa.AdviceSerializer}, 400, 403, 404, 409, 413),
+    @endpoint(
+        operation_id="cases_advice_partial_update", request=sa.AdviceEditSerializer, ok=sa.AdviceSerializer
     )
     def patch(self, request, pk, number):
-        user = request.user
-        case = _case(user, pk)
-        advice = _open_draft(user, case, number)
-        data = self.validated(sa.AdviceEditSerializer)
+        """Het concept bewerken: tekst, overleg en datum (regie); weggelaten velden blijven"""
+        advice = self.open_draft()
+        data = self.input(sa.AdviceEditSerializer)
         analysis_services.edit_advice(
             advice,
-            actor=user,
+            actor=request.user,
             body=data.get("body", advice.body),
             forum=data.get("forum", advice.forum),
             meeting_on=data.get("meeting_on", advice.meeting_on),
         )
-        return _advice_response(user, case, number)
+        return self.advice_response(number)
 
 
-class ForumMemberListView(ApiView):
-    @extend_schema(
-        tags=["stap 4: advies en besluit"],
-        summary="Wie in het overleg zit: naam, organisatie, mandaat (regie; bij het concept)",
-        parameters=[IDEMPOTENCY],
-        request=sa.ForumMemberWriteSerializer,
-        responses=with_errors({201: sa.ForumMemberSerializer}, 400, 403, 404, 409, 413),
-    )
-    @idempotent
+class ForumMemberListView(AdviceView):
+    @endpoint(request=sa.ForumMemberWriteSerializer, ok={201: sa.ForumMemberSerializer}, idempotent=True)
     def post(self, request, pk, number):
-        user = request.user
-        case = _case(user, pk)
-        advice = _open_draft(user, case, number)
-        data = self.validated(sa.ForumMemberWriteSerializer)
-        member = analysis_services.add_forum_member(advice, actor=user, **data)
-        return Response(sa.ForumMemberSerializer(member).data, status=status.HTTP_201_CREATED)
+        """Wie in het overleg zit: naam, organisatie, mandaat (regie; bij het concept)"""
+        advice = self.open_draft()
+        data = self.input(sa.ForumMemberWriteSerializer)
+        return self.created(
+            sa.ForumMemberSerializer, analysis_services.add_forum_member(advice, actor=request.user, **data)
+        )
 
 
-class ForumMemberDetailView(ApiView):
-    @extend_schema(
-        tags=["stap 4: advies en besluit"],
-        summary="Een deelnemer aan het overleg verwijderen (regie; bij het concept)",
-        responses=with_errors({204: OpenApiResponse(description="Verwijderd.")}, 403, 404, 409),
-    )
+class ForumMemberDetailView(AdviceView):
+    @endpoint(ok=DELETED)
     def delete(self, request, pk, number, member_pk):
-        user = request.user
-        case = _case(user, pk)
-        advice = _open_draft(user, case, number)
-        member = advice.forum_members.filter(pk=member_pk).first()
-        if member is None:
-            raise exceptions.NotFound()
-        analysis_services.remove_forum_member(member, actor=user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        """Een deelnemer aan het overleg verwijderen (regie; bij het concept)"""
+        member = or_404(self.open_draft().forum_members, pk=member_pk)
+        analysis_services.remove_forum_member(member, actor=request.user)
+        return self.deleted()
 
 
-class AdviceSendView(ApiView):
-    @extend_schema(
-        tags=["stap 4: advies en besluit"],
-        summary="Het advies verzenden aan het overleg (regie; stap 4)",
-        description="Alleen als overleg en deelnemers zijn vastgelegd (anders 409) en niets meer op "
-        "persoonsgegevens lijkt (anders 400 `privacy_guard` met de vondsten; een vals alarm "
-        "bevestigt u in `confirmed_findings`, de naam van een jongere nooit).",
-        request=sa.SendSerializer,
-        responses=with_errors({200: sa.AdviceSerializer}, 400, 403, 404, 409, 413),
-    )
+class AdviceSendView(AdviceView):
+    @endpoint(request=sa.SendSerializer, ok=sa.AdviceSerializer)
     def post(self, request, pk, number):
-        user = request.user
-        case = _case(user, pk)
-        advice = _open_draft(user, case, number)
-        data = dict(self.validated(sa.SendSerializer))
+        """Het advies verzenden aan het overleg (regie; stap 4)
+
+        Alleen als overleg en deelnemers zijn vastgelegd (anders 409) en niets meer op persoonsgegevens lijkt
+        (anders 400 `privacy_guard` met de vondsten; een vals alarm bevestigt u in `confirmed_findings`, de
+        naam van een jongere nooit)."""
+        advice = self.open_draft()
+        data = self.input(sa.SendSerializer)
         with _state():
-            analysis_services.send_advice(advice, actor=user, confirmed_findings=_confirmed(data))
-        return _advice_response(user, case, number)
+            analysis_services.send_advice(advice, actor=request.user, **data)
+        return self.advice_response(number)
 
 
 # --- step 4: the decision -------------------------------------------------------------------------
@@ -899,79 +686,52 @@ def _decisions(case):
     )
 
 
-class DecisionListView(ApiView):
-    @extend_schema(
-        tags=["stap 4: advies en besluit"],
-        summary="De besluiten van het overleg (nieuwste eerst; een later besluit vervangt het vorige)",
-        responses=with_errors({200: sa.DecisionSerializer(many=True)}, 404),
+class DecisionListView(CaseView):
+    tag = STEP4
+    permission = policy(
+        "step4.record_decision", "Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast."
     )
-    def get(self, request, pk):
-        case = _case(request.user, pk)
-        return self.paginate(_decisions(case), sa.DecisionSerializer)
 
-    @extend_schema(
-        tags=["stap 4: advies en besluit"],
-        summary="Het besluit vastleggen (alleen een gemandateerde beslisser; stap 4; onveranderlijk)",
-        parameters=[IDEMPOTENCY],
-        request=sa.DecisionWriteSerializer,
-        responses=with_errors({201: sa.DecisionSerializer}, 400, 403, 404, 409, 413),
-    )
-    @idempotent
+    @endpoint(ok=sa.DecisionSerializer(many=True))
+    def get(self, request, pk):
+        """De besluiten van het overleg (nieuwste eerst; een later besluit vervangt het vorige)"""
+        return self.paginate(_decisions(self.case), sa.DecisionSerializer)
+
+    @endpoint(request=sa.DecisionWriteSerializer, ok={201: sa.DecisionSerializer}, idempotent=True)
     def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        if not policies.allowed(user, "step4.record_decision", case=case):
-            raise exceptions.PermissionDenied(
-                _("Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast.")
-            )
-        data = dict(self.validated(sa.DecisionWriteSerializer))
-        confirmed = _confirmed(data)
-        decision = analysis_services.record_decision(case, actor=user, confirmed_findings=confirmed, **data)
-        return Response(sa.DecisionSerializer(_decisions(case).get(pk=decision.pk)).data, status=201)
+        """Het besluit vastleggen (alleen een gemandateerde beslisser; stap 4; onveranderlijk)"""
+        decision = self.write(analysis_services.record_decision, self.case, sa.DecisionWriteSerializer)
+        return self.created(sa.DecisionSerializer, _decisions(self.case).get(pk=decision.pk))
 
 
 # --- contacts with other municipalities, the forum's agenda ---------------------------------------
 
 
-class ContactListView(ApiView):
-    @extend_schema(
-        tags=["stap 4: advies en besluit"],
-        summary="Contacten met andere gemeenten (welke, wanneer, welke groepsinformatie)",
-        responses=with_errors({200: sa.ContactSerializer(many=True)}, 404),
-    )
-    def get(self, request, pk):
-        case = _case(request.user, pk)
-        return self.paginate(
-            case.municipality_contacts.select_related("municipality", "recorded_by").order_by(
-                "-informed_on", "-pk"
-            ),
-            sa.ContactSerializer,
-        )
+def _contacts(case):
+    return case.municipality_contacts.select_related("municipality", "recorded_by")
 
-    @extend_schema(
-        tags=["stap 4: advies en besluit"],
-        summary="Contact met een andere gemeente vastleggen (regie; groepsniveau, privacytoets)",
-        parameters=[IDEMPOTENCY],
-        request=sa.ContactWriteSerializer,
-        responses=with_errors({201: sa.ContactSerializer}, 400, 403, 404, 409, 413),
-    )
-    @idempotent
+
+class ContactListView(CaseView):
+    tag = STEP4
+    permission = manager()
+
+    @endpoint(ok=sa.ContactSerializer(many=True))
+    def get(self, request, pk):
+        """Contacten met andere gemeenten (welke, wanneer, welke groepsinformatie)"""
+        return self.paginate(_contacts(self.case).order_by("-informed_on", "-pk"), sa.ContactSerializer)
+
+    @endpoint(request=sa.ContactWriteSerializer, ok={201: sa.ContactSerializer}, idempotent=True)
     def post(self, request, pk):
-        user = request.user
-        case = _case(user, pk)
-        _manager(user, case)
-        data = dict(self.validated(sa.ContactWriteSerializer))
-        confirmed = _confirmed(data)
-        municipality = (
-            Municipality.objects.exclude(pk=case.municipality_id).filter(pk=data.pop("municipality")).first()
-        )
-        if municipality is None:
-            raise invalid("municipality", _("Kies een andere gemeente dan de eigen."))
+        """Contact met een andere gemeente vastleggen (regie; groepsniveau, privacytoets)"""
+        case = self.case
+        data = self.checked_input(sa.ContactWriteSerializer)
+        others = Municipality.objects.exclude(pk=case.municipality_id)
+        message = _("Kies een andere gemeente dan de eigen.")
+        municipality = or_invalid(others, "municipality", message, pk=data.pop("municipality"))
         contact = analysis_services.record_municipality_contact(
-            case, actor=user, municipality=municipality, confirmed_findings=confirmed, **data
+            case, actor=request.user, municipality=municipality, **data
         )
-        contact = case.municipality_contacts.select_related("municipality", "recorded_by").get(pk=contact.pk)
-        return Response(sa.ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
+        return self.created(sa.ContactSerializer, _contacts(case).get(pk=contact.pk))
 
 
 def _agenda_decision(decision):
@@ -981,13 +741,13 @@ def _agenda_decision(decision):
 
 
 class AgendaView(ApiView):
-    @extend_schema(
-        tags=["stap 4: advies en besluit"],
-        summary="De agenda van het overleg: groepen in stap 4 en geprioriteerde groepen in aanpak",
-        description="Groepsniveau, geen namen. Voor beslissers, procesregisseur en coördinator (anders 403).",
-        responses=with_errors({200: sa.AgendaSerializer}, 403),
-    )
+    tag = STEP4
+
+    @endpoint(ok=sa.AgendaSerializer, errors=(403,))
     def get(self, request):
+        """De agenda van het overleg: groepen in stap 4 en geprioriteerde groepen in aanpak
+
+        Groepsniveau, geen namen. Voor beslissers, procesregisseur en coördinator (anders 403)."""
         user = request.user
         if not policies.allowed(user, "agenda.view"):
             raise exceptions.PermissionDenied(
@@ -1012,4 +772,4 @@ class AgendaView(ApiView):
                 {"case": row["case"], "decision": _agenda_decision(row["decision"])} for row in in_approach
             ],
         }
-        return Response(sa.AgendaSerializer(body).data)
+        return self.respond(sa.AgendaSerializer, body)

@@ -4,15 +4,13 @@ pages (dashboard.reads): the access decision on every hit, person hits logged.""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
-from rest_framework.response import Response
 
 from dashboard import reads
 from privacy import policies
 
 from . import serializers as s
-from .views import ApiView, with_errors
+from .base import ApiView, endpoint
 
 
 class SearchQuerySerializer(serializers.Serializer):
@@ -33,18 +31,16 @@ class SearchSerializer(serializers.Serializer):
 
 
 class SearchView(ApiView):
-    @extend_schema(
-        tags=["zoeken"],
-        summary="Zoeken op groep, naam of bijnaam van een jongere, of plek van een signaal (zoals /zoeken/)",
-        description="Alleen wat u mag zien; elke gevonden jongere is een inzage en wordt gelogd "
-        "(`search.hit`). Ten hoogste 20 treffers per soort.",
-        parameters=[SearchQuerySerializer],
-        responses=with_errors({200: SearchSerializer}, 400),
-    )
+    tag = "zoeken"
+
+    @endpoint(parameters=[SearchQuerySerializer], ok=SearchSerializer, errors=(400,))
     def get(self, request):
+        """Zoeken op groep, naam of bijnaam van een jongere, of plek van een signaal (zoals /zoeken/)
+
+        Alleen wat u mag zien; elke gevonden jongere is een inzage en wordt gelogd (`search.hit`). Ten hoogste
+        20 treffers per soort."""
         query = self.validated(SearchQuerySerializer, data=request.query_params)["q"]
-        results = reads.search(request.user, query)
-        return Response(SearchSerializer(results, context=self.ctx()).data)
+        return self.respond(SearchSerializer, reads.search(request.user, query))
 
 
 class RegieCaseSerializer(s.CaseListSerializer):
@@ -57,12 +53,11 @@ class RegieCaseSerializer(s.CaseListSerializer):
 
 
 class RegieView(ApiView):
-    @extend_schema(
-        tags=["casussen"],
-        summary="Het regie-overzicht: lopende casussen met laatste signaal, verzoeken, acties, partners",
-        responses=with_errors({200: RegieCaseSerializer(many=True)}, 403),
-    )
+    tag = "casussen"
+
+    @endpoint(ok=RegieCaseSerializer(many=True), errors=(403,))
     def get(self, request):
+        """Het regie-overzicht: lopende casussen met laatste signaal, verzoeken, acties, partners"""
         user = request.user
         if not policies.allowed(user, "regie.view"):
             raise exceptions.PermissionDenied(_("Het regie-overzicht is er voor gemeente en beslissers."))

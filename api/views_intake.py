@@ -5,27 +5,17 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, parsers, serializers, status
-from rest_framework.response import Response
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions, parsers, serializers
 
 from intake import services as signal_services
-from privacy import access
 
+from .base import ApiView, endpoint, uploaded_csv
 from .exceptions import invalid
-from .idempotency import idempotent
-from .views import IDEMPOTENCY, ApiView, with_errors
+from .parsers import CSVFileParser
+from .views import REPORTER
 
 CSV_MAX_BYTES = 2 * 1024 * 1024
-
-
-class SignalCSVParser(parsers.BaseParser):
-    """text/csv as it is: the signals file of the import page."""
-
-    media_type = "text/csv"
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        return {"file": stream.read() if stream is not None else b""}
 
 
 class ImportRowSerializer(serializers.Serializer):
@@ -41,34 +31,27 @@ class SignalImportResultSerializer(serializers.Serializer):
 
 
 class SignalImportView(ApiView):
-    parser_classes = [parsers.MultiPartParser, SignalCSVParser]
+    tag = "signalen"
+    parser_classes = [parsers.MultiPartParser, CSVFileParser]
+    permission = REPORTER
 
-    @extend_schema(
-        tags=["signalen"],
-        summary="Signalen importeren uit CSV (alles of niets), zoals de importpagina",
-        description="text/csv, of multipart met een deel `file`. Kolommen als op de importpagina "
-        "(`datum;locatie;wijk;categorieen;groepsgrootte;leeftijd_van;leeftijd_tot;bron;impact;"
-        "omschrijving`). Elke regel gaat door de privacytoets. Eén foute regel: niets wordt "
-        "geïmporteerd en `errors` noemt per regel wat er mis is (`regel 3`). Met `?dry_run=true` "
-        "wordt alleen gecontroleerd.",
-        parameters=[
-            IDEMPOTENCY,
-            OpenApiParameter("dry_run", OpenApiTypes.BOOL, OpenApiParameter.QUERY, required=False),
-        ],
+    @endpoint(
+        parameters=[OpenApiParameter("dry_run", OpenApiTypes.BOOL, OpenApiParameter.QUERY, required=False)],
         request={"text/csv": OpenApiTypes.STR, "multipart/form-data": OpenApiTypes.OBJECT},
-        responses=with_errors(
-            {200: SignalImportResultSerializer, 201: SignalImportResultSerializer}, 400, 403, 413
-        ),
+        ok={200: SignalImportResultSerializer, 201: SignalImportResultSerializer},
+        errors=(400, 403, 413),
+        idempotent=True,
     )
-    @idempotent
     def post(self, request):
-        user = request.user
-        if not access.can_report_signal(user):
-            raise exceptions.PermissionDenied(_("U kunt geen signalen melden."))
+        """Signalen importeren uit CSV (alles of niets), zoals de importpagina
+
+        text/csv, of multipart met een deel `file`. Kolommen als op de importpagina
+        (`datum;locatie;wijk;categorieen;groepsgrootte;leeftijd_van;leeftijd_tot;bron;impact;omschrijving`).
+        Elke regel gaat door de privacytoets. Eén foute regel: niets wordt geïmporteerd en `errors` noemt per
+        regel wat er mis is (`regel 3`). Met `?dry_run=true` wordt alleen gecontroleerd."""
+        self.check_permission()
         dry_run = str(request.query_params.get("dry_run", "")).lower() in ("1", "true", "ja", "yes")
-        upload = request.data.get("file") if hasattr(request.data, "get") else None
-        if upload is None or upload == b"":
-            raise invalid("file", _("Stuur een CSV-bestand (text/csv, of multipart met een deel 'file')."))
+        upload = uploaded_csv(request)
         content = upload.read() if hasattr(upload, "read") else upload
         if not isinstance(content, bytes | bytearray) or len(content) > CSV_MAX_BYTES:
             raise invalid("file", _("Het bestand is te groot (ten hoogste 2 MB)."))
@@ -81,13 +64,15 @@ class SignalImportView(ApiView):
         if errors:
             raise exceptions.ValidationError(errors)
         if dry_run:
-            body = {"dry_run": True, "rows": len(rows), "imported": 0, "signals": []}
-            return Response(SignalImportResultSerializer(body).data)
-        signals = signal_services.import_rows(rows, actor=user)
+            return self.respond(
+                SignalImportResultSerializer,
+                {"dry_run": True, "rows": len(rows), "imported": 0, "signals": []},
+            )
+        signals = signal_services.import_rows(rows, actor=request.user)
         body = {
             "dry_run": False,
             "rows": len(rows),
             "imported": len(signals),
             "signals": [x.pk for x in signals],
         }
-        return Response(SignalImportResultSerializer(body).data, status=status.HTTP_201_CREATED)
+        return self.created(SignalImportResultSerializer, body)

@@ -5,12 +5,10 @@ the list of guard confirmations (privacyfunctionaris)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers, status
-from rest_framework.response import Response
+from rest_framework import exceptions, serializers
 
 from accounts.models import Organisation, OrganisationKind
-from privacy import access, policies
+from privacy import policies
 from privacy.categories import LegalBasis
 from privacy.forms import RULE_CATEGORIES, CovenantForm
 from privacy.models import GuardConfirmation
@@ -18,8 +16,8 @@ from privacy.services import publish_covenant
 
 from . import serializers as s
 from . import views
-from .idempotency import idempotent
-from .views import IDEMPOTENCY, ApiView, _covenant_data, _covenants, form_errors, with_errors
+from .base import ApiView, allowed, endpoint
+from .views import form_errors
 
 CATEGORY_CODES = [str(c) for c in RULE_CATEGORIES]
 
@@ -69,25 +67,28 @@ def _form_data(data: dict) -> dict:
 
 
 class CovenantListView(views.CovenantListView):
-    """POST added to the covenant list (GET stays in api.views)."""
+    # POST added to the covenant list (GET stays in api.views).
 
-    @extend_schema(
-        tags=["referentie"],
-        summary="Nieuwe versie van het convenant vaststellen (procesregisseur, privacyfunctionaris)",
-        description="Dezelfde regels als het scherm: geen terugwerkende kracht, een grondslag voor elke "
-        "soort organisatie die iets uitwisselt. Eerdere versies blijven bestaan.",
-        parameters=[IDEMPOTENCY],
-        request=CovenantPublishSerializer,
-        responses=with_errors({201: s.CovenantSerializer}, 400, 403, 413),
+    tag = "referentie"
+    permission = allowed(
+        lambda user, _target: policies.allowed(user, "covenant.edit"),
+        "Alleen de procesregisseur of de privacyfunctionaris stelt het convenant vast.",
     )
-    @idempotent
+
+    @endpoint(
+        request=CovenantPublishSerializer,
+        ok={201: s.CovenantSerializer},
+        errors=(400, 403, 413),
+        idempotent=True,
+    )
     def post(self, request):
+        """Nieuwe versie van het convenant vaststellen (procesregisseur, privacyfunctionaris)
+
+        Dezelfde regels als het scherm: geen terugwerkende kracht, een grondslag voor elke soort organisatie
+        die iets uitwisselt. Eerdere versies blijven bestaan."""
         user = request.user
-        _covenants(user)  # 403 for who may not even read it
-        if not policies.allowed(user, "covenant.edit"):
-            raise exceptions.PermissionDenied(
-                _("Alleen de procesregisseur of de privacyfunctionaris stelt het convenant vast.")
-            )
+        self.covenants()  # 403 for who may not even read it
+        self.check_permission()
         data = self.validated(CovenantPublishSerializer)
         kinds = [k["organisation_kind"] for k in data["kinds"]]
         if len(kinds) != len(set(kinds)):
@@ -105,11 +106,7 @@ class CovenantListView(views.CovenantListView):
             rules=form.rules(),
             actor=user,
         )
-        covenant = _covenants(user).get(pk=covenant.pk)
-        in_force = access.covenant_in_force(municipality.pk)
-        return Response(
-            s.CovenantSerializer(_covenant_data(covenant, in_force)).data, status=status.HTTP_201_CREATED
-        )
+        return self.created(s.CovenantSerializer, self.shown(self.covenants().get(pk=covenant.pk)))
 
 
 class GuardConfirmationSerializer(serializers.Serializer):
@@ -123,12 +120,11 @@ class GuardConfirmationSerializer(serializers.Serializer):
 
 
 class GuardConfirmationListView(ApiView):
-    @extend_schema(
-        tags=["privacy"],
-        summary="Bevestigingen bij de privacytoets ('geen persoonsgegeven') in uw gemeente",
-        responses=with_errors({200: GuardConfirmationSerializer(many=True)}, 403),
-    )
+    tag = "privacy"
+
+    @endpoint(ok=GuardConfirmationSerializer(many=True), errors=(403,))
     def get(self, request):
+        """Bevestigingen bij de privacytoets ('geen persoonsgegeven') in uw gemeente"""
         user = request.user
         if not policies.allowed(user, "guard_confirmations.read"):
             raise exceptions.PermissionDenied(_("Alleen de privacyfunctionaris ziet de bevestigingen."))
