@@ -21,4 +21,7 @@ urlpatterns = [
         name="progress_report",
     ),
     path("casussen/<int:pk>/crisis/", views.crisis_page, name="crisis"),
+    path("casussen/<int:pk>/crisis/starten/", views.crisis_start, name="crisis_start"),
+    path("casussen/<int:pk>/crisis/beeindigen/", views.crisis_end, name="crisis_end"),
+    path("casussen/<int:pk>/crisis/briefing/", views.crisis_briefing, name="crisis_briefing"),
 ]

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
 
 from cases import workflow
 from cases.models import Step
@@ -297,64 +298,28 @@ def progress_report_page(request, pk, number):
     )
 
 
-@login_required
-def crisis_page(request, pk):
-    user = request.user
-    case = case_or_404(user, pk)
+def _crisis_rights(user, case):
+    """(can_manage, may_brief): who may start/end crisis mode, who may write a briefing."""
     can_manage = access.can_manage_case(user, case) and case.is_open
-    may_brief = policies.allowed(user, "monitoring.record", case=case)
-    state = monitoring.crisis_state(case)
-    start_form = CrisisStartForm(prefix="start")
-    today = timezone.localdate()
-    briefing_initial = {"day": today}
-    if state.today is not None:
-        briefing_initial.update(
-            happened=state.today.happened, planned=state.today.planned, whereabouts=state.today.whereabouts
-        )
-    briefing_form = BriefingForm(prefix="brief", initial=briefing_initial)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action in ("start", "end") and not can_manage:
-            raise Http404
-        if action == "briefing" and not may_brief:
-            raise Http404
-        if action not in ("start", "end", "briefing"):
-            raise Http404
-        try:
-            if action == "start":
-                start_form = CrisisStartForm(request.POST, prefix="start")
-                if start_form.is_valid():
-                    monitoring.start_crisis(
-                        case,
-                        actor=user,
-                        reason=start_form.cleaned_data["reason"],
-                        confirmed_findings=_confirmed(request),
-                    )
-                    messages.success(
-                        request, _("De crisismodus is gestart. Leg elke dag een korte briefing vast.")
-                    )
-                    return redirect("monitoring:crisis", pk=case.pk)
-            elif action == "end":
-                if state.active is None:
-                    messages.error(request, _("Er loopt geen crisisperiode."))
-                else:
-                    monitoring.end_crisis(state.active, actor=user)
-                    messages.success(request, _("De crisismodus is beëindigd."))
-                return redirect("monitoring:crisis", pk=case.pk)
-            elif action == "briefing":
-                briefing_form = BriefingForm(request.POST, prefix="brief")
-                if briefing_form.is_valid():
-                    monitoring.save_briefing(
-                        case, actor=user, confirmed_findings=_confirmed(request), **briefing_form.cleaned_data
-                    )
-                    messages.success(request, _("Dagbriefing opgeslagen."))
-                    return redirect("monitoring:crisis", pk=case.pk)
-        except ERRORS as exc:
-            shown = state.active is None if action == "start" else state.active is not None
-            if shown:  # the error next to the form the user filled in
-                (start_form if action == "start" else briefing_form).add_error(None, str(exc))
-            else:  # the crisis started or ended meanwhile: that form is not on the page
-                messages.error(request, str(exc))
+    return can_manage, policies.allowed(user, "monitoring.record", case=case)
+
+
+def _render_crisis(request, case, *, state=None, start_form=None, briefing_form=None):
+    """The crisis page: for the GET and for a POST that failed (its bound form, its error)."""
+    user = request.user
+    can_manage, may_brief = _crisis_rights(user, case)
+    state = state if state is not None else monitoring.crisis_state(case)
+    if start_form is None:
+        start_form = CrisisStartForm(prefix="start")
+    if briefing_form is None:
+        briefing_initial = {"day": timezone.localdate()}
+        if state.today is not None:
+            briefing_initial.update(
+                happened=state.today.happened,
+                planned=state.today.planned,
+                whereabouts=state.today.whereabouts,
+            )
+        briefing_form = BriefingForm(prefix="brief", initial=briefing_initial)
     return render(
         request,
         "monitoring/crisis.html",
@@ -369,3 +334,85 @@ def crisis_page(request, pk):
             crisis_step=workflow.write_allowed(case, "crisis"),
         ),
     )
+
+
+@login_required
+@require_safe
+def crisis_page(request, pk):
+    return _render_crisis(request, case_or_404(request.user, pk))
+
+
+@login_required
+@require_POST
+def crisis_start(request, pk):
+    user = request.user
+    case = case_or_404(user, pk)
+    can_manage, _may_brief = _crisis_rights(user, case)
+    if not can_manage:
+        raise Http404
+    state = monitoring.crisis_state(case)
+    start_form = CrisisStartForm(request.POST, prefix="start")
+    if start_form.is_valid():
+        try:
+            monitoring.start_crisis(
+                case,
+                actor=user,
+                reason=start_form.cleaned_data["reason"],
+                confirmed_findings=_confirmed(request),
+            )
+        except ERRORS as exc:
+            if state.active is None:  # the error next to the form the user filled in
+                start_form.add_error(None, str(exc))
+            else:  # the crisis started meanwhile: the start form is not on the page
+                messages.error(request, str(exc))
+        else:
+            messages.success(request, _("De crisismodus is gestart. Leg elke dag een korte briefing vast."))
+            return redirect("monitoring:crisis", pk=case.pk)
+    return _render_crisis(request, case, state=state, start_form=start_form)
+
+
+@login_required
+@require_POST
+def crisis_end(request, pk):
+    user = request.user
+    case = case_or_404(user, pk)
+    can_manage, _may_brief = _crisis_rights(user, case)
+    if not can_manage:
+        raise Http404
+    state = monitoring.crisis_state(case)
+    if state.active is None:
+        messages.error(request, _("Er loopt geen crisisperiode."))
+        return redirect("monitoring:crisis", pk=case.pk)
+    try:
+        monitoring.end_crisis(state.active, actor=user)
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+        return _render_crisis(request, case, state=state)
+    messages.success(request, _("De crisismodus is beëindigd."))
+    return redirect("monitoring:crisis", pk=case.pk)
+
+
+@login_required
+@require_POST
+def crisis_briefing(request, pk):
+    user = request.user
+    case = case_or_404(user, pk)
+    _can_manage, may_brief = _crisis_rights(user, case)
+    if not may_brief:
+        raise Http404
+    state = monitoring.crisis_state(case)
+    briefing_form = BriefingForm(request.POST, prefix="brief")
+    if briefing_form.is_valid():
+        try:
+            monitoring.save_briefing(
+                case, actor=user, confirmed_findings=_confirmed(request), **briefing_form.cleaned_data
+            )
+        except ERRORS as exc:
+            if state.active is not None:  # the error next to the form the user filled in
+                briefing_form.add_error(None, str(exc))
+            else:  # the crisis ended meanwhile: the briefing form is not on the page
+                messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Dagbriefing opgeslagen."))
+            return redirect("monitoring:crisis", pk=case.pk)
+    return _render_crisis(request, case, state=state, briefing_form=briefing_form)

@@ -156,34 +156,118 @@ def test_progress_report_made_on_the_page_and_readable(world, planned, indicator
     )
 
 
+def crisis_urls(case):
+    return {
+        name: reverse(f"monitoring:crisis_{name}", args=[case.pk]) for name in ("start", "end", "briefing")
+    }
+
+
+BRIEF = {
+    "brief-day": TODAY.isoformat(),
+    "brief-happened": "Onrust bij de sporthal.",
+    "brief-planned": "Extra toezicht.",
+    "brief-whereabouts": "Twee agenten in de wijk.",
+}
+
+
 def test_crisis_page_start_brief_twice_and_end(world, planned, verified_client):
     """verified_client is one client: each call logs the next user in."""
     url = reverse("monitoring:crisis", args=[planned.pk])
-    brief = {
-        "action": "briefing",
-        "brief-day": TODAY.isoformat(),
-        "brief-happened": "Onrust bij de sporthal.",
-        "brief-planned": "Extra toezicht.",
-        "brief-whereabouts": "Twee agenten in de wijk.",
-    }
+    post = crisis_urls(planned)
     agent = verified_client(world.wijkagent)
-    response = agent.post(url, brief)
+    response = agent.post(post["briefing"], BRIEF)
     assert response.status_code == 200 and "Er loopt geen crisisperiode" in response.content.decode()
     assert not CrisisBriefing.objects.exists()
-    assert agent.post(url, {"action": "start", "start-reason": "x"}).status_code == 404
+    assert agent.post(post["start"], {"start-reason": "x"}).status_code == 404
     coordinator = verified_client(world.coordinator)
-    assert (
-        coordinator.post(url, {"action": "start", "start-reason": "Geweld bij de sporthal."}).status_code
-        == 302
-    )
+    response = coordinator.post(post["start"], {"start-reason": "Geweld bij de sporthal."})
+    assert response.status_code == 302 and response["Location"] == url
     monitoring_html = coordinator.get(reverse("monitoring:monitoring", args=[planned.pk])).content.decode()
     assert "Crisismodus" in monitoring_html and "Er is nog geen briefing van vandaag." in monitoring_html
     agent = verified_client(world.wijkagent)
-    assert agent.post(url, brief).status_code == 302
-    assert agent.post(url, {**brief, "brief-happened": "Rustiger."}).status_code == 302
+    assert agent.post(post["briefing"], BRIEF).status_code == 302
+    assert agent.post(post["briefing"], {**BRIEF, "brief-happened": "Rustiger."}).status_code == 302
     assert CrisisBriefing.objects.get().happened == "Rustiger."
     assert "Rustiger." in agent.get(url).content.decode()
-    assert agent.post(url, {"action": "end"}).status_code == 404
+    assert agent.post(post["end"]).status_code == 404
     coordinator = verified_client(world.coordinator)
-    assert coordinator.post(url, {"action": "end"}).status_code == 302
+    response = coordinator.post(post["end"], follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert "De crisismodus is beëindigd." in response.content.decode()
     assert not monitoring.crisis_state(planned).is_active
+
+
+def test_the_crisis_forms_post_to_their_own_urls_and_the_page_takes_no_post(world, planned, verified_client):
+    url = reverse("monitoring:crisis", args=[planned.pk])
+    post = crisis_urls(planned)
+    coordinator = verified_client(world.coordinator)
+    html = coordinator.get(url).content.decode()
+    assert f'action="{post["start"]}"' in html and 'name="action"' not in html
+    monitoring.start_crisis(planned, actor=world.coordinator, reason="Geweld bij de sporthal.")
+    html = coordinator.get(url).content.decode()
+    assert f'action="{post["briefing"]}"' in html and f'action="{post["end"]}"' in html
+    assert 'name="action"' not in html
+    assert coordinator.post(url, {"action": "end"}).status_code == 405
+    assert coordinator.get(post["end"]).status_code == 405
+    assert monitoring.crisis_state(planned).is_active
+
+
+def test_crisis_start_success_shows_the_message(world, planned, verified_client):
+    response = verified_client(world.coordinator).post(
+        crisis_urls(planned)["start"], {"start-reason": "Geweld bij de sporthal."}, follow=True
+    )
+    assert response.redirect_chain == [(reverse("monitoring:crisis", args=[planned.pk]), 302)]
+    assert "De crisismodus is gestart. Leg elke dag een korte briefing vast." in response.content.decode()
+    assert monitoring.crisis_state(planned).active.reason == "Geweld bij de sporthal."
+
+
+def test_crisis_start_without_a_reason_shows_the_error_and_starts_nothing(world, planned, verified_client):
+    response = verified_client(world.coordinator).post(crisis_urls(planned)["start"], {"start-reason": ""})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Dit veld is vereist." in html
+    assert "<h1" in html and "Crisismodus starten" in html  # the same page, the bound form
+    assert not monitoring.crisis_state(planned).is_active
+
+
+def test_crisis_start_twice_is_refused_on_the_page(world, planned, verified_client):
+    monitoring.start_crisis(planned, actor=world.coordinator, reason="Geweld bij de sporthal.")
+    response = verified_client(world.coordinator).post(
+        crisis_urls(planned)["start"], {"start-reason": "Nog eens."}
+    )
+    assert response.status_code == 200
+    assert len(monitoring.crisis_state(planned).periods) == 1
+
+
+def test_crisis_end_without_a_crisis_gives_the_dutch_error(world, planned, verified_client):
+    response = verified_client(world.coordinator).post(crisis_urls(planned)["end"], follow=True)
+    assert "Er loopt geen crisisperiode." in response.content.decode()
+    assert not monitoring.crisis_state(planned).periods
+
+
+def test_crisis_briefing_invalid_shows_the_error_and_saves_nothing(world, planned, verified_client):
+    monitoring.start_crisis(planned, actor=world.coordinator, reason="Geweld bij de sporthal.")
+    response = verified_client(world.wijkagent).post(
+        crisis_urls(planned)["briefing"], {**BRIEF, "brief-happened": "", "brief-day": "gisteren"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Dit veld is vereist." in html
+    assert "Twee agenten in de wijk." in html  # the bound form keeps what was typed
+    assert not CrisisBriefing.objects.exists()
+
+
+def test_crisis_actions_denied(world, planned, verified_client):
+    post = crisis_urls(planned)
+    for user in (world.outsider, world.leerplicht, world.beheer):
+        client = verified_client(user)
+        for name, data in (("start", {"start-reason": "x"}), ("end", {}), ("briefing", BRIEF)):
+            assert client.post(post[name], data).status_code == 404, (user, name)
+    decider = verified_client(world.burgemeester)  # sees the case, may not act
+    assert decider.post(post["start"], {"start-reason": "x"}).status_code == 404
+    assert not monitoring.crisis_state(planned).is_active
+    monitoring.start_crisis(planned, actor=world.coordinator, reason="Geweld bij de sporthal.")
+    decider = verified_client(world.burgemeester)
+    assert decider.post(post["briefing"], BRIEF).status_code == 404
+    assert decider.post(post["end"]).status_code == 404
+    agent = verified_client(world.wijkagent)  # may brief, may not end
+    assert agent.post(post["end"]).status_code == 404
+    assert monitoring.crisis_state(planned).is_active and not CrisisBriefing.objects.exists()
