@@ -10,5 +10,8 @@ urlpatterns = [
     path("casussen/<int:pk>/afronden/", views.closing_page, name="closing"),
     path("overdrachten/", views.handovers, name="handovers"),
     path("casussen/<int:pk>/evaluatie/", views.evaluation, name="evaluation"),
+    path("casussen/<int:pk>/evaluatie/openen/", views.evaluation_open, name="evaluation_open"),
+    path("casussen/<int:pk>/evaluatie/bijdrage/", views.evaluation_contribute, name="evaluation_contribute"),
+    path("casussen/<int:pk>/evaluatie/bespreking/", views.evaluation_discuss, name="evaluation_discuss"),
     path("casussen/<int:pk>/evaluatie/rapport/", views.evaluation_report, name="evaluation_report"),
 ]

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from analysis import reads as name_list
 from cases.models import Case, Step
@@ -293,64 +294,23 @@ def _criteria(case, evaluation):
     ), contributions
 
 
-@login_required
-def evaluation(request, pk):
+def _evaluation_rights(user, case):
+    """(can_manage, in_step): who manages the case, and whether step 7 runs."""
+    return access.can_manage_case(user, case), case.step == Step.AFRONDEN and case.is_open
+
+
+def _render_evaluation(request, case, evaluation, *, contribution_form=None, discussion_form=None):
+    """The evaluation page: for the GET and for a POST that failed (its bound form, its error)."""
     user = request.user
-    case = case_or_404(user, pk)
-    evaluation = Evaluation.objects.filter(case=case).first()
-    can_manage = access.can_manage_case(user, case)
-    in_step = case.step == Step.AFRONDEN and case.is_open
+    can_manage, in_step = _evaluation_rights(user, case)
     is_open = evaluation is not None and evaluation.discussed_on is None
-    may_contribute = is_open and policies.allowed(user, "evaluation.contribute", case=case)
-    may_discuss = is_open and can_manage and in_step
-    action = request.POST.get("action") if request.method == "POST" else None
     own = (
         evaluation.contributions.filter(organisation_id=user.organisation_id).first() if evaluation else None
     )
-    contribution_form = ContributionForm(
-        request.POST if action == "contribute" else None,
-        prefix="contribution",
-        initial=own.texts if own else None,
-    )
-    discussion_form = DiscussionForm(request.POST if action == "discuss" else None, prefix="discussion")
-    if request.method == "POST":
-        try:
-            if action == "open":
-                if not (can_manage and in_step):
-                    raise Http404
-                closing.open_evaluation(case, actor=user)
-                messages.success(
-                    request, _("De evaluatie is geopend; de partners kunnen hun bijdrage schrijven.")
-                )
-                return redirect("closing:evaluation", pk=case.pk)
-            if action == "contribute":
-                if evaluation is None or not policies.allowed(user, "evaluation.contribute", case=case):
-                    raise Http404
-                if contribution_form.is_valid():
-                    closing.save_contribution(
-                        evaluation,
-                        actor=user,
-                        texts=contribution_form.texts(),
-                        confirmed_findings=_confirmed(request),
-                    )
-                    messages.success(request, _("De bijdrage van uw organisatie is opgeslagen."))
-                    return redirect("closing:evaluation", pk=case.pk)
-            elif action == "discuss":
-                if evaluation is None or not can_manage:
-                    raise Http404
-                if discussion_form.is_valid():
-                    closing.record_discussion(
-                        evaluation,
-                        actor=user,
-                        confirmed_findings=_confirmed(request),
-                        **discussion_form.cleaned_data,
-                    )
-                    messages.success(request, _("De bespreking is vastgelegd; de cijfers liggen nu vast."))
-                    return redirect("closing:evaluation", pk=case.pk)
-            else:
-                raise Http404
-        except ERRORS as exc:
-            (discussion_form if action == "discuss" else contribution_form).add_error(None, str(exc))
+    if contribution_form is None:
+        contribution_form = ContributionForm(prefix="contribution", initial=own.texts if own else None)
+    if discussion_form is None:
+        discussion_form = DiscussionForm(prefix="discussion")
     criteria, contributions = _criteria(case, evaluation)
     return render(
         request,
@@ -362,13 +322,83 @@ def evaluation(request, pk):
             "criteria": criteria,
             "contributions": contributions,
             "may_open": evaluation is None and can_manage and in_step,
-            "may_contribute": may_contribute,
-            "may_discuss": may_discuss,
+            "may_contribute": is_open and policies.allowed(user, "evaluation.contribute", case=case),
+            "may_discuss": is_open and can_manage and in_step,
             "contribution_form": contribution_form,
             "discussion_form": discussion_form,
             "own": own,
         },
     )
+
+
+@login_required
+@require_safe
+def evaluation(request, pk):
+    case = case_or_404(request.user, pk)
+    return _render_evaluation(request, case, Evaluation.objects.filter(case=case).first())
+
+
+@login_required
+@require_POST
+def evaluation_open(request, pk):
+    user = request.user
+    case = case_or_404(user, pk)
+    evaluation = Evaluation.objects.filter(case=case).first()
+    can_manage, in_step = _evaluation_rights(user, case)
+    if not (can_manage and in_step):
+        raise Http404
+    try:
+        closing.open_evaluation(case, actor=user)
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+        return _render_evaluation(request, case, evaluation)
+    messages.success(request, _("De evaluatie is geopend; de partners kunnen hun bijdrage schrijven."))
+    return redirect("closing:evaluation", pk=case.pk)
+
+
+@login_required
+@require_POST
+def evaluation_contribute(request, pk):
+    user = request.user
+    case = case_or_404(user, pk)
+    evaluation = Evaluation.objects.filter(case=case).first()
+    if evaluation is None or not policies.allowed(user, "evaluation.contribute", case=case):
+        raise Http404
+    form = ContributionForm(request.POST, prefix="contribution")
+    if form.is_valid():
+        try:
+            closing.save_contribution(
+                evaluation, actor=user, texts=form.texts(), confirmed_findings=_confirmed(request)
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De bijdrage van uw organisatie is opgeslagen."))
+            return redirect("closing:evaluation", pk=case.pk)
+    return _render_evaluation(request, case, evaluation, contribution_form=form)
+
+
+@login_required
+@require_POST
+def evaluation_discuss(request, pk):
+    user = request.user
+    case = case_or_404(user, pk)
+    evaluation = Evaluation.objects.filter(case=case).first()
+    can_manage, _in_step = _evaluation_rights(user, case)
+    if evaluation is None or not can_manage:
+        raise Http404
+    form = DiscussionForm(request.POST, prefix="discussion")
+    if form.is_valid():
+        try:
+            closing.record_discussion(
+                evaluation, actor=user, confirmed_findings=_confirmed(request), **form.cleaned_data
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De bespreking is vastgelegd; de cijfers liggen nu vast."))
+            return redirect("closing:evaluation", pk=case.pk)
+    return _render_evaluation(request, case, evaluation, discussion_form=form)
 
 
 @login_required

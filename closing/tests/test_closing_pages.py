@@ -10,6 +10,7 @@ from django.utils import timezone
 from closing import services as closing
 from closing.models import (
     ClosingDecision,
+    Evaluation,
     EvaluationContribution,
     Handover,
     HandoverStatus,
@@ -17,6 +18,7 @@ from closing.models import (
 )
 from closing.tests.test_closing_service import make_actions, to_step7
 from monitoring.models import Indicator, Measurement
+from plans.common import ApproachError
 from privacy.models import ProcessingLogEntry
 
 TODAY = timezone.localdate
@@ -184,20 +186,19 @@ def test_retention_on_the_page_default_shown_and_motivation_required(world, step
 
 def test_evaluation_page_contributions_discussion_and_report(world, step7, verified_client):
     client = verified_client(world.wijkagent)
-    assert client.post(url(step7, "evaluatie/"), {"action": "open"}).status_code == 404
+    assert client.post(url(step7, "evaluatie/openen/")).status_code == 404
     client = verified_client(world.regisseur)
-    assert client.post(url(step7, "evaluatie/"), {"action": "open"}).status_code == 302
+    response = client.post(url(step7, "evaluatie/openen/"), follow=True)
+    assert response.redirect_chain == [(url(step7, "evaluatie/"), 302)]
+    assert "De evaluatie is geopend; de partners kunnen hun bijdrage schrijven." in response.content.decode()
 
     client = verified_client(world.wijkagent)
     page = client.get(url(step7, "evaluatie/")).content.decode()
     assert "Duidelijkheid van rollen" in page and "0 van 3 acties op tijd" in page
+    response = client.post(url(step7, "evaluatie/bijdrage/"), {"contribution-rollen": "Rollen waren helder."})
+    assert response.status_code == 302 and response["Location"] == url(step7, "evaluatie/")
     response = client.post(
-        url(step7, "evaluatie/"), {"action": "contribute", "contribution-rollen": "Rollen waren helder."}
-    )
-    assert response.status_code == 302
-    response = client.post(
-        url(step7, "evaluatie/"),
-        {"action": "contribute", "contribution-inzet": "Ryan Meijer kwam elke week."},
+        url(step7, "evaluatie/bijdrage/"), {"contribution-inzet": "Ryan Meijer kwam elke week."}
     )
     assert response.status_code == 200 and "persoonsgegevens" in response.content.decode()
     assert EvaluationContribution.objects.get().texts == {"rollen": "Rollen waren helder."}
@@ -206,9 +207,8 @@ def test_evaluation_page_contributions_discussion_and_report(world, step7, verif
 
     client = verified_client(world.regisseur)
     response = client.post(
-        url(step7, "evaluatie/"),
+        url(step7, "evaluatie/bespreking/"),
         {
-            "action": "discuss",
             "discussion-discussed_on": TODAY().isoformat(),
             "discussion-forum": "driehoek",
             "discussion-summary": "Eerder escaleren bij niet nagekomen afspraken.",
@@ -218,6 +218,84 @@ def test_evaluation_page_contributions_discussion_and_report(world, step7, verif
     report = client.get(url(step7, "evaluatie/rapport/")).content.decode()
     assert "Rollen waren helder." in report and "Eerder escaleren" in report and "Besproken in" in report
     assert 'media="print"' in report
+
+
+def test_evaluation_forms_post_to_their_own_urls_and_the_page_takes_no_post(world, step7, verified_client):
+    client = verified_client(world.regisseur)
+    html = client.get(url(step7, "evaluatie/")).content.decode()
+    assert f'action="{url(step7, "evaluatie/openen/")}"' in html and 'name="action"' not in html
+    assert client.post(url(step7, "evaluatie/"), {"action": "open"}).status_code == 405
+    assert client.get(url(step7, "evaluatie/openen/")).status_code == 405
+    assert not Evaluation.objects.exists()
+    closing.open_evaluation(step7, actor=world.regisseur)
+    html = client.get(url(step7, "evaluatie/")).content.decode()
+    assert f'action="{url(step7, "evaluatie/bijdrage/")}"' in html
+    assert f'action="{url(step7, "evaluatie/bespreking/")}"' in html and 'name="action"' not in html
+
+
+def test_evaluation_open_twice_keeps_one_and_a_refusal_shows_on_the_page(
+    world, step7, verified_client, monkeypatch
+):
+    closing.open_evaluation(step7, actor=world.regisseur)
+    client = verified_client(world.regisseur)
+    assert client.post(url(step7, "evaluatie/openen/")).status_code == 302
+    assert Evaluation.objects.count() == 1
+    Evaluation.objects.all().delete()
+
+    def refuse(case, *, actor):
+        raise ApproachError("De evaluatie kan nu niet worden geopend.")
+
+    monkeypatch.setattr(closing, "open_evaluation", refuse)
+    response = client.post(url(step7, "evaluatie/openen/"))
+    html = response.content.decode()
+    assert response.status_code == 200 and "De evaluatie kan nu niet worden geopend." in html
+    assert "Evaluatie openen" in html and not Evaluation.objects.exists()
+
+
+def test_evaluation_contribution_empty_shows_the_error_and_saves_nothing(world, step7, verified_client):
+    closing.open_evaluation(step7, actor=world.regisseur)
+    response = verified_client(world.wijkagent).post(url(step7, "evaluatie/bijdrage/"), {})
+    assert response.status_code == 200
+    assert "Schrijf bij ten minste één criterium uw ervaring." in response.content.decode()
+    assert not EvaluationContribution.objects.exists()
+
+
+def test_evaluation_discussion_invalid_shows_the_error_and_saves_nothing(world, step7, verified_client):
+    evaluation = closing.open_evaluation(step7, actor=world.regisseur)
+    response = verified_client(world.regisseur).post(
+        url(step7, "evaluatie/bespreking/"),
+        {
+            "discussion-discussed_on": "gisteren",
+            "discussion-forum": "driehoek",
+            "discussion-summary": "Goed.",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Besproken in het overleg" in html and "Goed." in html
+    evaluation.refresh_from_db()
+    assert evaluation.discussed_on is None
+
+
+def test_evaluation_actions_denied(world, step7, verified_client):
+    for user in (world.outsider, world.beheer, world.school, world.privacy):
+        client = verified_client(user)
+        for part in ("openen/", "bijdrage/", "bespreking/"):
+            assert client.post(url(step7, "evaluatie/" + part)).status_code == 404, (user, part)
+    client = verified_client(world.regisseur)  # no evaluation yet: nothing to contribute to or discuss
+    assert client.post(url(step7, "evaluatie/bijdrage/"), {"contribution-rollen": "x"}).status_code == 404
+    assert client.post(url(step7, "evaluatie/bespreking/")).status_code == 404
+    evaluation = closing.open_evaluation(step7, actor=world.regisseur)
+    client = verified_client(world.wijkagent)  # sees the case and contributes, does not discuss
+    data = {
+        "discussion-discussed_on": TODAY().isoformat(),
+        "discussion-forum": "driehoek",
+        "discussion-summary": "Klaar.",
+    }
+    assert client.post(url(step7, "evaluatie/bespreking/"), data).status_code == 404
+    decider = verified_client(world.burgemeester)
+    assert decider.post(url(step7, "evaluatie/bespreking/"), data).status_code == 404
+    evaluation.refresh_from_db()
+    assert evaluation.discussed_on is None
 
 
 def test_after_closing_the_pages_stay_readable_and_the_privacy_officer_can_extend(
