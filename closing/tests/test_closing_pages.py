@@ -62,14 +62,13 @@ def test_beslisser_records_the_closing_decision_with_prefilled_figures(world, st
         indicator=indicator, period_start=TODAY(), value=Decimal("4"), recorded_by=world.coordinator
     )
     client = verified_client(world.wijkagent)
-    assert 'value="decision"' not in client.get(url(step7)).content.decode()
-    assert client.post(url(step7), {"action": "decision"}).status_code == 404
+    assert url(step7, "afronden/besluit/") not in client.get(url(step7)).content.decode()
+    assert client.post(url(step7, "afronden/besluit/")).status_code == 404
 
     client = verified_client(world.burgemeester)
     page = client.get(url(step7)).content.decode()
     assert "laatste meting 4" in page
     data = {
-        "action": "decision",
         "decision-forum": "driehoek",
         "decision-decided_on": TODAY().isoformat(),
         "decision-outcome": "stoppen",
@@ -79,11 +78,13 @@ def test_beslisser_records_the_closing_decision_with_prefilled_figures(world, st
         "decision-reached_r2": "nee",
         "decision-figures_r2": "5 jongeren met dagbesteding",
     }
-    response = client.post(url(step7), data)
+    response = client.post(url(step7, "afronden/besluit/"), data)
     assert response.status_code == 200 and "verplicht" in response.content.decode()
+    assert not ClosingDecision.objects.exists()
     data["decision-motivation"] = "Resultaat 1 is bereikt, resultaat 2 loopt via de reguliere zorg."
-    response = client.post(url(step7), data)
-    assert response.status_code == 302
+    response = client.post(url(step7, "afronden/besluit/"), data, follow=True)
+    assert response.redirect_chain == [(url(step7), 302)]
+    assert "Het besluit is vastgelegd. Het kan niet meer worden gewijzigd." in response.content.decode()
     decision = ClosingDecision.objects.get(case=step7)
     assert decision.results == [
         {"key": "r1", "reached": True, "figures": "4 meldingen per week"},
@@ -98,9 +99,8 @@ def test_handover_offered_on_the_page_and_answered_by_the_receiving_organisation
     member = step7.memberships.order_by("pk").first()
     client = verified_client(world.regisseur)
     response = client.post(
-        url(step7),
+        url(step7, "afronden/overdracht/"),
         {
-            "action": "offer",
             "offer-to_organisation": world.orgs["zorg"].pk,
             "offer-subject": f"actie:{action.pk}",
             "offer-what": "Groepsgesprekken voortzetten",
@@ -108,9 +108,8 @@ def test_handover_offered_on_the_page_and_answered_by_the_receiving_organisation
     )
     assert response.status_code == 302
     response = client.post(
-        url(step7),
+        url(step7, "afronden/overdracht/"),
         {
-            "action": "offer",
             "offer-to_organisation": world.orgs["zorg"].pk,
             "offer-subject": f"jongere:{member.pk}",
             "offer-what": "Begeleiding door het wijkteam",
@@ -123,7 +122,7 @@ def test_handover_offered_on_the_page_and_answered_by_the_receiving_organisation
     client = verified_client(world.jongerenwerker)
     post = {"handover": action_handover.pk, "answer": "accept"}
     assert client.post("/overdrachten/", post).status_code == 404
-    assert client.post(url(step7), {"action": "answer", **post}).status_code == 404
+    assert client.post(url(step7, "afronden/overdracht/antwoord/"), post).status_code == 404
     assert verified_client(world.outsider).post("/overdrachten/", post).status_code == 404
 
     client = verified_client(world.zorg)
@@ -159,18 +158,17 @@ def test_retention_on_the_page_default_shown_and_motivation_required(world, step
     assert default.strftime("%-d-%-m-%Y") in page and "Conform convenant" in page
     shorter = (TODAY() + timedelta(days=100)).isoformat()
     response = client.post(
-        url(step7),
-        {"action": "retention", "retention-keep_until": shorter, "retention-motivation": "Conform convenant"},
+        url(step7, "afronden/bewaartermijn/"),
+        {"retention-keep_until": shorter, "retention-motivation": "Conform convenant"},
     )
     assert response.status_code == 200 and "Motiveer" in response.content.decode()
     assert not RetentionDecision.objects.exists()
-    assert verified_client(world.wijkagent).post(url(step7), {"action": "retention"}).status_code == 404
+    assert verified_client(world.wijkagent).post(url(step7, "afronden/bewaartermijn/")).status_code == 404
 
     client = verified_client(world.privacy)
     response = client.post(
-        url(step7),
+        url(step7, "afronden/bewaartermijn/"),
         {
-            "action": "retention",
             "retention-keep_until": shorter,
             "retention-motivation": "Korter: geen lopende trajecten.",
         },
@@ -178,8 +176,116 @@ def test_retention_on_the_page_default_shown_and_motivation_required(world, step
     assert response.status_code == 302
     step7.refresh_from_db()
     assert step7.retention_until.isoformat() == shorter
-    response = client.post(url(step7), {"action": "hold", "hold-reason": "Klacht in behandeling."})
+    response = client.post(url(step7, "afronden/bewaarplicht/"), {"hold-reason": "Klacht in behandeling."})
     assert response.status_code == 302
+    step7.refresh_from_db()
+    assert step7.legal_hold
+
+
+CLOSING_POSTS = ("besluit/", "overdracht/", "overdracht/antwoord/", "bewaartermijn/", "bewaarplicht/")
+
+
+def test_closing_forms_post_to_their_own_urls_and_the_page_takes_no_post(world, step7, verified_client):
+    closing.offer_handover(
+        step7, actor=world.regisseur, to_organisation=world.orgs["zorg"], what="Groepsgesprekken voortzetten"
+    )
+    client = verified_client(world.regisseur)
+    html = client.get(url(step7)).content.decode()
+    for part in ("overdracht/", "bewaartermijn/", "bewaarplicht/"):
+        assert f'action="{url(step7, "afronden/" + part)}"' in html, part
+    assert 'name="action"' not in html
+    assert client.post(url(step7), {"action": "hold", "hold-reason": "Klacht."}).status_code == 405
+    assert client.get(url(step7, "afronden/bewaarplicht/")).status_code == 405
+    step7.refresh_from_db()
+    assert not step7.legal_hold
+    html = verified_client(world.zorg).get(url(step7)).content.decode()
+    assert f'action="{url(step7, "afronden/overdracht/antwoord/")}"' in html and 'name="action"' not in html
+    html = verified_client(world.burgemeester).get(url(step7)).content.decode()
+    assert f'action="{url(step7, "afronden/besluit/")}"' in html
+
+
+def test_closing_actions_denied_to_who_may_not_see_the_case(world, step7, verified_client):
+    handover = closing.offer_handover(
+        step7, actor=world.regisseur, to_organisation=world.orgs["zorg"], what="Groepsgesprekken voortzetten"
+    )
+    for user in (world.outsider, world.beheer, world.school):
+        client = verified_client(user)
+        for part in CLOSING_POSTS:
+            data = {"handover": handover.pk, "answer": "accept", "hold-reason": "x", "offer-what": "x"}
+            assert client.post(url(step7, "afronden/" + part), data).status_code == 404, (user, part)
+    handover.refresh_from_db()
+    assert handover.status == HandoverStatus.OFFERED and not RetentionDecision.objects.exists()
+
+
+def test_closing_actions_denied_to_who_sees_the_case_but_may_not_act(world, step7, verified_client):
+    handover = closing.offer_handover(
+        step7, actor=world.regisseur, to_organisation=world.orgs["zorg"], what="Groepsgesprekken voortzetten"
+    )
+    agent = verified_client(world.wijkagent)  # a partner: sees the case, decides/offers/keeps nothing
+    for part in CLOSING_POSTS:
+        data = {"handover": handover.pk, "answer": "accept", "hold-reason": "Klacht.", "offer-what": "x"}
+        assert agent.post(url(step7, "afronden/" + part), data).status_code == 404, part
+    officer = verified_client(world.privacy)  # only the retention part of the page
+    for part in ("besluit/", "overdracht/", "overdracht/antwoord/"):
+        assert officer.post(url(step7, "afronden/" + part), {"handover": handover.pk}).status_code == 404
+    coordinator = verified_client(world.coordinator)  # manages, but the legal hold is not theirs
+    assert coordinator.post(url(step7, "afronden/besluit/")).status_code == 404
+    handover.refresh_from_db()
+    step7.refresh_from_db()
+    assert handover.status == HandoverStatus.OFFERED and not step7.legal_hold
+    assert not ClosingDecision.objects.exists()
+
+
+def test_closing_offer_invalid_shows_the_error_and_saves_nothing(world, step7, verified_client):
+    response = verified_client(world.regisseur).post(
+        url(step7, "afronden/overdracht/"),
+        {"offer-to_organisation": world.orgs["zorg"].pk, "offer-subject": "", "offer-what": ""},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Dit veld is vereist." in html and "Overdracht aanbieden" in html
+    assert not Handover.objects.exists()
+
+
+def test_closing_answer_on_the_closing_page_decline_needs_a_reason_then_accept(world, step7, verified_client):
+    handover = closing.offer_handover(
+        step7, actor=world.regisseur, to_organisation=world.orgs["zorg"], what="Groepsgesprekken voortzetten"
+    )
+    client = verified_client(world.zorg)
+    answer = url(step7, "afronden/overdracht/antwoord/")
+    response = client.post(answer, {"handover": handover.pk, "answer": "decline", "answer-reason": ""})
+    assert response.status_code == 200 and "reden" in response.content.decode().lower()
+    handover.refresh_from_db()
+    assert handover.status == HandoverStatus.OFFERED
+    assert client.post(answer, {"handover": 999999, "answer": "accept"}).status_code == 404
+    response = client.post(answer, {"handover": handover.pk, "answer": "accept"}, follow=True)
+    assert response.redirect_chain == [(url(step7), 302)]
+    assert "U hebt de overdracht geaccepteerd." in response.content.decode()
+    handover.refresh_from_db()
+    assert handover.status == HandoverStatus.ACCEPTED
+
+
+def test_closing_retention_success_message(world, step7, verified_client):
+    response = verified_client(world.regisseur).post(
+        url(step7, "afronden/bewaartermijn/"),
+        {
+            "retention-keep_until": closing.default_keep_until(step7).isoformat(),
+            "retention-motivation": "Conform convenant",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain == [(url(step7), 302)]
+    assert "De bewaartermijn is vastgesteld." in response.content.decode()
+    assert RetentionDecision.objects.filter(case=step7).count() == 1
+
+
+def test_closing_hold_without_a_reason_shows_the_error_and_changes_nothing(world, step7, verified_client):
+    client = verified_client(world.regisseur)
+    response = client.post(url(step7, "afronden/bewaarplicht/"), {"hold-reason": ""})
+    assert response.status_code == 200 and "Dit veld is vereist." in response.content.decode()
+    step7.refresh_from_db()
+    assert not step7.legal_hold
+    response = client.post(url(step7, "afronden/bewaarplicht/"), {"hold-reason": "Klacht."}, follow=True)
+    assert "De bewaarplicht is gewijzigd." in response.content.decode()
     step7.refresh_from_db()
     assert step7.legal_hold
 
@@ -319,13 +425,12 @@ def test_after_closing_the_pages_stay_readable_and_the_privacy_officer_can_exten
     for part in ("afronden/", "evaluatie/", "evaluatie/rapport/"):
         assert client.get(url(case, part)).status_code == 200
     page = client.get(url(case)).content.decode()
-    assert 'value="decision"' not in page and 'value="offer"' not in page
+    assert url(case, "afronden/besluit/") not in page and url(case, "afronden/overdracht/") not in page
     longer = closing.add_months(TODAY(), 60).isoformat()
     client = verified_client(world.privacy)
     response = client.post(
-        url(case),
+        url(case, "afronden/bewaartermijn/"),
         {
-            "action": "retention",
             "retention-keep_until": longer,
             "retention-motivation": "Klacht bij de Ombudsman.",
         },
