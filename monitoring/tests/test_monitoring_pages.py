@@ -26,6 +26,11 @@ def indicator(world, planned):
     return ind
 
 
+def monitoring_urls(case):
+    names = ("from_result", "indicator", "measure", "import", "compute", "report")
+    return {name: reverse(f"monitoring:monitoring_{name}", args=[case.pk]) for name in names}
+
+
 def urls(case, indicator=None, report=None):
     out = [reverse("monitoring:monitoring", args=[case.pk]), reverse("monitoring:crisis", args=[case.pk])]
     if indicator is not None:
@@ -43,7 +48,8 @@ def test_outsiders_get_404_on_every_page(world, planned, indicator, verified_cli
         client = verified_client(user)
         for url in urls(planned, indicator, report):
             assert client.get(url).status_code == 404, (user, url)
-        assert client.post(urls(planned)[0], {"action": "measure"}).status_code == 404
+        for url in monitoring_urls(planned).values():
+            assert client.post(url, {"indicator": indicator.pk}).status_code == 404, (user, url)
 
 
 def test_the_monitoring_page_shows_charts_status_schedule_and_links(
@@ -71,9 +77,8 @@ def test_the_monitoring_page_shows_charts_status_schedule_and_links(
 def test_non_numeric_value_gives_a_dutch_error_and_saves_nothing(world, planned, indicator, verified_client):
     before = Measurement.objects.count()
     response = verified_client(world.wijkagent).post(
-        reverse("monitoring:monitoring", args=[planned.pk]),
+        reverse("monitoring:monitoring_measure", args=[planned.pk]),
         {
-            "action": "measure",
             "meting-indicator": indicator.pk,
             "meting-period_start": TODAY.isoformat(),
             "meting-value": "zeven",
@@ -100,24 +105,27 @@ def test_a_participant_records_a_value_with_a_decimal_comma(world, planned, indi
 
 def test_only_managers_add_indicators_and_a_decider_only_reads(world, planned, verified_client):
     url = reverse("monitoring:monitoring", args=[planned.pk])
-    data = {"action": "from_result", "res-result_key": "r1", "res-source": "hand"}
-    assert verified_client(world.wijkagent).post(url, data).status_code == 404
+    post = monitoring_urls(planned)
+    data = {"res-result_key": "r1", "res-source": "hand"}
+    assert verified_client(world.wijkagent).post(post["from_result"], data).status_code == 404
     decider = verified_client(world.burgemeester)
     assert decider.get(url).status_code == 200
-    assert decider.post(url, {"action": "measure"}).status_code == 404
+    assert decider.post(post["measure"]).status_code == 404
     assert not Indicator.objects.exists()
-    assert verified_client(world.coordinator).post(url, data).status_code == 302
+    response = verified_client(world.coordinator).post(post["from_result"], data, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert "Indicator toegevoegd uit het plan van aanpak." in response.content.decode()
     assert Indicator.objects.get().result_key == "r1"
 
 
 def test_csv_import_on_the_page_all_or_nothing(world, planned, indicator, verified_client):
-    url = reverse("monitoring:monitoring", args=[planned.pk])
+    url = reverse("monitoring:monitoring_import", args=[planned.pk])
     client = verified_client(world.coordinator)
     bad = "indicator;periode;waarde\nOverlastmeldingen per week;2026-01-05;4\nOverlastmeldingen per week;gisteren;3\n"
     before = Measurement.objects.count()
     response = client.post(
         url,
-        {"action": "import", "csv-file": SimpleUploadedFile("m.csv", bad.encode(), content_type="text/csv")},
+        {"csv-file": SimpleUploadedFile("m.csv", bad.encode(), content_type="text/csv")},
     )
     html = response.content.decode()
     assert response.status_code == 200 and "Regel 3:" in html and "er is niets geïmporteerd" in html
@@ -125,7 +133,7 @@ def test_csv_import_on_the_page_all_or_nothing(world, planned, indicator, verifi
     good = "indicator;periode;waarde\nOverlastmeldingen per week;05-01-2026;4\n"
     response = client.post(
         url,
-        {"action": "import", "csv-file": SimpleUploadedFile("m.csv", good.encode(), content_type="text/csv")},
+        {"csv-file": SimpleUploadedFile("m.csv", good.encode(), content_type="text/csv")},
         follow=True,
     )
     assert "1 meting geïmporteerd." in response.content.decode()
@@ -135,9 +143,8 @@ def test_csv_import_on_the_page_all_or_nothing(world, planned, indicator, verifi
 def test_progress_report_made_on_the_page_and_readable(world, planned, indicator, verified_client):
     client = verified_client(world.regisseur)
     response = client.post(
-        reverse("monitoring:monitoring", args=[planned.pk]),
+        reverse("monitoring:monitoring_report", args=[planned.pk]),
         {
-            "action": "report",
             "rap-period_from": (TODAY - timedelta(days=42)).isoformat(),
             "rap-period_to": TODAY.isoformat(),
             "rap-forum": "driehoek",
@@ -150,7 +157,7 @@ def test_progress_report_made_on_the_page_and_readable(world, planned, indicator
     assert "Voortgangsrapportage 1" in page and "nulmeting 12, streefwaarde 6" in page
     assert (
         verified_client(world.wijkagent)
-        .post(reverse("monitoring:monitoring", args=[planned.pk]), {"action": "report"})
+        .post(reverse("monitoring:monitoring_report", args=[planned.pk]))
         .status_code
         == 404
     )
