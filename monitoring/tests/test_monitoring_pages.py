@@ -278,3 +278,117 @@ def test_crisis_actions_denied(world, planned, verified_client):
     agent = verified_client(world.wijkagent)  # may brief, may not end
     assert agent.post(post["end"]).status_code == 404
     assert monitoring.crisis_state(planned).is_active and not CrisisBriefing.objects.exists()
+
+
+def test_the_monitoring_forms_post_to_their_own_urls_and_the_page_takes_no_post(
+    world, planned, indicator, verified_client
+):
+    from monitoring.models import IndicatorSource
+
+    monitoring.add_indicator(
+        planned,
+        actor=world.coordinator,
+        name="Meldingen per week",
+        baseline=5,
+        target=1,
+        direction="omlaag",
+        source=IndicatorSource.SIGNALS,
+    )
+    url = reverse("monitoring:monitoring", args=[planned.pk])
+    client = verified_client(world.coordinator)
+    html = client.get(url).content.decode()
+    for name, post_url in monitoring_urls(planned).items():
+        assert f'action="{post_url}"' in html, name
+    assert 'name="action"' not in html
+    assert client.post(url, {"action": "indicator", "ind-name": "x"}).status_code == 405
+    assert client.get(monitoring_urls(planned)["indicator"]).status_code == 405
+    assert Indicator.objects.count() == 2
+
+
+def test_a_loose_indicator_added_and_invalid_input_saves_nothing(world, planned, verified_client):
+    post = monitoring_urls(planned)["indicator"]
+    data = {
+        "ind-name": "Meldingen per week",
+        "ind-baseline": "5",
+        "ind-target": "1",
+        "ind-direction": "omlaag",
+        "ind-source": "hand",
+    }
+    assert verified_client(world.wijkagent).post(post, data).status_code == 404
+    client = verified_client(world.coordinator)
+    response = client.post(post, {**data, "ind-name": "", "ind-baseline": "vijf"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Dit veld is vereist." in html and "is geen getal" in html
+    assert "<details open>" in html  # the loose-indicator form stays open with its errors
+    assert not Indicator.objects.exists()
+    response = client.post(post, data, follow=True)
+    assert response.redirect_chain == [(reverse("monitoring:monitoring", args=[planned.pk]), 302)]
+    assert "Indicator toegevoegd." in response.content.decode()
+    assert Indicator.objects.get().name == "Meldingen per week"
+
+
+def test_an_indicator_from_an_unknown_result_shows_the_error(world, planned, verified_client):
+    response = verified_client(world.coordinator).post(
+        monitoring_urls(planned)["from_result"], {"res-result_key": "r9", "res-source": "hand"}
+    )
+    assert response.status_code == 200 and "Indicator uit het plan toevoegen" in response.content.decode()
+    assert not Indicator.objects.exists()
+
+
+def test_a_measurement_saved_with_its_message(world, planned, indicator, verified_client):
+    response = verified_client(world.wijkagent).post(
+        monitoring_urls(planned)["measure"],
+        {
+            "meting-indicator": indicator.pk,
+            "meting-period_start": monitoring.monday(TODAY).isoformat(),
+            "meting-value": "5",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain == [(reverse("monitoring:monitoring", args=[planned.pk]), 302)]
+    assert "Meting opgeslagen." in response.content.decode()
+    assert indicator.measurements.get(period_start=monitoring.monday(TODAY)).value == 5
+
+
+def test_import_and_measure_denied_to_a_decider(world, planned, indicator, verified_client):
+    before = Measurement.objects.count()
+    decider = verified_client(world.burgemeester)  # sees the case, records nothing
+    good = "indicator;periode;waarde\nOverlastmeldingen per week;05-01-2026;4\n"
+    upload = SimpleUploadedFile("m.csv", good.encode(), content_type="text/csv")
+    assert decider.post(monitoring_urls(planned)["import"], {"csv-file": upload}).status_code == 404
+    assert decider.post(monitoring_urls(planned)["compute"], {"indicator": indicator.pk}).status_code == 404
+    assert Measurement.objects.count() == before
+
+
+def test_compute_from_signals_on_the_page(world, planned, indicator, verified_client):
+    from monitoring.models import IndicatorSource
+
+    post = monitoring_urls(planned)["compute"]
+    client = verified_client(world.coordinator)
+    response = client.post(post, {"indicator": indicator.pk})  # measured by hand: refused on the page
+    assert response.status_code == 200 and "niet uit de signalen" in response.content.decode()
+    assert client.post(post, {"indicator": "abc"}).status_code == 404
+    assert client.post(post, {}).status_code == 404
+    planned.transitions.filter(to_step=5).update(at=timezone.now() - timedelta(weeks=1))
+    signals = monitoring.add_indicator(
+        planned,
+        actor=world.coordinator,
+        name="Meldingen per week",
+        baseline=5,
+        target=1,
+        direction="omlaag",
+        source=IndicatorSource.SIGNALS,
+    )
+    response = client.post(post, {"indicator": signals.pk}, follow=True)
+    assert response.redirect_chain == [(reverse("monitoring:monitoring", args=[planned.pk]), 302)]
+    assert "berekend uit de signalen." in response.content.decode()
+    assert signals.measurements.exists()
+
+
+def test_a_report_with_invalid_dates_shows_the_error_and_makes_nothing(world, planned, verified_client):
+    response = verified_client(world.regisseur).post(
+        monitoring_urls(planned)["report"],
+        {"rap-period_from": "gisteren", "rap-period_to": TODAY.isoformat(), "rap-forum": "driehoek"},
+    )
+    assert response.status_code == 200 and "Voortgangsrapportage maken" in response.content.decode()
+    assert not ProgressReport.objects.exists()
