@@ -225,7 +225,8 @@ def closing_answer(request, pk):
     case, officer_only = _case_for_closing(user, pk)
     if officer_only:
         raise Http404
-    handover = get_object_or_404(Handover, pk=request.POST.get("handover") or 0, case=case)
+    posted = request.POST.get("handover") or ""
+    handover = get_object_or_404(Handover, pk=int(posted) if posted.isdigit() else 0, case=case)
     if not policies.allowed(user, "handover.answer", obj=handover):
         raise Http404
     form = DeclineForm(request.POST, prefix="answer")

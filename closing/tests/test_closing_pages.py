@@ -257,6 +257,7 @@ def test_closing_answer_on_the_closing_page_decline_needs_a_reason_then_accept(w
     handover.refresh_from_db()
     assert handover.status == HandoverStatus.OFFERED
     assert client.post(answer, {"handover": 999999, "answer": "accept"}).status_code == 404
+    assert client.post(answer, {"handover": "abc", "answer": "accept"}).status_code == 404
     response = client.post(answer, {"handover": handover.pk, "answer": "accept"}, follow=True)
     assert response.redirect_chain == [(url(step7), 302)]
     assert "U hebt de overdracht geaccepteerd." in response.content.decode()
