@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from analysis import reads as name_list
 from cases.models import Case, Step
@@ -26,7 +27,7 @@ from closing.forms import (
 from closing.models import Evaluation, Handover, HandoverStatus
 from documents import evaluation as evaluation_document
 from monitoring.models import OPEN_ACTION_STATUSES
-from plans.common import ERRORS, GuardRefused
+from plans.common import ERRORS
 from privacy import access, policies
 from privacy.categories import Category
 from privacy.guarding import parse_confirmations
@@ -67,143 +68,75 @@ def _subject(case, value):
     return None, None
 
 
-@login_required
-def closing_page(request, pk):
-    user = request.user
-    case, officer_only = _case_for_closing(user, pk)
+def _closing_rights(user, case, officer_only) -> dict:
+    """What the closing page shows and allows this user (the same facts for the GET and
+    every POST)."""
     in_step = case.step == Step.AFRONDEN and case.is_open
     can_manage = not officer_only and access.can_manage_case(user, case)
-    may_decide = not officer_only and policies.allowed(user, "closing.decide", case=case) and in_step
-    may_offer = can_manage and in_step
-    may_retention = policies.allowed(user, "retention.set", case=case) and (
-        case.step == Step.AFRONDEN or not case.is_open
+    return {
+        "in_step": in_step,
+        "can_manage": can_manage,
+        "may_decide": not officer_only and policies.allowed(user, "closing.decide", case=case) and in_step,
+        "may_offer": can_manage and in_step,
+        "may_retention": policies.allowed(user, "retention.set", case=case)
+        and (case.step == Step.AFRONDEN or not case.is_open),
+        "may_hold": policies.allowed(user, "legal_hold.set", case=case),
+    }
+
+
+def _decision_form(case, rights, data=None):
+    rows = closing.proposed_results(case) if rights["may_decide"] else []
+    return ClosingDecisionForm(data, rows=rows, prefix="decision")
+
+
+def _offer_form(user, case, data=None):
+    loose = case.actions.filter(status__in=OPEN_ACTION_STATUSES).order_by("due_date", "pk")
+    return HandoverOfferForm(
+        data,
+        organisations=closing.organisations_of(case),
+        actions=loose,
+        members=_members_to_offer(user, case),
+        prefix="offer",
     )
-    may_hold = policies.allowed(user, "legal_hold.set", case=case)
-    action = request.POST.get("action") if request.method == "POST" else None
-    post = request.POST if request.method == "POST" else None
 
-    rows = closing.proposed_results(case) if may_decide else []
-    decision_form = ClosingDecisionForm(post if action == "decision" else None, rows=rows, prefix="decision")
-    offer_form = None
-    if may_offer:
-        organisations = closing.organisations_of(case)
-        loose = case.actions.filter(status__in=OPEN_ACTION_STATUSES).order_by("due_date", "pk")
-        offer_form = HandoverOfferForm(
-            post if action == "offer" else None,
-            organisations=organisations,
-            actions=loose,
-            members=_members_to_offer(user, case),
-            prefix="offer",
-        )
-    default_until = closing.default_keep_until(case)
-    retention_form = RetentionForm(
-        post if action == "retention" else None, prefix="retention", initial={"keep_until": default_until}
-    )
-    hold_form = LegalHoldForm(post if action == "hold" else None, prefix="hold")
-    decline_form = DeclineForm(post if action == "answer" else None, prefix="answer")
 
-    if request.method == "POST":
-        try:
-            if action == "decision":
-                if not policies.allowed(user, "closing.decide", case=case) or officer_only:
-                    raise Http404
-                if decision_form.is_valid():
-                    d = decision_form.cleaned_data
-                    closing.record_closing_decision(
-                        case,
-                        actor=user,
-                        forum=d["forum"],
-                        decided_on=d["decided_on"],
-                        outcome=d["outcome"],
-                        motivation=d["motivation"],
-                        results=decision_form.results(),
-                        confirmed_findings=_confirmed(request),
-                    )
-                    messages.success(
-                        request, _("Het besluit is vastgelegd. Het kan niet meer worden gewijzigd.")
-                    )
-                    return redirect("closing:closing", pk=case.pk)
-            elif action == "offer":
-                if offer_form is None:
-                    raise Http404
-                if offer_form.is_valid():
-                    d = offer_form.cleaned_data
-                    act, membership = _subject(case, d["subject"])
-                    closing.offer_handover(
-                        case,
-                        actor=user,
-                        to_organisation=d["to_organisation"],
-                        what=d["what"],
-                        action=act,
-                        membership=membership,
-                        confirmed_findings=_confirmed(request),
-                    )
-                    messages.success(
-                        request,
-                        _("De overdracht is aangeboden aan %(org)s.") % {"org": d["to_organisation"].name},
-                    )
-                    return redirect("closing:closing", pk=case.pk)
-            elif action == "answer":
-                if officer_only:
-                    raise Http404
-                handover = get_object_or_404(Handover, pk=request.POST.get("handover") or 0, case=case)
-                if not policies.allowed(user, "handover.answer", obj=handover):
-                    raise Http404
-                if _answer(request, handover, decline_form):
-                    return redirect("closing:closing", pk=case.pk)
-            elif action == "retention":
-                if not policies.allowed(user, "retention.set", case=case):
-                    raise Http404
-                if retention_form.is_valid():
-                    d = retention_form.cleaned_data
-                    closing.set_retention(
-                        case,
-                        actor=user,
-                        keep_until=d["keep_until"],
-                        motivation=d["motivation"],
-                        confirmed_findings=_confirmed(request),
-                    )
-                    messages.success(request, _("De bewaartermijn is vastgesteld."))
-                    return redirect("closing:closing", pk=case.pk)
-            elif action == "hold":
-                if not may_hold:
-                    raise Http404
-                if hold_form.is_valid():
-                    closing.set_legal_hold(
-                        case,
-                        actor=user,
-                        on=not case.legal_hold,
-                        reason=hold_form.cleaned_data["reason"],
-                        confirmed_findings=_confirmed(request),
-                    )
-                    messages.success(request, _("De bewaarplicht is gewijzigd."))
-                    return redirect("closing:closing", pk=case.pk)
-            else:
-                raise Http404
-        except GuardRefused as exc:
-            _form_for(action, locals()).add_error(None, str(exc))
-        except ERRORS as exc:
-            _form_for(action, locals()).add_error(None, str(exc))
+def _retention_form(case, data=None):
+    return RetentionForm(data, prefix="retention", initial={"keep_until": closing.default_keep_until(case)})
 
+
+def _render_closing(
+    request,
+    case,
+    officer_only,
+    *,
+    decision_form=None,
+    offer_form=None,
+    retention_form=None,
+    hold_form=None,
+    decline_form=None,
+):
+    """The closing page: for the GET and for a POST that failed (its bound form, its error)."""
+    user = request.user
+    rights = _closing_rights(user, case, officer_only)
+    if decision_form is None:
+        decision_form = _decision_form(case, rights)
+    if offer_form is None and rights["may_offer"]:
+        offer_form = _offer_form(user, case)
     context = {
         "case": case,
         "steps": Step.choices,
         "officer_only": officer_only,
-        "can_manage": can_manage,
-        "in_step": in_step,
-        "may_decide": may_decide,
-        "may_retention": may_retention,
-        "may_hold": may_hold,
+        **rights,
         "decision_form": decision_form,
         "offer_form": offer_form,
-        "retention_form": retention_form,
-        "hold_form": hold_form,
-        "decline_form": decline_form,
+        "retention_form": retention_form if retention_form is not None else _retention_form(case),
+        "hold_form": hold_form if hold_form is not None else LegalHoldForm(prefix="hold"),
+        "decline_form": decline_form if decline_form is not None else DeclineForm(prefix="answer"),
         "retention": closing.current_retention(case),
         "retention_history": list(case.retention_decisions.select_related("decided_by")),
         "legal_holds": list(case.legal_holds.select_related("decided_by")),
         "covenant_months": closing.covenant_retention_months(case),
-        "default_until": default_until,
+        "default_until": closing.default_keep_until(case),
     }
     if not officer_only:
         decisions = list(case.closing_decisions.select_related("recorded_by", "plan"))
@@ -218,14 +151,142 @@ def closing_page(request, pk):
     return render(request, "closing/closing.html", context)
 
 
-def _form_for(action, scope):
-    return {
-        "decision": scope["decision_form"],
-        "offer": scope["offer_form"],
-        "retention": scope["retention_form"],
-        "hold": scope["hold_form"],
-        "answer": scope["decline_form"],
-    }[action]
+@login_required
+@require_safe
+def closing_page(request, pk):
+    case, officer_only = _case_for_closing(request.user, pk)
+    return _render_closing(request, case, officer_only)
+
+
+@login_required
+@require_POST
+def closing_decision(request, pk):
+    user = request.user
+    case, officer_only = _case_for_closing(user, pk)
+    if not policies.allowed(user, "closing.decide", case=case) or officer_only:
+        raise Http404
+    form = _decision_form(case, _closing_rights(user, case, officer_only), request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            closing.record_closing_decision(
+                case,
+                actor=user,
+                forum=d["forum"],
+                decided_on=d["decided_on"],
+                outcome=d["outcome"],
+                motivation=d["motivation"],
+                results=form.results(),
+                confirmed_findings=_confirmed(request),
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Het besluit is vastgelegd. Het kan niet meer worden gewijzigd."))
+            return redirect("closing:closing", pk=case.pk)
+    return _render_closing(request, case, officer_only, decision_form=form)
+
+
+@login_required
+@require_POST
+def closing_offer(request, pk):
+    user = request.user
+    case, officer_only = _case_for_closing(user, pk)
+    if not _closing_rights(user, case, officer_only)["may_offer"]:
+        raise Http404
+    form = _offer_form(user, case, request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        act, membership = _subject(case, d["subject"])
+        try:
+            closing.offer_handover(
+                case,
+                actor=user,
+                to_organisation=d["to_organisation"],
+                what=d["what"],
+                action=act,
+                membership=membership,
+                confirmed_findings=_confirmed(request),
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("De overdracht is aangeboden aan %(org)s.") % {"org": d["to_organisation"].name}
+            )
+            return redirect("closing:closing", pk=case.pk)
+    return _render_closing(request, case, officer_only, offer_form=form)
+
+
+@login_required
+@require_POST
+def closing_answer(request, pk):
+    user = request.user
+    case, officer_only = _case_for_closing(user, pk)
+    if officer_only:
+        raise Http404
+    posted = request.POST.get("handover") or ""
+    handover = get_object_or_404(Handover, pk=int(posted) if posted.isdigit() else 0, case=case)
+    if not policies.allowed(user, "handover.answer", obj=handover):
+        raise Http404
+    form = DeclineForm(request.POST, prefix="answer")
+    try:
+        if _answer(request, handover, form):
+            return redirect("closing:closing", pk=case.pk)
+    except ERRORS as exc:
+        form.add_error(None, str(exc))
+    return _render_closing(request, case, officer_only, decline_form=form)
+
+
+@login_required
+@require_POST
+def closing_retention(request, pk):
+    user = request.user
+    case, officer_only = _case_for_closing(user, pk)
+    if not policies.allowed(user, "retention.set", case=case):
+        raise Http404
+    form = _retention_form(case, request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            closing.set_retention(
+                case,
+                actor=user,
+                keep_until=d["keep_until"],
+                motivation=d["motivation"],
+                confirmed_findings=_confirmed(request),
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De bewaartermijn is vastgesteld."))
+            return redirect("closing:closing", pk=case.pk)
+    return _render_closing(request, case, officer_only, retention_form=form)
+
+
+@login_required
+@require_POST
+def closing_hold(request, pk):
+    user = request.user
+    case, officer_only = _case_for_closing(user, pk)
+    if not _closing_rights(user, case, officer_only)["may_hold"]:
+        raise Http404
+    form = LegalHoldForm(request.POST, prefix="hold")
+    if form.is_valid():
+        try:
+            closing.set_legal_hold(
+                case,
+                actor=user,
+                on=not case.legal_hold,
+                reason=form.cleaned_data["reason"],
+                confirmed_findings=_confirmed(request),
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De bewaarplicht is gewijzigd."))
+            return redirect("closing:closing", pk=case.pk)
+    return _render_closing(request, case, officer_only, hold_form=form)
 
 
 def _answer(request, handover, form) -> bool:
@@ -293,64 +354,23 @@ def _criteria(case, evaluation):
     ), contributions
 
 
-@login_required
-def evaluation(request, pk):
+def _evaluation_rights(user, case):
+    """(can_manage, in_step): who manages the case, and whether step 7 runs."""
+    return access.can_manage_case(user, case), case.step == Step.AFRONDEN and case.is_open
+
+
+def _render_evaluation(request, case, evaluation, *, contribution_form=None, discussion_form=None):
+    """The evaluation page: for the GET and for a POST that failed (its bound form, its error)."""
     user = request.user
-    case = case_or_404(user, pk)
-    evaluation = Evaluation.objects.filter(case=case).first()
-    can_manage = access.can_manage_case(user, case)
-    in_step = case.step == Step.AFRONDEN and case.is_open
+    can_manage, in_step = _evaluation_rights(user, case)
     is_open = evaluation is not None and evaluation.discussed_on is None
-    may_contribute = is_open and policies.allowed(user, "evaluation.contribute", case=case)
-    may_discuss = is_open and can_manage and in_step
-    action = request.POST.get("action") if request.method == "POST" else None
     own = (
         evaluation.contributions.filter(organisation_id=user.organisation_id).first() if evaluation else None
     )
-    contribution_form = ContributionForm(
-        request.POST if action == "contribute" else None,
-        prefix="contribution",
-        initial=own.texts if own else None,
-    )
-    discussion_form = DiscussionForm(request.POST if action == "discuss" else None, prefix="discussion")
-    if request.method == "POST":
-        try:
-            if action == "open":
-                if not (can_manage and in_step):
-                    raise Http404
-                closing.open_evaluation(case, actor=user)
-                messages.success(
-                    request, _("De evaluatie is geopend; de partners kunnen hun bijdrage schrijven.")
-                )
-                return redirect("closing:evaluation", pk=case.pk)
-            if action == "contribute":
-                if evaluation is None or not policies.allowed(user, "evaluation.contribute", case=case):
-                    raise Http404
-                if contribution_form.is_valid():
-                    closing.save_contribution(
-                        evaluation,
-                        actor=user,
-                        texts=contribution_form.texts(),
-                        confirmed_findings=_confirmed(request),
-                    )
-                    messages.success(request, _("De bijdrage van uw organisatie is opgeslagen."))
-                    return redirect("closing:evaluation", pk=case.pk)
-            elif action == "discuss":
-                if evaluation is None or not can_manage:
-                    raise Http404
-                if discussion_form.is_valid():
-                    closing.record_discussion(
-                        evaluation,
-                        actor=user,
-                        confirmed_findings=_confirmed(request),
-                        **discussion_form.cleaned_data,
-                    )
-                    messages.success(request, _("De bespreking is vastgelegd; de cijfers liggen nu vast."))
-                    return redirect("closing:evaluation", pk=case.pk)
-            else:
-                raise Http404
-        except ERRORS as exc:
-            (discussion_form if action == "discuss" else contribution_form).add_error(None, str(exc))
+    if contribution_form is None:
+        contribution_form = ContributionForm(prefix="contribution", initial=own.texts if own else None)
+    if discussion_form is None:
+        discussion_form = DiscussionForm(prefix="discussion")
     criteria, contributions = _criteria(case, evaluation)
     return render(
         request,
@@ -362,13 +382,83 @@ def evaluation(request, pk):
             "criteria": criteria,
             "contributions": contributions,
             "may_open": evaluation is None and can_manage and in_step,
-            "may_contribute": may_contribute,
-            "may_discuss": may_discuss,
+            "may_contribute": is_open and policies.allowed(user, "evaluation.contribute", case=case),
+            "may_discuss": is_open and can_manage and in_step,
             "contribution_form": contribution_form,
             "discussion_form": discussion_form,
             "own": own,
         },
     )
+
+
+@login_required
+@require_safe
+def evaluation(request, pk):
+    case = case_or_404(request.user, pk)
+    return _render_evaluation(request, case, Evaluation.objects.filter(case=case).first())
+
+
+@login_required
+@require_POST
+def evaluation_open(request, pk):
+    user = request.user
+    case = case_or_404(user, pk)
+    evaluation = Evaluation.objects.filter(case=case).first()
+    can_manage, in_step = _evaluation_rights(user, case)
+    if not (can_manage and in_step):
+        raise Http404
+    try:
+        closing.open_evaluation(case, actor=user)
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+        return _render_evaluation(request, case, evaluation)
+    messages.success(request, _("De evaluatie is geopend; de partners kunnen hun bijdrage schrijven."))
+    return redirect("closing:evaluation", pk=case.pk)
+
+
+@login_required
+@require_POST
+def evaluation_contribute(request, pk):
+    user = request.user
+    case = case_or_404(user, pk)
+    evaluation = Evaluation.objects.filter(case=case).first()
+    if evaluation is None or not policies.allowed(user, "evaluation.contribute", case=case):
+        raise Http404
+    form = ContributionForm(request.POST, prefix="contribution")
+    if form.is_valid():
+        try:
+            closing.save_contribution(
+                evaluation, actor=user, texts=form.texts(), confirmed_findings=_confirmed(request)
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De bijdrage van uw organisatie is opgeslagen."))
+            return redirect("closing:evaluation", pk=case.pk)
+    return _render_evaluation(request, case, evaluation, contribution_form=form)
+
+
+@login_required
+@require_POST
+def evaluation_discuss(request, pk):
+    user = request.user
+    case = case_or_404(user, pk)
+    evaluation = Evaluation.objects.filter(case=case).first()
+    can_manage, _in_step = _evaluation_rights(user, case)
+    if evaluation is None or not can_manage:
+        raise Http404
+    form = DiscussionForm(request.POST, prefix="discussion")
+    if form.is_valid():
+        try:
+            closing.record_discussion(
+                evaluation, actor=user, confirmed_findings=_confirmed(request), **form.cleaned_data
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De bespreking is vastgelegd; de cijfers liggen nu vast."))
+            return redirect("closing:evaluation", pk=case.pk)
+    return _render_evaluation(request, case, evaluation, discussion_form=form)
 
 
 @login_required

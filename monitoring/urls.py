@@ -13,6 +13,20 @@ urlpatterns = [
     path("mijn-acties/", views_actions.my_actions, name="my_actions"),
     path("casussen/<int:pk>/monitoring/", views.monitoring_page, name="monitoring"),
     path(
+        "casussen/<int:pk>/monitoring/indicator-uit-plan/",
+        views.monitoring_from_result,
+        name="monitoring_from_result",
+    ),
+    path(
+        "casussen/<int:pk>/monitoring/indicator-toevoegen/",
+        views.monitoring_indicator,
+        name="monitoring_indicator",
+    ),
+    path("casussen/<int:pk>/monitoring/meting/", views.monitoring_measure, name="monitoring_measure"),
+    path("casussen/<int:pk>/monitoring/importeren/", views.monitoring_import, name="monitoring_import"),
+    path("casussen/<int:pk>/monitoring/berekenen/", views.monitoring_compute, name="monitoring_compute"),
+    path("casussen/<int:pk>/monitoring/rapportage/", views.monitoring_report, name="monitoring_report"),
+    path(
         "casussen/<int:pk>/monitoring/indicator/<int:indicator_pk>/", views.indicator_page, name="indicator"
     ),
     path(
@@ -21,4 +35,7 @@ urlpatterns = [
         name="progress_report",
     ),
     path("casussen/<int:pk>/crisis/", views.crisis_page, name="crisis"),
+    path("casussen/<int:pk>/crisis/starten/", views.crisis_start, name="crisis_start"),
+    path("casussen/<int:pk>/crisis/beeindigen/", views.crisis_end, name="crisis_end"),
+    path("casussen/<int:pk>/crisis/briefing/", views.crisis_briefing, name="crisis_briefing"),
 ]
