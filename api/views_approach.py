@@ -43,6 +43,7 @@ from .base import (
     manager,
     or_404,
     or_invalid,
+    policy,
     uploaded_csv,
 )
 from .exceptions import Conflict, invalid
@@ -176,8 +177,8 @@ def _escalations(action):
 
 
 def _updater(user, action) -> None:
-    """monitoring.actions.may_update: 403 with its reason (a closed case: the service's 409)."""
-    decided = action_services.may_update(user, action)
+    """privacy.policies "action.update": 403 with its reason (a closed case: the service's 409)."""
+    decided = policies.check(user, "action.update", obj=action)
     if not decided and action.case.is_open:
         raise exceptions.PermissionDenied(str(decided.reason))
 
@@ -203,14 +204,14 @@ class ActionView(CaseView):
 
     def detail(self, action, *, withheld: str = "") -> Shown:
         """The action with its history and escalation line; the member named unless `withheld`."""
-        may_update = action_services.may_update(self.user, action)
+        may_update = policies.check(self.user, "action.update", obj=action)
         return Shown(
             _shown_action(action, withheld),
             history=list(action.updates.select_related("actor").order_by("at", "pk")),
             escalation={**action_services.escalation_state(action), "escalations": _escalations(action)},
             may_update=bool(may_update),
             may_update_reason="" if may_update else str(may_update.reason),
-            may_escalate=action_services.may_escalate(self.user, self.case),
+            may_escalate=policies.allowed(self.user, "action.escalate", case=self.case),
         )
 
 
@@ -594,7 +595,7 @@ def _shown_decision(case, decision) -> Shown:
 
 class ClosingCaseView(CaseView):
     # As the closing page: the privacy officer of the municipality reaches only the
-    # retention part of a case (closing.may_set_retention); everyone else goes through
+    # retention part of a case (policy retention.set); everyone else goes through
     # cases.reads.case_or_404.
     tag = CLOSING
 
@@ -604,7 +605,7 @@ class ClosingCaseView(CaseView):
         if not self.officer_only:
             return super().load()
         case = Case.objects.select_related("group", "municipality").filter(pk=self.kwargs["pk"]).first()
-        if case is None or not closing.may_set_retention(user, case):
+        if case is None or not policies.allowed(user, "retention.set", case=case):
             raise exceptions.NotFound()
         return case
 
@@ -616,9 +617,9 @@ class ClosingCaseView(CaseView):
             default_keep_until=closing.default_keep_until(case),
             current=closing.current_retention(case),
             history=list(case.retention_decisions.select_related("decided_by")),
-            may_set_retention=closing.may_set_retention(self.user, case)
+            may_set_retention=policies.allowed(self.user, "retention.set", case=case)
             and (case.step == Step.AFRONDEN or not case.is_open),
-            may_set_legal_hold=closing.may_set_legal_hold(self.user, case),
+            may_set_legal_hold=policies.allowed(self.user, "legal_hold.set", case=case),
         )
 
     def retention_response(self, code=200):
@@ -629,7 +630,8 @@ class ClosingCaseView(CaseView):
 class ClosingView(ClosingCaseView):
     permission = allowed(
         lambda user, case: (
-            not policies.allowed(user, "closing.retention_only") and closing.may_decide(user, case)
+            not policies.allowed(user, "closing.retention_only")
+            and policies.allowed(user, "closing.decide", case=case)
         ),
         "Alleen een gemandateerde beslisser van deze gemeente legt het besluit vast.",
     )
@@ -646,7 +648,9 @@ class ClosingView(ClosingCaseView):
         data = {
             "case": case.pk,
             "step": case.step,
-            "may_decide": not self.officer_only and closing.may_decide(user, case) and in_step,
+            "may_decide": not self.officer_only
+            and policies.allowed(user, "closing.decide", case=case)
+            and in_step,
             "retention": self.retention(),
             "withheld": {},
         }
@@ -683,8 +687,8 @@ class ClosingView(ClosingCaseView):
 
 
 class RetentionView(ClosingCaseView):
-    permission = allowed(
-        closing.may_set_retention,
+    permission = policy(
+        "retention.set",
         "Alleen de procesregisseur, de uitvoeringscoördinator of de privacyfunctionaris kan dit doen.",
     )
 
@@ -699,9 +703,8 @@ class RetentionView(ClosingCaseView):
 
 
 class LegalHoldView(ClosingCaseView):
-    permission = allowed(
-        closing.may_set_legal_hold,
-        "Alleen de privacyfunctionaris of de procesregisseur stelt een bewaarplicht in.",
+    permission = policy(
+        "legal_hold.set", "Alleen de privacyfunctionaris of de procesregisseur stelt een bewaarplicht in."
     )
 
     @endpoint(request=sa.LegalHoldSerializer, ok=sa.RetentionSerializer)
@@ -738,7 +741,11 @@ def _one_handover(user, case, handover_pk) -> Shown:
     ).get(pk=handover_pk)
     may_receive = access.can_receive(user, case, Category.PERSONAL)
     h.member_name = h.membership.person.full_name if h.membership_id and may_receive else ""
-    h.may_answer = h.status == HandoverStatus.OFFERED and case.is_open and closing.may_answer(user, h)
+    h.may_answer = (
+        h.status == HandoverStatus.OFFERED
+        and case.is_open
+        and policies.allowed(user, "handover.answer", obj=h)
+    )
     if h.membership_id and may_receive:
         log.read(user, "handover.read", [h.membership.person.pseudonym], case=case)
     return _shown_handover(h, "" if may_receive else str(may_receive.reason))
@@ -812,9 +819,10 @@ class HandoverAnswerView(ObjectView):
     # does not exist (404), as on the page.
 
     tag = CLOSING
-    permission = allowed(
-        closing.may_answer,
+    permission = policy(
+        "handover.answer",
         "Alleen de organisatie waaraan is overgedragen kan de overdracht beantwoorden.",
+        on="obj",
     )
 
     def load(self):
@@ -881,7 +889,7 @@ class EvaluationBase(CaseView):
             if evaluation
             else [],
             "may_open": evaluation is None and can_manage and in_step,
-            "may_contribute": is_open and closing.may_contribute(user, case),
+            "may_contribute": is_open and policies.allowed(user, "evaluation.contribute", case=case),
             "may_discuss": is_open and can_manage and in_step,
         }
         return self.respond(sa.EvaluationSerializer, body, code)
@@ -909,9 +917,8 @@ class EvaluationView(EvaluationBase):
 
 
 class ContributionView(EvaluationBase):
-    permission = allowed(
-        closing.may_contribute,
-        "Alleen de deelnemende organisaties schrijven een bijdrage aan de evaluatie.",
+    permission = policy(
+        "evaluation.contribute", "Alleen de deelnemende organisaties schrijven een bijdrage aan de evaluatie."
     )
 
     @endpoint(request=sa.ContributionCreateSerializer, ok=sa.ContributionSerializer)

@@ -92,10 +92,6 @@ def current_closing_decision(case) -> ClosingDecision | None:
     return case.closing_decisions.select_related("recorded_by").order_by("-recorded_at", "-pk").first()
 
 
-def may_decide(actor, case) -> bool:  # kept for api/views_approach; ask privacy.policies
-    return policies.allowed(actor, "closing.decide", case=case)
-
-
 def reached(indicator, value) -> bool:
     """Is `value` at or beyond the indicator's target, in the indicator's direction?"""
     if indicator.direction == Direction.UP:
@@ -322,10 +318,6 @@ def offer_handover(
     return handover
 
 
-def may_answer(actor, handover) -> bool:  # kept for api/views_approach; ask privacy.policies
-    return policies.allowed(actor, "handover.answer", obj=handover)
-
-
 @transaction.atomic
 def answer_handover(handover, *, actor, accept: bool, reason: str = "", confirmed_findings=()) -> Handover:
     """The receiving organisation accepts or declines (with a reason). Accepting a hand-over
@@ -465,14 +457,6 @@ def retention_base(case) -> date:
 
 def default_keep_until(case) -> date:
     return add_months(retention_base(case), covenant_retention_months(case))
-
-
-def may_set_retention(actor, case) -> bool:  # kept for api/views_approach; ask privacy.policies
-    return policies.allowed(actor, "retention.set", case=case)
-
-
-def may_set_legal_hold(actor, case) -> bool:  # kept for api/views_approach; ask privacy.policies
-    return policies.allowed(actor, "legal_hold.set", case=case)
 
 
 def current_retention(case) -> RetentionDecision | None:
@@ -649,10 +633,6 @@ def open_evaluation(case, *, actor) -> Evaluation:
         case=case, defaults={"created_by": actor, "measured": measured(case)}
     )
     return evaluation
-
-
-def may_contribute(actor, case) -> bool:  # kept for api/views_approach; ask privacy.policies
-    return policies.allowed(actor, "evaluation.contribute", case=case)
 
 
 @transaction.atomic

@@ -47,14 +47,6 @@ logger = logging.getLogger(__name__)
 # --- access: privacy.policies decides ("action.see", "action.update", "action.escalate") --------
 
 
-def may_update(user, action) -> access.Decision:  # kept for api/views_approach; ask privacy.policies
-    return policies.check(user, "action.update", obj=action)
-
-
-def may_escalate(user, case) -> bool:  # kept for api/views_approach; ask privacy.policies
-    return policies.allowed(user, "action.escalate", case=case)
-
-
 # --- writes ----------------------------------------------------------------------------------
 
 
