@@ -79,3 +79,13 @@ def test_measurement_csv_with_an_overlong_field_gives_a_dutch_file_error(world):
     assert rows == [] and errors == [
         "Het bestand is geen geldige CSV: een veld is te lang of het bestand is beschadigd."
     ]
+
+
+def test_an_unparsable_multipart_body_is_left_to_the_view(world, api, verified_client):  # noqa: F811
+    """The NUL check does not parse API bodies (the API's parsers do: 415 for multipart) and
+    a broken multipart form post to a page gets Django's 400, as before."""
+    response = api(world.regisseur).generic("POST", "/api/v1/cases", b"x", content_type="multipart/form-data")
+    assert response.status_code == 415
+    client = verified_client(world.regisseur)
+    page = client.generic("POST", "/signalen/melden/", b"x", content_type="multipart/form-data")
+    assert page.status_code == 400
