@@ -9,11 +9,12 @@ import io
 
 from django.utils.translation import gettext as _
 from rest_framework import parsers
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, ValidationError
 
 
-def _check_text(value, depth: int = 0) -> None:
-    """Refuse what no database column can store: lone surrogates (invalid UTF-8)."""
+def _check_text(value, depth: int = 0, path: str = "") -> None:
+    """Refuse what no database column can store: lone surrogates (invalid UTF-8) and the
+    NUL character; a NUL is reported on the field that holds it."""
     if depth > 50:
         raise ParseError(_("De invoer is te diep genest."))
     if isinstance(value, str):
@@ -21,13 +22,18 @@ def _check_text(value, depth: int = 0) -> None:
             value.encode("utf-8")
         except UnicodeEncodeError:
             raise ParseError(_("De invoer bevat ongeldige tekens.")) from None
+        if "\x00" in value:
+            message = _(
+                "De invoer bevat een teken dat niet is toegestaan (een NUL-teken). Er is niets opgeslagen."
+            )
+            raise ValidationError({path or "non_field_errors": [message]})
     elif isinstance(value, dict):
         for key, item in value.items():
-            _check_text(key, depth + 1)
-            _check_text(item, depth + 1)
+            _check_text(key, depth + 1, path)
+            _check_text(item, depth + 1, f"{path}.{key}" if path else str(key))
     elif isinstance(value, list):
-        for item in value:
-            _check_text(item, depth + 1)
+        for index, item in enumerate(value):
+            _check_text(item, depth + 1, f"{path}.{index}" if path else str(index))
 
 
 class JSONParser(parsers.JSONParser):

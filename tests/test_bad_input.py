@@ -89,3 +89,16 @@ def test_an_unparsable_multipart_body_is_left_to_the_view(world, api, verified_c
     client = verified_client(world.regisseur)
     page = client.generic("POST", "/signalen/melden/", b"x", content_type="multipart/form-data")
     assert page.status_code == 400
+
+
+def test_nul_in_a_json_body_gives_400_on_the_field_and_saves_nothing(world, api):  # noqa: F811
+    from groups.models import YouthGroup
+
+    before = YouthGroup.objects.count()
+    response = api(world.regisseur).post(
+        "/api/v1/groups", {"name": "Groep\x00Plein", "description": "Overlast"}, format="json"
+    )
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["name"]
+    assert "NUL" in response.json()["errors"]["name"][0]
+    assert YouthGroup.objects.count() == before
