@@ -5,7 +5,7 @@ act is asked of the same predicates the pages use (privacy.access, privacy.polic
 through monitoring.actions.may_* and closing.services.may_*), a refusal on a visible
 object being 403; every write is the service function of the page; member-aimed actions
 and hand-overs name the member only for who may receive personal data, the read logged
-exactly as the page does (monitoring.actions.visible_actions/log_shown/action_for/my_actions,
+exactly as the page does (monitoring.reads.visible_actions/log_shown/action_for/my_actions,
 closing.services.handovers_for)."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from closing import services as closing
 from closing.models import Criterion, Evaluation, Handover, HandoverStatus
 from documents.evaluation import measured_lines
 from monitoring import actions as action_services
+from monitoring import reads as action_reads
 from monitoring import services as monitoring
 from monitoring.models import Action, IndicatorSource, Measurement
 from plans import reads as approach_reads
@@ -197,7 +198,7 @@ class ActionView(CaseView):
         """The action when the user may see it (a member read logged as the page does), else 404."""
         action = or_404(self.actions(), pk=self.kwargs["action_pk"])
         action.case = self.case
-        shown, _reason = action_services.action_for(self.user, action)
+        shown, _reason = action_reads.action_for(self.user, action)
         if shown is None:
             raise exceptions.NotFound()
         return action
@@ -230,7 +231,7 @@ class ActionListView(ActionView):
         De voortgang per spoor en partner: `/actions/progress`."""
         user, case = request.user, self.case
         filters = self.validated(sa.ActionFilterSerializer, data=request.query_params)
-        visible, withheld = action_services.visible_actions(
+        visible, withheld = action_reads.visible_actions(
             user,
             case,
             track=filters.get("track", ""),
@@ -238,7 +239,7 @@ class ActionListView(ActionView):
             partner=filters.get("partner"),
         )
         paginator, page = self.page(visible.select_related("created_by"))
-        action_services.log_shown(user, case, page)
+        action_reads.log_shown(user, case, page)
         response = paginator.get_paginated_response(
             sa.ActionSerializer(map(_shown_action, page), many=True).data
         )
@@ -275,7 +276,7 @@ class ActionListView(ActionView):
         action = self.actions().get(pk=action.pk)
         # As its author may see it: a member's name only for who may receive personal data
         # (then logged as a read, like the page the author is sent to).
-        reason = action_services.action_for(user, action)[1] if action.membership_id else ""
+        reason = action_reads.action_for(user, action)[1] if action.membership_id else ""
         return self.created(sa.ActionDetailSerializer, self.detail(action, withheld=reason))
 
 
@@ -358,7 +359,7 @@ class ActionProgressView(CaseView):
     @endpoint(ok=sa.ActionProgressSerializer)
     def get(self, request, pk):
         """Voortgang van de acties: totaal, per spoor en per partner (alleen aantallen)"""
-        return self.respond(sa.ActionProgressSerializer, action_services.progress(self.case))
+        return self.respond(sa.ActionProgressSerializer, action_reads.progress(self.case))
 
 
 class MyActionsView(ApiView):
@@ -370,7 +371,7 @@ class MyActionsView(ApiView):
 
         Open acties en die van de laatste 14 dagen; te laat eerst. Zoals de pagina Mijn acties (inzage van
         jongeren gelogd als `my_actions.read`)."""
-        paginator, page = self.page(action_services.my_actions(request.user))
+        paginator, page = self.page(action_reads.my_actions(request.user))
         prefetch_related_objects(page, "created_by")  # one query, not one per row
         return paginator.get_paginated_response(
             sa.MyActionSerializer(map(_shown_action, page), many=True).data

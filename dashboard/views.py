@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from cases.models import Case, CaseStatus
 from intake.models import Signal
-from monitoring.actions import my_actions
+from monitoring.reads import my_actions
 from privacy import policies
 
 from . import reads

@@ -45,7 +45,7 @@ class Body:
 @dataclass(frozen=True)
 class Tally:
     """Counts of actions for the whole case, one track or one partner
-    (monitoring.actions.Tally)."""
+    (monitoring.reads.Tally)."""
 
     label: str
     total: int = 0

@@ -36,6 +36,7 @@ from cases.writes import keep_confirmations as _keep_confirmations
 from cases.writes import lock as _lock
 from cases.writes import require_manager as _require_manager
 from documents import progress_report
+from monitoring import reads as action_reads
 from monitoring.models import (
     ActionStatus,
     CrisisBriefing,
@@ -739,12 +740,11 @@ def _tally(tally) -> progress_report.Tally:
 
 def report_facts(case, *, period_from: date, period_to: date, forum: str = "") -> progress_report.ReportFacts:
     """What a progress report over the period says (documents.progress_report), group level:
-    the plan in force, the action counts (`monitoring.actions.progress`: counts only, no
+    the plan in force, the action counts (`monitoring.reads.progress`: counts only, no
     descriptions and no members), the escalations, the indicators and crisis mode."""
-    from monitoring import actions as action_services
 
     version = plan_services.current(case)
-    progress = action_services.progress(case)
+    progress = action_reads.progress(case)
     escalations = Escalation.objects.filter(
         case=case, escalated_at__date__gte=period_from, escalated_at__date__lte=period_to
     ).order_by("escalated_at", "pk")

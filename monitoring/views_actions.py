@@ -19,6 +19,7 @@ from cases import workflow
 from cases.models import Step
 from cases.reads import case_or_404
 from monitoring import actions as services
+from monitoring import reads
 from monitoring.forms_actions import ActionFilterForm, ActionForm, EscalateForm, OutcomeForm, UpdateForm
 from monitoring.models import Action, ActionStatus
 from plans import content as c
@@ -97,9 +98,9 @@ def actions(request, pk):
     # Counts come from every action of the case (group level, also the member-aimed ones);
     # the rows shown are one bounded page of what this user may see.
     all_actions = list(
-        Action.objects.filter(case=case).values_list(*services.PROGRESS_FIELDS, "measure_key", named=True)
+        Action.objects.filter(case=case).values_list(*reads.PROGRESS_FIELDS, "measure_key", named=True)
     )
-    report = services.progress(case, actions=all_actions)
+    report = reads.progress(case, actions=all_actions)
     organisations = Organisation.objects.filter(pk__in=[t.key for t in report["partners"]]).order_by("name")
     filter_form = ActionFilterForm(
         request.GET if any(k in request.GET for k in ActionFilterForm.base_fields) else None,
@@ -107,7 +108,7 @@ def actions(request, pk):
     )
     filters = filter_form.cleaned_data if filter_form.is_bound and filter_form.is_valid() else {}
     partner = filters.get("partner")
-    visible, withheld = services.visible_actions(
+    visible, withheld = reads.visible_actions(
         user,
         case,
         track=filters.get("spoor", ""),
@@ -120,7 +121,7 @@ def actions(request, pk):
         shown = list(page.object_list)
     else:
         tallies = {t.key: t for t in report["tracks"]}
-        shown, per_track = services.first_per_track(visible, case, TRACK_PREVIEW)
+        shown, per_track = reads.first_per_track(visible, case, TRACK_PREVIEW)
         for code, label in Track.choices:
             tracks.append(
                 {
@@ -131,7 +132,7 @@ def actions(request, pk):
                     "count": per_track.get(code, 0),
                 }
             )
-    services.log_shown(user, case, shown)
+    reads.log_shown(user, case, shown)
     per_measure = Counter(a.measure_key for a in all_actions)
     org_names = {o.pk: o.name for o in Organisation.objects.filter(municipality_id=case.municipality_id)}
     measure_rows = [
@@ -178,7 +179,7 @@ def action(request, pk, action_pk):
         pk=action_pk,
     )
     obj.case = case
-    shown, withheld = services.action_for(user, obj)
+    shown, withheld = reads.action_for(user, obj)
     if shown is None:
         if request.method == "POST":
             raise Http404
@@ -296,7 +297,7 @@ def action(request, pk, action_pk):
 def my_actions(request):
     user = request.user
     today = timezone.localdate()
-    items = services.my_actions(user, today=today)
+    items = reads.my_actions(user, today=today)
     open_items = [a for a in items if a.is_open]
     closed_items = [a for a in items if not a.is_open]
     overdue = sum(1 for a in open_items if a.due_date < today)
@@ -308,6 +309,6 @@ def my_actions(request):
             "closed_items": closed_items,
             "overdue": overdue,
             "today": today,
-            "recent_days": services.RECENT_DAYS,
+            "recent_days": reads.RECENT_DAYS,
         },
     )

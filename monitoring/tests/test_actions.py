@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from monitoring import actions as services
+from monitoring import reads
 from monitoring.models import Action, ActionStatus, ActionUpdate, Escalation, Reminder
 from plans.common import AccessDenied, ApproachError, GuardRefused, WorkflowError
 from privacy.models import ProcessingLogEntry
@@ -188,24 +189,24 @@ def test_guarded_note_and_closed_case_refuse(world, acted):
 
 def test_member_aimed_action_is_withheld_with_reason_and_logged_for_who_may(world, acted, non_receiver):
     case, (police, youth, enforcement) = acted
-    visible, reason = services.visible_actions(non_receiver, case)
+    visible, reason = reads.visible_actions(non_receiver, case)
     seen = list(visible)
-    services.log_shown(non_receiver, case, seen)
+    reads.log_shown(non_receiver, case, seen)
     assert police not in seen and {youth, enforcement} <= set(seen)
     assert reason.startswith("afgeschermd")
     assert not ProcessingLogEntry.objects.filter(actor_username="veiligthuis").exists()
 
-    visible, reason = services.visible_actions(world.wijkagent, case)
+    visible, reason = reads.visible_actions(world.wijkagent, case)
     seen = list(visible)
     assert police in seen and reason == ""
-    reads = ProcessingLogEntry.objects.filter(actor_username="wijkagent", action="read")
-    assert not reads.exists()  # reading the queryset discloses nothing yet: log_shown logs what is shown
-    services.log_shown(world.wijkagent, case, [youth, enforcement])
-    assert not reads.exists()  # no member among the shown rows
-    services.log_shown(world.wijkagent, case, seen)
-    assert list(reads.values_list("data_subject", flat=True)) == [str(police.membership.person.pseudonym)]
+    logged = ProcessingLogEntry.objects.filter(actor_username="wijkagent", action="read")
+    assert not logged.exists()  # reading the queryset discloses nothing yet: log_shown logs what is shown
+    reads.log_shown(world.wijkagent, case, [youth, enforcement])
+    assert not logged.exists()  # no member among the shown rows
+    reads.log_shown(world.wijkagent, case, seen)
+    assert list(logged.values_list("data_subject", flat=True)) == [str(police.membership.person.pseudonym)]
 
-    action, reason = services.action_for(world.burgemeester, police)
+    action, reason = reads.action_for(world.burgemeester, police)
     assert action is None and reason.startswith("afgeschermd")
     with pytest.raises(AccessDenied):
         services.update_action(police, actor=non_receiver, status="lopend")
@@ -217,31 +218,31 @@ def test_my_actions_shows_only_mine_and_marks_overdue_first(world, acted):
         case, actor=world.coordinator, measure_key="m2", due_date=SOON + timedelta(days=10)
     )
     overdue(later)
-    mine = services.my_actions(world.jongerenwerker)
+    mine = reads.my_actions(world.jongerenwerker)
     # the named owner's action and the organisation's unassigned action, overdue first
     assert mine == [later, youth]
     assert mine[0].is_overdue and not mine[1].is_overdue
-    assert services.my_actions(world.boa) == [enforcement]
-    assert services.my_actions(world.wijkagent) == [police]  # member read logged
+    assert reads.my_actions(world.boa) == [enforcement]
+    assert reads.my_actions(world.wijkagent) == [police]  # member read logged
     assert ProcessingLogEntry.objects.filter(
         actor_username="wijkagent",
         operation="my_actions.read",
         data_subject=str(police.membership.person.pseudonym),
     ).exists()
-    assert services.my_actions(world.outsider) == []
+    assert reads.my_actions(world.outsider) == []
     # another jongerenwerker sees the unassigned one, not the one assigned to a colleague
     colleague = UserFactory(username="collega", organisation=world.orgs["jongerenwerk"])
-    assert services.my_actions(colleague) == [later]
+    assert reads.my_actions(colleague) == [later]
     # closed recently: still listed, after the open ones
     services.update_action(youth, actor=world.jongerenwerker, status="gereed")
-    assert services.my_actions(world.jongerenwerker) == [later, youth]
+    assert reads.my_actions(world.jongerenwerker) == [later, youth]
 
 
 def test_progress_counts_per_track_and_partner(world, acted):
     case, (police, youth, enforcement) = acted
     services.update_action(youth, actor=world.jongerenwerker, status="gereed")
     overdue(enforcement)
-    report = services.progress(case)
+    report = reads.progress(case)
     assert report["total"].total == 3 and report["total"].done == 1 and report["total"].overdue == 1
     tracks = {t.key: t for t in report["tracks"]}
     assert tracks["groep"].done == tracks["groep"].done_on_time == 1 and tracks["groep"].percent_done == 100

@@ -155,7 +155,7 @@ class Command(BaseCommand):
 
     def professional(self) -> tuple[User, int]:
         """The load police professional whose "Mijn acties" lists closest to MY_ACTIONS actions (the
-        same query as monitoring.actions.my_actions, counted here without reading them)."""
+        same query as monitoring.reads.my_actions, counted here without reading them)."""
         since = timezone.now() - timedelta(days=RECENT_DAYS)
         rows = list(
             Action.objects.filter(case__municipality__code__startswith="LOAD-", case__status=CaseStatus.OPEN)
