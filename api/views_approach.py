@@ -6,7 +6,7 @@ through monitoring.actions.may_* and closing.services.may_*), a refusal on a vis
 object being 403; every write is the service function of the page; member-aimed actions
 and hand-overs name the member only for who may receive personal data, the read logged
 exactly as the page does (monitoring.reads.visible_actions/log_shown/action_for/my_actions,
-closing.services.handovers_for)."""
+closing.reads.handovers_for)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from rest_framework import exceptions, parsers
 
 from accounts.models import Organisation, User
 from cases.models import Case, Step
+from closing import reads as closing_reads
 from closing import services as closing
 from closing.models import Criterion, Evaluation, Handover, HandoverStatus
 from documents.evaluation import measured_lines
@@ -722,7 +723,7 @@ class LegalHoldView(ClosingCaseView):
 
 
 def _shown_handover(h, withheld: str) -> Shown:
-    """As closing.handovers_for / offered_to annotate it: the member's name and whether the
+    """As closing.reads.handovers_for / offered_to annotate it: the member's name and whether the
     caller may answer; the membership withheld with its reason."""
     hidden = bool(h.membership_id and withheld)
     return Shown(
@@ -762,7 +763,7 @@ class HandoverListView(CaseView):
 
         Een jongere bij naam alleen voor wie persoonsgegevens mag ontvangen (gelogd als `handover.read`);
         anders ontbreekt de vermelding en staat de reden onder `withheld`."""
-        handovers, withheld = closing.handovers_for(request.user, self.case)
+        handovers, withheld = closing_reads.handovers_for(request.user, self.case)
         return self.paginate(handovers, sa.HandoverSerializer, row=lambda h: _shown_handover(h, withheld))
 
     @endpoint(
@@ -809,7 +810,7 @@ class OfferedHandoversView(ApiView):
         user = request.user
         if not policies.allowed(user, "handover.list"):
             raise exceptions.PermissionDenied(_("Uw rol ontvangt geen overdrachten."))
-        rows = closing.offered_to(user)
+        rows = closing_reads.offered_to(user)
         return self.paginate(
             rows, sa.HandoverSerializer, row=lambda h: _shown_handover(h, getattr(h, "withheld", ""))
         )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from analysis import reads as name_list
 from cases.models import Case, Step
 from cases.reads import case_or_404
+from closing import reads as closing_reads
 from closing import services as closing
 from closing.forms import (
     ClosingDecisionForm,
@@ -140,7 +141,7 @@ def _render_closing(
     }
     if not officer_only:
         decisions = list(case.closing_decisions.select_related("recorded_by", "plan"))
-        handovers, withheld = closing.handovers_for(user, case)
+        handovers, withheld = closing_reads.handovers_for(user, case)
         context.update(
             checklist=closing.checklist(case),
             decisions=[(d, closing.tested_results(case, d)) for d in decisions],
@@ -332,7 +333,7 @@ def handovers(request):
                 return redirect("closing:handovers")
         except ERRORS as exc:
             form.add_error(None, str(exc))
-    rows = closing.offered_to(user)
+    rows = closing_reads.offered_to(user)
     return render(
         request,
         "closing/handovers.html",
