@@ -3,9 +3,13 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from groepsaanpak import clientip
 
@@ -55,8 +59,6 @@ def deactivate_user(user: User, *, actor: User | None = None) -> None:
 
 def _password_message(error) -> str:
     """Django's password rules in our own words (its Dutch catalogue lacks some of them)."""
-    from django.conf import settings
-    from django.utils.translation import gettext as _
 
     minimum = next(
         (
@@ -83,10 +85,6 @@ def change_password(
     authenticator app, a code from it (both count as failed attempts for the lockout), and
     the password validators; then logs the user out of every other session. Returns a dict
     of field errors (empty on success); nothing changes when there is an error."""
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     if is_locked_out(user.username, ip):
         return {"__all__": [_("Te veel mislukte pogingen. Probeer het later opnieuw.")]}

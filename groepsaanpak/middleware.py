@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 FORBIDDEN = "\x00"
 
 
+def _holding_nul(pairs) -> list[str]:
+    return [key for key, values in pairs if FORBIDDEN in key or any(FORBIDDEN in v for v in values)]
+
+
 def _bad_fields(request) -> list[str]:
-    bad = [
-        key for key, values in request.GET.lists() if FORBIDDEN in key or any(FORBIDDEN in v for v in values)
-    ]
+    bad = _holding_nul(request.GET.lists())
     # Form posts of the pages; the API parses its own bodies (api/parsers.py). A body that
     # cannot be parsed gets Django's own 400, as before.
     if (
@@ -25,8 +27,7 @@ def _bad_fields(request) -> list[str]:
         and not request.path.startswith("/api/")
         and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data")
     ):
-        posted = list(request.POST.lists())  # a broken body raises here as in a view: Django's 400
-        bad += [key for key, values in posted if FORBIDDEN in key or any(FORBIDDEN in v for v in values)]
+        bad += _holding_nul(request.POST.lists())  # a broken body raises here as in a view: Django's 400
     return [key.replace(FORBIDDEN, "") for key in bad]
 
 

@@ -54,19 +54,23 @@ HEADER = "datum;locatie;wijk;categorieen;bron;impact;omschrijving\n"
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "error"),
     [
-        HEADER + "2026-11-01 20:00;Plein;Centrum;overlast;politie;midden;" + "x" * 140_000 + "\n",
-        HEADER + "2026-11-01 20:00;Plein\x00;Centrum;overlast;politie;midden;Overlast\n",
+        (
+            HEADER + "2026-11-01 20:00;Plein;Centrum;overlast;politie;midden;" + "x" * 140_000 + "\n",
+            "Het bestand is geen geldige CSV: een veld is te lang of het bestand is beschadigd.",
+        ),
+        (
+            HEADER + "2026-11-01 20:00;Plein\x00;Centrum;overlast;politie;midden;Overlast\n",
+            "Het bestand bevat een NUL-teken; dat is geen tekst. Er is niets ingelezen.",
+        ),
     ],
     ids=["field-over-the-csv-limit", "nul"],
 )
-def test_signal_csv_that_cannot_be_read_gives_a_dutch_file_error(body):
+def test_signal_csv_that_cannot_be_read_gives_a_dutch_file_error(body, error):
     from intake.services import parse_csv
 
-    rows, errors = parse_csv(body.encode())
-    assert rows == []
-    assert len(errors) == 1 and ("te lang" in errors[0] or "NUL-teken" in errors[0])
+    assert parse_csv(body.encode()) == ([], [error])
 
 
 def test_measurement_csv_with_an_overlong_field_gives_a_dutch_file_error(world):
