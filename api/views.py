@@ -30,7 +30,7 @@ from intake.forms import SignalFilterForm
 from intake.models import Signal, SignalStatus
 from privacy import access, guard, log, policies
 from privacy.categories import Category
-from privacy.guarding import check_text, parse_confirmations
+from privacy.guarding import GuardRefused, parse_confirmations
 from privacy.models import Covenant, MatrixItem, ProcessingLogEntry
 from privacy.reads import export_person_log, person_for_log
 
@@ -49,7 +49,7 @@ from .base import (
     or_invalid,
     supplies,
 )
-from .exceptions import Conflict, GuardFindings, finding, invalid
+from .exceptions import Conflict, finding, invalid
 from .pagination import BoundedCountPagination
 from .parsers import AnswerCSVParser, JSONParser, parse_answer_csv
 
@@ -58,31 +58,6 @@ from .parsers import AnswerCSVParser, JSONParser, parse_answer_csv
 
 def form_errors(form) -> exceptions.ValidationError:
     return exceptions.ValidationError({name: [str(m) for m in msgs] for name, msgs in form.errors.items()})
-
-
-def guard_fields(texts: dict[str, str], confirmed) -> None:
-    """Run the privacy guard over free text where no personal data is allowed. Findings
-    stop the request (400, code privacy_guard, with the spans); `confirmed` are the
-    (kind, text) pairs the caller confirmed as no personal data."""
-    found = {}
-    for name, text in texts.items():
-        remaining, _accepted = check_text(text or "", confirmed)
-        if remaining:
-            found[name] = remaining
-    if found:
-        raise GuardFindings(
-            {
-                name: [
-                    _(
-                        "Deze tekst lijkt persoonsgegevens te bevatten (%(kinds)s). Herschrijf de "
-                        "gemarkeerde delen, of bevestig per melding dat het geen persoonsgegeven is."
-                    )
-                    % {"kinds": ", ".join(sorted({f.kind for f in spans}))}
-                ]
-                for name, spans in found.items()
-            },
-            {name: [finding(f) for f in spans] for name, spans in found.items()},
-        )
 
 
 def _municipality_id(user):
@@ -103,7 +78,6 @@ class MeView(ApiView):
 
 # --- signals (step 1) -----------------------------------------------------------------
 
-SIGNAL_GUARDED = ("description", "location", "area")  # as intake.forms.SignalForm
 REPORTER = allowed(lambda user, _target: access.can_report_signal(user), "U kunt geen signalen melden.")
 
 
@@ -143,7 +117,6 @@ class SignalListView(ApiView):
     def post(self, request):
         """Signaal melden (stap 1, groepsniveau; de privacytoets controleert de beschrijving)"""
         data = self.checked_input(s.SignalCreateSerializer)
-        guard_fields({k: data.get(k, "") for k in SIGNAL_GUARDED}, data["confirmed_findings"])
         signal = signal_services.report_signal(actor=request.user, **data)
         return self.created(s.SignalSerializer, or_404(_signals(request.user), pk=signal.pk))
 
@@ -188,16 +161,16 @@ class SignalLinkView(SignalView):
                     pk=data["group"],
                 )
             else:
-                name = data["new_group_name"].strip()
-                guard_fields({"new_group_name": name}, [])
-                group = group_services.create_group(actor=user, name=name)
+                try:
+                    group = group_services.create_group(actor=user, name=data["new_group_name"].strip())
+                except GuardRefused as exc:  # the name as this endpoint calls it
+                    exc.fields = {"new_group_name": exc.findings}
+                    raise
             signal_services.link_to_group(self.get_object(), actor=user, group=group, note=data["note"])
         return self.respond(s.SignalSerializer, self.load())
 
 
 # --- groups, members, persons ----------------------------------------------------------
-
-GROUP_GUARDED = ("name", "aliases", "locations", "description")  # as groups.forms.GroupForm
 
 
 def _groups(user):
@@ -271,8 +244,7 @@ class GroupListView(ApiView):
         """Groep vastleggen (gemeente; de privacytoets controleert naam en beschrijving)"""
         user = request.user
         data = self.checked_input(s.GroupWriteSerializer)
-        texts = {k: data.get(k, "") for k in GROUP_GUARDED}
-        guard_fields(texts, data["confirmed_findings"])
+        texts = {k: data.get(k, "") for k in group_services.LABELS}
         links = _group_links(user, data)
         with transaction.atomic():
             group = group_services.create_group(
@@ -306,7 +278,6 @@ class GroupDetailView(GroupView):
         """Groepsgegevens wijzigen (gemeente)"""
         group = self.get_object()
         data = self.checked_input(s.GroupWriteSerializer, partial=True)
-        guard_fields({k: data[k] for k in GROUP_GUARDED if k in data}, data["confirmed_findings"])
         data.update(_group_links(request.user, data))
         group_services.update_group(YouthGroup.objects.get(pk=group.pk), actor=request.user, **data)
         self._object = self.load()
@@ -606,7 +577,6 @@ class RequestListView(RequestView):
             "items",
             _("Een of meer onderwerpen bestaan niet."),
         )
-        guard_fields({"question": data["question"]}, data["confirmed_findings"])
         created = case_services.send_request(
             case, actor=request.user, addressee=addressee, items=items, **data
         )
@@ -669,7 +639,6 @@ class AnswerView(RequestView):
         self.check_permission(info_request)
         multipart = hasattr(request.data, "getlist")
         data = self.input(s.AnswerSerializer, data=_answer_fields(request) if multipart else None)
-        guard_fields({"answer": data["answer"]}, data["confirmed_findings"])
         case_services.answer_request(info_request, actor=request.user, **data)
         return self.request_response(request_pk)
 
@@ -705,7 +674,6 @@ class MatrixView(CaseView):
             person = membership.person
         elif item.category == Category.GROUP:
             access.can_supply(user, case, Category.GROUP).enforce()
-            guard_fields({"content": data["content"]}, [])
         entry = case_services.add_information(
             case, actor=user, matrix_item=item, content=data["content"], person=person
         )
