@@ -2,7 +2,7 @@
 
 Every endpoint follows api.base: load through the domain's visible_to reads (404 outside
 the caller's visibility), check the existing permission decisions, validate, call the
-owning app's service, serialize. Reads of personal data go through api.readers, which logs
+owning app's service, serialize. Reads of personal data go through the apps' reads (cases.reads, groups.reads), which log
 exactly as the pages do. See docs/api.md."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from rest_framework import exceptions, parsers, renderers, serializers
 from rest_framework.response import Response
 
 from accounts.models import Municipality, Organisation, OrganisationKind, User
+from cases import reads as case_reads
 from cases import services as case_services
 from cases import workflow
 from cases.forms import CoordinatorForm
@@ -25,6 +26,7 @@ from cases.models import Case, CaseStatus, RequestKind, RequestStatus
 from cases.reads import case_or_404
 from groups import services as group_services
 from groups.models import Person, YouthGroup
+from groups.reads import read_person
 from intake import services as signal_services
 from intake.forms import SignalFilterForm
 from intake.models import Signal, SignalStatus
@@ -34,7 +36,6 @@ from privacy.guarding import GuardRefused, parse_confirmations
 from privacy.models import Covenant, MatrixItem, ProcessingLogEntry
 from privacy.reads import export_person_log, person_for_log
 
-from . import readers
 from . import serializers as s
 from .base import (
     ApiView,
@@ -289,7 +290,7 @@ class GroupMembersView(GroupView):
     def get(self, request, pk):
         """Leden van de groep (de namenlijst van de casus, zoals de groepspagina)"""
         case = _visible_case(request.user, self.get_object())
-        return self.respond(s.NameListSerializer, readers.name_list_view(request.user, case))
+        return self.respond(s.NameListSerializer, case_reads.name_list(request.user, case))
 
 
 class PersonDetailView(ApiView):
@@ -298,9 +299,31 @@ class PersonDetailView(ApiView):
     @endpoint(ok=s.PersonSerializer)
     def get(self, request, pk):
         """Eén jongere: per categorie wat u mag zien; de rest onder withheld (gelogd)"""
-        data = readers.person_view(request.user, or_404(Person.objects.all(), pk=pk))
-        if data is None:
+        person = or_404(Person.objects.all(), pk=pk)
+        read = read_person(request.user, person)  # as the person page: the reads logged
+        if read is None:
             raise exceptions.NotFound()
+        fields = ("id", "pseudonym", "full_name", "nickname", "date_of_birth", "address")
+        data = {name: getattr(person, name) for name in fields}
+        data["cases"] = [
+            {
+                "case": sec["case"].pk,
+                "group": sec["case"].group,
+                "membership": sec["membership"].pk,
+                "role_in_group": sec["membership"].role_in_group,
+                "status": sec["membership"].status,
+                "information": sec["items"],
+                "withheld": sec["withheld"],
+            }
+            for sec in read.sections
+        ]
+        data["withheld"] = {}
+        if read.bsn_visible:
+            if person.bsn:
+                data["bsn"] = person.bsn
+        else:  # named whether or not a BSN exists, so its existence is not revealed
+            case = read.memberships[0].case
+            data["withheld"]["bsn"] = str(access.can_receive(request.user, case, Category.BSN).reason)
         return self.respond(s.PersonSerializer, data)
 
 
@@ -517,7 +540,7 @@ class NameListView(CaseView):
     @endpoint(ok=s.NameListSerializer)
     def get(self, request, pk):
         """De namenlijst (of de reden dat u die niet ziet); gelogd per persoon"""
-        return self.respond(s.NameListSerializer, readers.name_list_view(request.user, self.case))
+        return self.respond(s.NameListSerializer, case_reads.name_list(request.user, self.case))
 
     @endpoint(request=s.MemberCreateSerializer, ok={201: s.MemberSerializer}, idempotent=True)
     def post(self, request, pk):
@@ -652,7 +675,11 @@ class MatrixView(CaseView):
     @endpoint(ok=s.MatrixSerializer)
     def get(self, request, pk):
         """Wat u mag zien van de informatiematrix; de rest onder withheld (gelogd)"""
-        return self.respond(s.MatrixSerializer, readers.matrix_view(request.user, self.case))
+        entries, _allowed, withheld = case_reads.matrix_for(request.user, self.case)
+        body = {"case": self.case.pk, "entries": entries, "filled": len(entries), "withheld": withheld}
+        return self.respond(
+            s.MatrixSerializer, {**body, "withheld": {str(c): str(r) for c, r in withheld.items()}}
+        )
 
     @endpoint(request=s.MatrixCreateSerializer, ok={201: s.InformationSerializer}, idempotent=True)
     def post(self, request, pk):

@@ -5,11 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from cases.reads import case_or_404
+from cases.reads import case_or_404, matrix_for
 from groups.forms import MemberForm
 from groups.models import MembershipStatus, YouthGroup
 from groups.reads import visible_members
-from privacy import access, log
+from privacy import access
 from privacy.categories import Category
 from privacy.models import MatrixCluster, MatrixItem
 
@@ -311,17 +311,7 @@ def matrix(request, pk):
         else:
             messages.success(request, _("Informatie toegevoegd aan de matrix."))
             return redirect("cases:matrix", pk=case.pk)
-    allowed = {c for c in Category.values if access.can_receive(user, case, c)}
-    entries = list(
-        case.information.filter(category__in=allowed).select_related("matrix_item", "person", "supplied_by")
-    )
-    log.read(
-        user,
-        "matrix.read",
-        [e.person.pseudonym for e in entries if e.person_id],
-        case=case,
-        categories=sorted({e.category for e in entries if e.person_id}),
-    )
+    entries, allowed, withheld = matrix_for(user, case)
     by_item = {}
     for e in entries:
         by_item.setdefault(e.matrix_item_id, []).append(e)
@@ -332,11 +322,6 @@ def matrix(request, pk):
             for item in MatrixItem.objects.filter(cluster=code)
         ]
         clusters.append((label, items))
-    withheld = [
-        access.can_receive(user, case, c).reason
-        for c in (Category.PERSONAL, Category.CRIMINAL, Category.CARE, Category.SPECIAL)
-        if c not in allowed
-    ]
     return render(
         request,
         "cases/matrix.html",
@@ -344,7 +329,7 @@ def matrix(request, pk):
             "case": case,
             "clusters": clusters,
             "form": form,
-            "withheld": withheld,
+            "withheld": list(withheld.values()),
             "filled": len(entries),
             "can_add": bool(access.can_supply(user, case, Category.GROUP)),
         },
