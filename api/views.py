@@ -114,7 +114,7 @@ class SignalListView(ApiView):
             raise form_errors(form)
         return self.paginate(form.apply(_signals(user)), s.SignalSerializer)
 
-    @endpoint(request=s.SignalCreateSerializer, ok={201: s.SignalSerializer}, idempotent=True)
+    @endpoint(request=s.SignalCreateSerializer, creates=s.SignalSerializer)
     def post(self, request):
         """Signaal melden (stap 1, groepsniveau; de privacytoets controleert de beschrijving)"""
         data = self.checked_input(s.SignalCreateSerializer)
@@ -240,7 +240,7 @@ class GroupListView(ApiView):
             groups = groups.filter(name__icontains=q)
         return self.paginate(groups, s.GroupSerializer, row=partial(_shown_group, request.user))
 
-    @endpoint(request=s.GroupWriteSerializer, ok={201: s.GroupSerializer}, idempotent=True)
+    @endpoint(request=s.GroupWriteSerializer, creates=s.GroupSerializer)
     def post(self, request):
         """Groep vastleggen (gemeente; de privacytoets controleert naam en beschrijving)"""
         user = request.user
@@ -435,7 +435,7 @@ class CaseListView(ApiView):
         )
         return self.paginate(cases, s.CaseListSerializer)
 
-    @endpoint(request=s.CaseCreateSerializer, ok={201: s.CaseSerializer}, idempotent=True)
+    @endpoint(request=s.CaseCreateSerializer, creates=s.CaseSerializer)
     def post(self, request):
         """Casus openen voor een groep (gemeente)"""
         user = request.user
@@ -477,7 +477,7 @@ class TransitionView(CaseView):
         transitions = self.case.transitions.select_related("actor").order_by("at", "pk")
         return self.paginate(transitions, s.TransitionSerializer)
 
-    @endpoint(request=s.TransitionCreateSerializer, ok={201: s.TransitionSerializer}, idempotent=True)
+    @endpoint(request=s.TransitionCreateSerializer, creates=s.TransitionSerializer)
     def post(self, request, pk):
         """Stap zetten (vooruit, terug of afsluiten met to_step null)
 
@@ -504,7 +504,7 @@ class CoordinatorView(CaseUpdateView):
 
 
 class ParticipantView(CaseUpdateView):
-    @endpoint(request=s.ParticipantCreateSerializer, ok={201: s.ParticipantSerializer}, idempotent=True)
+    @endpoint(request=s.ParticipantCreateSerializer, creates=s.ParticipantSerializer)
     def post(self, request, pk):
         """Organisatie uitnodigen voor de casus"""
         case = self.case
@@ -542,7 +542,7 @@ class NameListView(CaseView):
         """De namenlijst (of de reden dat u die niet ziet); gelogd per persoon"""
         return self.respond(s.NameListSerializer, case_reads.name_list(request.user, self.case))
 
-    @endpoint(request=s.MemberCreateSerializer, ok={201: s.MemberSerializer}, idempotent=True)
+    @endpoint(request=s.MemberCreateSerializer, creates=s.MemberSerializer)
     def post(self, request, pk):
         """Naam voorstellen (vanaf stap 2, met coördinator en grondslag, binnen het convenant)"""
         membership = self.write(case_services.add_to_name_list, self.case, s.MemberCreateSerializer)
@@ -582,7 +582,7 @@ class RequestListView(RequestView):
         """Informatieverzoeken van de casus"""
         return self.paginate(self.requests(), s.RequestSerializer, row=self.shown)
 
-    @endpoint(request=s.RequestCreateSerializer, ok={201: s.RequestSerializer}, idempotent=True)
+    @endpoint(request=s.RequestCreateSerializer, creates=s.RequestSerializer)
     def post(self, request, pk):
         """Verzoek versturen (groepsscan aan de politie, OM, intern, extern)"""
         case = self.case
@@ -681,7 +681,7 @@ class MatrixView(CaseView):
             s.MatrixSerializer, {**body, "withheld": {str(c): str(r) for c, r in withheld.items()}}
         )
 
-    @endpoint(request=s.MatrixCreateSerializer, ok={201: s.InformationSerializer}, idempotent=True)
+    @endpoint(request=s.MatrixCreateSerializer, creates=s.InformationSerializer)
     def post(self, request, pk):
         """Informatie toevoegen (groep of persoon op de namenlijst; convenant beslist)"""
         user, case = request.user, self.case

@@ -82,7 +82,7 @@ class PlanView(PlanVersions):
         """Het plan van aanpak: de versie die geldt en de lijst van versies"""
         return self.respond(sa.PlanSerializer, self.overview("in_force"))
 
-    @endpoint(request=sa.PlanWriteSerializer, ok={201: sa.PlanVersionSerializer}, idempotent=True)
+    @endpoint(request=sa.PlanWriteSerializer, creates=sa.PlanVersionSerializer)
     def post(self, request, pk):
         """Nieuwe versie van het plan opslaan (procesregisseur, coördinator; stap 5–6)
 
@@ -246,7 +246,7 @@ class ActionListView(ActionView):
         response.data["withheld"] = {"member_actions": withheld} if withheld else {}
         return response
 
-    @endpoint(request=sa.ActionCreateSerializer, ok={201: sa.ActionDetailSerializer}, idempotent=True)
+    @endpoint(request=sa.ActionCreateSerializer, creates=sa.ActionDetailSerializer)
     def post(self, request, pk):
         """Actie toevoegen uit een maatregel van het plan (procesregisseur, coördinator; stap 5–6)
 
@@ -326,8 +326,7 @@ class EscalationListView(ActionView):
     @endpoint(
         operation_id="cases_actions_escalations_create",
         request=sa.EscalateSerializer,
-        ok={201: sa.EscalationSerializer},
-        idempotent=True,
+        creates=sa.EscalationSerializer,
     )
     def post(self, request, pk, action_pk):
         """Escaleren naar het volgende niveau (procesregisseur, coördinator)
@@ -427,7 +426,7 @@ class IndicatorListView(IndicatorView):
         rows = [_shown_indicator(i, due.get(i.result_key)) for i in self.indicators()]
         return self.paginate(rows, sa.IndicatorSerializer)
 
-    @endpoint(request=sa.IndicatorCreateSerializer, ok={201: sa.IndicatorSerializer}, idempotent=True)
+    @endpoint(request=sa.IndicatorCreateSerializer, creates=sa.IndicatorSerializer)
     def post(self, request, pk):
         """Effectindicator toevoegen: vrij, of uit een SMART-resultaat van het plan (`result_key`)
 
@@ -453,7 +452,7 @@ class IndicatorDetailView(IndicatorView):
 
 
 class MeasurementView(IndicatorView):
-    @endpoint(request=sa.MeasurementCreateSerializer, ok={201: sa.MeasurementSerializer}, idempotent=True)
+    @endpoint(request=sa.MeasurementCreateSerializer, creates=sa.MeasurementSerializer)
     def post(self, request, pk, indicator_pk):
         """Meting vastleggen (coördinator of deelnemende partner; stap 5–7)
 
@@ -511,9 +510,7 @@ class ProgressReportListView(CaseView):
         reports = self.case.progress_reports.select_related("created_by").order_by("-number")
         return self.paginate(reports, sa.ProgressReportSerializer)
 
-    @endpoint(
-        request=sa.ProgressReportCreateSerializer, ok={201: sa.ProgressReportSerializer}, idempotent=True
-    )
+    @endpoint(request=sa.ProgressReportCreateSerializer, creates=sa.ProgressReportSerializer)
     def post(self, request, pk):
         """Voortgangsrapportage maken over een periode (procesregisseur, coördinator)
 
@@ -547,8 +544,7 @@ class CrisisView(CaseView):
     @endpoint(
         operation_id="cases_crisis_create",
         request=sa.CrisisStartSerializer,
-        ok={201: sa.CrisisSerializer},
-        idempotent=True,
+        creates=sa.CrisisSerializer,
     )
     def post(self, request, pk):
         """De crisismodus starten (procesregisseur, coördinator; stap 5–6)"""
@@ -573,7 +569,7 @@ class BriefingView(CaseView):
     tag = MONITORING
     permission = RECORDERS
 
-    @endpoint(request=sa.BriefingCreateSerializer, ok={201: sa.BriefingSerializer}, idempotent=True)
+    @endpoint(request=sa.BriefingCreateSerializer, creates=sa.BriefingSerializer)
     def post(self, request, pk):
         """Dagbriefing in de crisismodus (coördinator of deelnemende partner)
 
@@ -664,8 +660,7 @@ class ClosingView(ClosingCaseView):
     @endpoint(
         operation_id="cases_closing_create",
         request=sa.ClosingDecisionCreateSerializer,
-        ok={201: sa.ClosingDecisionSerializer},
-        idempotent=True,
+        creates=sa.ClosingDecisionSerializer,
     )
     def post(self, request, pk):
         """Het besluit tot afschalen of stoppen vastleggen (beslisser; stap 7)
@@ -686,7 +681,7 @@ class RetentionView(ClosingCaseView):
         "Alleen de procesregisseur, de uitvoeringscoördinator of de privacyfunctionaris kan dit doen.",
     )
 
-    @endpoint(request=sa.RetentionCreateSerializer, ok={201: sa.RetentionSerializer}, idempotent=True)
+    @endpoint(request=sa.RetentionCreateSerializer, creates=sa.RetentionSerializer)
     def post(self, request, pk):
         """De bewaartermijn vaststellen (procesregisseur, coördinator, privacyfunctionaris)
 
@@ -746,8 +741,7 @@ class HandoverListView(CaseView):
     @endpoint(
         operation_id="cases_handovers_create",
         request=sa.HandoverCreateSerializer,
-        ok={201: sa.HandoverSerializer},
-        idempotent=True,
+        creates=sa.HandoverSerializer,
     )
     def post(self, request, pk):
         """Overdracht aanbieden: een lopende actie, de begeleiding van één jongere, of een ander onderdeel

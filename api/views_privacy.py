@@ -77,9 +77,8 @@ class CovenantListView(views.CovenantListView):
 
     @endpoint(
         request=CovenantPublishSerializer,
-        ok={201: s.CovenantSerializer},
+        creates=s.CovenantSerializer,
         errors=(400, 403, 413),
-        idempotent=True,
     )
     def post(self, request):
         """Nieuwe versie van het convenant vaststellen (procesregisseur, privacyfunctionaris)
