@@ -21,6 +21,7 @@ from .models import (
     CaseStatus,
     InformationItem,
     InformationRequest,
+    NamedPerson,
     Participant,
     RequestKind,
     RequestStatus,
@@ -93,6 +94,52 @@ def appoint_coordinator(
         defaults={"invited_at_step": case.step, "invited_by": actor},
     )
     return case
+
+
+def _may_name(actor, case) -> None:
+    """Who names people for a case: its coordinator or regisseur who is named for it
+    themselves, so nobody grants themselves the need to know."""
+    if not access.can_manage_case(actor, case) or not access.is_named(actor, case):
+        raise AccessDenied(
+            _(
+                "Alleen de coördinator of de procesregisseur die bij naam aan deze casus is verbonden, kan dit doen."
+            )
+        )
+
+
+@transaction.atomic
+def name_person(case: Case, *, user, reason: str, actor) -> NamedPerson:
+    """Name `user` for the case (need to know): recorded with who, when and why."""
+    case = _lock(case)
+    _may_name(actor, case)
+    if user.pk == actor.pk:
+        raise AccessDenied(_("U kunt uzelf niet bij naam aan een casus verbinden."))
+    if (
+        not user.is_active
+        or user.organisation_id is None
+        or user.organisation.municipality_id != case.municipality_id
+    ):
+        raise workflow.WorkflowError(_("Kies een medewerker van een organisatie in deze gemeente."))
+    if not reason.strip():
+        raise workflow.WorkflowError(_("Geef aan waarom deze persoon de persoonsgegevens nodig heeft."))
+    if user.pk in case.named_user_ids():
+        raise workflow.WorkflowError(_("Deze persoon is al bij naam aan de casus verbonden."))
+    return NamedPerson.objects.create(case=case, user=user, reason=reason.strip(), added_by=actor)
+
+
+@transaction.atomic
+def unname_person(named: NamedPerson, *, reason: str, actor) -> NamedPerson:
+    """End a naming; the row stays, with who removed it, when and why."""
+    case = _lock(named.case)
+    _may_name(actor, case)
+    named = NamedPerson.objects.select_for_update().get(pk=named.pk)
+    if named.removed_at is not None:
+        raise workflow.WorkflowError(_("Deze persoon is al van de casus gehaald."))
+    if not reason.strip():
+        raise workflow.WorkflowError(_("Geef aan waarom deze persoon niet meer bij de casus hoort."))
+    named.removed_at, named.removed_by, named.removal_reason = timezone.now(), actor, reason.strip()
+    named.save(update_fields=["removed_at", "removed_by", "removal_reason"])
+    return named
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from .forms import (
     CoordinatorForm,
     InviteForm,
     MatrixEntryForm,
+    NameForm,
     RequestForm,
     TransitionForm,
 )
@@ -58,7 +59,9 @@ def _moves(case):
     return workflow.allowed_moves(case) if case.is_open else []
 
 
-def _case_page(request, case, *, transition_form=None, coordinator_form=None, invite_form=None):
+def _case_page(
+    request, case, *, transition_form=None, coordinator_form=None, invite_form=None, name_form=None
+):
     """The case page; the POST views below render it again, with their bound form, when the
     input is invalid or the service refuses."""
     user = request.user
@@ -78,6 +81,9 @@ def _case_page(request, case, *, transition_form=None, coordinator_form=None, in
         )
     if invite_form is None:
         invite_form = InviteForm(prefix="invite", case=case)
+    may_name = access.can_manage_case(user, case) and access.is_named(user, case)
+    if name_form is None and may_name:
+        name_form = NameForm(prefix="name", case=case)
     return render(
         request,
         "cases/case_detail.html",
@@ -92,6 +98,9 @@ def _case_page(request, case, *, transition_form=None, coordinator_form=None, in
             "coordinator_form": coordinator_form,
             "invite_form": invite_form,
             "participants": case.participants.select_related("organisation"),
+            "named": case.named.select_related("user__organisation", "added_by", "removed_by"),
+            "may_name": may_name,
+            "name_form": name_form,
             "transitions": case.transitions.select_related("actor").order_by("-at"),
             "gate": access.personal_data_gate(case),
             "personal": access.can_receive(user, case, Category.PERSONAL),
@@ -155,6 +164,40 @@ def case_invite(request, pk):
             messages.success(request, _("Organisatie uitgenodigd."))
             return redirect("cases:detail", pk=case.pk)
     return _case_page(request, case, invite_form=form)
+
+
+@require_POST
+@login_required
+def case_name(request, pk):
+    case = _managed_case(request.user, pk)
+    form = NameForm(request.POST, prefix="name", case=case)
+    if form.is_valid():
+        try:
+            named = services.name_person(
+                case, user=form.cleaned_data["user"], reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("%(who)s is bij naam aan de casus verbonden.") % {"who": named.user})
+            return redirect("cases:detail", pk=case.pk)
+    return _case_page(request, case, name_form=form)
+
+
+@require_POST
+@login_required
+def case_unname(request, pk, named_pk):
+    case = _managed_case(request.user, pk)
+    named = get_object_or_404(case.named, pk=named_pk)
+    try:
+        services.unname_person(named, reason=request.POST.get("reason") or "", actor=request.user)
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+        return _case_page(request, case)
+    messages.success(
+        request, _("%(who)s is niet meer bij naam aan de casus verbonden.") % {"who": named.user}
+    )
+    return redirect("cases:detail", pk=case.pk)
 
 
 @require_POST
