@@ -17,6 +17,8 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from privacy.migrations_sql import purge_function_sql
+
 LOG = "privacy_processinglogentry"
 SEC = "privacy_securityevent"
 MESSAGE = "beveiligingslog is alleen-toevoegen (append-only)"
@@ -24,34 +26,6 @@ MARK = (
     "CREATE TABLE IF NOT EXISTS privacy_log_purge_mark (stream varchar(40) PRIMARY KEY, "
     "through_sequence bigint NOT NULL, through_hash varchar(64) NOT NULL)"
 )
-
-
-def purge_function_sql(days: int) -> str:
-    """The PostgreSQL purge function (also printed by manage.py db_roles)."""
-    return f"""CREATE OR REPLACE FUNCTION privacy_log_purge(stream_name text, before timestamptz)
-RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-DECLARE
-  cutoff timestamptz := LEAST(before, now() - interval '{int(days)} days');
-  last_seq bigint;
-  last_hash text;
-  removed bigint;
-BEGIN
-  IF stream_name <> 'beveiligingslog' THEN
-    RAISE EXCEPTION 'logstroom % wordt nooit opgeschoond', stream_name;
-  END IF;
-  SELECT sequence, entry_hash INTO last_seq, last_hash FROM {SEC}
-    WHERE "at" < cutoff ORDER BY sequence DESC LIMIT 1;
-  IF last_seq IS NULL THEN RETURN 0; END IF;
-  INSERT INTO privacy_log_purge_permit (granted) VALUES (1);
-  DELETE FROM {SEC} WHERE sequence <= last_seq;
-  GET DIAGNOSTICS removed = ROW_COUNT;
-  DELETE FROM privacy_log_purge_permit;
-  INSERT INTO privacy_log_purge_mark (stream, through_sequence, through_hash)
-    VALUES (stream_name, last_seq, last_hash)
-    ON CONFLICT (stream) DO UPDATE SET through_sequence = EXCLUDED.through_sequence,
-                                       through_hash = EXCLUDED.through_hash;
-  RETURN removed;
-END $$"""
 
 
 SQLITE = [
