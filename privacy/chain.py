@@ -1,5 +1,5 @@
 """One keyed, anchored hash chain for every append-only log stream: the processing log
-(privacy.log) and the security log (privacy.security). See docs/security.md, "Logketen".
+(privacy.log) and the security log (privacy.security). See docs/deploy.md, "Logketen".
 
 - **Keyed.** Each entry's `entry_hash` is HMAC-SHA256(key, prev_hash + canonical content)
   with a key that is not in the database (settings LOG_CHAIN_KEY / LOG_CHAIN_KEY_FILE);
