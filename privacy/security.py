@@ -114,8 +114,8 @@ def record(
 
 
 @receiver(security_event)
-def _on_security_event(sender, kind, **kwargs):
-    record(kind, **kwargs)
+def _on_security_event(sender, kind, *, request, user, username, actor, target, detail, **_signal):
+    record(kind, request=request, user=user, username=username, actor=actor, target=target, detail=detail)
 
 
 def purge(before=None) -> int:
