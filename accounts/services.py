@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from groepsaanpak import clientip
+from groepsaanpak import clientip, security_events
 
 from .models import LoginFailure, User, UserSession
 
@@ -23,19 +23,28 @@ def client_ip(request) -> str | None:
 
 def is_locked_out(username: str, ip: str | None) -> bool:
     since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    recent = LoginFailure.objects.filter(at__gte=since)
+    recent = LoginFailure.objects.filter(at__gte=since, cleared_at__isnull=True)
     if recent.filter(username__iexact=username).count() >= settings.LOGIN_MAX_FAILURES:
         return True
     # An address trying many usernames is throttled too (4x the per-account limit).
     return bool(ip) and recent.filter(ip_address=ip).count() >= 4 * settings.LOGIN_MAX_FAILURES
 
 
-def record_login_failure(username: str, ip: str | None, stage: str = "password") -> None:
+def record_login_failure(username: str, ip: str | None, stage: str = "password", *, request=None) -> None:
+    """Count a failed attempt, and report it (and a lockout it causes) to the security log."""
     LoginFailure.objects.create(username=username[:150], ip_address=ip, stage=stage)
+    user = User.objects.filter(username__iexact=username).first()
+    kind = "mfa.failure" if stage == "totp" else "login.failure"
+    security_events.emit(kind, request=request, user=user, username=username)
+    if is_locked_out(username, ip):
+        security_events.emit("login.locked", request=request, user=user, username=username)
 
 
 def clear_login_failures(username: str) -> None:
-    LoginFailure.objects.filter(username__iexact=username).delete()
+    """The counter starts again; the failed attempts themselves are kept."""
+    LoginFailure.objects.filter(username__iexact=username, cleared_at__isnull=True).update(
+        cleared_at=timezone.now()
+    )
 
 
 def remember_session(user: User, session_key: str) -> None:

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from groepsaanpak import security_events
+
 from .forms import LoginForm, PasswordChangeForm, TokenForm
 from .models import User
 from .services import (
@@ -63,7 +65,7 @@ def login_view(request):
         else:
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
             if user is None:
-                record_login_failure(username, ip)
+                record_login_failure(username, ip, request=request)
                 form.add_error(None, _("Gebruikersnaam of wachtwoord is onjuist."))
             else:
                 device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
@@ -89,7 +91,7 @@ def mfa_verify(request):
         elif device.verify_token(form.cleaned_data["token"]):
             return _finish_login(request, user, device)
         else:
-            record_login_failure(user.username, client_ip(request), stage="totp")
+            record_login_failure(user.username, client_ip(request), stage="totp", request=request)
             form.add_error("token", _("Deze code klopt niet of is verlopen."))
     return render(request, "accounts/mfa_verify.html", {"form": form})
 
@@ -117,10 +119,11 @@ def mfa_setup(request):
         elif device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            security_events.emit("mfa.enrolled", request=request, user=user)
             messages.success(request, _("Tweestapsverificatie is ingesteld."))
             return _finish_login(request, user, device)
         else:
-            record_login_failure(user.username, client_ip(request), stage="totp")
+            record_login_failure(user.username, client_ip(request), stage="totp", request=request)
             form.add_error("token", _("Deze code klopt niet. Controleer de tijd op uw telefoon."))
     secret = base64.b32encode(device.bin_key).decode()
     context = {
@@ -133,6 +136,8 @@ def mfa_setup(request):
 
 @require_POST
 def logout_view(request):
+    if request.user.is_authenticated:
+        security_events.emit("logout", request=request, user=request.user)
     logout(request)
     messages.info(request, _("U bent uitgelogd."))
     return redirect("accounts:login")

@@ -128,9 +128,11 @@ class GuardConfirmation(models.Model):
 class ProcessingLogEntry(models.Model):
     """One processing of personal data, after the Logboek Dataverwerkingen standard.
 
-    Append-only (database triggers refuse UPDATE and DELETE) and hash-chained:
-    `entry_hash = sha256(prev_hash + canonical content)`. Values of personal data
-    are never written here, only references (pseudonymous subject id, case id).
+    Append-only (database triggers refuse UPDATE and DELETE) and hash-chained with a key
+    outside the database: `entry_hash = HMAC-SHA256(key[key_id], prev_hash + canonical
+    content)` (privacy.chain; key id "sha256": the unkeyed hash of entries written before).
+    Values of personal data are never written here, only references (pseudonymous
+    subject id, case id).
     """
 
     sequence = models.BigIntegerField(unique=True)
@@ -154,6 +156,7 @@ class ProcessingLogEntry(models.Model):
     legal_basis = models.CharField(max_length=200, blank=True)
     categories = models.CharField(max_length=100, blank=True)  # codes, never values
     prev_hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16, db_default="sha256")
     entry_hash = models.CharField(max_length=64)
 
     class Meta:
@@ -164,7 +167,36 @@ class ProcessingLogEntry(models.Model):
 
 
 class LogHead(models.Model):
-    """A single row locked on every append, so concurrent requests cannot fork the chain."""
+    """One row per log stream (1: processing log, 2: security log), locked on every append
+    so concurrent requests cannot fork the chain."""
 
     last_sequence = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class SecurityEvent(models.Model):
+    """One security event (login, lockout, MFA, tokens, rights, access denied): the security
+    log. Append-only and chained like the processing log (privacy.chain, stream
+    "beveiligingslog"); kept SECURITY_LOG_RETENTION_DAYS (privacy.retention). Holds no
+    case data: who, when, from where, what happened to which account or object."""
+
+    sequence = models.BigIntegerField(unique=True)
+    at = models.DateTimeField(db_index=True)
+    kind = models.CharField(max_length=40, db_index=True)  # privacy.security.KINDS
+    user_id = models.BigIntegerField(null=True)  # the account concerned
+    username = models.CharField(max_length=150, blank=True)
+    actor_id = models.BigIntegerField(null=True)  # who did it, when not the account itself
+    actor_username = models.CharField(max_length=150, blank=True)
+    municipality_id = models.BigIntegerField(null=True, db_index=True)
+    ip_address = models.CharField(max_length=45, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    target = models.CharField(max_length=100, blank=True)  # e.g. "api-token:12", "cases.case:5"
+    detail = models.CharField(max_length=300, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16)
+    entry_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["sequence"]
+        verbose_name = _("beveiligingsgebeurtenis")
+        verbose_name_plural = _("beveiligingslog")
