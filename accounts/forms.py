@@ -73,3 +73,26 @@ class PasswordChangeForm(forms.Form):
         if new and again and new != again:
             self.add_error("new_password_again", _("De twee nieuwe wachtwoorden zijn niet gelijk."))
         return data
+
+
+class SetPasswordForm(forms.Form):
+    """Set one's own password through the one-time link (invitation or forgotten password)."""
+
+    new_password = forms.CharField(
+        label=_("Nieuw wachtwoord"),
+        strip=False,
+        help_text=_("Ten minste 12 tekens; geen veelgebruikt wachtwoord en niet alleen cijfers."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password_again = forms.CharField(
+        label=_("Nieuw wachtwoord (nogmaals)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        new, again = data.get("new_password"), data.get("new_password_again")
+        if new and again and new != again:
+            self.add_error("new_password_again", _("De twee nieuwe wachtwoorden zijn niet gelijk."))
+        return data
