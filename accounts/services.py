@@ -4,6 +4,7 @@ password links."""
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
@@ -19,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from groepsaanpak import clientip
 
-from .models import LoginFailure, Organisation, User, UserSession
+from .models import LoginFailure, Organisation, Role, User, UserSession
 
 # The fields of a user that decide what they may see. A beheerder never changes them
 # directly: privacy.changes asks a second person first, then calls apply_user_access.
@@ -136,6 +137,13 @@ def apply_user_access(user: User, **values) -> User:
     user.save(update_fields=list(values))
     if values.get("is_active") is False:
         end_all_sessions(user)
+    if "role" in values or "is_staff" in values:
+        # The rights in the admin follow the approved role: a beheerder with staff status
+        # manages municipalities, organisations and users; nobody else has admin rights.
+        beheerder = user.role == Role.BEHEERDER and user.is_staff
+        user.user_permissions.set(
+            Permission.objects.filter(content_type__app_label="accounts") if beheerder else []
+        )
     return user
 
 

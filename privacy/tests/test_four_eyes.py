@@ -467,3 +467,30 @@ def test_privacy_officer_cannot_approve_their_own_covenant_request(admins, verif
         changes.approve(change, actor=admins.privacy, reason="ok")
     changes.reject(change, actor=admins.beheer, reason="Eerst bespreken in het ketenoverleg")
     assert Covenant.objects.filter(municipality=admins.municipality).count() == 1
+
+
+def test_an_approved_beheerder_gets_the_admin_rights_and_loses_them_with_the_role(admins):
+    subject = admins.zorg
+    change = changes.request_user_access(
+        subject, actor=admins.beheer, reason="Tweede beheerder", role=Role.BEHEERDER, is_staff=True
+    )
+    assert not subject.user_permissions.exists()
+    changes.approve(change, actor=admins.privacy, reason="Functiebesluit gezien")
+    subject = User.objects.get(pk=subject.pk)
+    assert subject.is_staff and subject.has_perm("accounts.change_user")
+    back = changes.request_user_access(
+        subject, actor=admins.beheer, reason="Terug naar zorg", role=Role.PROFESSIONAL, is_staff=False
+    )
+    changes.approve(back, actor=admins.beheer2, reason="ok")
+    subject = User.objects.get(pk=subject.pk)
+    assert not subject.is_staff and not subject.has_perm("accounts.change_user")
+
+
+def test_the_admin_pages_show_the_request_links(admins, verified_client):
+    client = verified_client(admins.beheer)
+    user_page = client.get(f"/beheer/accounts/user/{admins.jongerenwerker.pk}/change/").content.decode()
+    assert f"/privacy/wijzigingen/gebruiker/{admins.jongerenwerker.pk}/" in user_page
+    assert "/password/" not in user_page
+    org = admins.orgs[OrganisationKind.HANDHAVING]
+    org_page = client.get(f"/beheer/accounts/organisation/{org.pk}/change/").content.decode()
+    assert f"/privacy/wijzigingen/organisatie/{org.pk}/" in org_page

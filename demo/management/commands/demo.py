@@ -195,11 +195,6 @@ class Command(BaseCommand):
             )
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-            if role == Role.BEHEERDER:
-                from django.contrib.auth.models import Permission
-
-                perms = Permission.objects.filter(content_type__app_label="accounts")
-                user.user_permissions.set(perms)
         return user
 
     def _covenant(self, municipality, parties, actor):
