@@ -110,6 +110,12 @@ def change_password(
     ):
         record_login_failure(user.username, ip, stage="totp")
         return {"token": [_("Deze code klopt niet of is verlopen.")]}
+    return _set_new_password(user, new, keep_session_key=keep_session_key)
+
+
+def _set_new_password(user: User, new: str, *, keep_session_key: str | None = None) -> dict[str, list[str]]:
+    """The password rules, then the new password; every session of the user but the one
+    kept ends. Field errors (empty on success)."""
     try:
         validate_password(new, user)
     except ValidationError as error:
@@ -123,18 +129,22 @@ def change_password(
     return {}
 
 
+def _set_fields(obj, values: dict, allowed: tuple[str, ...]) -> None:
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise ValueError(f"not among {allowed}: {sorted(unknown)}")
+    for field, value in values.items():
+        setattr(obj, field, value)
+    obj.save(update_fields=list(values))
+
+
 @transaction.atomic
 def apply_user_access(user: User, **values) -> User:
     """Set the access fields of a user (ACCESS_FIELDS: organisation, role, is_staff,
     is_active, email). The one place these change: after a four-eyes approval
     (privacy.changes.approve) and when demo data or tests seed users. Nobody's own
     judgement alone reaches it from a page: the beheer pages only file requests."""
-    unknown = set(values) - set(ACCESS_FIELDS)
-    if unknown:
-        raise ValueError(f"no access fields: {sorted(unknown)}")
-    for field, value in values.items():
-        setattr(user, field, value)
-    user.save(update_fields=list(values))
+    _set_fields(user, values, ACCESS_FIELDS)
     if values.get("is_active") is False:
         end_all_sessions(user)
     if "role" in values or "is_staff" in values:
@@ -151,12 +161,7 @@ def apply_user_access(user: User, **values) -> User:
 def apply_organisation_change(organisation: Organisation, **values) -> Organisation:
     """Set an organisation's kind or municipality (ORGANISATION_FIELDS): after a four-eyes
     approval, or when seeding."""
-    unknown = set(values) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise ValueError(f"no organisation fields: {sorted(unknown)}")
-    for field, value in values.items():
-        setattr(organisation, field, value)
-    organisation.save(update_fields=list(values))
+    _set_fields(organisation, values, ORGANISATION_FIELDS)
     return organisation
 
 
@@ -199,12 +204,4 @@ def send_password_link(user: User, *, actor: User | None = None) -> bool:
 def set_password_from_link(user: User, new: str) -> dict[str, list[str]]:
     """The user sets their own password through the link: validated like a change, every
     session of the user ends. Field errors (empty on success); nothing changes on error."""
-    try:
-        validate_password(new, user)
-    except ValidationError as error:
-        return {"new_password": [_password_message(e) for e in error.error_list]}
-    user.set_password(new)
-    user.save(update_fields=["password"])
-    end_all_sessions(user)
-    clear_login_failures(user.username)
-    return {}
+    return _set_new_password(user, new)

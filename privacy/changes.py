@@ -75,6 +75,31 @@ def _raw(value):
 # --- requests -------------------------------------------------------------------------------
 
 
+def _differences(obj, values: dict) -> dict:
+    """{field: [current, requested]} for the fields that would change; none is an error."""
+    changes = {
+        field: [_raw(getattr(obj, field)), _raw(value)]
+        for field, value in values.items()
+        if _raw(getattr(obj, field)) != _raw(value)
+    }
+    if not changes:
+        raise ChangeError(_("Er verandert niets: kies een andere waarde."))
+    return changes
+
+
+def _file(kind, changes, municipality_id, reason, actor, **subject) -> ChangeRequest:
+    change = ChangeRequest.objects.create(
+        kind=kind,
+        municipality_id=municipality_id,
+        changes=changes,
+        reason=reason,
+        requested_by=actor,
+        **subject,
+    )
+    emit_change_event("change.requested", change, actor)
+    return change
+
+
 @transaction.atomic
 def request_user_access(user: User, *, actor, reason: str, **values) -> ChangeRequest:
     """Ask for new access fields of `user` (accounts.services.ACCESS_FIELDS). Only the
@@ -83,28 +108,14 @@ def request_user_access(user: User, *, actor, reason: str, **values) -> ChangeRe
     it at once)."""
     policies.check(actor, "change.request_user", obj=user).enforce()
     reason = _reason(reason)
-    changes = {}
-    for field, value in values.items():
-        current = _raw(getattr(user, field))
-        if current != _raw(value):
-            changes[field] = [current, _raw(value)]
+    changes = _differences(user, values)
     if changes.get("is_active") == [True, False]:
         raise ChangeError(_("Deactiveren doet u direct in het beheer; daarvoor is geen goedkeuring nodig."))
-    if not changes:
-        raise ChangeError(_("Er verandert niets: kies een andere waarde."))
     if "role" in changes and changes["role"][1] not in Role.values:
         raise ChangeError(_("Onbekende rol."))
     organisation = values.get("organisation", user.organisation)
-    change = ChangeRequest.objects.create(
-        kind=ChangeKind.USER_ACCESS,
-        municipality_id=organisation.municipality_id if organisation else None,
-        user=user,
-        changes=changes,
-        reason=reason,
-        requested_by=actor,
-    )
-    emit_change_event("change.requested", change, actor)
-    return change
+    municipality_id = organisation.municipality_id if organisation else None
+    return _file(ChangeKind.USER_ACCESS, changes, municipality_id, reason, actor, user=user)
 
 
 @transaction.atomic
@@ -112,26 +123,11 @@ def request_organisation_change(organisation: Organisation, *, actor, reason: st
     """Ask for a new kind or municipality of an organisation; approval applies it."""
     policies.check(actor, "change.request_organisation", obj=organisation).enforce()
     reason = _reason(reason)
-    changes = {
-        field: [_raw(getattr(organisation, field)), _raw(value)]
-        for field, value in values.items()
-        if _raw(getattr(organisation, field)) != _raw(value)
-    }
-    if not changes:
-        raise ChangeError(_("Er verandert niets: kies een andere waarde."))
+    changes = _differences(organisation, values)
     if "kind" in changes and changes["kind"][1] not in OrganisationKind.values:
         raise ChangeError(_("Onbekende soort organisatie."))
     municipality_id = changes.get("municipality", [None, organisation.municipality_id])[1]
-    change = ChangeRequest.objects.create(
-        kind=ChangeKind.ORGANISATION,
-        municipality_id=municipality_id,
-        organisation=organisation,
-        changes=changes,
-        reason=reason,
-        requested_by=actor,
-    )
-    emit_change_event("change.requested", change, actor)
-    return change
+    return _file(ChangeKind.ORGANISATION, changes, municipality_id, reason, actor, organisation=organisation)
 
 
 @transaction.atomic
@@ -143,21 +139,14 @@ def request_covenant(
     policies.check(actor, "covenant.edit").enforce()
     reason = _reason(reason)
     last = Covenant.objects.filter(municipality=municipality).order_by("-version").first()
-    change = ChangeRequest.objects.create(
-        kind=ChangeKind.COVENANT,
-        municipality=municipality,
-        changes={
-            "base_version": last.version if last else 0,
-            "title": title,
-            "effective_from": effective_from.isoformat(),
-            "purposes": purposes,
-            "rules": rules,
-        },
-        reason=reason,
-        requested_by=actor,
-    )
-    emit_change_event("change.requested", change, actor)
-    return change
+    data = {
+        "base_version": last.version if last else 0,
+        "title": title,
+        "effective_from": effective_from.isoformat(),
+        "purposes": purposes,
+        "rules": rules,
+    }
+    return _file(ChangeKind.COVENANT, data, municipality.pk, reason, actor)
 
 
 # --- decisions ------------------------------------------------------------------------------
