@@ -10,7 +10,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
 from django.shortcuts import redirect, render
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from groepsaanpak import security_events
 
-from .forms import LoginForm, PasswordChangeForm, TokenForm
+from .forms import LoginForm, PasswordChangeForm, SetPasswordForm, TokenForm
 from .models import User
 from .services import (
     change_password,
@@ -27,6 +30,7 @@ from .services import (
     client_ip,
     is_locked_out,
     record_login_failure,
+    set_password_from_link,
 )
 
 PENDING_KEY = "mfa_pending_user"
@@ -172,3 +176,33 @@ def password_change(request):
             for message in messages_:
                 form.add_error(None if field == "__all__" else field, message)
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+def _user_of_link(uidb64: str, token: str) -> User | None:
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    user = User.objects.filter(pk=pk, is_active=True).first()
+    return user if user is not None and default_token_generator.check_token(user, token) else None
+
+
+def set_password(request, uidb64, token):
+    """The one-time link from the beheerder's mail: the user sets their own password. No
+    one else ever knows it; after this the link no longer works (the token covers the
+    password hash)."""
+    if request.user.is_authenticated:
+        logout(request)
+    user = _user_of_link(uidb64, token)
+    if user is None:
+        return render(request, "accounts/set_password.html", {"invalid": True}, status=400)
+    form = SetPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        errors = set_password_from_link(user, form.cleaned_data["new_password"])
+        if not errors:
+            messages.success(request, _("Uw wachtwoord is ingesteld. Log nu in."))
+            return redirect("accounts:login")
+        for field, messages_ in errors.items():
+            for message in messages_:
+                form.add_error(field, message)
+    return render(request, "accounts/set_password.html", {"form": form, "invalid": False})

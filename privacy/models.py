@@ -200,3 +200,61 @@ class SecurityEvent(models.Model):
         ordering = ["sequence"]
         verbose_name = _("beveiligingsgebeurtenis")
         verbose_name_plural = _("beveiligingslog")
+
+
+class ChangeKind(models.TextChoices):
+    """Changes that decide who sees case data: they take effect only after a second person
+    approves them (four eyes; docs/adr/0009-four-eyes.md)."""
+
+    USER_ACCESS = "user.access", _("Toegang van een gebruiker")
+    ORGANISATION = "organisation", _("Soort of gemeente van een organisatie")
+    COVENANT = "covenant.publish", _("Nieuwe versie van het convenant")
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Wacht op goedkeuring")
+    APPROVED = "approved", _("Goedgekeurd en doorgevoerd")
+    REJECTED = "rejected", _("Afgewezen")
+
+
+class ChangeRequest(models.Model):
+    """A requested change of access (privacy/changes.py), its reason, and the second
+    person's decision with theirs. Rows are never deleted: together they are the record of
+    who asked for which access, when and why, and who approved or rejected it."""
+
+    kind = models.CharField(_("soort wijziging"), max_length=20, choices=ChangeKind.choices)
+    # The municipality the change concerns: its privacy officer may decide on it.
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # user/organisation: {"field": [current value, requested value]};
+    # covenant: {"base_version", "title", "effective_from", "purposes", "rules"}.
+    changes = models.JSONField(_("wijzigingen"))
+    reason = models.TextField(_("reden"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    decision_reason = models.TextField(_("toelichting bij het besluit"), blank=True)
+    covenant = models.ForeignKey(
+        Covenant, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )  # the version an approved covenant request published
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("wijzigingsverzoek")
+        verbose_name_plural = _("wijzigingsverzoeken")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"

@@ -76,6 +76,17 @@ processing_log.read_person person              Y   Y   .   .   .   .   .   .   .
 guard_confirmations.read -                     .   .   .   .   .   .   .   .   .   .   Y   .   .
 covenant.view           -                      Y   Y   .   .   .   .   .   .   .   .   Y   .   Y
 covenant.edit           -                      Y   .   .   .   .   .   .   .   .   .   Y   .   Y
+change.request_user     -                      .   .   .   .   .   .   .   .   .   .   .   Y   .
+change.request_user     user-jongerenwerker    .   .   .   .   .   .   .   .   .   .   .   Y   .
+change.request_user     user-beheer            .   .   .   .   .   .   .   .   .   .   .   .   .
+change.request_organisation -                  .   .   .   .   .   .   .   .   .   .   .   Y   .
+change.decide           -                      .   .   .   .   .   .   .   .   .   .   Y   Y   .
+change.decide           change-by-regisseur    .   .   .   .   .   .   .   .   .   .   Y   Y   .
+change.decide           change-by-beheer       .   .   .   .   .   .   .   .   .   .   Y   .   .
+change.decide           change-about-privacy   .   .   .   .   .   .   .   .   .   .   .   .   .
+change.decide           change-elsewhere       .   .   .   .   .   .   .   .   .   .   .   Y   .
+change.list_all         -                      .   .   .   .   .   .   .   .   .   .   .   Y   .
+change.list             -                      Y   .   .   .   .   .   .   .   .   .   Y   Y   Y
 admin.open              -                      .   .   .   .   .   .   .   .   .   .   .   Y   .
 """
 
@@ -101,6 +112,15 @@ def _case(world, pk, *, step=6, open_=True, coordinator=None, named=True):
         has_legal_basis=step >= 2,
         participant_organisation_ids=lambda: ids,
         named_user_ids=lambda: named_ids,
+    )
+
+
+def _change(world, requester, subject, municipality):
+    """A four-eyes change request as the policies see it (privacy.models.ChangeRequest)."""
+    return SimpleNamespace(
+        requested_by_id=requester.pk,
+        user_id=subject.pk if subject else None,
+        municipality_id=municipality.pk,
     )
 
 
@@ -143,6 +163,12 @@ def _situation(world, situation):
             None,
             SimpleNamespace(case=cases["open"], to_organisation_id=world.orgs["jongerenwerk"].pk),
         ),
+        "user-jongerenwerker": (None, world.jongerenwerker),
+        "user-beheer": (None, world.beheer),
+        "change-by-regisseur": (None, _change(world, world.regisseur, None, world.municipality)),
+        "change-by-beheer": (None, _change(world, world.beheer, world.jongerenwerker, world.municipality)),
+        "change-about-privacy": (None, _change(world, world.beheer, world.privacy, world.municipality)),
+        "change-elsewhere": (None, _change(world, world.regisseur, None, world.neighbour)),
         "person": (
             None,
             SimpleNamespace(municipality_id=world.municipality.pk, cases=lambda: [cases["open"]]),
