@@ -26,6 +26,7 @@ case_urls = [
     route("requests", views.RequestListView, "case_requests"),
     route("requests/<int:request_pk>", views.RequestDetailView, "case_request"),
     route("requests/<int:request_pk>/answer", views.AnswerView, "case_request_answer"),
+    route("requests/<int:request_pk>/attachment", views.RequestAttachmentView, "case_request_attachment"),
     route("matrix", views.MatrixView, "case_matrix"),
     # steps 3–4 (api/views_analysis.py)
     route("picture", analysis.PictureView, "case_picture"),

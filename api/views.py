@@ -24,6 +24,7 @@ from cases import workflow
 from cases.forms import CoordinatorForm
 from cases.models import Case, CaseStatus, RequestKind, RequestStatus
 from cases.reads import case_or_404
+from groepsaanpak import uploads
 from groups import services as group_services
 from groups.models import Person, YouthGroup
 from groups.reads import read_person
@@ -611,6 +612,35 @@ class RequestDetailView(RequestView):
     def get(self, request, pk, request_pk):
         """Eén informatieverzoek"""
         return self.request_response(request_pk)
+
+
+class AttachmentRenderer(renderers.BaseRenderer):
+    # The attachment is sent as a finished response; this renderer only lets a client ask
+    # for a file (Accept: application/octet-stream) and still read an error as JSON.
+    media_type = "application/octet-stream"
+    format = "bin"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return renderers.JSONRenderer().render(data)
+
+
+class RequestAttachmentView(RequestView):
+    renderer_classes = [renderers.JSONRenderer, AttachmentRenderer]
+
+    @endpoint(ok={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request, pk, request_pk):
+        """De bijlage bij een informatieverzoek downloaden (wie de casus op groepsniveau ziet)
+
+        Het bestand met het type dat bij het uploaden in de inhoud is vastgesteld, als
+        `Content-Disposition: attachment`. Elke download komt in het verwerkingslog
+        (`request_attachment.download`). 404 als er geen bijlage is."""
+        info_request = case_reads.attachment_for_download(request.user, self.case, request_pk)
+        return uploads.download_response(
+            info_request.attachment,
+            filename=case_reads.attachment_filename(info_request),
+            content_type=info_request.attachment_content_type,
+        )
 
 
 def _answer_fields(request) -> dict:
