@@ -7,6 +7,7 @@ exactly as the pages do. See docs/api.md."""
 
 from __future__ import annotations
 
+import io
 from functools import partial
 
 from django.db import transaction
@@ -24,6 +25,7 @@ from cases import workflow
 from cases.forms import CoordinatorForm
 from cases.models import Case, CaseStatus, RequestKind, RequestStatus
 from cases.reads import case_or_404
+from documents import csv_safe
 from groepsaanpak import uploads
 from groups import services as group_services
 from groups.models import Person, YouthGroup
@@ -363,7 +365,11 @@ class CSVRenderer(renderers.BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, dict):  # an error under Accept: text/csv
-            return f"detail;code\n{data.get('detail', '')};{data.get('code', '')}\n".encode()
+            out = io.StringIO()
+            csv_safe.writer(out, delimiter=";", lineterminator="\n").writerows(
+                [("detail", "code"), (data.get("detail", ""), data.get("code", ""))]
+            )
+            return out.getvalue().encode()
         return data
 
 
