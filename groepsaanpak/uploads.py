@@ -122,13 +122,24 @@ def _is_pdf(content: bytes) -> bool:
     return content.startswith(b"%PDF-") and b"%%EOF" in content[-1024:]
 
 
+# A document container is refused before anything is unpacked when its directory promises
+# more than this (a zip bomb): nothing here unpacks more than the `mimetype` part, but the
+# reader's office program will unpack all of it.
+ZIP_MAX_PARTS = 5000
+ZIP_MAX_UNPACKED = 200 * 1024 * 1024
+
+
 def _zip_names(content: bytes) -> zipfile.ZipFile | None:
     if not content.startswith(b"PK\x03\x04"):
         return None
     try:
-        return zipfile.ZipFile(io.BytesIO(content))
+        archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, ValueError, OSError):
         return None
+    parts = archive.infolist()
+    if len(parts) > ZIP_MAX_PARTS or sum(p.file_size for p in parts) > ZIP_MAX_UNPACKED:
+        return None
+    return archive
 
 
 def _office(part: str):

@@ -82,3 +82,21 @@ def test_the_storage_name_is_chosen_by_the_server():
     assert name.startswith("requests/") and name.endswith(".pdf")
     assert "Kees" not in name and "script" not in name
     assert uploads.storage_name("requests", checked) != name
+
+
+def test_a_document_that_unpacks_to_too_much_is_refused(monkeypatch):
+    monkeypatch.setattr(uploads, "ZIP_MAX_UNPACKED", 1000)
+    content = samples._zip(
+        {"[Content_Types].xml": samples.CONTENT_TYPES, "word/document.xml": b"<w:document/>" + b" " * 2000}
+    )
+    assert len(content) < 1000  # small on the wire, large unpacked
+    with pytest.raises(ValidationError):
+        uploads.check(samples.upload("verslag.docx", content))
+
+
+def test_a_document_with_too_many_parts_is_refused(monkeypatch):
+    monkeypatch.setattr(uploads, "ZIP_MAX_PARTS", 3)
+    parts = {"[Content_Types].xml": samples.CONTENT_TYPES, "word/document.xml": b"<w:document/>"}
+    parts |= {f"word/media/{i}.xml": b"x" for i in range(3)}
+    with pytest.raises(ValidationError):
+        uploads.check(samples.upload("verslag.docx", samples._zip(parts)))
