@@ -126,6 +126,8 @@ def test_who_sees_the_case_downloads_the_attachment_and_it_is_logged(
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'attachment; filename="bijlage-verzoek-{answered.pk}.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert "no-store" in response["Cache-Control"]
     entry = _downloads().get()
     assert (entry.actor_id, entry.case_id, entry.action) == (user.pk, answered.case_id, "export")
     assert entry.data_subject == str(answered.case.memberships.get().person.pseudonym)
