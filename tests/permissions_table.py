@@ -169,6 +169,9 @@ plans:plan_compare                              case3              L   200 200 2
 # --- monitoring ------------------------------
 monitoring:actions                              case3              L   200 200 200 200 200 200 200 200 200 404 404 404
 monitoring:action                               case3.action       L   200 200 200 200 200 200 200 200 200 404 404 404
+monitoring:action_update                        case3.action       L   405 405 405 405 405 405 405 405 405 405 405 405
+monitoring:action_escalate                      case3.action       L   405 405 405 405 405 405 405 405 405 405 405 405
+monitoring:action_outcome                       case3.action       L   405 405 405 405 405 405 405 405 405 405 405 405
 monitoring:my_actions                           none               L   200 200 200 200 200 200 200 200 200 200 200 200
 monitoring:monitoring                           case3              L   200 200 200 200 200 200 200 200 200 404 404 404
 monitoring:monitoring_from_result               case3              L   405 405 405 405 405 405 405 405 405 405 405 405
