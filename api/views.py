@@ -634,7 +634,8 @@ class AttachmentRenderer(renderers.BaseRenderer):
 class RequestAttachmentView(RequestView):
     renderer_classes = [renderers.JSONRenderer, AttachmentRenderer]
 
-    @endpoint(ok={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    # The file goes out with the type found in its content at upload: one of these.
+    @endpoint(ok={(200, t.content_type): OpenApiTypes.BINARY for t in uploads.BY_EXTENSION.values()})
     def get(self, request, pk, request_pk):
         """De bijlage bij een informatieverzoek downloaden (wie de casus op groepsniveau ziet)
 
