@@ -30,6 +30,10 @@ PERSONAS = (
     "leerplicht", "zorg", "burgemeester", "privacy", "beheer", "buurgemeente",
 )  # fmt: skip
 
+# Pages that end the session they are opened in (the one-time password link logs out whoever
+# is logged in): the test asks them with a session of their own.
+ENDS_SESSION = {"accounts:set_password"}
+
 # url name (or route)                           object             ano reg coo wij off jon boa lee zor bur pri beh buu
 TABLE = """
 # --- admin -----------------------------------
@@ -74,7 +78,7 @@ admin:accounts_organisation_history             admin              L   L   L   L
 admin:accounts_organisation_delete              admin              L   L   L   L   L   L   L   L   L   L   L   200 L
 admin:accounts_organisation_change              admin              L   L   L   L   L   L   L   L   L   L   L   200 L
 beheer/accounts/organisation/<path:object_id>/  admin              L   L   L   L   L   L   L   L   L   L   L   302 L
-admin:auth_user_password_change                 admin              L   L   L   L   L   L   L   L   L   L   L   200 L
+admin:auth_user_password_change                 admin              L   L   L   L   L   L   L   L   L   L   L   403 L
 admin:accounts_user_changelist                  admin              L   L   L   L   L   L   L   L   L   L   L   200 L
 admin:accounts_user_add                         admin              L   L   L   L   L   L   L   L   L   L   L   200 L
 admin:accounts_user_history                     admin              L   L   L   L   L   L   L   L   L   L   L   200 L
@@ -93,11 +97,17 @@ accounts:mfa_setup                              none               L   L   L   L
 accounts:logout                                 none               405 405 405 405 405 405 405 405 405 405 405 405 405
 accounts:profile                                none               L   200 200 200 200 200 200 200 200 200 200 200 200
 accounts:password_change                        none               L   200 200 200 200 200 200 200 200 200 200 200 200
+accounts:set_password                           reset-link         400 400 400 400 400 400 400 400 400 400 400 400 400
 # --- privacy ---------------------------------
 privacy:log_index                               none               L   404 404 404 404 404 404 404 404 404 200 404 404
 privacy:covenant                                none               L   200 200 404 404 404 404 404 404 404 200 404 200
 privacy:covenant_new                            none               L   200 404 404 404 404 404 404 404 404 200 404 200
 privacy:guard_confirmations                     none               L   404 404 404 404 404 404 404 404 404 200 404 404
+privacy:changes                                 none               L   200 404 404 404 404 404 404 404 404 200 200 200
+privacy:change_approve                          change             L   405 405 405 405 405 405 405 405 405 405 405 405
+privacy:change_reject                           change             L   405 405 405 405 405 405 405 405 405 405 405 405
+privacy:request_user_change                     user               L   404 404 404 404 404 404 404 404 404 404 200 404
+privacy:request_organisation_change             org                L   404 404 404 404 404 404 404 404 404 404 200 404
 privacy:person_log                              person3            L   200 200 404 404 404 404 404 404 404 200 404 404
 # --- intake ----------------------------------
 intake:list                                     none               L   200 200 200 200 200 200 200 200 404 404 404 200
@@ -126,6 +136,8 @@ cases:move                                      case3              405 405 405 4
 cases:coordinator                               case3              405 405 405 405 405 405 405 405 405 405 405 405 405
 cases:invite                                    case3              405 405 405 405 405 405 405 405 405 405 405 405 405
 cases:reopen                                    case3              405 405 405 405 405 405 405 405 405 405 405 405 405
+cases:name                                      case3              405 405 405 405 405 405 405 405 405 405 405 405 405
+cases:unname                                    case3.named        405 405 405 405 405 405 405 405 405 405 405 405 405
 cases:name_list                                 case3              L   200 200 200 200 200 200 200 200 200 404 404 404
 cases:name_list                                 case1              L   200 200 200 404 200 200 404 404 200 404 404 404
 cases:name_list_status                          case3.member       405 405 405 405 405 405 405 405 405 405 405 405 405

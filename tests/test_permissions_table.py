@@ -32,9 +32,9 @@ from closing.models import Handover
 from groepsaanpak import uploads
 from intake.models import Signal
 from monitoring.models import Escalation
-from privacy.models import Covenant
+from privacy.models import ChangeRequest, Covenant
 from tests import samples
-from tests.permissions_table import PERSONAS, rows
+from tests.permissions_table import ENDS_SESSION, PERSONAS, rows
 
 PASSWORD = "demo-Groepsaanpak-2026"
 
@@ -134,6 +134,10 @@ def _objects(case1, case3, request) -> dict[str, dict]:
         "case3.indicator": {**c3, "indicator_pk": _first(case3.indicators)},
         "handover": {"pk": _first(Handover.objects.all())},
         "org": {"pk": _first(Organisation.objects.filter(name="Politie basisteam Westerhaven"))},
+        "user": {"pk": User.objects.get(username="wijkagent").pk},
+        "change": {"pk": _first(ChangeRequest.objects.all())},
+        "case3.named": {**c3, "named_pk": _first(case3.named)},
+        "reset-link": {"uidb64": "MQ", "token": "bestaat-niet"},
         "covenant": {"pk": _first(Covenant.objects.all())},
         "missing": {"rest": "bestaat-niet", "url": "bestaat-niet"},
     }
@@ -233,6 +237,8 @@ def test_every_persona_gets_the_expected_answer_on_every_url(settings, tmp_path)
             route, pattern = patterns[key]
             path = _path(key, route, pattern, obj, objects)
             client = api if key.startswith("api:") else session
+            if key in ENDS_SESSION:
+                client = _session(persona)
             got = _outcome(client.get(path))
             observed.append((key, obj, persona, got))
             if got != expected[persona]:

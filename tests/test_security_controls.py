@@ -49,6 +49,8 @@ def test_production_cookies_are_secure_and_host_prefixed():
             "SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-9f8e7d",
             "ALLOWED_HOSTS": "groepsaanpak.example.nl",
             "EMAIL_HOST": "smtp.example.nl",
+            "LOG_CHAIN_KEY": "k" * 40,
+            "LOG_CHECKPOINT_DIR": "/nonexistent/ga-checkpoints",
         },
         "shell",
         "--no-imports",
