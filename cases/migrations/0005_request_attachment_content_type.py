@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_information_request'),
+        ('cases', '0004_named_person'),
     ]
 
     operations = [
