@@ -73,7 +73,7 @@ class Server:
         self.name, self.port = name, free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = (logdir / f"{name}.log").open("w")
-        self.proc = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
+        self.proc = subprocess.Popen(
             [GUNICORN, "groepsaanpak.wsgi", "-b", f"127.0.0.1:{self.port}", "-w", "2", "--timeout", "120"],
             cwd=ROOT,
             env=env,
@@ -84,7 +84,7 @@ class Server:
     def wait_ready(self) -> None:
         for _ in range(90):
             try:
-                with urllib.request.urlopen(f"{self.base}/health/", timeout=2) as r:  # noqa: S310 - loopback
+                with urllib.request.urlopen(f"{self.base}/health/", timeout=2) as r:
                     if r.status == 200:
                         return
             except (OSError, urllib.error.URLError):
@@ -116,9 +116,9 @@ def call(method: str, url: str, *, token: str | None = None, body: dict | None =
     if body is not None:
         data = json.dumps(body).encode()
         headers["Content-Type"] = "application/json"
-    request = urllib.request.Request(url, data=data, method=method, headers=headers)  # noqa: S310
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as r:  # noqa: S310 - loopback
+        with urllib.request.urlopen(request, timeout=timeout) as r:
             raw = r.read().decode()
             status = r.status
     except urllib.error.HTTPError as e:
