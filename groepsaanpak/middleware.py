@@ -2,7 +2,8 @@
 
 A NUL character (U+0000) cannot be stored by PostgreSQL and breaks SQLite's text functions;
 direction controls and zero-width characters make text read otherwise than it is stored
-(groepsaanpak/text.py). None belongs in what a person types. A query parameter or form field
+(groepsaanpak/text.py). None belongs in what a person types; nor does a query parameter of
+more than 1000 characters. A query parameter or form field
 holding one gets a 400 with a Dutch (or English) message naming the problem — a page for
 the browser, the API's error shape with the field for /api/ — and nothing is read or saved."""
 
@@ -14,11 +15,13 @@ from django.shortcuts import render
 from . import text
 
 
-def _problems(pairs) -> dict[str, str]:
+def _problems(pairs, *, max_length: int | None = None) -> dict[str, str]:
     found: dict[str, str] = {}
     for key, values in pairs:
         for value in (key, *values):
             message = text.problem(value)
+            if not message and max_length and len(value) > max_length:
+                message = text.too_long_message()
             if message:
                 found.setdefault(key, message)
                 break
@@ -26,7 +29,7 @@ def _problems(pairs) -> dict[str, str]:
 
 
 def _bad_fields(request) -> dict[str, str]:
-    bad = _problems(request.GET.lists())
+    bad = _problems(request.GET.lists(), max_length=text.MAX_QUERY_VALUE)
     # Form posts of the pages; the API parses its own bodies (api/parsers.py). A body that
     # cannot be parsed gets Django's own 400, as before.
     if (

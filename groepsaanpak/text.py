@@ -51,6 +51,18 @@ def refused_message(char: str) -> str:
     return text % {"code": code, "name": name}
 
 
+# A search term or filter value longer than this is not a search: it only makes the database
+# work (SQLite refuses LIKE patterns over 50,000 bytes outright). Form posts have their fields'
+# own maximum lengths; this is for query parameters.
+MAX_QUERY_VALUE = 1000
+
+
+def too_long_message() -> str:
+    return _("Een zoekterm of filter is te lang (meer dan %(max)s tekens). Maak hem korter.") % {
+        "max": MAX_QUERY_VALUE
+    }
+
+
 def problem(value: str) -> str | None:
     """The Dutch message for the first refused character in `value`, or None."""
     if NUL in value:

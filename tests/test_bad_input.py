@@ -184,3 +184,12 @@ def test_ordinary_dutch_and_other_scripts_pass(world, verified_client):
     client = verified_client(world.regisseur)
     for q in ("Coördinator", "café", "محمد", "שלום", "Zoë-Anne d'Hondt"):
         assert client.get("/zoeken/", {"q": q}).status_code == 200, q
+
+
+@pytest.mark.parametrize("url", ["/zoeken/", "/groepen/", "/api/v1/groups/"])
+def test_a_search_term_of_more_than_1000_characters_is_refused(world, verified_client, api, url):  # noqa: F811
+    client = api(world.regisseur) if url.startswith("/api/") else verified_client(world.regisseur)
+    assert client.get(url, {"q": "x" * 1000}).status_code == 200
+    response = client.get(url, {"q": "x" * 1001})
+    assert response.status_code == 400
+    assert "Een zoekterm of filter is te lang (meer dan 1000 tekens)." in response.content.decode()
