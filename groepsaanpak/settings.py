@@ -282,7 +282,9 @@ elif CACHE_URL.startswith("file://"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": CACHE_URL.removeprefix("file://"),
+            # Tests in parallel (pytest -n, .ci/run): a directory per test process, or one
+            # test's cache.clear() wipes the rate-limit counters another test is counting.
+            "LOCATION": CACHE_URL.removeprefix("file://") + os.environ.get("PYTEST_XDIST_WORKER", ""),
         }
     }
 else:
