@@ -121,3 +121,9 @@ def verified_client(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _own_checkpoint_dir(settings, tmp_path):
+    # Checkpoints anchor one database's logs; each test's database is new, so are its checkpoints.
+    settings.LOG_CHECKPOINT_DIR = str(tmp_path / "checkpoints")

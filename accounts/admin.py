@@ -1,10 +1,33 @@
-"""The beheerder manages organisations and users here; no case data is registered in the admin."""
+"""The beheerder manages organisations and users here; no case data is registered in the admin.
 
-from django.contrib import admin
+Four eyes: what decides who sees case data — a user's organisation, role, staff status,
+reactivation and e-mail address (where the password link goes), an organisation's kind and
+municipality — is read-only here for everyone, superusers included. The link on the page
+leads to the request form (privacy.changes); a second person approves. Taking access
+away (deactivating) stays immediate. Nobody sets a password here: the user sets their own
+through a one-time link sent to their address (accounts.services.send_password_link).
+"""
+
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Municipality, Organisation, User
+from .services import ORGANISATION_FIELDS, send_password_link
+
+USER_ACCESS_FIELDS = (
+    "organisation",
+    "role",
+    "is_staff",
+    "is_superuser",
+    "email",
+    "user_permissions",
+    "groups",
+)
 
 
 @admin.register(Municipality)
@@ -19,25 +42,91 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "municipality"]
     search_fields = ["name"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A new organisation has no users yet: its kind is chosen with it. Afterwards the
+        # kind and municipality change only through a four-eyes request.
+        return [*ORGANISATION_FIELDS, "change_request"] if obj is not None else []
+
+    def get_fields(self, request, obj=None):
+        fields = ["name", "kind", "municipality"]
+        return [*fields, "change_request"] if obj is not None else fields
+
+    @admin.display(description=_("Soort of gemeente wijzigen"))
+    def change_request(self, obj):
+        url = reverse("privacy:request_organisation_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Wijziging aanvragen (vraagt goedkeuring)"))
+
+
+class UserAddForm(forms.ModelForm):
+    """A new account: who it is, no password and no access. It starts inactive, without an
+    organisation; its access is requested next and applies once a second person approves."""
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "function_title"]
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        user.is_active = False
+        user.organisation = None
+        if commit:
+            user.save()
+        return user
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
-            # A beheerder manages others, never their own rights, and never grants superuser.
-            readonly += ["is_superuser", "user_permissions", "groups"]
-            if obj is not None and obj.pk == request.user.pk:
-                readonly += ["role", "organisation", "is_staff", "is_active"]
-        return readonly
-
+    add_form = UserAddForm
+    add_fieldsets = ((None, {"fields": ("username", "first_name", "last_name", "email", "function_title")}),)
+    fieldsets = (
+        (None, {"fields": ("username", "access_request")}),
+        (_("Persoonlijke gegevens"), {"fields": ("first_name", "last_name", "email", "function_title")}),
+        (
+            _("Toegang (wijzigen vraagt goedkeuring)"),
+            {"fields": ("organisation", "role", "is_active", "is_staff")},
+        ),
+        (_("Rechten in het beheer"), {"fields": ("is_superuser", "groups", "user_permissions")}),
+        (_("Belangrijke datums"), {"fields": ("last_login", "date_joined")}),
+    )
     list_display = ["username", "first_name", "last_name", "organisation", "role", "is_active"]
     list_filter = ["role", "is_active", "organisation__municipality", "organisation__kind"]
-    fieldsets = (
-        *BaseUserAdmin.fieldsets,
-        (_("Groepsaanpak"), {"fields": ("organisation", "role", "function_title")}),
-    )
-    add_fieldsets = (
-        *BaseUserAdmin.add_fieldsets,
-        (_("Groepsaanpak"), {"fields": ("organisation", "role", "function_title")}),
-    )
+    actions = ["send_password_links"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        readonly = [*USER_ACCESS_FIELDS, "role", "access_request", "last_login", "date_joined"]
+        # Deactivating takes access away and happens at once; reactivating gives it back
+        # and is a request. Nobody deactivates themselves here.
+        if not obj.is_active or obj.pk == request.user.pk:
+            readonly.append("is_active")
+        return readonly
+
+    def user_change_password(self, request, id, form_url=""):
+        # No password set by someone else is ever used: the user sets their own via a link.
+        raise PermissionDenied
+
+    @admin.display(description=_("Toegang"))
+    def access_request(self, obj):
+        url = reverse("privacy:request_user_change", args=[obj.pk])
+        return format_html(
+            '<a href="{}">{}</a>', url, _("Toegang wijzigen of activeren (vraagt goedkeuring)")
+        )
+
+    @admin.action(description=_("Link sturen om zelf een wachtwoord in te stellen"))
+    def send_password_links(self, request, queryset):
+        sent = [u for u in queryset if send_password_link(u, actor=request.user)]
+        skipped = queryset.count() - len(sent)
+        if sent:
+            self.message_user(
+                request,
+                _("Link verstuurd naar het e-mailadres van %(n)s gebruiker(s).") % {"n": len(sent)},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                _("Geen link voor %(n)s gebruiker(s): niet actief of geen e-mailadres.") % {"n": skipped},
+                messages.WARNING,
+            )

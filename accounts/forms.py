@@ -33,15 +33,9 @@ class TokenForm(forms.Form):
         return token
 
 
-class PasswordChangeForm(forms.Form):
-    """Change one's own password: the current one, the new one twice, and — when the user
-    has an authenticator app — a code from it, so a session left open is not enough."""
+class SetPasswordForm(forms.Form):
+    """Set one's own password through the one-time link (invitation or forgotten password)."""
 
-    current_password = forms.CharField(
-        label=_("Huidig wachtwoord"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
     new_password = forms.CharField(
         label=_("Nieuw wachtwoord"),
         strip=False,
@@ -53,19 +47,6 @@ class PasswordChangeForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    token = forms.CharField(
-        label=_("Code uit uw authenticator-app"),
-        required=False,
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )
-
-    def __init__(self, *args, needs_token: bool, **kwargs):
-        super().__init__(*args, **kwargs)
-        if needs_token:
-            self.fields["token"].required = True
-        else:
-            del self.fields["token"]
 
     def clean(self):
         data = super().clean()
@@ -73,3 +54,28 @@ class PasswordChangeForm(forms.Form):
         if new and again and new != again:
             self.add_error("new_password_again", _("De twee nieuwe wachtwoorden zijn niet gelijk."))
         return data
+
+
+class PasswordChangeForm(SetPasswordForm):
+    """Change one's own password: the current one, the new one twice, and — when the user
+    has an authenticator app — a code from it, so a session left open is not enough."""
+
+    current_password = forms.CharField(
+        label=_("Huidig wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    token = forms.CharField(
+        label=_("Code uit uw authenticator-app"),
+        required=False,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    field_order = ["current_password", "new_password", "new_password_again", "token"]
+
+    def __init__(self, *args, needs_token: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if needs_token:
+            self.fields["token"].required = True
+        else:
+            del self.fields["token"]

@@ -7,6 +7,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from groepsaanpak import security_events
+
 # Paths reachable without a verified second factor.
 OPEN_PREFIXES = ("/inloggen/", "/uitloggen/", "/static/", "/i18n/", "/favicon.ico")
 
@@ -21,6 +23,7 @@ class SessionLifetimeMiddleware:
         if request.user.is_authenticated:
             login_at = request.session.get("login_at")
             if login_at is None or time.time() - login_at > settings.SESSION_ABSOLUTE_LIFETIME:
+                security_events.emit("session.expired", request=request, user=request.user)
                 logout(request)
                 messages.info(request, _("Uw sessie is verlopen. Log opnieuw in."))
                 return redirect(settings.LOGIN_URL)

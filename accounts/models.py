@@ -105,6 +105,9 @@ class LoginFailure(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     stage = models.CharField(max_length=10, default="password")  # password | totp
+    # Set at the next successful login (or an unlock): the attempt no longer counts towards
+    # the lockout, but the record stays (issue 14: failed logins are not erased).
+    cleared_at = models.DateTimeField(null=True, blank=True)
 
 
 class UserSession(models.Model):

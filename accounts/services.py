@@ -1,19 +1,32 @@
-"""Every write about accounts: login throttling, sessions, deactivation."""
+"""Every write about accounts: login throttling, sessions, deactivation, access changes and
+password links."""
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from groepsaanpak import clientip
+from groepsaanpak import clientip, security_events
 
-from .models import LoginFailure, User, UserSession
+from .models import LoginFailure, Organisation, Role, User, UserSession
+
+# The fields of a user that decide what they may see. A beheerder never changes them
+# directly: privacy.changes asks a second person first, then calls apply_user_access.
+ACCESS_FIELDS = ("organisation", "role", "is_staff", "is_active", "email")
+# The fields of an organisation that decide what the covenant lets it see.
+ORGANISATION_FIELDS = ("kind", "municipality")
 
 
 def client_ip(request) -> str | None:
@@ -23,19 +36,28 @@ def client_ip(request) -> str | None:
 
 def is_locked_out(username: str, ip: str | None) -> bool:
     since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    recent = LoginFailure.objects.filter(at__gte=since)
+    recent = LoginFailure.objects.filter(at__gte=since, cleared_at__isnull=True)
     if recent.filter(username__iexact=username).count() >= settings.LOGIN_MAX_FAILURES:
         return True
     # An address trying many usernames is throttled too (4x the per-account limit).
     return bool(ip) and recent.filter(ip_address=ip).count() >= 4 * settings.LOGIN_MAX_FAILURES
 
 
-def record_login_failure(username: str, ip: str | None, stage: str = "password") -> None:
+def record_login_failure(username: str, ip: str | None, stage: str = "password", *, request=None) -> None:
+    """Count a failed attempt, and report it (and a lockout it causes) to the security log."""
     LoginFailure.objects.create(username=username[:150], ip_address=ip, stage=stage)
+    user = User.objects.filter(username__iexact=username).first()
+    kind = "mfa.failure" if stage == "totp" else "login.failure"
+    security_events.emit(kind, request=request, user=user, username=username)
+    if is_locked_out(username, ip):
+        security_events.emit("login.locked", request=request, user=user, username=username)
 
 
 def clear_login_failures(username: str) -> None:
-    LoginFailure.objects.filter(username__iexact=username).delete()
+    """The counter starts again; the failed attempts themselves are kept."""
+    LoginFailure.objects.filter(username__iexact=username, cleared_at__isnull=True).update(
+        cleared_at=timezone.now()
+    )
 
 
 def remember_session(user: User, session_key: str) -> None:
@@ -97,6 +119,12 @@ def change_password(
     ):
         record_login_failure(user.username, ip, stage="totp")
         return {"token": [_("Deze code klopt niet of is verlopen.")]}
+    return _set_new_password(user, new, keep_session_key=keep_session_key)
+
+
+def _set_new_password(user: User, new: str, *, keep_session_key: str | None = None) -> dict[str, list[str]]:
+    """The password rules, then the new password; every session of the user but the one
+    kept ends. Field errors (empty on success)."""
     try:
         validate_password(new, user)
     except ValidationError as error:
@@ -108,3 +136,81 @@ def change_password(
     keys.delete()
     clear_login_failures(user.username)
     return {}
+
+
+def _set_fields(obj, values: dict, allowed: tuple[str, ...]) -> None:
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise ValueError(f"not among {allowed}: {sorted(unknown)}")
+    for field, value in values.items():
+        setattr(obj, field, value)
+    obj.save(update_fields=list(values))
+
+
+@transaction.atomic
+def apply_user_access(user: User, **values) -> User:
+    """Set the access fields of a user (ACCESS_FIELDS: organisation, role, is_staff,
+    is_active, email). The one place these change: after a four-eyes approval
+    (privacy.changes.approve) and when demo data or tests seed users. Nobody's own
+    judgement alone reaches it from a page: the beheer pages only file requests."""
+    _set_fields(user, values, ACCESS_FIELDS)
+    if values.get("is_active") is False:
+        end_all_sessions(user)
+    if "role" in values or "is_staff" in values:
+        # The rights in the admin follow the approved role: a beheerder with staff status
+        # manages municipalities, organisations and users; nobody else has admin rights.
+        beheerder = user.role == Role.BEHEERDER and user.is_staff
+        user.user_permissions.set(
+            Permission.objects.filter(content_type__app_label="accounts") if beheerder else []
+        )
+    return user
+
+
+@transaction.atomic
+def apply_organisation_change(organisation: Organisation, **values) -> Organisation:
+    """Set an organisation's kind or municipality (ORGANISATION_FIELDS): after a four-eyes
+    approval, or when seeding."""
+    _set_fields(organisation, values, ORGANISATION_FIELDS)
+    return organisation
+
+
+def password_link(user: User) -> str:
+    """The one-time link with which the user sets their own password (an invitation for a
+    new account, or after a forgotten password). Valid PASSWORD_RESET_TIMEOUT seconds and
+    void once used or once the password changes (Django's token covers the password hash
+    and the last login)."""
+
+    path = reverse(
+        "accounts:set_password",
+        args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
+    )
+    return settings.SITE_URL + path
+
+
+def send_password_link(user: User, *, actor: User | None = None) -> bool:
+    """Mail the user a link to set their own password. The beheerder who asks for it never
+    sees the link or a password: only the user's mailbox does. False when the user has no
+    e-mail address or is not active."""
+
+    if not user.is_active or not user.email:
+        return False
+    body = _(
+        "Beste %(name)s,\n\n"
+        "Via deze link stelt u zelf uw wachtwoord voor Groepsaanpak in:\n%(link)s\n\n"
+        "De link werkt één keer en is %(days)s dagen geldig. Daarna stelt u bij de eerste "
+        "login de authenticator-app in. Hebt u hier niet om gevraagd? Meld het dan bij uw "
+        "beheerder of de privacyfunctionaris.\n"
+    ) % {
+        "name": user.display_name(),
+        "link": password_link(user),
+        "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+    }
+    send_mail(_("Uw wachtwoord voor Groepsaanpak"), body, None, [user.email])
+    return True
+
+
+@transaction.atomic
+def set_password_from_link(user: User, new: str) -> dict[str, list[str]]:
+    """The user sets their own password through the link: validated like a change, every
+    session of the user ends. Field errors (empty on success); nothing changes on error."""
+    return _set_new_password(user, new)

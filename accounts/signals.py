@@ -3,6 +3,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from groepsaanpak import security_events
+
 from .models import User
 from .services import end_all_sessions, remember_session
 
@@ -13,6 +15,7 @@ def on_login(sender, request, user, **kwargs):
     if not request.session.session_key:
         request.session.save()
     remember_session(user, request.session.session_key)
+    security_events.emit("login.success", request=request, user=user)
 
 
 @receiver(post_save, sender=User)

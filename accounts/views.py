@@ -10,14 +10,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
 from django.shortcuts import redirect, render
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .forms import LoginForm, PasswordChangeForm, TokenForm
+from groepsaanpak import security_events
+
+from .forms import LoginForm, PasswordChangeForm, SetPasswordForm, TokenForm
 from .models import User
 from .services import (
     change_password,
@@ -25,6 +30,7 @@ from .services import (
     client_ip,
     is_locked_out,
     record_login_failure,
+    set_password_from_link,
 )
 
 PENDING_KEY = "mfa_pending_user"
@@ -63,7 +69,7 @@ def login_view(request):
         else:
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
             if user is None:
-                record_login_failure(username, ip)
+                record_login_failure(username, ip, request=request)
                 form.add_error(None, _("Gebruikersnaam of wachtwoord is onjuist."))
             else:
                 device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
@@ -89,7 +95,7 @@ def mfa_verify(request):
         elif device.verify_token(form.cleaned_data["token"]):
             return _finish_login(request, user, device)
         else:
-            record_login_failure(user.username, client_ip(request), stage="totp")
+            record_login_failure(user.username, client_ip(request), stage="totp", request=request)
             form.add_error("token", _("Deze code klopt niet of is verlopen."))
     return render(request, "accounts/mfa_verify.html", {"form": form})
 
@@ -117,10 +123,11 @@ def mfa_setup(request):
         elif device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            security_events.emit("mfa.enrolled", request=request, user=user)
             messages.success(request, _("Tweestapsverificatie is ingesteld."))
             return _finish_login(request, user, device)
         else:
-            record_login_failure(user.username, client_ip(request), stage="totp")
+            record_login_failure(user.username, client_ip(request), stage="totp", request=request)
             form.add_error("token", _("Deze code klopt niet. Controleer de tijd op uw telefoon."))
     secret = base64.b32encode(device.bin_key).decode()
     context = {
@@ -133,6 +140,8 @@ def mfa_setup(request):
 
 @require_POST
 def logout_view(request):
+    if request.user.is_authenticated:
+        security_events.emit("logout", request=request, user=request.user)
     logout(request)
     messages.info(request, _("U bent uitgelogd."))
     return redirect("accounts:login")
@@ -167,3 +176,33 @@ def password_change(request):
             for message in messages_:
                 form.add_error(None if field == "__all__" else field, message)
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+def _user_of_link(uidb64: str, token: str) -> User | None:
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    user = User.objects.filter(pk=pk, is_active=True).first()
+    return user if user is not None and default_token_generator.check_token(user, token) else None
+
+
+def set_password(request, uidb64, token):
+    """The one-time link from the beheerder's mail: the user sets their own password. No
+    one else ever knows it; after this the link no longer works (the token covers the
+    password hash)."""
+    if request.user.is_authenticated:
+        logout(request)
+    user = _user_of_link(uidb64, token)
+    if user is None:
+        return render(request, "accounts/set_password.html", {"invalid": True}, status=400)
+    form = SetPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        errors = set_password_from_link(user, form.cleaned_data["new_password"])
+        if not errors:
+            messages.success(request, _("Uw wachtwoord is ingesteld. Log nu in."))
+            return redirect("accounts:login")
+        for field, messages_ in errors.items():
+            for message in messages_:
+                form.add_error(field, message)
+    return render(request, "accounts/set_password.html", {"form": form, "invalid": False})

@@ -73,14 +73,18 @@ def with_errors(ok: dict, *codes: int) -> dict:
     return {**ok, **errors}
 
 
-def endpoint(*, ok, request=None, errors=None, idempotent=False, parameters=(), **schema):
+def endpoint(*, ok=None, creates=None, request=None, errors=None, idempotent=False, parameters=(), **schema):
     """Document a handler (OpenAPI). Its docstring is the text for API users: the first
     paragraph the summary, the rest the description. `ok` is the response: a serializer for
     200, or {status: serializer}; `request` the body's serializer. `idempotent=True` honours
-    an Idempotency-Key (api.idempotency) and documents the header. The tag is the view's
+    an Idempotency-Key (api.idempotency) and documents the header. `creates=S` is the
+    common create: 201 with S, idempotent. The tag is the view's
     `tag`; the error responses follow from the handler unless `errors` names them: 404 when
     the path names an object, 403 and 409 for a write, 400 and 413 for a write with a body.
     Further keyword arguments (operation_id) go to extend_schema as they are."""
+
+    if creates is not None:
+        ok, idempotent = {201: creates}, True
 
     def decorate(handler):
         summary, _blank, description = inspect.cleandoc(handler.__doc__ or "").partition("\n\n")

@@ -56,6 +56,24 @@ class GuardFindings(exceptions.ValidationError):
         self.findings = findings
 
 
+def guard_findings(exc) -> GuardFindings:
+    """A privacy-guard refusal (privacy.guarding.GuardRefused): per field when the service
+    named its fields, else on the request as a whole; each with the spans found."""
+    if not exc.fields:
+        return GuardFindings({NON_FIELD: [str(exc)]}, {NON_FIELD: [finding(f) for f in exc.findings]})
+    message = _(
+        "Deze tekst lijkt persoonsgegevens te bevatten (%(kinds)s). Herschrijf de gemarkeerde delen, of "
+        "bevestig per melding dat het geen persoonsgegeven is."
+    )
+    return GuardFindings(
+        {
+            name: [message % {"kinds": ", ".join(sorted({f.kind for f in spans}))}]
+            for name, spans in exc.fields.items()
+        },
+        {name: [finding(f) for f in spans] for name, spans in exc.fields.items()},
+    )
+
+
 def invalid(field: str, message: str) -> exceptions.ValidationError:
     return exceptions.ValidationError({field: [message]})
 
@@ -98,7 +116,7 @@ def _translate(exc):
         if exc.code == errors.GATE:
             return Conflict(str(exc))
         if getattr(exc, "findings", None) is not None:
-            return GuardFindings({NON_FIELD: [str(exc)]}, {NON_FIELD: [finding(f) for f in exc.findings]})
+            return guard_findings(exc)
         if exc.errors:
             return exceptions.ValidationError(exc.errors)  # per field, e.g. "results.0.baseline"
         return exceptions.ValidationError({NON_FIELD: [str(exc)]})

@@ -2,7 +2,7 @@
 
 Every endpoint follows api.base: load through the domain's visible_to reads (404 outside
 the caller's visibility), check the existing permission decisions, validate, call the
-owning app's service, serialize. Reads of personal data go through api.readers, which logs
+owning app's service, serialize. Reads of personal data go through the apps' reads (cases.reads, groups.reads), which log
 exactly as the pages do. See docs/api.md."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from rest_framework import exceptions, parsers, renderers, serializers
 from rest_framework.response import Response
 
 from accounts.models import Municipality, Organisation, OrganisationKind, User
+from cases import reads as case_reads
 from cases import services as case_services
 from cases import workflow
 from cases.forms import CoordinatorForm
@@ -25,16 +26,16 @@ from cases.models import Case, CaseStatus, RequestKind, RequestStatus
 from cases.reads import case_or_404
 from groups import services as group_services
 from groups.models import Person, YouthGroup
+from groups.reads import read_person
 from intake import services as signal_services
 from intake.forms import SignalFilterForm
 from intake.models import Signal, SignalStatus
 from privacy import access, guard, log, policies
 from privacy.categories import Category
-from privacy.guarding import check_text, parse_confirmations
+from privacy.guarding import GuardRefused, parse_confirmations
 from privacy.models import Covenant, MatrixItem, ProcessingLogEntry
 from privacy.reads import export_person_log, person_for_log
 
-from . import readers
 from . import serializers as s
 from .base import (
     ApiView,
@@ -49,7 +50,7 @@ from .base import (
     or_invalid,
     supplies,
 )
-from .exceptions import Conflict, GuardFindings, finding, invalid
+from .exceptions import Conflict, finding, invalid
 from .pagination import BoundedCountPagination
 from .parsers import AnswerCSVParser, JSONParser, parse_answer_csv
 
@@ -58,31 +59,6 @@ from .parsers import AnswerCSVParser, JSONParser, parse_answer_csv
 
 def form_errors(form) -> exceptions.ValidationError:
     return exceptions.ValidationError({name: [str(m) for m in msgs] for name, msgs in form.errors.items()})
-
-
-def guard_fields(texts: dict[str, str], confirmed) -> None:
-    """Run the privacy guard over free text where no personal data is allowed. Findings
-    stop the request (400, code privacy_guard, with the spans); `confirmed` are the
-    (kind, text) pairs the caller confirmed as no personal data."""
-    found = {}
-    for name, text in texts.items():
-        remaining, _accepted = check_text(text or "", confirmed)
-        if remaining:
-            found[name] = remaining
-    if found:
-        raise GuardFindings(
-            {
-                name: [
-                    _(
-                        "Deze tekst lijkt persoonsgegevens te bevatten (%(kinds)s). Herschrijf de "
-                        "gemarkeerde delen, of bevestig per melding dat het geen persoonsgegeven is."
-                    )
-                    % {"kinds": ", ".join(sorted({f.kind for f in spans}))}
-                ]
-                for name, spans in found.items()
-            },
-            {name: [finding(f) for f in spans] for name, spans in found.items()},
-        )
 
 
 def _municipality_id(user):
@@ -103,7 +79,6 @@ class MeView(ApiView):
 
 # --- signals (step 1) -----------------------------------------------------------------
 
-SIGNAL_GUARDED = ("description", "location", "area")  # as intake.forms.SignalForm
 REPORTER = allowed(lambda user, _target: access.can_report_signal(user), "U kunt geen signalen melden.")
 
 
@@ -139,11 +114,10 @@ class SignalListView(ApiView):
             raise form_errors(form)
         return self.paginate(form.apply(_signals(user)), s.SignalSerializer)
 
-    @endpoint(request=s.SignalCreateSerializer, ok={201: s.SignalSerializer}, idempotent=True)
+    @endpoint(request=s.SignalCreateSerializer, creates=s.SignalSerializer)
     def post(self, request):
         """Signaal melden (stap 1, groepsniveau; de privacytoets controleert de beschrijving)"""
         data = self.checked_input(s.SignalCreateSerializer)
-        guard_fields({k: data.get(k, "") for k in SIGNAL_GUARDED}, data["confirmed_findings"])
         signal = signal_services.report_signal(actor=request.user, **data)
         return self.created(s.SignalSerializer, or_404(_signals(request.user), pk=signal.pk))
 
@@ -188,16 +162,16 @@ class SignalLinkView(SignalView):
                     pk=data["group"],
                 )
             else:
-                name = data["new_group_name"].strip()
-                guard_fields({"new_group_name": name}, [])
-                group = group_services.create_group(actor=user, name=name)
+                try:
+                    group = group_services.create_group(actor=user, name=data["new_group_name"].strip())
+                except GuardRefused as exc:  # the name as this endpoint calls it
+                    exc.fields = {"new_group_name": exc.findings}
+                    raise
             signal_services.link_to_group(self.get_object(), actor=user, group=group, note=data["note"])
         return self.respond(s.SignalSerializer, self.load())
 
 
 # --- groups, members, persons ----------------------------------------------------------
-
-GROUP_GUARDED = ("name", "aliases", "locations", "description")  # as groups.forms.GroupForm
 
 
 def _groups(user):
@@ -266,13 +240,12 @@ class GroupListView(ApiView):
             groups = groups.filter(name__icontains=q)
         return self.paginate(groups, s.GroupSerializer, row=partial(_shown_group, request.user))
 
-    @endpoint(request=s.GroupWriteSerializer, ok={201: s.GroupSerializer}, idempotent=True)
+    @endpoint(request=s.GroupWriteSerializer, creates=s.GroupSerializer)
     def post(self, request):
         """Groep vastleggen (gemeente; de privacytoets controleert naam en beschrijving)"""
         user = request.user
         data = self.checked_input(s.GroupWriteSerializer)
-        texts = {k: data.get(k, "") for k in GROUP_GUARDED}
-        guard_fields(texts, data["confirmed_findings"])
+        texts = {k: data.get(k, "") for k in group_services.LABELS}
         links = _group_links(user, data)
         with transaction.atomic():
             group = group_services.create_group(
@@ -306,7 +279,6 @@ class GroupDetailView(GroupView):
         """Groepsgegevens wijzigen (gemeente)"""
         group = self.get_object()
         data = self.checked_input(s.GroupWriteSerializer, partial=True)
-        guard_fields({k: data[k] for k in GROUP_GUARDED if k in data}, data["confirmed_findings"])
         data.update(_group_links(request.user, data))
         group_services.update_group(YouthGroup.objects.get(pk=group.pk), actor=request.user, **data)
         self._object = self.load()
@@ -318,7 +290,7 @@ class GroupMembersView(GroupView):
     def get(self, request, pk):
         """Leden van de groep (de namenlijst van de casus, zoals de groepspagina)"""
         case = _visible_case(request.user, self.get_object())
-        return self.respond(s.NameListSerializer, readers.name_list_view(request.user, case))
+        return self.respond(s.NameListSerializer, case_reads.name_list(request.user, case))
 
 
 class PersonDetailView(ApiView):
@@ -327,9 +299,31 @@ class PersonDetailView(ApiView):
     @endpoint(ok=s.PersonSerializer)
     def get(self, request, pk):
         """Eén jongere: per categorie wat u mag zien; de rest onder withheld (gelogd)"""
-        data = readers.person_view(request.user, or_404(Person.objects.all(), pk=pk))
-        if data is None:
+        person = or_404(Person.objects.all(), pk=pk)
+        read = read_person(request.user, person)  # as the person page: the reads logged
+        if read is None:
             raise exceptions.NotFound()
+        fields = ("id", "pseudonym", "full_name", "nickname", "date_of_birth", "address")
+        data = {name: getattr(person, name) for name in fields}
+        data["cases"] = [
+            {
+                "case": sec["case"].pk,
+                "group": sec["case"].group,
+                "membership": sec["membership"].pk,
+                "role_in_group": sec["membership"].role_in_group,
+                "status": sec["membership"].status,
+                "information": sec["items"],
+                "withheld": sec["withheld"],
+            }
+            for sec in read.sections
+        ]
+        data["withheld"] = {}
+        if read.bsn_visible:
+            if person.bsn:
+                data["bsn"] = person.bsn
+        else:  # named whether or not a BSN exists, so its existence is not revealed
+            case = read.memberships[0].case
+            data["withheld"]["bsn"] = str(access.can_receive(request.user, case, Category.BSN).reason)
         return self.respond(s.PersonSerializer, data)
 
 
@@ -441,7 +435,7 @@ class CaseListView(ApiView):
         )
         return self.paginate(cases, s.CaseListSerializer)
 
-    @endpoint(request=s.CaseCreateSerializer, ok={201: s.CaseSerializer}, idempotent=True)
+    @endpoint(request=s.CaseCreateSerializer, creates=s.CaseSerializer)
     def post(self, request):
         """Casus openen voor een groep (gemeente)"""
         user = request.user
@@ -483,7 +477,7 @@ class TransitionView(CaseView):
         transitions = self.case.transitions.select_related("actor").order_by("at", "pk")
         return self.paginate(transitions, s.TransitionSerializer)
 
-    @endpoint(request=s.TransitionCreateSerializer, ok={201: s.TransitionSerializer}, idempotent=True)
+    @endpoint(request=s.TransitionCreateSerializer, creates=s.TransitionSerializer)
     def post(self, request, pk):
         """Stap zetten (vooruit, terug of afsluiten met to_step null)
 
@@ -510,7 +504,7 @@ class CoordinatorView(CaseUpdateView):
 
 
 class ParticipantView(CaseUpdateView):
-    @endpoint(request=s.ParticipantCreateSerializer, ok={201: s.ParticipantSerializer}, idempotent=True)
+    @endpoint(request=s.ParticipantCreateSerializer, creates=s.ParticipantSerializer)
     def post(self, request, pk):
         """Organisatie uitnodigen voor de casus"""
         case = self.case
@@ -546,9 +540,9 @@ class NameListView(CaseView):
     @endpoint(ok=s.NameListSerializer)
     def get(self, request, pk):
         """De namenlijst (of de reden dat u die niet ziet); gelogd per persoon"""
-        return self.respond(s.NameListSerializer, readers.name_list_view(request.user, self.case))
+        return self.respond(s.NameListSerializer, case_reads.name_list(request.user, self.case))
 
-    @endpoint(request=s.MemberCreateSerializer, ok={201: s.MemberSerializer}, idempotent=True)
+    @endpoint(request=s.MemberCreateSerializer, creates=s.MemberSerializer)
     def post(self, request, pk):
         """Naam voorstellen (vanaf stap 2, met coördinator en grondslag, binnen het convenant)"""
         membership = self.write(case_services.add_to_name_list, self.case, s.MemberCreateSerializer)
@@ -588,7 +582,7 @@ class RequestListView(RequestView):
         """Informatieverzoeken van de casus"""
         return self.paginate(self.requests(), s.RequestSerializer, row=self.shown)
 
-    @endpoint(request=s.RequestCreateSerializer, ok={201: s.RequestSerializer}, idempotent=True)
+    @endpoint(request=s.RequestCreateSerializer, creates=s.RequestSerializer)
     def post(self, request, pk):
         """Verzoek versturen (groepsscan aan de politie, OM, intern, extern)"""
         case = self.case
@@ -606,7 +600,6 @@ class RequestListView(RequestView):
             "items",
             _("Een of meer onderwerpen bestaan niet."),
         )
-        guard_fields({"question": data["question"]}, data["confirmed_findings"])
         created = case_services.send_request(
             case, actor=request.user, addressee=addressee, items=items, **data
         )
@@ -669,7 +662,6 @@ class AnswerView(RequestView):
         self.check_permission(info_request)
         multipart = hasattr(request.data, "getlist")
         data = self.input(s.AnswerSerializer, data=_answer_fields(request) if multipart else None)
-        guard_fields({"answer": data["answer"]}, data["confirmed_findings"])
         case_services.answer_request(info_request, actor=request.user, **data)
         return self.request_response(request_pk)
 
@@ -683,9 +675,13 @@ class MatrixView(CaseView):
     @endpoint(ok=s.MatrixSerializer)
     def get(self, request, pk):
         """Wat u mag zien van de informatiematrix; de rest onder withheld (gelogd)"""
-        return self.respond(s.MatrixSerializer, readers.matrix_view(request.user, self.case))
+        entries, _allowed, withheld = case_reads.matrix_for(request.user, self.case)
+        body = {"case": self.case.pk, "entries": entries, "filled": len(entries), "withheld": withheld}
+        return self.respond(
+            s.MatrixSerializer, {**body, "withheld": {str(c): str(r) for c, r in withheld.items()}}
+        )
 
-    @endpoint(request=s.MatrixCreateSerializer, ok={201: s.InformationSerializer}, idempotent=True)
+    @endpoint(request=s.MatrixCreateSerializer, creates=s.InformationSerializer)
     def post(self, request, pk):
         """Informatie toevoegen (groep of persoon op de namenlijst; convenant beslist)"""
         user, case = request.user, self.case
@@ -705,7 +701,6 @@ class MatrixView(CaseView):
             person = membership.person
         elif item.category == Category.GROUP:
             access.can_supply(user, case, Category.GROUP).enforce()
-            guard_fields({"content": data["content"]}, [])
         entry = case_services.add_information(
             case, actor=user, matrix_item=item, content=data["content"], person=person
         )

@@ -153,7 +153,7 @@ class PictureView(PictureVersions):
         body["threads"] = analysis_services.current_threads(case).select_related("round", "recorded_by")
         return self.respond(sa.PictureSerializer, body)
 
-    @endpoint(request=sa.PictureWriteSerializer, ok={201: sa.PictureVersionSerializer}, idempotent=True)
+    @endpoint(request=sa.PictureWriteSerializer, creates=sa.PictureVersionSerializer)
     def post(self, request, pk):
         """Nieuwe versie van het integraal beeld opslaan (stap 3; privacytoets op groepsteksten)
 
@@ -216,9 +216,7 @@ class ConceptPlanView(ConceptPlanVersions):
         gelogd als `concept_plan.read`."""
         return self.respond(sa.ConceptPlanSerializer, self.overview())
 
-    @endpoint(
-        request=sa.ConceptPlanWriteSerializer, ok={201: sa.ConceptPlanVersionSerializer}, idempotent=True
-    )
+    @endpoint(request=sa.ConceptPlanWriteSerializer, creates=sa.ConceptPlanVersionSerializer)
     def post(self, request, pk):
         """Nieuwe versie van het concept plan opslaan (stap 3)
 
@@ -251,7 +249,7 @@ class CapacityView(CaseView):
         }
         return self.respond(sa.CapacityListSerializer, body)
 
-    @endpoint(request=sa.CapacityWriteSerializer, ok={201: sa.CapacitySerializer}, idempotent=True)
+    @endpoint(request=sa.CapacityWriteSerializer, creates=sa.CapacitySerializer)
     def post(self, request, pk):
         """Inzet schatten (stap 3; partners voor de eigen organisatie, de regie voor elke deelnemer)"""
         case = self.case
@@ -302,9 +300,7 @@ class InterventionsView(CaseView):
             body["members"] = [{"member": m, "entries": entries} for m, entries in rows]
         return self.respond(sa.InterventionsSerializer, body)
 
-    @endpoint(
-        request=sa.InterventionWriteSerializer, ok={201: sa.InterventionEntrySerializer}, idempotent=True
-    )
+    @endpoint(request=sa.InterventionWriteSerializer, creates=sa.InterventionEntrySerializer)
     def post(self, request, pk):
         """Een cel aanvullen: over de groep (groepsniveau, privacytoets) of over één jongere
 
@@ -363,9 +359,7 @@ class MembersWorkView(CaseView):
 
 
 class AssessmentsView(MembersWorkView):
-    @endpoint(
-        request=sa.AssessmentSessionSerializer, ok={201: sa.AssessmentSerializer(many=True)}, idempotent=True
-    )
+    @endpoint(request=sa.AssessmentSessionSerializer, creates=sa.AssessmentSerializer(many=True))
     def post(self, request, pk):
         """Plus, min of mee voor meerdere jongeren tegelijk (de werkvorm van de sessie)"""
         case = self.case
@@ -388,7 +382,7 @@ class AssessmentsView(MembersWorkView):
 
 
 class TiesView(MembersWorkView):
-    @endpoint(request=sa.TieWriteSerializer, ok={201: sa.TieSerializer}, idempotent=True)
+    @endpoint(request=sa.TieWriteSerializer, creates=sa.TieSerializer)
     def post(self, request, pk):
         """Een band tussen twee jongeren vastleggen (voor het sociogram)"""
         case = self.case
@@ -471,7 +465,7 @@ class RoundListView(RoundView):
         )
         return self.paginate(rounds, sa.RoundSerializer)
 
-    @endpoint(request=sa.RoundCreateSerializer, ok={201: sa.RoundDetailSerializer}, idempotent=True)
+    @endpoint(request=sa.RoundCreateSerializer, creates=sa.RoundDetailSerializer)
     def post(self, request, pk):
         """Een ronde openen (regie; stap 3; één open ronde tegelijk)"""
         data = self.checked_input(sa.RoundCreateSerializer)
@@ -520,7 +514,7 @@ class RoundAnswerView(RoundView):
 
 
 class RoundThreadView(RoundView):
-    @endpoint(request=sa.ThreadWriteSerializer, ok={201: sa.ThreadSerializer}, idempotent=True)
+    @endpoint(request=sa.ThreadWriteSerializer, creates=sa.ThreadSerializer)
     def post(self, request, pk, number):
         """Een rode draad vastleggen bij een vraag (regie; groepsniveau, privacytoets)"""
         circular_round = self.get_round()
@@ -643,7 +637,7 @@ class AdviceDetailView(AdviceView):
 
 
 class ForumMemberListView(AdviceView):
-    @endpoint(request=sa.ForumMemberWriteSerializer, ok={201: sa.ForumMemberSerializer}, idempotent=True)
+    @endpoint(request=sa.ForumMemberWriteSerializer, creates=sa.ForumMemberSerializer)
     def post(self, request, pk, number):
         """Wie in het overleg zit: naam, organisatie, mandaat (regie; bij het concept)"""
         advice = self.open_draft()
@@ -697,7 +691,7 @@ class DecisionListView(CaseView):
         """De besluiten van het overleg (nieuwste eerst; een later besluit vervangt het vorige)"""
         return self.paginate(_decisions(self.case), sa.DecisionSerializer)
 
-    @endpoint(request=sa.DecisionWriteSerializer, ok={201: sa.DecisionSerializer}, idempotent=True)
+    @endpoint(request=sa.DecisionWriteSerializer, creates=sa.DecisionSerializer)
     def post(self, request, pk):
         """Het besluit vastleggen (alleen een gemandateerde beslisser; stap 4; onveranderlijk)"""
         decision = self.write(analysis_services.record_decision, self.case, sa.DecisionWriteSerializer)
@@ -720,7 +714,7 @@ class ContactListView(CaseView):
         """Contacten met andere gemeenten (welke, wanneer, welke groepsinformatie)"""
         return self.paginate(_contacts(self.case).order_by("-informed_on", "-pk"), sa.ContactSerializer)
 
-    @endpoint(request=sa.ContactWriteSerializer, ok={201: sa.ContactSerializer}, idempotent=True)
+    @endpoint(request=sa.ContactWriteSerializer, creates=sa.ContactSerializer)
     def post(self, request, pk):
         """Contact met een andere gemeente vastleggen (regie; groepsniveau, privacytoets)"""
         case = self.case

@@ -17,10 +17,9 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, parsers
 
 from accounts.models import Organisation, User
-from cases.models import Case, Step
 from closing import reads as closing_reads
 from closing import services as closing
-from closing.models import Criterion, Evaluation, Handover, HandoverStatus
+from closing.models import Criterion, Handover, HandoverStatus
 from documents.evaluation import measured_lines
 from monitoring import actions as action_services
 from monitoring import reads as action_reads
@@ -29,7 +28,7 @@ from monitoring.models import Action, IndicatorSource, Measurement
 from plans import reads as approach_reads
 from plans import services as plan_services
 from plans.reads import plan_diff
-from privacy import access, log, policies
+from privacy import access, policies
 from privacy.categories import Category
 
 from . import serializers_approach as sa
@@ -83,7 +82,7 @@ class PlanView(PlanVersions):
         """Het plan van aanpak: de versie die geldt en de lijst van versies"""
         return self.respond(sa.PlanSerializer, self.overview("in_force"))
 
-    @endpoint(request=sa.PlanWriteSerializer, ok={201: sa.PlanVersionSerializer}, idempotent=True)
+    @endpoint(request=sa.PlanWriteSerializer, creates=sa.PlanVersionSerializer)
     def post(self, request, pk):
         """Nieuwe versie van het plan opslaan (procesregisseur, coördinator; stap 5–6)
 
@@ -247,7 +246,7 @@ class ActionListView(ActionView):
         response.data["withheld"] = {"member_actions": withheld} if withheld else {}
         return response
 
-    @endpoint(request=sa.ActionCreateSerializer, ok={201: sa.ActionDetailSerializer}, idempotent=True)
+    @endpoint(request=sa.ActionCreateSerializer, creates=sa.ActionDetailSerializer)
     def post(self, request, pk):
         """Actie toevoegen uit een maatregel van het plan (procesregisseur, coördinator; stap 5–6)
 
@@ -327,8 +326,7 @@ class EscalationListView(ActionView):
     @endpoint(
         operation_id="cases_actions_escalations_create",
         request=sa.EscalateSerializer,
-        ok={201: sa.EscalationSerializer},
-        idempotent=True,
+        creates=sa.EscalationSerializer,
     )
     def post(self, request, pk, action_pk):
         """Escaleren naar het volgende niveau (procesregisseur, coördinator)
@@ -428,7 +426,7 @@ class IndicatorListView(IndicatorView):
         rows = [_shown_indicator(i, due.get(i.result_key)) for i in self.indicators()]
         return self.paginate(rows, sa.IndicatorSerializer)
 
-    @endpoint(request=sa.IndicatorCreateSerializer, ok={201: sa.IndicatorSerializer}, idempotent=True)
+    @endpoint(request=sa.IndicatorCreateSerializer, creates=sa.IndicatorSerializer)
     def post(self, request, pk):
         """Effectindicator toevoegen: vrij, of uit een SMART-resultaat van het plan (`result_key`)
 
@@ -454,7 +452,7 @@ class IndicatorDetailView(IndicatorView):
 
 
 class MeasurementView(IndicatorView):
-    @endpoint(request=sa.MeasurementCreateSerializer, ok={201: sa.MeasurementSerializer}, idempotent=True)
+    @endpoint(request=sa.MeasurementCreateSerializer, creates=sa.MeasurementSerializer)
     def post(self, request, pk, indicator_pk):
         """Meting vastleggen (coördinator of deelnemende partner; stap 5–7)
 
@@ -512,9 +510,7 @@ class ProgressReportListView(CaseView):
         reports = self.case.progress_reports.select_related("created_by").order_by("-number")
         return self.paginate(reports, sa.ProgressReportSerializer)
 
-    @endpoint(
-        request=sa.ProgressReportCreateSerializer, ok={201: sa.ProgressReportSerializer}, idempotent=True
-    )
+    @endpoint(request=sa.ProgressReportCreateSerializer, creates=sa.ProgressReportSerializer)
     def post(self, request, pk):
         """Voortgangsrapportage maken over een periode (procesregisseur, coördinator)
 
@@ -548,8 +544,7 @@ class CrisisView(CaseView):
     @endpoint(
         operation_id="cases_crisis_create",
         request=sa.CrisisStartSerializer,
-        ok={201: sa.CrisisSerializer},
-        idempotent=True,
+        creates=sa.CrisisSerializer,
     )
     def post(self, request, pk):
         """De crisismodus starten (procesregisseur, coördinator; stap 5–6)"""
@@ -574,7 +569,7 @@ class BriefingView(CaseView):
     tag = MONITORING
     permission = RECORDERS
 
-    @endpoint(request=sa.BriefingCreateSerializer, ok={201: sa.BriefingSerializer}, idempotent=True)
+    @endpoint(request=sa.BriefingCreateSerializer, creates=sa.BriefingSerializer)
     def post(self, request, pk):
         """Dagbriefing in de crisismodus (coördinator of deelnemende partner)
 
@@ -602,13 +597,7 @@ class ClosingCaseView(CaseView):
     tag = CLOSING
 
     def load(self):
-        user = self.user
-        self.officer_only = policies.allowed(user, "closing.retention_only")
-        if not self.officer_only:
-            return super().load()
-        case = Case.objects.select_related("group", "municipality").filter(pk=self.kwargs["pk"]).first()
-        if case is None or not policies.allowed(user, "retention.set", case=case):
-            raise exceptions.NotFound()
+        case, self.officer_only = closing_reads.case_for_closing(self.user, self.kwargs["pk"])
         return case
 
     def retention(self) -> Shown:
@@ -619,10 +608,12 @@ class ClosingCaseView(CaseView):
             default_keep_until=closing.default_keep_until(case),
             current=closing.current_retention(case),
             history=list(case.retention_decisions.select_related("decided_by")),
-            may_set_retention=policies.allowed(self.user, "retention.set", case=case)
-            and (case.step == Step.AFRONDEN or not case.is_open),
-            may_set_legal_hold=policies.allowed(self.user, "legal_hold.set", case=case),
+            may_set_retention=self.rights()["may_retention"],
+            may_set_legal_hold=self.rights()["may_hold"],
         )
+
+    def rights(self) -> dict:
+        return closing_reads.closing_rights(self.user, self.case, self.officer_only)
 
     def retention_response(self, code=200):
         self.case.refresh_from_db()
@@ -644,15 +635,12 @@ class ClosingView(ClosingCaseView):
 
         De privacyfunctionaris van de gemeente ziet alleen de bewaartermijn en de bewaarplicht; de rest
         ontbreekt en staat onder `withheld`."""
-        user, case = request.user, self.case
+        case = self.case
         case.refresh_from_db()
-        in_step = case.step == Step.AFRONDEN and case.is_open
         data = {
             "case": case.pk,
             "step": case.step,
-            "may_decide": not self.officer_only
-            and policies.allowed(user, "closing.decide", case=case)
-            and in_step,
+            "may_decide": self.rights()["may_decide"],
             "retention": self.retention(),
             "withheld": {},
         }
@@ -672,8 +660,7 @@ class ClosingView(ClosingCaseView):
     @endpoint(
         operation_id="cases_closing_create",
         request=sa.ClosingDecisionCreateSerializer,
-        ok={201: sa.ClosingDecisionSerializer},
-        idempotent=True,
+        creates=sa.ClosingDecisionSerializer,
     )
     def post(self, request, pk):
         """Het besluit tot afschalen of stoppen vastleggen (beslisser; stap 7)
@@ -694,7 +681,7 @@ class RetentionView(ClosingCaseView):
         "Alleen de procesregisseur, de uitvoeringscoördinator of de privacyfunctionaris kan dit doen.",
     )
 
-    @endpoint(request=sa.RetentionCreateSerializer, ok={201: sa.RetentionSerializer}, idempotent=True)
+    @endpoint(request=sa.RetentionCreateSerializer, creates=sa.RetentionSerializer)
     def post(self, request, pk):
         """De bewaartermijn vaststellen (procesregisseur, coördinator, privacyfunctionaris)
 
@@ -722,35 +709,20 @@ class LegalHoldView(ClosingCaseView):
 # --- step 7: hand-overs ----------------------------------------------------------------------------
 
 
-def _shown_handover(h, withheld: str) -> Shown:
-    """As closing.reads.handovers_for / offered_to annotate it: the member's name and whether the
-    caller may answer; the membership withheld with its reason."""
-    hidden = bool(h.membership_id and withheld)
+def _shown_handover(h) -> Shown:
+    """As closing.reads annotates it: the member's name and whether the caller may answer;
+    the membership withheld with its reason."""
+    hidden = bool(h.membership_id and h.withheld)
     return Shown(
         h,
         membership=None if hidden else h.membership_id,
-        member_name=getattr(h, "member_name", ""),
-        may_answer=getattr(h, "may_answer", False),
-        withheld={"membership": withheld} if hidden else {},
+        withheld={"membership": h.withheld} if hidden else {},
     )
 
 
 def _one_handover(user, case, handover_pk) -> Shown:
-    """One hand-over as handovers_for shows it: a youth's name only for who may receive
-    personal data, that read logged (`handover.read`) as on the page."""
-    h = Handover.objects.select_related(
-        "to_organisation", "action", "membership__person", "answered_by", "offered_by"
-    ).get(pk=handover_pk)
-    may_receive = access.can_receive(user, case, Category.PERSONAL)
-    h.member_name = h.membership.person.full_name if h.membership_id and may_receive else ""
-    h.may_answer = (
-        h.status == HandoverStatus.OFFERED
-        and case.is_open
-        and policies.allowed(user, "handover.answer", obj=h)
-    )
-    if h.membership_id and may_receive:
-        log.read(user, "handover.read", [h.membership.person.pseudonym], case=case)
-    return _shown_handover(h, "" if may_receive else str(may_receive.reason))
+    """One hand-over as closing.reads.handovers_for shows it (a youth's name read logged)."""
+    return _shown_handover(closing_reads.handovers_for(user, case, pk=handover_pk)[0][0])
 
 
 class HandoverListView(CaseView):
@@ -763,14 +735,13 @@ class HandoverListView(CaseView):
 
         Een jongere bij naam alleen voor wie persoonsgegevens mag ontvangen (gelogd als `handover.read`);
         anders ontbreekt de vermelding en staat de reden onder `withheld`."""
-        handovers, withheld = closing_reads.handovers_for(request.user, self.case)
-        return self.paginate(handovers, sa.HandoverSerializer, row=lambda h: _shown_handover(h, withheld))
+        handovers, _withheld = closing_reads.handovers_for(request.user, self.case)
+        return self.paginate(handovers, sa.HandoverSerializer, row=_shown_handover)
 
     @endpoint(
         operation_id="cases_handovers_create",
         request=sa.HandoverCreateSerializer,
-        ok={201: sa.HandoverSerializer},
-        idempotent=True,
+        creates=sa.HandoverSerializer,
     )
     def post(self, request, pk):
         """Overdracht aanbieden: een lopende actie, de begeleiding van één jongere, of een ander onderdeel
@@ -810,10 +781,7 @@ class OfferedHandoversView(ApiView):
         user = request.user
         if not policies.allowed(user, "handover.list"):
             raise exceptions.PermissionDenied(_("Uw rol ontvangt geen overdrachten."))
-        rows = closing_reads.offered_to(user)
-        return self.paginate(
-            rows, sa.HandoverSerializer, row=lambda h: _shown_handover(h, getattr(h, "withheld", ""))
-        )
+        return self.paginate(closing_reads.offered_to(user), sa.HandoverSerializer, row=_shown_handover)
 
 
 class HandoverAnswerView(ObjectView):
@@ -860,7 +828,7 @@ class EvaluationBase(CaseView):
     permission = manager()
 
     def evaluation(self):
-        return Evaluation.objects.filter(case=self.case).first()
+        return closing_reads.evaluation_of(self.case)
 
     def open_evaluation(self):
         evaluation = self.evaluation()
@@ -871,9 +839,7 @@ class EvaluationBase(CaseView):
     def evaluation_response(self, code=200):
         user, case = self.user, self.case
         evaluation = self.evaluation()
-        can_manage = access.can_manage_case(user, case)
-        in_step = case.step == Step.AFRONDEN and case.is_open
-        is_open = evaluation is not None and evaluation.discussed_on is None
+        rights = closing_reads.evaluation_rights(user, case, evaluation)
         figures = closing.evaluation_figures(evaluation, case)
         lines = measured_lines(figures)
         body = {
@@ -890,9 +856,9 @@ class EvaluationBase(CaseView):
             "contributions": list(evaluation.contributions.select_related("organisation", "author"))
             if evaluation
             else [],
-            "may_open": evaluation is None and can_manage and in_step,
-            "may_contribute": is_open and policies.allowed(user, "evaluation.contribute", case=case),
-            "may_discuss": is_open and can_manage and in_step,
+            "may_open": rights["may_open"],
+            "may_contribute": rights["may_contribute"],
+            "may_discuss": rights["may_discuss"],
         }
         return self.respond(sa.EvaluationSerializer, body, code)
 

@@ -108,7 +108,7 @@ class MemberRoleView(MembershipView):
 class MemberAssessmentView(MembershipView):
     permission = supplies(P)
 
-    @endpoint(request=sa.MemberAssessmentWriteSerializer, ok={201: sa.AssessmentSerializer}, idempotent=True)
+    @endpoint(request=sa.MemberAssessmentWriteSerializer, creates=sa.AssessmentSerializer)
     def post(self, request, pk, member_pk):
         """Plus, min of mee voor deze jongere (gedateerd; eerdere blijven als geschiedenis)"""
         membership = self.get_membership()
@@ -117,7 +117,7 @@ class MemberAssessmentView(MembershipView):
 
 
 class MemberReferralView(MembershipView):
-    @endpoint(request=sa.ReferralWriteSerializer, ok={201: sa.ReferralSerializer}, idempotent=True)
+    @endpoint(request=sa.ReferralWriteSerializer, creates=sa.ReferralSerializer)
     def post(self, request, pk, member_pk):
         """Doorverwijzing vastleggen (PGA, Top X, Veiligheidshuis, Halt: strafrechtelijk; jeugdbescherming:
         zorg) — het convenant beslist of u die mag verstrekken"""
@@ -132,7 +132,7 @@ class MemberReferralView(MembershipView):
 class MemberFamilyView(MembershipView):
     permission = supplies(P)
 
-    @endpoint(request=sa.FamilyLinkWriteSerializer, ok={201: sa.FamilyLinkSerializer}, idempotent=True)
+    @endpoint(request=sa.FamilyLinkWriteSerializer, creates=sa.FamilyLinkSerializer)
     def post(self, request, pk, member_pk):
         """Familielid koppelen (iemand op een namenlijst die u mag zien; geldt in beide richtingen)"""
         membership = self.get_membership()

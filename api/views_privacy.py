@@ -1,18 +1,19 @@
-"""Privacy administration through the API, as on the pages: publishing a new covenant
-version (procesregisseur, privacyfunctionaris; validated by the page's CovenantForm) and
+"""Privacy administration through the API, as on the pages: offering a new covenant
+version for approval (procesregisseur, privacyfunctionaris; validated by the page's
+CovenantForm; it takes effect when a second person approves it on the pending-changes
+page, privacy.changes) and
 the list of guard confirmations (privacyfunctionaris)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, serializers, status
 
-from accounts.models import Organisation, OrganisationKind
-from privacy import policies
+from accounts.models import OrganisationKind
+from privacy import changes, policies
 from privacy.categories import LegalBasis
 from privacy.forms import RULE_CATEGORIES, CovenantForm
-from privacy.models import GuardConfirmation
-from privacy.services import publish_covenant
+from privacy.models import ChangeRequest, GuardConfirmation
 
 from . import serializers as s
 from . import views
@@ -39,6 +40,9 @@ class CovenantPublishSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     effective_from = serializers.DateField()
     purposes = serializers.CharField(max_length=5000)
+    reason = serializers.CharField(
+        max_length=2000, help_text="Waarom deze versie; komt in het verslag van de goedkeuring."
+    )
     kinds = KindRulesSerializer(
         many=True,
         max_length=len(OrganisationKind),
@@ -47,9 +51,20 @@ class CovenantPublishSerializer(serializers.Serializer):
     )
 
 
+class ChangeRequestSerializer(serializers.ModelSerializer):
+    kind = serializers.CharField(read_only=True)
+    status = serializers.CharField(read_only=True)
+    requested_by = serializers.CharField(source="requested_by.username", read_only=True)
+
+    class Meta:
+        model = ChangeRequest
+        fields = ["id", "kind", "status", "reason", "requested_by", "requested_at"]
+
+
 def _form_data(data: dict) -> dict:
     """The API body as the page form's fields (kind__category__supply, kind__basis, …)."""
     form = {
+        "reason": data["reason"],
         "title": data["title"],
         "effective_from": data["effective_from"].isoformat(),
         "purposes": data["purposes"],
@@ -77,15 +92,17 @@ class CovenantListView(views.CovenantListView):
 
     @endpoint(
         request=CovenantPublishSerializer,
-        ok={201: s.CovenantSerializer},
+        ok={202: ChangeRequestSerializer},
         errors=(400, 403, 413),
         idempotent=True,
     )
     def post(self, request):
-        """Nieuwe versie van het convenant vaststellen (procesregisseur, privacyfunctionaris)
+        """Nieuwe versie van het convenant ter goedkeuring aanbieden (procesregisseur, privacyfunctionaris)
 
         Dezelfde regels als het scherm: geen terugwerkende kracht, een grondslag voor elke soort organisatie
-        die iets uitwisselt. Eerdere versies blijven bestaan."""
+        die iets uitwisselt, een reden. Het antwoord (202) is het verzoek: de versie gaat pas in als een
+        tweede persoon (een beheerder of de privacyfunctionaris, niet de aanvrager) haar goedkeurt op de
+        pagina Wijzigingen. Eerdere versies blijven bestaan."""
         user = request.user
         self.covenants()  # 403 for who may not even read it
         self.check_permission()
@@ -96,17 +113,16 @@ class CovenantListView(views.CovenantListView):
         form = CovenantForm(_form_data(data), current_rules={})
         if not form.is_valid():
             raise form_errors(form)
-        municipality = user.organisation.municipality
-        covenant = publish_covenant(
-            municipality=municipality,
+        change = changes.request_covenant(
+            municipality=user.organisation.municipality,
+            reason=form.cleaned_data["reason"],
             title=form.cleaned_data["title"],
             effective_from=form.cleaned_data["effective_from"],
             purposes=form.cleaned_data["purposes"],
-            parties=Organisation.objects.filter(municipality=municipality),
             rules=form.rules(),
             actor=user,
         )
-        return self.created(s.CovenantSerializer, self.shown(self.covenants().get(pk=covenant.pk)))
+        return self.respond(ChangeRequestSerializer, change, status.HTTP_202_ACCEPTED)
 
 
 class GuardConfirmationSerializer(serializers.Serializer):

@@ -39,7 +39,7 @@ PY = str(REPO / ".venv" / "bin" / "python")
 GUNICORN = str(REPO / ".venv" / "bin" / "gunicorn")
 LOCUST = str(REPO / ".cache" / "bench-venv" / "bin" / "locust")
 RESULTS = REPO / "bench" / "results.json"
-DATA_VERSION = "2"  # bump when generate_load_data changes what it builds
+DATA_VERSION = "3"  # 3: keyed (HMAC) log chain, issue 14; bump when generate_load_data changes what it builds
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 
 

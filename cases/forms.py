@@ -72,6 +72,22 @@ class InviteForm(forms.Form):
         )
 
 
+class NameForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Medewerker"), queryset=User.objects.none(), widget=LightSelect)
+    reason = forms.CharField(
+        label=_("Waarom heeft deze persoon de namen nodig?"), max_length=500, widget=forms.TextInput
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(is_active=True, organisation__municipality_id=case.municipality_id)
+            .exclude(pk__in=case.named_user_ids())
+            .select_related("organisation")
+            .order_by("last_name", "first_name", "username")
+        )
+
+
 class RequestForm(GuardedFormMixin, forms.Form):
     guarded_fields = ("question",)
 

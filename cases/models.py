@@ -104,6 +104,12 @@ class Case(ChoiceLabelsMixin, models.Model):
         """A fact for the access decision: the organisations taking part."""
         return list(self.participants.values_list("organisation_id", flat=True))
 
+    def named_user_ids(self) -> set[int]:
+        """A fact for the access decision (need to know): the people named for this case —
+        who opened it, its coordinator, and those named since (and not removed)."""
+        named = set(self.named.filter(removed_at=None).values_list("user_id", flat=True))
+        return named | {pk for pk in (self.opened_by_id, self.coordinator_id) if pk}
+
 
 class Participant(ChoiceLabelsMixin, models.Model):
     """An organisation invited to take part in a case (from a given step)."""
@@ -116,6 +122,33 @@ class Participant(ChoiceLabelsMixin, models.Model):
 
     class Meta:
         unique_together = [("case", "organisation")]
+
+
+class NamedPerson(models.Model):
+    """A person named for a case by its coordinator or regisseur: need to know. Of the
+    municipality's case roles only who opened the case, its coordinator and the people named
+    here see the youths' personal data (privacy.access). Never deleted: a removal is recorded."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="named")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("waarom"))
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removal_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user"],
+                condition=models.Q(removed_at=None),
+                name="one_active_naming_per_person",
+            )
+        ]
 
 
 class Transition(ChoiceLabelsMixin, models.Model):

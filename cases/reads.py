@@ -1,5 +1,7 @@
-"""Reads of cases: a single case only for those who may see it, and the participation of
-many cases in one query. Lists use Case.objects.visible_to(user)."""
+"""Reads of cases: a single case only for those who may see it, the participation of many
+cases in one query, the information matrix and the name list as this user may see them
+(the read of personal data logged). Lists use Case.objects.visible_to(user). Page and API
+both read through here."""
 
 from __future__ import annotations
 
@@ -7,9 +9,14 @@ from collections import defaultdict
 
 from django.http import Http404
 
-from privacy import access
+from groups.models import MembershipStatus
+from groups.reads import visible_members
+from privacy import access, log
+from privacy.categories import Category
 
 from .models import Case, Participant
+
+WITHHELD_CATEGORIES = (Category.PERSONAL, Category.CRIMINAL, Category.CARE, Category.SPECIAL)
 
 
 def case_or_404(user, pk) -> Case:
@@ -35,3 +42,51 @@ def prime_participation(user, cases) -> None:
     ):
         participants[case_id].add(org_id)
     access.remember_participation(user, participants)
+
+
+def matrix_for(user, case) -> tuple[list, set, dict]:
+    """(entries, allowed categories, withheld): the entries of the information matrix in
+    the categories this user may receive, the read of those about persons logged
+    (matrix.read); each category withheld with its reason."""
+    allowed = {c for c in Category.values if access.can_receive(user, case, c)}
+    entries = list(
+        case.information.filter(category__in=allowed).select_related("matrix_item", "person", "supplied_by")
+    )
+    log.read(
+        user,
+        "matrix.read",
+        [e.person.pseudonym for e in entries if e.person_id],
+        case=case,
+        categories=sorted({e.category for e in entries if e.person_id}),
+    )
+    withheld = {c: access.can_receive(user, case, c).reason for c in WITHHELD_CATEGORIES if c not in allowed}
+    return entries, allowed, withheld
+
+
+def name_list(user, case) -> dict:
+    """The name list of `case` as this user may see it (groups.reads.visible_members: the
+    read logged), with the counts and the police's count of unknown names from the
+    groepsscan; the whole list withheld with its reason for who may not receive it."""
+    if case is None:
+        return {
+            "case": None,
+            "members": [],
+            "count": 0,
+            "agreed": 0,
+            "unknown_to_police": None,
+            "withheld": {},
+        }
+    members, withheld = visible_members(user, case)
+    if withheld:
+        return {"case": case.pk, "withheld": {"members": str(withheld)}}
+    groepsscan = (
+        case.requests.filter(kind="groepsscan", status="answered").exclude(unknown_to_police=None).first()
+    )
+    return {
+        "case": case.pk,
+        "members": members,
+        "count": len(members),
+        "agreed": sum(1 for m in members if m.status == MembershipStatus.AGREED),
+        "unknown_to_police": groepsscan.unknown_to_police if groepsscan else None,
+        "withheld": {},
+    }

@@ -12,7 +12,7 @@ from groups.models import Membership, MembershipStatus, Person, YouthGroup
 from privacy import access, log, policies
 from privacy.access import AccessDenied
 from privacy.categories import Category
-from privacy.guarding import check_text
+from privacy.guarding import GuardRefused, guard
 from privacy.services import confirm_findings
 
 from . import workflow
@@ -21,6 +21,7 @@ from .models import (
     CaseStatus,
     InformationItem,
     InformationRequest,
+    NamedPerson,
     Participant,
     RequestKind,
     RequestStatus,
@@ -40,15 +41,16 @@ def _require_manager(actor, case: Case, *, open_only: bool = True) -> None:
         raise workflow.WorkflowError(_("Deze casus is afgesloten. Heropen hem eerst als nieuwe cyclus."))
 
 
-def _guard_group_text(text: str, confirmed_findings, actor, subject: str) -> None:
+QUESTION = {"question": _("De vraag")}
+
+
+class TextRefused(GuardRefused, workflow.WorkflowError):
+    """Group-level text of a case in which the privacy guard found personal data."""
+
+
+def _guard_group_text(field: str, label, text: str, confirmed_findings, actor, subject: str) -> None:
     """Group-level text: the guard must pass; confirmed false alarms are kept for the privacy officer."""
-    confirmed = [(f.kind, f.text) if hasattr(f, "kind") else tuple(f) for f in confirmed_findings]
-    remaining, accepted = check_text(text, confirmed)
-    if remaining:
-        raise workflow.WorkflowError(
-            _("Deze tekst lijkt persoonsgegevens te bevatten: %(items)s. Namen horen op de namenlijst.")
-            % {"items": ", ".join(f"'{f.text}'" for f in remaining)}
-        )
+    accepted = guard({field: text}, confirmed_findings, labels={field: label}, refused=TextRefused)
     if accepted:
         confirm_findings(subject=subject, findings=accepted, actor=actor)
 
@@ -92,6 +94,52 @@ def appoint_coordinator(
         defaults={"invited_at_step": case.step, "invited_by": actor},
     )
     return case
+
+
+def _may_name(actor, case) -> None:
+    """Who names people for a case: its coordinator or regisseur who is named for it
+    themselves, so nobody grants themselves the need to know."""
+    if not access.can_manage_case(actor, case) or not access.is_named(actor, case):
+        raise AccessDenied(
+            _(
+                "Alleen de coördinator of de procesregisseur die bij naam aan deze casus is verbonden, kan dit doen."
+            )
+        )
+
+
+@transaction.atomic
+def name_person(case: Case, *, user, reason: str, actor) -> NamedPerson:
+    """Name `user` for the case (need to know): recorded with who, when and why."""
+    case = _lock(case)
+    _may_name(actor, case)
+    if user.pk == actor.pk:
+        raise AccessDenied(_("U kunt uzelf niet bij naam aan een casus verbinden."))
+    if (
+        not user.is_active
+        or user.organisation_id is None
+        or user.organisation.municipality_id != case.municipality_id
+    ):
+        raise workflow.WorkflowError(_("Kies een medewerker van een organisatie in deze gemeente."))
+    if not reason.strip():
+        raise workflow.WorkflowError(_("Geef aan waarom deze persoon de persoonsgegevens nodig heeft."))
+    if user.pk in case.named_user_ids():
+        raise workflow.WorkflowError(_("Deze persoon is al bij naam aan de casus verbonden."))
+    return NamedPerson.objects.create(case=case, user=user, reason=reason.strip(), added_by=actor)
+
+
+@transaction.atomic
+def unname_person(named: NamedPerson, *, reason: str, actor) -> NamedPerson:
+    """End a naming; the row stays, with who removed it, when and why."""
+    case = _lock(named.case)
+    _may_name(actor, case)
+    named = NamedPerson.objects.select_for_update().get(pk=named.pk)
+    if named.removed_at is not None:
+        raise workflow.WorkflowError(_("Deze persoon is al van de casus gehaald."))
+    if not reason.strip():
+        raise workflow.WorkflowError(_("Geef aan waarom deze persoon niet meer bij de casus hoort."))
+    named.removed_at, named.removed_by, named.removal_reason = timezone.now(), actor, reason.strip()
+    named.save(update_fields=["removed_at", "removed_by", "removal_reason"])
+    return named
 
 
 @transaction.atomic
@@ -226,12 +274,7 @@ def add_information(
         category = Category.PERSONAL  # anything said about a named member is personal data
     access.can_supply(actor, case, category).enforce()
     if category == Category.GROUP:
-        remaining, _accepted = check_text(content, [])
-        if remaining:
-            raise AccessDenied(
-                _("Informatie op groepsniveau mag geen persoonsgegevens bevatten: %(items)s.")
-                % {"items": ", ".join(f"'{f.text}'" for f in remaining)}
-            )
+        guard({"content": content}, labels={"content": _("Informatie op groepsniveau")}, refused=TextRefused)
     if person is not None and not case.memberships.filter(person=person).exists():
         raise AccessDenied(_("Deze persoon staat niet op de namenlijst van deze casus."))
     item = InformationItem.objects.create(
@@ -268,6 +311,7 @@ def send_request(
         raise workflow.WorkflowError(_("Een groepsscan vraagt u aan bij de politie."))
     if kind == RequestKind.OM and addressee.kind != OrganisationKind.OM:
         raise workflow.WorkflowError(_("Strafrechtelijke informatie vraagt u aan bij het OM."))
+    accepted = guard({"question": question}, confirmed_findings, labels=QUESTION, refused=TextRefused)
     request = InformationRequest.objects.create(
         case=case,
         kind=kind,
@@ -277,6 +321,8 @@ def send_request(
         requested_by=actor,
     )
     request.items.set(items)
+    if accepted:
+        confirm_findings(subject=f"cases.request:{request.pk}", findings=accepted, actor=actor)
     Participant.objects.get_or_create(
         case=case,
         organisation=addressee,
@@ -304,7 +350,9 @@ def answer_request(
         raise workflow.WorkflowError(_("Dit verzoek is al afgehandeld."))
     if not answer.strip():
         raise workflow.WorkflowError(_("Geef een antwoord of een reden om te weigeren."))
-    _guard_group_text(answer, confirmed_findings, actor, f"cases.request:{request.pk}")
+    _guard_group_text(
+        "answer", _("Het antwoord"), answer, confirmed_findings, actor, f"cases.request:{request.pk}"
+    )
     request.status = RequestStatus.DECLINED if declined else RequestStatus.ANSWERED
     request.answer = answer
     request.answered_by = actor

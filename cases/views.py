@@ -5,11 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from cases.reads import case_or_404
+from cases.reads import case_or_404, matrix_for
 from groups.forms import MemberForm
 from groups.models import MembershipStatus, YouthGroup
 from groups.reads import visible_members
-from privacy import access, log
+from privacy import access
 from privacy.categories import Category
 from privacy.models import MatrixCluster, MatrixItem
 
@@ -19,6 +19,7 @@ from .forms import (
     CoordinatorForm,
     InviteForm,
     MatrixEntryForm,
+    NameForm,
     RequestForm,
     TransitionForm,
 )
@@ -58,7 +59,9 @@ def _moves(case):
     return workflow.allowed_moves(case) if case.is_open else []
 
 
-def _case_page(request, case, *, transition_form=None, coordinator_form=None, invite_form=None):
+def _case_page(
+    request, case, *, transition_form=None, coordinator_form=None, invite_form=None, name_form=None
+):
     """The case page; the POST views below render it again, with their bound form, when the
     input is invalid or the service refuses."""
     user = request.user
@@ -78,6 +81,9 @@ def _case_page(request, case, *, transition_form=None, coordinator_form=None, in
         )
     if invite_form is None:
         invite_form = InviteForm(prefix="invite", case=case)
+    may_name = access.can_manage_case(user, case) and access.is_named(user, case)
+    if name_form is None and may_name:
+        name_form = NameForm(prefix="name", case=case)
     return render(
         request,
         "cases/case_detail.html",
@@ -92,6 +98,9 @@ def _case_page(request, case, *, transition_form=None, coordinator_form=None, in
             "coordinator_form": coordinator_form,
             "invite_form": invite_form,
             "participants": case.participants.select_related("organisation"),
+            "named": case.named.select_related("user__organisation", "added_by", "removed_by"),
+            "may_name": may_name,
+            "name_form": name_form,
             "transitions": case.transitions.select_related("actor").order_by("-at"),
             "gate": access.personal_data_gate(case),
             "personal": access.can_receive(user, case, Category.PERSONAL),
@@ -155,6 +164,40 @@ def case_invite(request, pk):
             messages.success(request, _("Organisatie uitgenodigd."))
             return redirect("cases:detail", pk=case.pk)
     return _case_page(request, case, invite_form=form)
+
+
+@require_POST
+@login_required
+def case_name(request, pk):
+    case = _managed_case(request.user, pk)
+    form = NameForm(request.POST, prefix="name", case=case)
+    if form.is_valid():
+        try:
+            named = services.name_person(
+                case, user=form.cleaned_data["user"], reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("%(who)s is bij naam aan de casus verbonden.") % {"who": named.user})
+            return redirect("cases:detail", pk=case.pk)
+    return _case_page(request, case, name_form=form)
+
+
+@require_POST
+@login_required
+def case_unname(request, pk, named_pk):
+    case = _managed_case(request.user, pk)
+    named = get_object_or_404(case.named, pk=named_pk)
+    try:
+        services.unname_person(named, reason=request.POST.get("reason") or "", actor=request.user)
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+        return _case_page(request, case)
+    messages.success(
+        request, _("%(who)s is niet meer bij naam aan de casus verbonden.") % {"who": named.user}
+    )
+    return redirect("cases:detail", pk=case.pk)
 
 
 @require_POST
@@ -311,17 +354,7 @@ def matrix(request, pk):
         else:
             messages.success(request, _("Informatie toegevoegd aan de matrix."))
             return redirect("cases:matrix", pk=case.pk)
-    allowed = {c for c in Category.values if access.can_receive(user, case, c)}
-    entries = list(
-        case.information.filter(category__in=allowed).select_related("matrix_item", "person", "supplied_by")
-    )
-    log.read(
-        user,
-        "matrix.read",
-        [e.person.pseudonym for e in entries if e.person_id],
-        case=case,
-        categories=sorted({e.category for e in entries if e.person_id}),
-    )
+    entries, allowed, withheld = matrix_for(user, case)
     by_item = {}
     for e in entries:
         by_item.setdefault(e.matrix_item_id, []).append(e)
@@ -332,11 +365,6 @@ def matrix(request, pk):
             for item in MatrixItem.objects.filter(cluster=code)
         ]
         clusters.append((label, items))
-    withheld = [
-        access.can_receive(user, case, c).reason
-        for c in (Category.PERSONAL, Category.CRIMINAL, Category.CARE, Category.SPECIAL)
-        if c not in allowed
-    ]
     return render(
         request,
         "cases/matrix.html",
@@ -344,7 +372,7 @@ def matrix(request, pk):
             "case": case,
             "clusters": clusters,
             "form": form,
-            "withheld": withheld,
+            "withheld": list(withheld.values()),
             "filled": len(entries),
             "can_add": bool(access.can_supply(user, case, Category.GROUP)),
         },

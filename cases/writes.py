@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 
 from groepsaanpak.errors import STALE, DomainError
 from groups.models import Membership, MembershipStatus
-from privacy import access
+from privacy import access, guarding
 from privacy.access import AccessDenied
-from privacy.guarding import check_text
 from privacy.services import confirm_findings
 
 from .models import Case
@@ -43,12 +42,8 @@ class VersionConflict(WriteRefused):
         )
 
 
-class GuardRefused(WriteRefused):
+class GuardRefused(guarding.GuardRefused, WriteRefused):
     """The privacy guard found what looks like personal data in group-level text."""
-
-    def __init__(self, message, findings=()):
-        self.findings = list(findings)
-        super().__init__(message)
 
 
 def lock(case: Case) -> Case:
@@ -70,18 +65,9 @@ def require_manager(actor, case) -> None:
 
 def guard(texts: dict[str, str], confirmed) -> list:
     """Refuse group-level text in which the guard finds personal data (unless the author
-    confirmed the finding as a false alarm); return the confirmed findings to keep."""
-    accepted_all = []
-    for label, text in texts.items():
-        remaining, accepted = check_text(text or "", list(confirmed))
-        if remaining:
-            raise GuardRefused(
-                _("%(field)s mag geen persoonsgegevens bevatten: %(items)s.")
-                % {"field": label, "items": ", ".join(f"'{f.text}'" for f in remaining)},
-                remaining,
-            )
-        accepted_all += accepted
-    return accepted_all
+    confirmed the finding as a false alarm); return the confirmed findings to keep.
+    `texts` keyed by label: privacy.guarding.guard."""
+    return guarding.guard(texts, confirmed, refused=GuardRefused)
 
 
 def keep_confirmations(obj, accepted, actor) -> None:

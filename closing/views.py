@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from analysis import reads as name_list
-from cases.models import Case, Step
+from cases.models import Step
 from cases.reads import case_or_404
 from closing import reads as closing_reads
 from closing import services as closing
@@ -25,7 +25,7 @@ from closing.forms import (
     LegalHoldForm,
     RetentionForm,
 )
-from closing.models import Evaluation, Handover, HandoverStatus
+from closing.models import Handover, HandoverStatus
 from documents import evaluation as evaluation_document
 from monitoring.models import OPEN_ACTION_STATUSES
 from plans.common import ERRORS
@@ -36,17 +36,6 @@ from privacy.guarding import parse_confirmations
 
 def _confirmed(request):
     return parse_confirmations(request.POST.getlist("guard_confirm"))
-
-
-def _case_for_closing(user, pk):
-    """(case, officer_only). The privacy officer of the municipality may open the
-    retention part of the closing page; everyone else goes through get_case_or_404."""
-    if policies.allowed(user, "closing.retention_only"):
-        case = Case.objects.select_related("group", "municipality").filter(pk=pk).first()
-        if case is None or not policies.allowed(user, "retention.set", case=case):
-            raise Http404
-        return case, True
-    return case_or_404(user, pk), False
 
 
 def _members_to_offer(user, case):
@@ -67,22 +56,6 @@ def _subject(case, value):
     if kind == "jongere":
         return None, get_object_or_404(case.memberships.select_related("person"), pk=pk)
     return None, None
-
-
-def _closing_rights(user, case, officer_only) -> dict:
-    """What the closing page shows and allows this user (the same facts for the GET and
-    every POST)."""
-    in_step = case.step == Step.AFRONDEN and case.is_open
-    can_manage = not officer_only and access.can_manage_case(user, case)
-    return {
-        "in_step": in_step,
-        "can_manage": can_manage,
-        "may_decide": not officer_only and policies.allowed(user, "closing.decide", case=case) and in_step,
-        "may_offer": can_manage and in_step,
-        "may_retention": policies.allowed(user, "retention.set", case=case)
-        and (case.step == Step.AFRONDEN or not case.is_open),
-        "may_hold": policies.allowed(user, "legal_hold.set", case=case),
-    }
 
 
 def _decision_form(case, rights, data=None):
@@ -118,7 +91,7 @@ def _render_closing(
 ):
     """The closing page: for the GET and for a POST that failed (its bound form, its error)."""
     user = request.user
-    rights = _closing_rights(user, case, officer_only)
+    rights = closing_reads.closing_rights(user, case, officer_only)
     if decision_form is None:
         decision_form = _decision_form(case, rights)
     if offer_form is None and rights["may_offer"]:
@@ -147,7 +120,7 @@ def _render_closing(
             decisions=[(d, closing.tested_results(case, d)) for d in decisions],
             handovers=handovers,
             handovers_withheld=withheld,
-            evaluation=Evaluation.objects.filter(case=case).first(),
+            evaluation=closing_reads.evaluation_of(case),
         )
     return render(request, "closing/closing.html", context)
 
@@ -155,7 +128,7 @@ def _render_closing(
 @login_required
 @require_safe
 def closing_page(request, pk):
-    case, officer_only = _case_for_closing(request.user, pk)
+    case, officer_only = closing_reads.case_for_closing(request.user, pk)
     return _render_closing(request, case, officer_only)
 
 
@@ -163,10 +136,10 @@ def closing_page(request, pk):
 @require_POST
 def closing_decision(request, pk):
     user = request.user
-    case, officer_only = _case_for_closing(user, pk)
+    case, officer_only = closing_reads.case_for_closing(user, pk)
     if not policies.allowed(user, "closing.decide", case=case) or officer_only:
         raise Http404
-    form = _decision_form(case, _closing_rights(user, case, officer_only), request.POST)
+    form = _decision_form(case, closing_reads.closing_rights(user, case, officer_only), request.POST)
     if form.is_valid():
         d = form.cleaned_data
         try:
@@ -192,8 +165,8 @@ def closing_decision(request, pk):
 @require_POST
 def closing_offer(request, pk):
     user = request.user
-    case, officer_only = _case_for_closing(user, pk)
-    if not _closing_rights(user, case, officer_only)["may_offer"]:
+    case, officer_only = closing_reads.case_for_closing(user, pk)
+    if not closing_reads.closing_rights(user, case, officer_only)["may_offer"]:
         raise Http404
     form = _offer_form(user, case, request.POST)
     if form.is_valid():
@@ -223,7 +196,7 @@ def closing_offer(request, pk):
 @require_POST
 def closing_answer(request, pk):
     user = request.user
-    case, officer_only = _case_for_closing(user, pk)
+    case, officer_only = closing_reads.case_for_closing(user, pk)
     if officer_only:
         raise Http404
     posted = request.POST.get("handover") or ""
@@ -243,7 +216,7 @@ def closing_answer(request, pk):
 @require_POST
 def closing_retention(request, pk):
     user = request.user
-    case, officer_only = _case_for_closing(user, pk)
+    case, officer_only = closing_reads.case_for_closing(user, pk)
     if not policies.allowed(user, "retention.set", case=case):
         raise Http404
     form = _retention_form(case, request.POST)
@@ -269,8 +242,8 @@ def closing_retention(request, pk):
 @require_POST
 def closing_hold(request, pk):
     user = request.user
-    case, officer_only = _case_for_closing(user, pk)
-    if not _closing_rights(user, case, officer_only)["may_hold"]:
+    case, officer_only = closing_reads.case_for_closing(user, pk)
+    if not closing_reads.closing_rights(user, case, officer_only)["may_hold"]:
         raise Http404
     form = LegalHoldForm(request.POST, prefix="hold")
     if form.is_valid():
@@ -355,16 +328,10 @@ def _criteria(case, evaluation):
     ), contributions
 
 
-def _evaluation_rights(user, case):
-    """(can_manage, in_step): who manages the case, and whether step 7 runs."""
-    return access.can_manage_case(user, case), case.step == Step.AFRONDEN and case.is_open
-
-
 def _render_evaluation(request, case, evaluation, *, contribution_form=None, discussion_form=None):
     """The evaluation page: for the GET and for a POST that failed (its bound form, its error)."""
     user = request.user
-    can_manage, in_step = _evaluation_rights(user, case)
-    is_open = evaluation is not None and evaluation.discussed_on is None
+    rights = closing_reads.evaluation_rights(user, case, evaluation)
     own = (
         evaluation.contributions.filter(organisation_id=user.organisation_id).first() if evaluation else None
     )
@@ -382,9 +349,7 @@ def _render_evaluation(request, case, evaluation, *, contribution_form=None, dis
             "evaluation": evaluation,
             "criteria": criteria,
             "contributions": contributions,
-            "may_open": evaluation is None and can_manage and in_step,
-            "may_contribute": is_open and policies.allowed(user, "evaluation.contribute", case=case),
-            "may_discuss": is_open and can_manage and in_step,
+            **rights,
             "contribution_form": contribution_form,
             "discussion_form": discussion_form,
             "own": own,
@@ -396,7 +361,7 @@ def _render_evaluation(request, case, evaluation, *, contribution_form=None, dis
 @require_safe
 def evaluation(request, pk):
     case = case_or_404(request.user, pk)
-    return _render_evaluation(request, case, Evaluation.objects.filter(case=case).first())
+    return _render_evaluation(request, case, closing_reads.evaluation_of(case))
 
 
 @login_required
@@ -404,9 +369,9 @@ def evaluation(request, pk):
 def evaluation_open(request, pk):
     user = request.user
     case = case_or_404(user, pk)
-    evaluation = Evaluation.objects.filter(case=case).first()
-    can_manage, in_step = _evaluation_rights(user, case)
-    if not (can_manage and in_step):
+    evaluation = closing_reads.evaluation_of(case)
+    rights = closing_reads.evaluation_rights(user, case, evaluation)
+    if not (rights["can_manage"] and rights["in_step"]):
         raise Http404
     try:
         closing.open_evaluation(case, actor=user)
@@ -422,7 +387,7 @@ def evaluation_open(request, pk):
 def evaluation_contribute(request, pk):
     user = request.user
     case = case_or_404(user, pk)
-    evaluation = Evaluation.objects.filter(case=case).first()
+    evaluation = closing_reads.evaluation_of(case)
     if evaluation is None or not policies.allowed(user, "evaluation.contribute", case=case):
         raise Http404
     form = ContributionForm(request.POST, prefix="contribution")
@@ -444,9 +409,8 @@ def evaluation_contribute(request, pk):
 def evaluation_discuss(request, pk):
     user = request.user
     case = case_or_404(user, pk)
-    evaluation = Evaluation.objects.filter(case=case).first()
-    can_manage, _in_step = _evaluation_rights(user, case)
-    if evaluation is None or not can_manage:
+    evaluation = closing_reads.evaluation_of(case)
+    if evaluation is None or not closing_reads.evaluation_rights(user, case, evaluation)["can_manage"]:
         raise Http404
     form = DiscussionForm(request.POST, prefix="discussion")
     if form.is_valid():
@@ -466,7 +430,7 @@ def evaluation_discuss(request, pk):
 def evaluation_report(request, pk):
     """The evaluation report, print-friendly: group level only."""
     case = case_or_404(request.user, pk)
-    evaluation = Evaluation.objects.filter(case=case).first()
+    evaluation = closing_reads.evaluation_of(case)
     if evaluation is None:
         raise Http404
     criteria, contributions = _criteria(case, evaluation)

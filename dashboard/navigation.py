@@ -17,6 +17,7 @@ NAV = [
     ("privacy:log_index", _("Verwerkingslog"), "processing_log.read"),
     ("privacy:guard_confirmations", _("Privacytoets"), "guard_confirmations.read"),
     ("privacy:covenant", _("Convenant"), "covenant.view"),
+    ("privacy:changes", _("Wijzigingen"), "change.list"),
     ("dashboard:search", _("Zoeken"), "search"),
     ("accounts:profile", _("Profiel"), None),
     ("dashboard:help", _("Handleiding"), None),

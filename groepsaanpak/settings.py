@@ -67,6 +67,51 @@ DEMO_MODE = env_bool("DEMO_MODE", default=False)
 if PRODUCTION and DEMO_MODE:
     raise ImproperlyConfigured("DEMO_MODE mag niet aan staan in productie.")
 
+# The logs' hash chain (privacy/chain.py, docs/security.md "Logketen"): HMAC key from the
+# environment or a key file, never from the database. Old keys (comma-separated, or one per
+# line in LOG_CHAIN_OLD_KEYS_FILE) keep segments written before a rotation verifiable.
+DEV_LOG_CHAIN_KEY = "dev-only-log-chain-key-not-for-production-0123456789"  # noqa: S105 - refused in production
+
+
+def _key_file(name: str) -> str:
+    path = os.environ.get(name)
+    if not path:
+        return ""
+    try:
+        return Path(path).read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(f"{name}={path} is niet te lezen: {exc.strerror}.") from exc
+
+
+LOG_CHAIN_KEY = os.environ.get("LOG_CHAIN_KEY") or _key_file("LOG_CHAIN_KEY_FILE")
+if not LOG_CHAIN_KEY and PRODUCTION:
+    raise ImproperlyConfigured(
+        "LOG_CHAIN_KEY of LOG_CHAIN_KEY_FILE is verplicht in productie: de sleutel van de "
+        "hashketen van het verwerkingslog en het beveiligingslog (zie docs/deploy.md)."
+    )
+LOG_CHAIN_KEY = LOG_CHAIN_KEY or DEV_LOG_CHAIN_KEY
+if PRODUCTION and (LOG_CHAIN_KEY == DEV_LOG_CHAIN_KEY or len(LOG_CHAIN_KEY.encode()) < 32):
+    raise ImproperlyConfigured(
+        "LOG_CHAIN_KEY moet in productie een eigen geheime waarde van ten minste 32 tekens zijn."
+    )
+LOG_CHAIN_OLD_KEYS = [
+    k.strip()
+    for k in (
+        os.environ.get("LOG_CHAIN_OLD_KEYS", "").split(",")
+        + _key_file("LOG_CHAIN_OLD_KEYS_FILE").splitlines()
+    )
+    if k.strip()
+]
+# Signed checkpoints of the logs' heads (append-only files), every LOG_CHECKPOINT_EVERY
+# entries and from `manage.py checkpoint_processing_log`; optionally also to syslog.
+LOG_CHECKPOINT_DIR = env(
+    "LOG_CHECKPOINT_DIR", str(BASE_DIR / ".cache" / "log-checkpoints"), required_in_production=True
+)
+LOG_CHECKPOINT_EVERY = int(os.environ.get("LOG_CHECKPOINT_EVERY", "100"))
+LOG_CHECKPOINT_SYSLOG = env_bool("LOG_CHECKPOINT_SYSLOG", default=False)
+# How long the security log is kept (the covenant's period; default three years).
+SECURITY_LOG_RETENTION_DAYS = int(os.environ.get("SECURITY_LOG_RETENTION_DAYS", str(3 * 365)))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from groepsaanpak.errors import DomainError
 from privacy import access, log, policies
 from privacy.categories import Category
-from privacy.guarding import check_text
+from privacy.guarding import GuardRefused, guard
 from privacy.services import confirm_findings
 
 from .models import (
@@ -26,6 +26,18 @@ class GroupError(DomainError):
     pass
 
 
+class GroupTextRefused(GuardRefused, GroupError):
+    """Group details in which the privacy guard found personal data."""
+
+
+LABELS = {
+    "name": _("De (werk)naam"),
+    "description": _("De beschrijving"),
+    "locations": _("De locaties"),
+    "aliases": _("Andere namen"),
+}
+
+
 @transaction.atomic
 def create_group(
     *,
@@ -41,12 +53,8 @@ def create_group(
         raise GroupError(decision.reason)
     if not name.strip():
         raise GroupError(_("Geef de groep een (werk)naam."))
-    accepted_all = []
-    for text in (name, description, aliases, locations):
-        remaining, accepted = check_text(text, list(confirmed_findings))
-        if remaining:
-            raise GroupError(_("Groepsgegevens mogen geen persoonsgegevens bevatten."))
-        accepted_all += accepted
+    texts = {"name": name, "description": description, "aliases": aliases, "locations": locations}
+    accepted_all = guard(texts, confirmed_findings, labels=LABELS, refused=GroupTextRefused)
     group = YouthGroup.objects.create(
         name=name,
         description=description,
@@ -65,13 +73,8 @@ def update_group(group: YouthGroup, *, actor, confirmed_findings=(), **fields) -
     decision = policies.check(actor, "group.edit", obj=group)
     if not decision:
         raise GroupError(decision.reason)
-    accepted_all = []
-    for name in ("name", "aliases", "locations", "description"):
-        if name in fields:
-            remaining, accepted = check_text(fields[name], list(confirmed_findings))
-            if remaining:
-                raise GroupError(_("Groepsgegevens mogen geen persoonsgegevens bevatten."))
-            accepted_all += accepted
+    texts = {name: fields[name] for name in LABELS if name in fields}
+    accepted_all = guard(texts, confirmed_findings, labels=LABELS, refused=GroupTextRefused)
     related = fields.pop("related_groups", None)
     others = fields.pop("other_municipalities", None)
     for key, value in fields.items():

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from groepsaanpak.errors import DomainError
 from groups.models import YouthGroup
 from privacy import policies
-from privacy.guarding import check_text
+from privacy.guarding import GuardRefused, check_text, guard
 from privacy.services import confirm_findings
 
 from .models import Behaviour, BehaviourTag, Impact, Signal, SignalStatus, Source
@@ -25,6 +25,13 @@ class SignalError(DomainError):
     pass
 
 
+class SignalTextRefused(GuardRefused, SignalError):
+    """A signal's text in which the privacy guard found personal data."""
+
+
+GUARDED = {"description": _("De omschrijving"), "location": _("De locatie"), "area": _("Het gebied")}
+
+
 @transaction.atomic
 def report_signal(*, actor, behaviours, confirmed_findings=(), **fields) -> Signal:
     """Save a step-1 signal. The description is group-level only: the guard has the last
@@ -32,12 +39,8 @@ def report_signal(*, actor, behaviours, confirmed_findings=(), **fields) -> Sign
     decision = policies.check(actor, "signal.report")
     if not decision:
         raise SignalError(decision.reason)
-    accepted = []
-    for name in ("description", "location", "area"):
-        remaining, accepted_here = check_text(fields.get(name, "") or "", list(confirmed_findings))
-        if remaining:
-            raise SignalError(_("De melding bevat mogelijk persoonsgegevens."))
-        accepted += accepted_here
+    texts = {name: fields.get(name, "") for name in GUARDED}
+    accepted = guard(texts, confirmed_findings, labels=GUARDED, refused=SignalTextRefused)
     signal = Signal.objects.create(
         municipality=actor.organisation.municipality,
         organisation=actor.organisation,

@@ -10,6 +10,21 @@ app_name = "monitoring"
 urlpatterns = [
     path("casussen/<int:pk>/acties/", views_actions.actions, name="actions"),
     path("casussen/<int:pk>/acties/<int:action_pk>/", views_actions.action, name="action"),
+    path(
+        "casussen/<int:pk>/acties/<int:action_pk>/bijwerken/",
+        views_actions.action_update,
+        name="action_update",
+    ),
+    path(
+        "casussen/<int:pk>/acties/<int:action_pk>/escaleren/",
+        views_actions.action_escalate,
+        name="action_escalate",
+    ),
+    path(
+        "casussen/<int:pk>/acties/<int:action_pk>/uitkomst/",
+        views_actions.action_outcome,
+        name="action_outcome",
+    ),
     path("mijn-acties/", views_actions.my_actions, name="my_actions"),
     path("casussen/<int:pk>/monitoring/", views.monitoring_page, name="monitoring"),
     path(

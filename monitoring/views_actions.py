@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import Organisation
 from cases import workflow
@@ -169,8 +170,9 @@ def actions(request, pk):
     )
 
 
-@login_required
-def action(request, pk, action_pk):
+def _action_for(request, pk, action_pk):
+    """(case, action, withheld): the action as the user may see it (the member read logged);
+    action None with the reason when it is aimed at a youth the user may not see."""
     user = request.user
     case = case_or_404(user, pk)
     obj = get_object_or_404(
@@ -180,87 +182,33 @@ def action(request, pk, action_pk):
     )
     obj.case = case
     shown, withheld = reads.action_for(user, obj)
-    if shown is None:
-        if request.method == "POST":
-            raise Http404
-        return render(request, "monitoring/action.html", _base(case, user, action=None, withheld=withheld))
+    return case, shown, withheld
 
-    update_allowed = policies.check(user, "action.update", obj=obj)
-    can_escalate = policies.allowed(user, "action.escalate", case=case)
-    may_move = access.can_manage_case(user, case)
-    update_form = UpdateForm(initial={"status": obj.status}, may_move_deadline=may_move, prefix="update")
-    escalate_form = EscalateForm(prefix="escalate")
-    outcome_form = OutcomeForm(prefix="outcome")
-    escalate_error = ""
-    kind = request.POST.get("form") if request.method == "POST" else None
-    if kind == "update":
-        if not update_allowed:
-            raise Http404
-        update_form = UpdateForm(request.POST, may_move_deadline=may_move, prefix="update")
-        if update_form.is_valid():
-            d = update_form.cleaned_data
-            try:
-                services.update_action(
-                    obj,
-                    actor=user,
-                    status=d["status"],
-                    result_note=d["result_note"],
-                    due_date=d.get("due_date"),
-                    confirmed_findings=_confirmed(request),
-                )
-            except ERRORS as exc:
-                update_form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("De actie is bijgewerkt."))
-                return redirect("monitoring:action", pk=case.pk, action_pk=obj.pk)
-    elif kind == "escalate":
-        if not can_escalate:
-            raise Http404
-        escalate_form = EscalateForm(request.POST, prefix="escalate")
-        if escalate_form.is_valid():
-            try:
-                escalation = services.escalate(
-                    obj,
-                    actor=user,
-                    reason=escalate_form.cleaned_data["reason"],
-                    confirmed_findings=_confirmed(request),
-                )
-            except ERRORS as exc:
-                escalate_error = str(exc)
-            else:
-                messages.success(
-                    request, _("Geëscaleerd naar %(level)s.") % {"level": escalation.level_label}
-                )
-                return redirect("monitoring:action", pk=case.pk, action_pk=obj.pk)
-    elif kind == "outcome":
-        if not can_escalate:
-            raise Http404
-        outcome_form = OutcomeForm(request.POST, prefix="outcome")
-        if outcome_form.is_valid():
-            escalation = obj.escalations.filter(pk=outcome_form.cleaned_data["escalation"]).first()
-            if escalation is None:
-                raise Http404
-            try:
-                services.record_escalation_outcome(
-                    escalation,
-                    actor=user,
-                    outcome=outcome_form.cleaned_data["outcome"],
-                    confirmed_findings=_confirmed(request),
-                )
-            except ERRORS as exc:
-                outcome_form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("De uitkomst van de escalatie is vastgelegd."))
-                return redirect("monitoring:action", pk=case.pk, action_pk=obj.pk)
-    elif kind is not None:
+
+def _posted_action(request, pk, action_pk, policy: str):
+    """(case, action) for a POST on the action page: 404 unless the user may see the action
+    and `policy` allows this write."""
+    case, obj, _withheld = _action_for(request, pk, action_pk)
+    target = {"obj": obj} if policy == "action.update" else {"case": case}
+    if obj is None or not policies.allowed(request.user, policy, **target):
         raise Http404
+    return case, obj
 
+
+def _render_action(
+    request, case, obj, *, update_form=None, escalate_form=None, outcome_form=None, escalate_error=""
+):
+    """The action page: for the GET and for a POST that failed (its bound form, its error)."""
+    user = request.user
+    may_move = access.can_manage_case(user, case)
+    if update_form is None:
+        update_form = UpdateForm(initial={"status": obj.status}, may_move_deadline=may_move, prefix="update")
     version = plan_services.current(case)
     state = services.escalation_state(obj)
     last = state["last"]
-    if last is not None and not last.outcome and not outcome_form.is_bound:
-        outcome_form = OutcomeForm(prefix="outcome", initial={"escalation": last.pk})
-    escalatable = obj.status == ActionStatus.NOT_KEPT or obj.is_overdue
+    if outcome_form is None:
+        initial = {"escalation": last.pk} if last is not None and not last.outcome else None
+        outcome_form = OutcomeForm(prefix="outcome", initial=initial)
     line = [
         {
             "label": label,
@@ -278,11 +226,11 @@ def action(request, pk, action_pk):
             action=obj,
             withheld="",
             history=obj.updates.select_related("actor").order_by("at", "pk"),
-            update_allowed=update_allowed,
+            update_allowed=policies.check(user, "action.update", obj=obj),
             update_form=update_form,
-            can_escalate=can_escalate,
-            escalatable=escalatable,
-            escalate_form=escalate_form,
+            can_escalate=policies.allowed(user, "action.escalate", case=case),
+            escalatable=obj.status == ActionStatus.NOT_KEPT or obj.is_overdue,
+            escalate_form=escalate_form or EscalateForm(prefix="escalate"),
             escalate_error=escalate_error,
             next_label=state["line"][state["next"]] if state["next"] is not None else "",
             outcome_form=outcome_form,
@@ -291,6 +239,87 @@ def action(request, pk, action_pk):
             measure=c.measure(version.content, obj.measure_key) if version else None,
         ),
     )
+
+
+@login_required
+@require_safe
+def action(request, pk, action_pk):
+    case, obj, withheld = _action_for(request, pk, action_pk)
+    if obj is None:
+        return render(
+            request, "monitoring/action.html", _base(case, request.user, action=None, withheld=withheld)
+        )
+    return _render_action(request, case, obj)
+
+
+@login_required
+@require_POST
+def action_update(request, pk, action_pk):
+    case, obj = _posted_action(request, pk, action_pk, "action.update")
+    form = UpdateForm(
+        request.POST, may_move_deadline=access.can_manage_case(request.user, case), prefix="update"
+    )
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.update_action(
+                obj,
+                actor=request.user,
+                status=d["status"],
+                result_note=d["result_note"],
+                due_date=d.get("due_date"),
+                confirmed_findings=_confirmed(request),
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De actie is bijgewerkt."))
+            return redirect("monitoring:action", pk=case.pk, action_pk=obj.pk)
+    return _render_action(request, case, obj, update_form=form)
+
+
+@login_required
+@require_POST
+def action_escalate(request, pk, action_pk):
+    case, obj = _posted_action(request, pk, action_pk, "action.escalate")
+    form = EscalateForm(request.POST, prefix="escalate")
+    error = ""
+    if form.is_valid():
+        try:
+            escalation = services.escalate(
+                obj,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                confirmed_findings=_confirmed(request),
+            )
+        except ERRORS as exc:
+            error = str(exc)
+        else:
+            messages.success(request, _("Geëscaleerd naar %(level)s.") % {"level": escalation.level_label})
+            return redirect("monitoring:action", pk=case.pk, action_pk=obj.pk)
+    return _render_action(request, case, obj, escalate_form=form, escalate_error=error)
+
+
+@login_required
+@require_POST
+def action_outcome(request, pk, action_pk):
+    case, obj = _posted_action(request, pk, action_pk, "action.escalate")
+    form = OutcomeForm(request.POST, prefix="outcome")
+    if form.is_valid():
+        escalation = get_object_or_404(obj.escalations, pk=form.cleaned_data["escalation"])
+        try:
+            services.record_escalation_outcome(
+                escalation,
+                actor=request.user,
+                outcome=form.cleaned_data["outcome"],
+                confirmed_findings=_confirmed(request),
+            )
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De uitkomst van de escalatie is vastgelegd."))
+            return redirect("monitoring:action", pk=case.pk, action_pk=obj.pk)
+    return _render_action(request, case, obj, outcome_form=form)
 
 
 @login_required

@@ -122,6 +122,24 @@ def remember_participation(user, participants: dict[int, set[int]]) -> None:
         cache[("participants", case_id)] = set(organisation_ids)
 
 
+def is_named(user, case) -> bool:
+    """Need to know: is this user named for the case (opened it, coordinates it, or was
+    named by its coordinator or regisseur)? A fact the domain hands over (Case.named_user_ids)."""
+    cache = _cache(user)
+    key = ("named", case.pk)
+    if key not in cache:
+        cache[key] = set(case.named_user_ids())
+    return user.pk in cache[key]
+
+
+def _needs_naming(user, case) -> Decision:
+    """The municipality's case roles see all of the municipality's cases at group level, but
+    a youth's personal data only in the cases they are named for (need to know, §3.1)."""
+    if _is_municipal(user, case.municipality_id) and not is_named(user, case):
+        return Decision(False, _("afgeschermd: alleen voor wie bij naam aan deze casus is verbonden"))
+    return ALLOW
+
+
 def participation_known(user, case_id) -> bool:
     return ("participants", case_id) in _cache(user)
 
@@ -172,6 +190,9 @@ def can_receive(user, case, category: str) -> Decision:
     gate = personal_data_gate(case)
     if not gate:
         return gate
+    named = _needs_naming(user, case)
+    if not named:
+        return named
     rule = covenant_rules(case.municipality_id, _cache(user)).get((user.organisation.kind, category))
     if rule is None or not rule.may_receive:
         return Decision(False, withheld_reason(user, case, category))
@@ -189,6 +210,9 @@ def can_supply(user, case, category: str) -> Decision:
     gate = personal_data_gate(case)
     if not gate:
         return gate
+    named = _needs_naming(user, case)
+    if not named:
+        return named
     rule = covenant_rules(case.municipality_id, _cache(user)).get((user.organisation.kind, category))
     if rule is None or not rule.may_supply:
         return Decision(

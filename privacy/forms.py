@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import OrganisationKind
+from accounts.models import Municipality, Organisation, OrganisationKind, Role
 
 from .categories import PERSONAL_CATEGORIES, Category, LegalBasis
 
@@ -15,6 +15,12 @@ class CovenantForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     effective_from = forms.DateField(label=_("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"}))
     purposes = forms.CharField(label=_("Doelen"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reden van de nieuwe versie"),
+        max_length=2000,
+        help_text=_("Een beheerder of de privacyfunctionaris keurt de versie goed; pas dan gaat zij in."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, current_rules=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,3 +97,50 @@ class CovenantForm(forms.Form):
             ]
             rows.append((kind.label, self[f"{kind}__basis"], self[f"{kind}__retention"], cells))
         return rows
+
+
+REASON_HELP = _("Waarom is dit nodig? Dit komt in het verslag van de wijziging.")
+
+
+def reason_field(label=None):
+    return forms.CharField(
+        label=label or _("Reden"),
+        max_length=2000,
+        help_text=REASON_HELP,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class UserAccessRequestForm(forms.Form):
+    """Request new access for a user; the second person approves it (privacy.changes)."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisation.objects.select_related("municipality"), required=False
+    )
+    role = forms.ChoiceField(label=_("Rol"), choices=Role.choices)
+    is_staff = forms.BooleanField(label=_("Toegang tot het beheer (stafstatus)"), required=False)
+    is_active = forms.BooleanField(label=_("Actief"), required=False)
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        required=False,
+        help_text=_("Hierheen gaat de link waarmee de gebruiker zelf een wachtwoord instelt."),
+    )
+    reason = reason_field()
+
+    FIELDS = ("organisation", "role", "is_staff", "is_active", "email")
+
+    def values(self) -> dict:
+        return {f: self.cleaned_data[f] for f in self.FIELDS}
+
+
+class OrganisationChangeRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort"), choices=OrganisationKind.choices)
+    municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=Municipality.objects.all())
+    reason = reason_field()
+
+    def values(self) -> dict:
+        return {"kind": self.cleaned_data["kind"], "municipality": self.cleaned_data["municipality"]}
+
+
+class DecisionForm(forms.Form):
+    reason = reason_field(_("Toelichting bij uw besluit"))

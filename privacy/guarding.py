@@ -10,9 +10,51 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from . import guard
+from groepsaanpak.errors import INVALID, DomainError
+
+from . import guard as scanner
 
 CONFIRM_FIELD = "guard_confirm"
+
+
+class GuardRefused(DomainError):
+    """The privacy guard found what looks like personal data in text where none is allowed.
+    `findings`: every open finding; `fields`: the findings per field name, when the caller
+    named its fields (the API then gives each field its own error). Always `invalid`, also
+    where an app's own error family (a subclass) has another default code."""
+
+    code = INVALID
+
+    def __init__(self, message="", findings=(), fields=None):
+        self.findings = list(findings)
+        self.fields = fields
+        super().__init__(message)
+
+
+def guard(texts: dict[str, str], confirmed=(), *, labels: dict | None = None, refused=GuardRefused) -> list:
+    """The one check of a service's free text where no personal data is allowed: raise
+    `refused` (a GuardRefused) when the guard finds any that the author did not confirm as a
+    false alarm; return the confirmed findings, to keep (privacy.services.confirm_findings).
+
+    `texts` is keyed by the label shown in the message, or by field name with `labels`
+    giving each field's label (then the refusal carries the findings per field)."""
+    confirmed = [(f.kind, f.text) if hasattr(f, "kind") else tuple(f) for f in confirmed]
+    accepted_all, found = [], {}
+    for name, text in texts.items():
+        remaining, accepted = check_text(text or "", confirmed)
+        if remaining:
+            found[name] = remaining
+        accepted_all += accepted
+    if found:
+        name, remaining = next(iter(found.items()))
+        label = (labels or {}).get(name, name)
+        raise refused(
+            _("%(field)s mag geen persoonsgegevens bevatten: %(items)s.")
+            % {"field": label, "items": ", ".join(f"'{f.text}'" for f in remaining)},
+            [f for spans in found.values() for f in spans],
+            fields=found if labels is not None else None,
+        )
+    return accepted_all
 
 
 def confirmation_key(finding) -> str:
@@ -30,8 +72,8 @@ def parse_confirmations(values) -> list[tuple[str, str]]:
 
 def check_text(text: str, confirmed: list[tuple[str, str]]):
     """(open findings, confirmed findings) for one text."""
-    findings = guard.scan(text or "")
-    remaining = guard.filter_confirmed(findings, confirmed)
+    findings = scanner.scan(text or "")
+    remaining = scanner.filter_confirmed(findings, confirmed)
     remaining_ids = {id(f) for f in remaining}
     accepted = [f for f in findings if id(f) not in remaining_ids]
     return remaining, accepted
@@ -42,7 +84,7 @@ def highlight(text: str, findings) -> str:
     out, pos = [], 0
     for f in sorted(findings, key=lambda f: f.start):
         out.append(escape(text[pos : f.start]))
-        label = guard.KIND_EXPLANATIONS.get(f.kind, "")
+        label = scanner.KIND_EXPLANATIONS.get(f.kind, "")
         out.append(
             f'<mark class="app-guard-mark" title="{escape(label)}">{escape(text[f.start : f.end])}</mark>'
         )
@@ -82,7 +124,7 @@ class GuardedFormMixin:
                     {
                         "finding": f,
                         "key": confirmation_key(f),
-                        "explanation": guard.KIND_EXPLANATIONS.get(f.kind, ""),
+                        "explanation": scanner.KIND_EXPLANATIONS.get(f.kind, ""),
                     }
                     for f in remaining
                 ]
@@ -96,7 +138,7 @@ class GuardedFormMixin:
                         )
                         % {
                             "kinds": ", ".join(
-                                sorted({guard.KIND_LABELS.get(f.kind, f.kind) for f in remaining})
+                                sorted({scanner.KIND_LABELS.get(f.kind, f.kind) for f in remaining})
                             )
                         },
                         code="privacy_guard",

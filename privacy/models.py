@@ -128,9 +128,11 @@ class GuardConfirmation(models.Model):
 class ProcessingLogEntry(models.Model):
     """One processing of personal data, after the Logboek Dataverwerkingen standard.
 
-    Append-only (database triggers refuse UPDATE and DELETE) and hash-chained:
-    `entry_hash = sha256(prev_hash + canonical content)`. Values of personal data
-    are never written here, only references (pseudonymous subject id, case id).
+    Append-only (database triggers refuse UPDATE and DELETE) and hash-chained with a key
+    outside the database: `entry_hash = HMAC-SHA256(key[key_id], prev_hash + canonical
+    content)` (privacy.chain; key id "sha256": the unkeyed hash of entries written before).
+    Values of personal data are never written here, only references (pseudonymous
+    subject id, case id).
     """
 
     sequence = models.BigIntegerField(unique=True)
@@ -154,6 +156,7 @@ class ProcessingLogEntry(models.Model):
     legal_basis = models.CharField(max_length=200, blank=True)
     categories = models.CharField(max_length=100, blank=True)  # codes, never values
     prev_hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16, db_default="sha256")
     entry_hash = models.CharField(max_length=64)
 
     class Meta:
@@ -164,7 +167,94 @@ class ProcessingLogEntry(models.Model):
 
 
 class LogHead(models.Model):
-    """A single row locked on every append, so concurrent requests cannot fork the chain."""
+    """One row per log stream (1: processing log, 2: security log), locked on every append
+    so concurrent requests cannot fork the chain."""
 
     last_sequence = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class SecurityEvent(models.Model):
+    """One security event (login, lockout, MFA, tokens, rights, access denied): the security
+    log. Append-only and chained like the processing log (privacy.chain, stream
+    "beveiligingslog"); kept SECURITY_LOG_RETENTION_DAYS (privacy.retention). Holds no
+    case data: who, when, from where, what happened to which account or object."""
+
+    sequence = models.BigIntegerField(unique=True)
+    at = models.DateTimeField(db_index=True)
+    kind = models.CharField(max_length=40, db_index=True)  # privacy.security.KINDS
+    user_id = models.BigIntegerField(null=True)  # the account concerned
+    username = models.CharField(max_length=150, blank=True)
+    actor_id = models.BigIntegerField(null=True)  # who did it, when not the account itself
+    actor_username = models.CharField(max_length=150, blank=True)
+    municipality_id = models.BigIntegerField(null=True, db_index=True)
+    ip_address = models.CharField(max_length=45, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    target = models.CharField(max_length=100, blank=True)  # e.g. "api-token:12", "cases.case:5"
+    detail = models.CharField(max_length=300, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16)
+    entry_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["sequence"]
+        verbose_name = _("beveiligingsgebeurtenis")
+        verbose_name_plural = _("beveiligingslog")
+
+
+class ChangeKind(models.TextChoices):
+    """Changes that decide who sees case data: they take effect only after a second person
+    approves them (four eyes; docs/adr/0009-four-eyes.md)."""
+
+    USER_ACCESS = "user.access", _("Toegang van een gebruiker")
+    ORGANISATION = "organisation", _("Soort of gemeente van een organisatie")
+    COVENANT = "covenant.publish", _("Nieuwe versie van het convenant")
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Wacht op goedkeuring")
+    APPROVED = "approved", _("Goedgekeurd en doorgevoerd")
+    REJECTED = "rejected", _("Afgewezen")
+
+
+class ChangeRequest(models.Model):
+    """A requested change of access (privacy/changes.py), its reason, and the second
+    person's decision with theirs. Rows are never deleted: together they are the record of
+    who asked for which access, when and why, and who approved or rejected it."""
+
+    kind = models.CharField(_("soort wijziging"), max_length=20, choices=ChangeKind.choices)
+    # The municipality the change concerns: its privacy officer may decide on it.
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # user/organisation: {"field": [current value, requested value]};
+    # covenant: {"base_version", "title", "effective_from", "purposes", "rules"}.
+    changes = models.JSONField(_("wijzigingen"))
+    reason = models.TextField(_("reden"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    decision_reason = models.TextField(_("toelichting bij het besluit"), blank=True)
+    covenant = models.ForeignKey(
+        Covenant, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )  # the version an approved covenant request published
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("wijzigingsverzoek")
+        verbose_name_plural = _("wijzigingsverzoeken")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"

@@ -39,6 +39,7 @@ STEP_BEELD = 3  # cases.models.Step.BEELD; privacy imports no domain app
 
 COVENANT_READERS = {Role.PROCESREGISSEUR, Role.COORDINATOR, Role.PRIVACYFUNCTIONARIS}
 COVENANT_EDITORS = {Role.PROCESREGISSEUR, Role.PRIVACYFUNCTIONARIS}
+CHANGE_DECIDERS = {Role.BEHEERDER, Role.PRIVACYFUNCTIONARIS}  # the second pair of eyes
 
 
 # --- facts ---------------------------------------------------------------------------------
@@ -135,6 +136,32 @@ def _read_person_log(user, case, person) -> bool:
     if user.role == Role.PRIVACYFUNCTIONARIS:
         return access.can_read_processing_log(user) and person.municipality_id == _municipality(user)
     return any(access.can_read_processing_log(user, c) for c in person.cases())
+
+
+def _request_user_change(user, case, subject) -> Decision:
+    if user.role != Role.BEHEERDER:
+        return Decision(False, _("Alleen een beheerder vraagt een wijziging van toegang aan."))
+    if subject is not None and subject.pk == user.pk:
+        return Decision(False, _("Uw eigen toegang wijzigt u niet zelf; vraag een collega-beheerder."))
+    return ALLOW
+
+
+def _decide_change(user, case, change) -> Decision:
+    """The second person: another beheerder, or the privacy officer of the municipality the
+    change concerns; never the requester, never the user the change is about."""
+    if user.role not in CHANGE_DECIDERS:
+        return Decision(False, _("Alleen een beheerder of de privacyfunctionaris beoordeelt wijzigingen."))
+    if change is None:
+        return ALLOW
+    if change.requested_by_id == user.pk:
+        return Decision(False, _("U kunt uw eigen verzoek niet beoordelen; dat doet een tweede persoon."))
+    if change.user_id is not None and change.user_id == user.pk:
+        return Decision(False, _("Een wijziging van uw eigen account beoordeelt een collega."))
+    if user.role == Role.PRIVACYFUNCTIONARIS and (
+        change.municipality_id is None or change.municipality_id != _municipality(user)
+    ):
+        return Decision(False, _("U beoordeelt alleen wijzigingen die uw eigen gemeente betreffen."))
+    return ALLOW
 
 
 # --- the table ----------------------------------------------------------------------------------
@@ -326,6 +353,30 @@ POLICIES: dict[str, Policy] = {
         lambda u, case, o: u.role in COVENANT_EDITORS and u.organisation_id is not None,
         "procesregisseur en privacyfunctionaris",
         g("Alleen de procesregisseur of de privacyfunctionaris stelt het convenant vast."),
+    ),
+    # --- four eyes: changes of access (privacy/changes.py) ------------------------------------
+    "change.request_user": P(  # obj: the user whose access changes (None: requests at all)
+        _request_user_change,
+        "de beheerder, niet voor zijn eigen account; pas na goedkeuring door een tweede persoon",
+    ),
+    "change.request_organisation": P(
+        lambda u, case, o: u.role == Role.BEHEERDER,
+        "de beheerder; pas na goedkeuring door een tweede persoon",
+        g("Alleen een beheerder vraagt een wijziging van een organisatie aan."),
+    ),
+    "change.decide": P(  # obj: the change request (None: decides on requests at all)
+        _decide_change,
+        "een andere beheerder of de privacyfunctionaris van de betrokken gemeente; nooit wie "
+        "het verzoek deed en nooit de gebruiker om wie het gaat",
+    ),
+    "change.list_all": P(
+        lambda u, case, o: u.role == Role.BEHEERDER,
+        "de beheerder (het beheer omvat de hele installatie); de privacyfunctionaris ziet zijn gemeente",
+    ),
+    "change.list": P(
+        lambda u, case, o: u.role in CHANGE_DECIDERS | COVENANT_EDITORS,
+        "beheerder en privacyfunctionaris (beoordelen), procesregisseur (eigen verzoeken)",
+        g("Wijzigingsverzoeken zijn er voor beheerder, privacyfunctionaris en procesregisseur."),
     ),
     "admin.open": P(
         lambda u, case, o: u.role == Role.BEHEERDER,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_changes
 
 app_name = "privacy"
 urlpatterns = [
@@ -8,5 +8,14 @@ urlpatterns = [
     path("convenant/", views.covenant, name="covenant"),
     path("convenant/nieuwe-versie/", views.covenant_new, name="covenant_new"),
     path("privacytoets/bevestigingen/", views.guard_confirmations, name="guard_confirmations"),
+    path("wijzigingen/", views_changes.change_list, name="changes"),
+    path("wijzigingen/<int:pk>/goedkeuren/", views_changes.change_approve, name="change_approve"),
+    path("wijzigingen/<int:pk>/afwijzen/", views_changes.change_reject, name="change_reject"),
+    path("wijzigingen/gebruiker/<int:pk>/", views_changes.request_user_change, name="request_user_change"),
+    path(
+        "wijzigingen/organisatie/<int:pk>/",
+        views_changes.request_organisation_change,
+        name="request_organisation_change",
+    ),
     path("personen/<uuid:pseudonym>/verwerkingen/", views.person_log, name="person_log"),
 ]

@@ -8,14 +8,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, OrganisationKind, User
+from accounts.models import OrganisationKind, User
 
-from . import access, policies, registry
+from . import access, changes, policies, registry
 from .forms import RULE_CATEGORIES, CovenantForm
 from .log import entries_for_subject
 from .models import Covenant, GuardConfirmation, ProcessingLogEntry
 from .reads import export_person_log, person_for_log
-from .services import publish_covenant
 
 
 @login_required
@@ -107,18 +106,24 @@ def covenant_new(request):
     initial = {"title": current.title if current else "", "purposes": current.purposes if current else ""}
     form = CovenantForm(request.POST or None, current_rules=current_rules, initial=initial)
     if request.method == "POST" and form.is_valid():
-        parties = Organisation.objects.filter(municipality=municipality)
-        new = publish_covenant(
+        # Four eyes: the new version is a request until a second person approves it.
+        changes.request_covenant(
             municipality=municipality,
+            reason=form.cleaned_data["reason"],
             title=form.cleaned_data["title"],
             effective_from=form.cleaned_data["effective_from"],
             purposes=form.cleaned_data["purposes"],
-            parties=parties,
             rules=form.rules(),
             actor=user,
         )
-        messages.success(request, _("Versie %(v)s van het convenant is vastgesteld.") % {"v": new.version})
-        return redirect("privacy:covenant")
+        messages.success(
+            request,
+            _(
+                "De nieuwe versie is ter goedkeuring aangeboden. Zij gaat in zodra een beheerder of "
+                "de privacyfunctionaris (niet uzelf) haar goedkeurt."
+            ),
+        )
+        return redirect("privacy:changes")
     return render(request, "privacy/covenant_form.html", {"form": form, "current": current})
 
 

@@ -144,15 +144,26 @@ def test_admin_login_goes_through_our_two_step_login(client):
     assert response.status_code == 302 and response.url.startswith("/inloggen/")
 
 
-def test_beheerder_cannot_change_own_role_in_admin(rf):
+def test_access_fields_are_read_only_in_the_admin_for_everyone(rf):
+    """Four eyes (privacy.changes): role, organisation, staff status and e-mail change only
+    through an approved request — for a beheerder and a superuser alike, for any account."""
     from django.contrib.admin.sites import site
 
     from accounts.models import User
 
     beheer = UserFactory(role="beheerder", is_staff=True)
-    request = rf.get("/beheer/")
-    request.user = beheer
-    readonly = site._registry[User].get_readonly_fields(request, beheer)
-    assert {"role", "organisation", "is_superuser", "user_permissions"} <= set(readonly)
-    other = site._registry[User].get_readonly_fields(request, UserFactory())
-    assert "role" not in other and "is_superuser" in other
+    superuser = UserFactory(role="beheerder", is_staff=True, is_superuser=True)
+    for actor in (beheer, superuser):
+        request = rf.get("/beheer/")
+        request.user = actor
+        for account in (actor, UserFactory()):
+            readonly = set(site._registry[User].get_readonly_fields(request, account))
+            assert {
+                "role",
+                "organisation",
+                "is_staff",
+                "is_superuser",
+                "user_permissions",
+                "email",
+            } <= readonly
+        assert "is_active" in site._registry[User].get_readonly_fields(request, actor)  # not oneself

@@ -44,6 +44,8 @@ def _run_with_env(env_extra, *args):
         k: v
         for k, v in os.environ.items()
         if k not in {"DEBUG", "DEMO_MODE", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        and not k.startswith("LOG_CHAIN_")
+        and k != "LOG_CHECKPOINT_DIR"
     }
     env.update(env_extra)
     return subprocess.run(
@@ -58,6 +60,8 @@ def test_check_deploy_is_clean_with_production_settings():
             "SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-9f8e7d",
             "ALLOWED_HOSTS": "groepsaanpak.example.nl",
             "EMAIL_HOST": "smtp.example.nl",
+            "LOG_CHAIN_KEY": "k" * 40,
+            "LOG_CHECKPOINT_DIR": "/nonexistent/ga-checkpoints",
         },
         "check",
         "--deploy",
@@ -111,6 +115,36 @@ def test_production_refuses_the_development_or_a_short_secret_key(secret):
     assert "SECRET_KEY" in result.stderr
 
 
+PRODUCTION_BASE = {
+    "GROEPSAANPAK_ENV": "production",
+    "SECRET_KEY": "s" * 60,
+    "ALLOWED_HOSTS": "a.nl",
+    "EMAIL_HOST": "smtp.a.nl",
+    "LOG_CHECKPOINT_DIR": "/nonexistent/ga-checkpoints",
+}
+
+
+def test_production_without_a_log_chain_key_fails_hard():
+    result = _run_with_env(PRODUCTION_BASE, "check")
+    assert result.returncode != 0
+    assert "LOG_CHAIN_KEY of LOG_CHAIN_KEY_FILE is verplicht in productie" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["dev-only-log-chain-key-not-for-production-0123456789", "te-kort"])
+def test_production_refuses_the_development_or_a_short_log_chain_key(key):
+    result = _run_with_env({**PRODUCTION_BASE, "LOG_CHAIN_KEY": key}, "check")
+    assert result.returncode != 0
+    assert "LOG_CHAIN_KEY moet in productie een eigen geheime waarde" in result.stderr
+
+
+def test_production_reads_the_log_chain_key_from_a_file(tmp_path):
+    (tmp_path / "key").write_text("f" * 40 + "\n")
+    result = _run_with_env({**PRODUCTION_BASE, "LOG_CHAIN_KEY_FILE": str(tmp_path / "key")}, "check")
+    assert result.returncode == 0, result.stderr
+    missing = _run_with_env({**PRODUCTION_BASE, "LOG_CHAIN_KEY_FILE": str(tmp_path / "nope")}, "check")
+    assert missing.returncode != 0 and "LOG_CHAIN_KEY_FILE" in missing.stderr
+
+
 def test_production_collectstatic_builds_the_manifest(tmp_path):
     """The README's production start: collectstatic with the manifest storage must not stop
     on a CSS reference to a file a front-end package does not ship."""
@@ -120,6 +154,8 @@ def test_production_collectstatic_builds_the_manifest(tmp_path):
         "ALLOWED_HOSTS": "a.nl",
         "EMAIL_HOST": "smtp.a.nl",
         "STATIC_ROOT": str(tmp_path),
+        "LOG_CHAIN_KEY": "k" * 40,
+        "LOG_CHECKPOINT_DIR": str(tmp_path / "checkpoints"),
     }
     result = _run_with_env(env, "collectstatic", "--noinput", "-v0")
     assert result.returncode == 0, result.stderr

@@ -1,12 +1,15 @@
 """Covenant versions and guard confirmations through the API, under the page's rules:
-the same form validates a new covenant; only the privacy officer sees confirmations."""
+the same form validates a new covenant, which is a request until a second person approves
+it (privacy.changes); only the privacy officer sees confirmations."""
 
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from privacy.models import Covenant, GuardConfirmation
+from privacy import changes
+from privacy.access import AccessDenied
+from privacy.models import ChangeRequest, ChangeStatus, Covenant, GuardConfirmation
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +20,7 @@ def _body(**overrides):
         "title": "Convenant aanpak jeugdgroepen, versie 2",
         "effective_from": timezone.localdate().isoformat(),
         "purposes": "Aanpak van problematische jeugdgroepen.",
+        "reason": "Nieuwe afspraken met de politie",
         "kinds": [
             {
                 "organisation_kind": "politie",
@@ -38,17 +42,34 @@ def _body(**overrides):
     return body
 
 
-def test_privacy_officer_publishes_a_version_and_the_page_shows_it(world, api, verified_client):
+def test_a_version_offered_by_the_privacy_officer_takes_effect_after_a_second_person(
+    world, api, verified_client
+):
     before = Covenant.objects.filter(municipality=world.municipality).count()
     response = api(world.privacy).post("/api/v1/covenants", _body(), format="json")
-    assert response.status_code == 201, response.content
+    assert response.status_code == 202, response.content
     body = response.json()
-    assert body["version"] == before + 1 and body["in_force"] is True
-    rules = {(r["organisation_kind"], r["category"]): r for r in body["rules"]}
+    assert (body["kind"], body["status"], body["requested_by"]) == ("covenant.publish", "pending", "privacy")
+    assert Covenant.objects.filter(municipality=world.municipality).count() == before  # not yet
+    change = ChangeRequest.objects.get(pk=body["id"])
+    with pytest.raises(AccessDenied):
+        changes.approve(change, actor=world.privacy, reason="Zelf akkoord")
+    changes.approve(change, actor=world.beheer, reason="Getekend")
+    covenant = api(world.privacy).get("/api/v1/covenants").json()["results"][0]
+    assert covenant["version"] == before + 1 and covenant["in_force"] is True
+    rules = {(r["organisation_kind"], r["category"]): r for r in covenant["rules"]}
     assert rules[("politie", "criminal")]["may_supply"] and not rules[("politie", "criminal")]["may_receive"]
     assert ("jongerenwerk", "personal") not in rules  # not named: exchanges nothing
     page = verified_client(world.regisseur).get("/privacy/convenant/").content.decode()
     assert "Convenant aanpak jeugdgroepen, versie 2" in page
+
+
+def test_a_version_without_a_reason_is_400(world, api):
+    body = _body()
+    del body["reason"]
+    response = api(world.privacy).post("/api/v1/covenants", body, format="json")
+    assert response.status_code == 400 and "reason" in response.json()["errors"]
+    assert not ChangeRequest.objects.exists()
 
 
 def test_exchange_without_legal_basis_and_backdating_are_400_and_save_nothing(world, api):
@@ -64,12 +85,14 @@ def test_exchange_without_legal_basis_and_backdating_are_400_and_save_nothing(wo
     twice["kinds"].append(dict(twice["kinds"][0]))
     assert api(world.privacy).post("/api/v1/covenants", twice, format="json").status_code == 400
     assert Covenant.objects.count() == before
+    assert not ChangeRequest.objects.exists()
 
 
 def test_only_regisseur_and_privacy_officer_publish(world, api):
     assert api(world.coordinator).post("/api/v1/covenants", _body(), format="json").status_code == 403
     assert api(world.wijkagent).post("/api/v1/covenants", _body(), format="json").status_code == 403
-    assert api(world.regisseur).post("/api/v1/covenants", _body(), format="json").status_code == 201
+    assert api(world.regisseur).post("/api/v1/covenants", _body(), format="json").status_code == 202
+    assert ChangeRequest.objects.get().status == ChangeStatus.PENDING
 
 
 def test_guard_confirmations_only_for_the_privacy_officer_of_the_municipality(world, api):

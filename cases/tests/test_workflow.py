@@ -166,7 +166,7 @@ def test_group_level_matrix_text_is_guarded(world, case):
     _ready_for_step_2(world, case)
     case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
     item = MatrixItem.objects.get(label="Hechte groep?")
-    with pytest.raises(services.AccessDenied, match="groepsniveau"):
+    with pytest.raises(services.TextRefused, match="groepsniveau"):
         services.add_information(
             case, actor=world.regisseur, matrix_item=item, content="Ja, Kevin de Vries is de leider."
         )

@@ -75,7 +75,7 @@ def test_outsider_gets_404_and_a_partner_cannot_add(world, acted, verified_clien
     client = verified_client(world.outsider)
     assert client.get(url(case)).status_code == 404
     assert client.get(url(case, youth)).status_code == 404
-    assert client.post(url(case, youth), {"form": "update", "update-status": "gereed"}).status_code == 404
+    assert client.post(url(case, youth) + "bijwerken/", {"update-status": "gereed"}).status_code == 404
     client = verified_client(world.jongerenwerker)
     page = client.get(url(case)).content.decode()
     assert "Actie toevoegen" not in page
@@ -89,14 +89,14 @@ def test_owner_updates_and_other_organisation_is_refused(world, acted, verified_
     client = verified_client(world.boa)
     page = client.get(url(case, youth)).content.decode()
     assert "Alleen" in page and "Bijwerken" not in page
-    assert client.post(url(case, youth), {"form": "update", "update-status": "gereed"}).status_code == 404
+    assert client.post(url(case, youth) + "bijwerken/", {"update-status": "gereed"}).status_code == 404
     youth.refresh_from_db()
     assert youth.status == "gepland"
 
     client = verified_client(world.jongerenwerker)
     response = client.post(
-        url(case, youth),
-        {"form": "update", "update-status": "gereed", "update-result_note": "Zes gesprekken gevoerd."},
+        url(case, youth) + "bijwerken/",
+        {"update-status": "gereed", "update-result_note": "Zes gesprekken gevoerd."},
     )
     assert response.status_code == 302
     youth.refresh_from_db()
@@ -163,18 +163,18 @@ def test_escalation_on_the_page(world, acted, verified_client):
     case, (_police, youth, _enforcement) = acted
     services.update_action(youth, actor=world.jongerenwerker, status="niet_nagekomen")
     client = verified_client(world.jongerenwerker)
-    assert client.post(url(case, youth), {"form": "escalate", "escalate-reason": "x"}).status_code == 404
+    assert client.post(url(case, youth) + "escaleren/", {"escalate-reason": "x"}).status_code == 404
     client = verified_client(world.coordinator)
     html = client.get(url(case, youth)).content.decode()
     assert "Escaleren naar teamleider" in html and 'aria-current="step">professional' in html
-    response = client.post(url(case, youth), {"form": "escalate", "escalate-reason": "Geen gesprekken."})
+    response = client.post(url(case, youth) + "escaleren/", {"escalate-reason": "Geen gesprekken."})
     assert response.status_code == 302
     escalation = Escalation.objects.get()
     html = client.get(url(case, youth)).content.decode()
     assert 'aria-current="step">teamleider' in html and "Uitkomst van de escalatie naar teamleider" in html
     client.post(
-        url(case, youth),
-        {"form": "outcome", "outcome-escalation": escalation.pk, "outcome-outcome": "Inzet toegezegd."},
+        url(case, youth) + "uitkomst/",
+        {"outcome-escalation": escalation.pk, "outcome-outcome": "Inzet toegezegd."},
     )
     escalation.refresh_from_db()
     assert escalation.outcome == "Inzet toegezegd."
@@ -185,7 +185,7 @@ def test_empty_escalation_reason_is_a_field_error(world, acted, verified_client)
     case, (_police, youth, _enforcement) = acted
     overdue(youth)
     client = verified_client(world.coordinator)
-    html = client.post(url(case, youth), {"form": "escalate", "escalate-reason": " "}).content.decode()
+    html = client.post(url(case, youth) + "escaleren/", {"escalate-reason": " "}).content.decode()
     assert "Geef aan waarom u escaleert." in html
     assert not Escalation.objects.exists()
     assert timezone.localdate() == TODAY
@@ -270,3 +270,11 @@ def test_bad_filter_values_give_a_message_not_an_error(world, acted, verified_cl
     assert response.status_code == 200
     html = response.content.decode()
     assert "Selecteer een geldige keuze" in html
+
+
+def test_the_action_page_takes_no_post_each_form_has_its_own_address(world, acted, verified_client):
+    case, (_police, youth, _enforcement) = acted
+    client = verified_client(world.jongerenwerker)
+    assert client.post(url(case, youth), {"update-status": "gereed"}).status_code == 405
+    youth.refresh_from_db()
+    assert youth.status == "gepland"

@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from privacy import access
-from privacy.models import Covenant, GuardConfirmation
+from privacy import access, changes
+from privacy.models import ChangeRequest, Covenant, GuardConfirmation
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +14,7 @@ def _grid_post(**overrides):
         "title": "Convenant 2027",
         "effective_from": timezone.localdate().isoformat(),
         "purposes": "Aanpak jeugdgroepen",
+        "reason": "Jaarlijkse herziening",
     }
     data.update(overrides)
     return data
@@ -60,6 +61,8 @@ def test_publish_new_version_changes_the_decision(world, verified_client):
     )
     response = client.post("/privacy/convenant/nieuwe-versie/", data)
     assert response.status_code == 302
+    assert not Covenant.objects.filter(municipality=world.municipality, version=2).exists()  # four eyes
+    changes.approve(ChangeRequest.objects.get(), actor=world.beheer, reason="Getekend")
     new = Covenant.objects.get(municipality=world.municipality, version=2)
     assert new.rules.count() == 2 and new.created_by == world.privacy
     assert Covenant.objects.filter(municipality=world.municipality).count() == 2  # the old one is kept

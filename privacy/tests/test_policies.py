@@ -32,6 +32,9 @@ case.manage             open                   Y   Y   .   .   .   .   .   .   .
 case.manage             youth-work-coordinator Y   Y   .   .   Y   .   .   .   .   .   .   .   .
 category.receive        open:personal          Y   Y   Y   .   Y   .   .   Y   .   .   .   .   .
 category.receive        open:criminal          Y   Y   Y   .   .   .   .   .   .   .   .   .   .
+category.receive        unnamed:personal       .   Y   Y   .   Y   .   .   Y   .   .   .   .   .
+category.receive        unnamed:group          Y   Y   Y   .   Y   .   .   Y   .   Y   .   .   .
+category.supply         unnamed:personal       .   Y   Y   .   Y   .   .   Y   .   .   .   .   .
 category.receive        step1:personal         .   .   .   .   .   .   .   .   .   .   .   .   .
 category.receive        step1:group            Y   Y   Y   .   Y   .   .   Y   .   Y   .   .   .
 category.supply         open:personal          Y   Y   Y   .   Y   .   .   Y   .   .   .   .   .
@@ -73,6 +76,17 @@ processing_log.read_person person              Y   Y   .   .   .   .   .   .   .
 guard_confirmations.read -                     .   .   .   .   .   .   .   .   .   .   Y   .   .
 covenant.view           -                      Y   Y   .   .   .   .   .   .   .   .   Y   .   Y
 covenant.edit           -                      Y   .   .   .   .   .   .   .   .   .   Y   .   Y
+change.request_user     -                      .   .   .   .   .   .   .   .   .   .   .   Y   .
+change.request_user     user-jongerenwerker    .   .   .   .   .   .   .   .   .   .   .   Y   .
+change.request_user     user-beheer            .   .   .   .   .   .   .   .   .   .   .   .   .
+change.request_organisation -                  .   .   .   .   .   .   .   .   .   .   .   Y   .
+change.decide           -                      .   .   .   .   .   .   .   .   .   .   Y   Y   .
+change.decide           change-by-regisseur    .   .   .   .   .   .   .   .   .   .   Y   Y   .
+change.decide           change-by-beheer       .   .   .   .   .   .   .   .   .   .   Y   .   .
+change.decide           change-about-privacy   .   .   .   .   .   .   .   .   .   .   .   .   .
+change.decide           change-elsewhere       .   .   .   .   .   .   .   .   .   .   .   Y   .
+change.list_all         -                      .   .   .   .   .   .   .   .   .   .   .   Y   .
+change.list             -                      Y   .   .   .   .   .   .   .   .   .   Y   Y   Y
 admin.open              -                      .   .   .   .   .   .   .   .   .   .   .   Y   .
 """
 
@@ -83,17 +97,30 @@ CASES = [(persona, row[0], row[1], row[2 + i] == "Y") for row in ROWS for i, per
 PARTICIPANTS = ("gemeente", "politie", "jongerenwerk", "zorg")
 
 
-def _case(world, pk, *, step=6, open_=True, coordinator=None):
-    """A case as the policies see it: facts only. Before step 2 no coordinator, no legal basis."""
+def _case(world, pk, *, step=6, open_=True, coordinator=None, named=True):
+    """A case as the policies see it: facts only. Before step 2 no coordinator, no legal basis.
+    Named for it (need to know): its coordinator, and the regisseur unless `named` is False."""
     ids = [world.orgs[kind].pk for kind in PARTICIPANTS]
+    coordinator_id = None if step < 2 else (coordinator or world.coordinator).pk
+    named_ids = {pk for pk in (coordinator_id, world.regisseur.pk if named else None) if pk}
     return SimpleNamespace(
         pk=pk,
         municipality_id=world.municipality.pk,
         step=step,
         is_open=open_,
-        coordinator_id=None if step < 2 else (coordinator or world.coordinator).pk,
+        coordinator_id=coordinator_id,
         has_legal_basis=step >= 2,
         participant_organisation_ids=lambda: ids,
+        named_user_ids=lambda: named_ids,
+    )
+
+
+def _change(world, requester, subject, municipality):
+    """A four-eyes change request as the policies see it (privacy.models.ChangeRequest)."""
+    return SimpleNamespace(
+        requested_by_id=requester.pk,
+        user_id=subject.pk if subject else None,
+        municipality_id=municipality.pk,
     )
 
 
@@ -106,6 +133,7 @@ def _situation(world, situation):
         "step3": _case(world, 9003, step=3),
         "closed": _case(world, 9004, step=7, open_=False),
         "youth-work-coordinator": _case(world, 9005, coordinator=world.jongerenwerker),
+        "unnamed": _case(world, 9006, named=False),
     }
     police = world.orgs["politie"]
     municipal = SimpleNamespace(municipality_id=world.municipality.pk)
@@ -135,6 +163,12 @@ def _situation(world, situation):
             None,
             SimpleNamespace(case=cases["open"], to_organisation_id=world.orgs["jongerenwerk"].pk),
         ),
+        "user-jongerenwerker": (None, world.jongerenwerker),
+        "user-beheer": (None, world.beheer),
+        "change-by-regisseur": (None, _change(world, world.regisseur, None, world.municipality)),
+        "change-by-beheer": (None, _change(world, world.beheer, world.jongerenwerker, world.municipality)),
+        "change-about-privacy": (None, _change(world, world.beheer, world.privacy, world.municipality)),
+        "change-elsewhere": (None, _change(world, world.regisseur, None, world.neighbour)),
         "person": (
             None,
             SimpleNamespace(municipality_id=world.municipality.pk, cases=lambda: [cases["open"]]),

@@ -6,7 +6,7 @@ real processes on 2 million entries."""
 import pytest
 from django.db import connection
 
-from privacy import log
+from privacy import chain, log
 from privacy.models import ProcessingLogEntry
 from privacy.tests.test_processing_log import _tamper, _write
 
@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def in_ranges(monkeypatch):
-    def run_inline(ranges, batch_size):
-        return [log._check_rows(connection, lo, hi, None, lo or 1, batch_size) for lo, hi in ranges]
+    def run_inline(ranges, batch_size, start=1):
+        return [log._check_rows(connection, lo, hi, None, lo or start, batch_size) for lo, hi in ranges]
 
     monkeypatch.setattr(log, "PARALLEL_MIN_ENTRIES", 1)
     monkeypatch.setattr(log, "_may_fork", lambda connection: True)
@@ -81,9 +81,9 @@ def test_broken_link_at_a_range_boundary(in_ranges):
 
 def test_canonical_bytes_of_the_raw_rows_equal_canonical():
     _write(3)
-    sql, params = log._range_sql(connection, None, None)
+    sql, params = chain._range_sql(log.STREAM, connection, None, None)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     for row, entry in zip(rows, ProcessingLogEntry.objects.order_by("sequence"), strict=True):
-        assert log._fast_canonical(row) == log.canonical(entry)
+        assert chain._fast_canonical(log.STREAM, row) == log.canonical(entry)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Municipality, Organisation, OrganisationKind, Role, User
+from accounts.services import apply_user_access
 from analysis import services as analysis
 from cases import services as case_services
 from cases.models import Case, Step
@@ -180,24 +181,20 @@ class Command(BaseCommand):
     def _user(self, username, first, last, org, role, function):
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "organisation": org,
-                "role": role,
-                "function_title": function,
-                "email": f"{username}@westerhaven.example",
-                "is_staff": role == Role.BEHEERDER,
-            },
+            defaults={"first_name": first, "last_name": last, "function_title": function},
         )
         if created:
+            # Seeding is not the beheer pages: access is applied directly, through the same
+            # service a four-eyes approval uses (privacy.changes).
+            apply_user_access(
+                user,
+                organisation=org,
+                role=role,
+                is_staff=role == Role.BEHEERDER,
+                email=f"{username}@westerhaven.example",
+            )
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-            if role == Role.BEHEERDER:
-                from django.contrib.auth.models import Permission
-
-                perms = Permission.objects.filter(content_type__app_label="accounts")
-                user.user_permissions.set(perms)
         return user
 
     def _covenant(self, municipality, parties, actor):

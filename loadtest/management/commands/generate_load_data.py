@@ -5,7 +5,7 @@
 Everything is fictional (Faker, nl_NL) and hangs off two municipalities whose CBS code
 starts with ``LOAD-``; usernames start with ``load.``. Rows are bulk-inserted in
 batches. The processing log is written as one valid hash chain appended to the current
-head: hashes are computed with ``privacy.log.compute_hash``, the rows are inserted in
+head: keyed hashes are computed with ``privacy.log.compute_hash``, the rows are inserted in
 bulk (COPY on PostgreSQL, executemany on SQLite; the database triggers only refuse
 UPDATE and DELETE) and the LogHead row is moved once at the end, under its lock.
 
@@ -60,6 +60,7 @@ from monitoring.models import (
 from plans import content as plan_content
 from plans.models import PlanVersion, TargetKind, Track
 from privacy.categories import Category, LegalBasis
+from privacy.chain import current_key_id
 from privacy.log import compute_hash, grant_purge_permit, revoke_purge_permit
 from privacy.models import Covenant, LogHead, MatrixItem, ProcessingActivity, ProcessingLogEntry
 from privacy.services import publish_covenant
@@ -979,6 +980,7 @@ class Command(BaseCommand):
                 LogHead.objects.get_or_create(pk=1)
                 head = LogHead.objects.select_for_update().get(pk=1)
             seq, prev = head.last_sequence, head.last_hash
+            key_id = current_key_id()
             written, rows = 0, []
             entry = _Entry()
             while written < sc.log_entries:
@@ -1014,6 +1016,7 @@ class Command(BaseCommand):
                         legal_basis=basis,
                         categories=Category.PERSONAL.value,
                         prev_hash=prev,
+                        key_id=key_id,
                     )
                     prev = entry.entry_hash = compute_hash(entry)
                     rows.append(entry.row())

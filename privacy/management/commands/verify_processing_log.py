@@ -1,25 +1,60 @@
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from privacy.log import verify_chain
+from privacy import chain
+from privacy.log import STREAM as PROCESSING
+from privacy.security import STREAM as SECURITY
 
 
 class Command(BaseCommand):
-    help = "Rekent de hashketen van het verwerkingslog na en noemt de eerste regel die niet klopt."
+    help = (
+        "Controleert het verwerkingslog en het beveiligingslog: de gesleutelde hashketen, de kop, "
+        "de ondertekende controlepunten, de alleen-toevoegen-triggers en of de inrichting geschikt "
+        "is voor productie. Noemt elk probleem en eindigt met een foutcode als er een is."
+    )
 
-    def handle(self, *args, **options):
-        started = time.perf_counter()
-        result = verify_chain()
-        seconds = time.perf_counter() - started
-        if not result.ok:
-            raise CommandError(
-                f"Verwerkingslog NIET intact: regel {result.broken_sequence}: {result.problem} "
-                f"({result.checked} regels daarvoor zijn in orde)."
-            )
-        rate = result.checked / seconds if seconds else 0
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Verwerkingslog intact: {result.checked} regels gecontroleerd ({rate:,.0f} regels/s)."
-            )
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--strikt",
+            "--strict",
+            action="store_true",
+            dest="strict",
+            help="Ook een inrichting die niet geschikt is voor productie telt als fout "
+            "(in productie altijd).",
         )
+
+    def handle(self, *args, strict=False, **options):
+        strict = strict or settings.ENVIRONMENT == "production"
+        streams = (PROCESSING, SECURITY)
+        fatal: list[str] = []
+        for stream in streams:
+            started = time.perf_counter()
+            report = chain.verify(stream)
+            seconds = time.perf_counter() - started
+            for note in report.notes:
+                self.stdout.write(f"Let op: {note}.")
+            if report.problems:
+                fatal += report.problems
+                for problem in report.problems:
+                    self.stderr.write(f"PROBLEEM: {problem}.")
+                self.stderr.write(
+                    f"{stream.label} NIET intact ({report.chain.checked} regels daarvoor zijn in orde)."
+                )
+            else:
+                rate = report.chain.checked / seconds if seconds else 0
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"{stream.label} intact: {report.chain.checked} regels gecontroleerd "
+                        f"({rate:,.0f} regels/s), {report.checkpoints} controlepunten."
+                    )
+                )
+            for problem in report.config_problems:
+                self.stderr.write(f"{'PROBLEEM' if strict else 'Waarschuwing'}: {problem}.")
+                fatal += [problem] if strict else []
+        for problem in chain.check_config(streams):
+            self.stderr.write(f"{'PROBLEEM' if strict else 'Waarschuwing'} (inrichting): {problem}.")
+            fatal += [problem] if strict else []
+        if fatal:
+            raise CommandError("De logs zijn niet in orde: " + "; ".join(fatal) + ".")

@@ -1,0 +1,318 @@
+"""Four eyes on access: a change that decides who sees case data takes effect only after a
+second person approves it. See docs/adr/0009-four-eyes.md.
+
+Three kinds (ChangeKind): a user's organisation, role, staff status, reactivation or
+e-mail address (the address the password link goes to); an organisation's kind or
+municipality (the covenant grants per kind); a new version of the covenant. The requester
+gives a reason; the second person — another beheerder, or the privacy officer of the
+municipality concerned (policy `change.decide`) — approves or rejects with a reason. On
+approval the one apply function of the owner runs (accounts.services.apply_user_access,
+apply_organisation_change, privacy.services.publish_covenant), the same function demo data
+and tests use to seed. Every request and decision passes through emit_change_event.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Municipality, Organisation, OrganisationKind, Role, User
+from accounts.services import apply_organisation_change, apply_user_access
+from groepsaanpak.errors import INVALID, STALE, DomainError
+
+from . import policies
+from .categories import Category
+from .models import ChangeKind, ChangeRequest, ChangeStatus, Covenant
+from .services import publish_covenant
+
+logger = logging.getLogger("groepsaanpak.security")
+
+
+class ChangeError(DomainError):
+    """A request that cannot be made or decided; str(error) says why in Dutch."""
+
+    code = INVALID
+
+
+def emit_change_event(event: str, change: ChangeRequest, actor) -> None:
+    """The one place a four-eyes event leaves this module: `change.requested`,
+    `change.approved`, `change.rejected`. The ChangeRequest row itself is the record (who,
+    when, why); this hook is where the security log (issue 14) attaches."""
+    logger.info(
+        "%s #%s (%s) door %s",
+        event,
+        change.pk,
+        change.kind,
+        actor.username,
+        extra={
+            "event": event,
+            "change_id": change.pk,
+            "change_kind": change.kind,
+            "actor_id": actor.pk,
+            "subject_user_id": change.user_id,
+            "subject_organisation_id": change.organisation_id,
+            "municipality_id": change.municipality_id,
+        },
+    )
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ChangeError(_("Geef een reden."), errors={"reason": [_("Geef een reden.")]})
+    return reason
+
+
+def _raw(value):
+    """A field value as stored in the request (JSON): related objects by their key."""
+    return value.pk if hasattr(value, "pk") else value
+
+
+# --- requests -------------------------------------------------------------------------------
+
+
+def _differences(obj, values: dict) -> dict:
+    """{field: [current, requested]} for the fields that would change; none is an error."""
+    changes = {
+        field: [_raw(getattr(obj, field)), _raw(value)]
+        for field, value in values.items()
+        if _raw(getattr(obj, field)) != _raw(value)
+    }
+    if not changes:
+        raise ChangeError(_("Er verandert niets: kies een andere waarde."))
+    return changes
+
+
+def _file(kind, changes, municipality_id, reason, actor, **subject) -> ChangeRequest:
+    change = ChangeRequest.objects.create(
+        kind=kind,
+        municipality_id=municipality_id,
+        changes=changes,
+        reason=reason,
+        requested_by=actor,
+        **subject,
+    )
+    emit_change_event("change.requested", change, actor)
+    return change
+
+
+@transaction.atomic
+def request_user_access(user: User, *, actor, reason: str, **values) -> ChangeRequest:
+    """Ask for new access fields of `user` (accounts.services.ACCESS_FIELDS). Only the
+    fields that differ are recorded; nothing changes until a second person approves.
+    Deactivation is no request: taking access away needs no second person (the admin does
+    it at once)."""
+    policies.check(actor, "change.request_user", obj=user).enforce()
+    reason = _reason(reason)
+    changes = _differences(user, values)
+    if changes.get("is_active") == [True, False]:
+        raise ChangeError(_("Deactiveren doet u direct in het beheer; daarvoor is geen goedkeuring nodig."))
+    if "role" in changes and changes["role"][1] not in Role.values:
+        raise ChangeError(_("Onbekende rol."))
+    organisation = values.get("organisation", user.organisation)
+    municipality_id = organisation.municipality_id if organisation else None
+    return _file(ChangeKind.USER_ACCESS, changes, municipality_id, reason, actor, user=user)
+
+
+@transaction.atomic
+def request_organisation_change(organisation: Organisation, *, actor, reason: str, **values) -> ChangeRequest:
+    """Ask for a new kind or municipality of an organisation; approval applies it."""
+    policies.check(actor, "change.request_organisation", obj=organisation).enforce()
+    reason = _reason(reason)
+    changes = _differences(organisation, values)
+    if "kind" in changes and changes["kind"][1] not in OrganisationKind.values:
+        raise ChangeError(_("Onbekende soort organisatie."))
+    municipality_id = changes.get("municipality", [None, organisation.municipality_id])[1]
+    return _file(ChangeKind.ORGANISATION, changes, municipality_id, reason, actor, organisation=organisation)
+
+
+@transaction.atomic
+def request_covenant(
+    *, municipality, actor, reason: str, title: str, effective_from: date, purposes: str, rules: list[dict]
+) -> ChangeRequest:
+    """Ask for a new covenant version (the validated CovenantForm's data); approval publishes
+    it with publish_covenant."""
+    policies.check(actor, "covenant.edit").enforce()
+    reason = _reason(reason)
+    last = Covenant.objects.filter(municipality=municipality).order_by("-version").first()
+    data = {
+        "base_version": last.version if last else 0,
+        "title": title,
+        "effective_from": effective_from.isoformat(),
+        "purposes": purposes,
+        "rules": rules,
+    }
+    return _file(ChangeKind.COVENANT, data, municipality.pk, reason, actor)
+
+
+# --- decisions ------------------------------------------------------------------------------
+
+
+def _locked_pending(change: ChangeRequest) -> ChangeRequest:
+    change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
+    if change.status != ChangeStatus.PENDING:
+        raise ChangeError(_("Over dit verzoek is al besloten."), code=STALE)
+    return change
+
+
+def _stale() -> ChangeError:
+    return ChangeError(
+        _("De gegevens zijn na dit verzoek gewijzigd. Wijs het verzoek af en vraag het opnieuw aan."),
+        code=STALE,
+    )
+
+
+def _apply_user(change: ChangeRequest) -> None:
+    user = User.objects.select_for_update().get(pk=change.user_id)
+    values = {}
+    for field, (old, new) in change.changes.items():
+        if _raw(getattr(user, field)) != old:
+            raise _stale()
+        values[field] = Organisation.objects.get(pk=new) if field == "organisation" and new else new
+    apply_user_access(user, **values)
+
+
+def _apply_organisation(change: ChangeRequest) -> None:
+    organisation = Organisation.objects.select_for_update().get(pk=change.organisation_id)
+    values = {}
+    for field, (old, new) in change.changes.items():
+        if _raw(getattr(organisation, field)) != old:
+            raise _stale()
+        values[field] = Municipality.objects.get(pk=new) if field == "municipality" else new
+    apply_organisation_change(organisation, **values)
+
+
+def _apply_covenant(change: ChangeRequest) -> Covenant:
+    data = change.changes
+    last = Covenant.objects.filter(municipality_id=change.municipality_id).order_by("-version").first()
+    if (last.version if last else 0) != data["base_version"]:
+        raise _stale()
+    # Approved after the requested date: the version applies from the day of approval,
+    # never retroactively.
+    effective_from = max(date.fromisoformat(data["effective_from"]), timezone.localdate())
+    return publish_covenant(
+        municipality=change.municipality,
+        title=data["title"],
+        effective_from=effective_from,
+        purposes=data["purposes"],
+        parties=Organisation.objects.filter(municipality_id=change.municipality_id),
+        rules=data["rules"],
+        actor=change.requested_by,
+    )
+
+
+@transaction.atomic
+def approve(change: ChangeRequest, *, actor, reason: str) -> ChangeRequest:
+    """The second person approves: the change is applied at once, in the same transaction."""
+    change = _locked_pending(change)
+    policies.check(actor, "change.decide", obj=change).enforce()
+    reason = _reason(reason)
+    if change.kind == ChangeKind.USER_ACCESS:
+        _apply_user(change)
+    elif change.kind == ChangeKind.ORGANISATION:
+        _apply_organisation(change)
+    else:
+        change.covenant = _apply_covenant(change)
+    change.status = ChangeStatus.APPROVED
+    change.decided_by, change.decided_at, change.decision_reason = actor, timezone.now(), reason
+    change.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", "covenant"])
+    emit_change_event("change.approved", change, actor)
+    return change
+
+
+@transaction.atomic
+def reject(change: ChangeRequest, *, actor, reason: str) -> ChangeRequest:
+    """The second person rejects: nothing changes; the request stays on record."""
+    change = _locked_pending(change)
+    policies.check(actor, "change.decide", obj=change).enforce()
+    reason = _reason(reason)
+    change.status = ChangeStatus.REJECTED
+    change.decided_by, change.decided_at, change.decision_reason = actor, timezone.now(), reason
+    change.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    emit_change_event("change.rejected", change, actor)
+    return change
+
+
+# --- reads ----------------------------------------------------------------------------------
+
+
+def visible_to(user):
+    """The requests a user sees on the pending-changes page: all for a beheerder (the
+    admin spans the installation), those of their municipality for the privacy officer,
+    their own for a procesregisseur."""
+    qs = ChangeRequest.objects.select_related(
+        "user", "organisation", "municipality", "requested_by", "decided_by", "covenant"
+    )
+    if policies.allowed(user, "change.list_all"):
+        return qs
+    if policies.allowed(user, "change.decide"):
+        return qs.filter(municipality_id=user.organisation.municipality_id if user.organisation_id else None)
+    return qs.filter(requested_by=user)
+
+
+def _label(field: str, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if field == "organisation":
+        organisation = Organisation.objects.filter(pk=value).select_related("municipality").first()
+        return str(organisation) if organisation else str(value)
+    if field == "municipality":
+        municipality = Municipality.objects.filter(pk=value).first()
+        return str(municipality) if municipality else str(value)
+    if field == "role":
+        return str(Role(value).label) if value in Role.values else str(value)
+    if field == "kind":
+        return str(OrganisationKind(value).label) if value in OrganisationKind.values else str(value)
+    return str(value)
+
+
+FIELD_LABELS = {
+    "organisation": _("Organisatie"),
+    "role": _("Rol"),
+    "is_staff": _("Toegang tot het beheer"),
+    "is_active": _("Actief"),
+    "email": _("E-mailadres (voor de wachtwoordlink)"),
+    "kind": _("Soort"),
+    "municipality": _("Gemeente"),
+}
+
+
+def describe(change: ChangeRequest) -> list[tuple[str, str, str]]:
+    """(what, now, requested) per line, in words, for the second person."""
+    if change.kind != ChangeKind.COVENANT:
+        return [
+            (str(FIELD_LABELS.get(field, field)), _label(field, old), _label(field, new))
+            for field, (old, new) in change.changes.items()
+        ]
+    data = change.changes
+    base = Covenant.objects.filter(
+        municipality_id=change.municipality_id, version=data["base_version"]
+    ).first()
+    old_rules = {(r.organisation_kind, r.category): r for r in base.rules.all()} if base else {}
+    new_rules = {(r["organisation_kind"], r["category"]): r for r in data["rules"]}
+    lines = [
+        (_("Titel"), base.title if base else "—", data["title"]),
+        (_("Geldig vanaf"), str(base.effective_from) if base else "—", data["effective_from"]),
+    ]
+
+    def rule_text(may_supply, may_receive, basis) -> str:
+        parts = [str(_("verstrekt"))] if may_supply else []
+        parts += [str(_("ontvangt"))] if may_receive else []
+        return (", ".join(parts) or "—") + (f" ({basis})" if basis and parts else "")
+
+    for key in sorted(set(old_rules) | set(new_rules)):
+        old, new = old_rules.get(key), new_rules.get(key)
+        before = rule_text(old.may_supply, old.may_receive, old.legal_basis) if old else "—"
+        after = rule_text(new["may_supply"], new["may_receive"], new["legal_basis"]) if new else "—"
+        if before != after:
+            kind, category = key
+            kind_label = OrganisationKind(kind).label if kind in OrganisationKind.values else kind
+            category_label = Category(category).label if category in Category.values else category
+            lines.append((f"{kind_label}: {category_label}", before, after))
+    return lines

@@ -1,0 +1,154 @@
+"""The security log (beveiligingslog): logins, lockouts, MFA, sessions, API tokens, rights
+and denied access, in an append-only, keyed, anchored stream of its own (privacy.chain,
+stream "beveiligingslog"). Every layer reports through groepsaanpak.security_events.emit;
+the receiver here writes the entry in the caller's transaction. Kept
+SECURITY_LOG_RETENTION_DAYS (default three years), removed by privacy.retention."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from groepsaanpak import clientip
+from groepsaanpak.security_events import security_event
+
+from . import chain
+from .models import SecurityEvent
+
+KINDS = {
+    "login.success": _("Ingelogd"),
+    "login.failure": _("Inloggen mislukt"),
+    "login.locked": _("Account geblokkeerd na te veel mislukte pogingen"),
+    "login.unlocked": _("Blokkade opgeheven"),
+    "mfa.enrolled": _("Tweestapsverificatie ingesteld"),
+    "mfa.reset": _("Tweestapsverificatie teruggezet"),
+    "mfa.failure": _("Verkeerde code voor tweestapsverificatie"),
+    "logout": _("Uitgelogd"),
+    "session.expired": _("Sessie verlopen"),
+    "password.changed": _("Wachtwoord gewijzigd"),
+    "token.created": _("API-token aangemaakt"),
+    "token.used": _("API-token gebruikt (eerste keer dit uur)"),
+    "token.revoked": _("API-token ingetrokken"),
+    "user.role_changed": _("Rol gewijzigd"),
+    "user.organisation_changed": _("Organisatie van gebruiker gewijzigd"),
+    "user.deactivated": _("Account gedeactiveerd"),
+    "user.reactivated": _("Account weer actief"),
+    "organisation.changed": _("Soort of gemeente van organisatie gewijzigd"),
+    "access.denied": _("Toegang geweigerd tot een bestaand object"),
+}
+
+STREAM = chain.register(
+    chain.Stream(
+        name="beveiligingslog",
+        label="Beveiligingslog",
+        model=SecurityEvent,
+        head_pk=2,
+        fields=(
+            "sequence",
+            "at",
+            "kind",
+            "user_id",
+            "username",
+            "actor_id",
+            "actor_username",
+            "municipality_id",
+            "ip_address",
+            "user_agent",
+            "target",
+            "detail",
+            "prev_hash",
+        ),  # fmt: skip
+        int_fields=frozenset({"sequence", "user_id", "actor_id", "municipality_id"}),
+        dt_fields=frozenset({"at"}),
+        time_field="at",
+        triggers={
+            "sqlite": ("privacy_seclog_no_update", "privacy_seclog_no_delete"),
+            "postgresql": ("privacy_seclog_no_change", "privacy_seclog_no_truncate"),
+        },
+        purgeable=True,
+    )
+)
+
+
+def _municipality_id(*users) -> int | None:
+    for user in users:
+        organisation = getattr(user, "organisation", None) if user is not None else None
+        if organisation is not None:
+            return organisation.municipality_id
+    return None
+
+
+def record(
+    kind: str, *, request=None, user=None, username: str = "", actor=None, target: str = "", detail: str = ""
+) -> SecurityEvent:
+    """Append one security event. `user`: the account concerned; `actor`: who did it when
+    that is someone else (a beheerder deactivating a user); `request` gives the client
+    address (groepsaanpak.clientip, behind trusted proxies) and user agent."""
+    if kind not in KINDS:
+        raise ValueError(f"onbekende beveiligingsgebeurtenis {kind!r}")
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    if actor is not None and (not getattr(actor, "is_authenticated", False) or actor == user):
+        actor = None
+    meta = request.META if request is not None else {}
+    event = SecurityEvent(
+        at=timezone.now(),
+        kind=kind,
+        user_id=getattr(user, "pk", None),
+        username=(getattr(user, "username", "") or username)[:150],
+        actor_id=getattr(actor, "pk", None),
+        actor_username=getattr(actor, "username", "")[:150] if actor else "",
+        municipality_id=_municipality_id(user, actor),
+        ip_address=(clientip.client_ip(request) or "") if request is not None else "",
+        user_agent=str(meta.get("HTTP_USER_AGENT", ""))[:300],
+        target=str(target)[:100],
+        detail=str(detail)[:300],
+    )
+    chain.append(STREAM, [event])
+    return event
+
+
+@receiver(security_event)
+def _on_security_event(sender, kind, *, request, user, username, actor, target, detail, **_signal):
+    record(kind, request=request, user=user, username=username, actor=actor, target=target, detail=detail)
+
+
+def purge(before=None) -> int:
+    """Remove the security events older than the retention period (and `before`, if
+    earlier); the chain then starts at the mark left behind. On PostgreSQL only the
+    owner's function privacy_log_purge may delete (docs/deploy.md); on SQLite the purge
+    permit does the same job."""
+    cutoff = timezone.now() - timedelta(days=settings.SECURITY_LOG_RETENTION_DAYS)
+    if before is not None:
+        cutoff = min(cutoff, before)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT privacy_log_purge(%s, %s)", [STREAM.name, cutoff])
+            return int(cursor.fetchone()[0])
+    last = (
+        SecurityEvent.objects.filter(at__lt=cutoff)
+        .order_by("-sequence")
+        .values_list("sequence", "entry_hash")
+    )
+    last = last.first()
+    if last is None:
+        return 0
+    from .log import grant_purge_permit, revoke_purge_permit
+
+    grant_purge_permit()
+    try:
+        removed, _ = SecurityEvent.objects.filter(sequence__lte=last[0]).delete()
+    finally:
+        revoke_purge_permit()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT OR REPLACE INTO {chain.PURGE_MARK_TABLE} (stream, through_sequence, through_hash) "  # noqa: S608
+            "VALUES (%s, %s, %s)",
+            [STREAM.name, last[0], last[1]],
+        )
+    return removed
