@@ -156,6 +156,7 @@ def main() -> None:
         "DEBUG": "0",
         "DEMO_MODE": "1",
         "MEDIA_ROOT": str(work / "media"),
+        "LOG_CHECKPOINT_DIR": str(work / "checkpoints"),  # this database's checkpoints only
         "CACHE_URL": f"file://{work / 'cache'}",  # one cache for both, as on one host
         "API_RATE_LIMIT": "100000/min",
     }

@@ -7,10 +7,14 @@ migrations applied, a SHA-256 per member) and:
 - `database.sqlite3` — SQLite, copied with SQLite's online backup API (a consistent
   snapshot while the application keeps running), or
 - `database.dump` — PostgreSQL, `pg_dump --format=custom` (one consistent snapshot);
+- `checkpoints/…` — the signed checkpoints of the logs (LOG_CHECKPOINT_DIR), copied *before*
+  the database: every checkpoint then names a log line the dump holds, so the restored log
+  verifies (a checkpoint beyond the head would read as a cut-off log);
 - `media/…` — MEDIA_ROOT (uploaded files), copied *after* the database: a file is written
-  before the row that names it commits, so every file the dump refers to is in the archive;
-- `checkpoints/…` — the directory of the processing-log checkpoints, when the
-  installation has one (setting LOG_CHECKPOINT_DIR).
+  before the row that names it commits, so every file the dump refers to is in the archive.
+
+The key of the log chain (LOG_CHAIN_KEY) is not in the archive: keep it apart (docs/deploy.md);
+the restored log verifies only with the same key.
 
 Restoring goes into an *empty* database (no tables: a new database, never over live data)
 and refuses files that would overwrite different ones. It checks every member against the
@@ -61,12 +65,27 @@ def _engine(alias: str) -> str:
 
 
 def file_dirs() -> dict[str, Path]:
-    """The directories that belong in a backup beside the database."""
-    dirs = {"media": Path(settings.MEDIA_ROOT)}
+    """The directories that belong in a backup beside the database, checkpoints first."""
+    dirs = {}
     checkpoints = getattr(settings, "LOG_CHECKPOINT_DIR", None)
     if checkpoints:
         dirs["checkpoints"] = Path(checkpoints)
+    dirs["media"] = Path(settings.MEDIA_ROOT)
     return dirs
+
+
+def _files(directory: Path, name: str, staging: Path) -> dict[str, Path]:
+    """The files below `directory` as archive members; copied into `staging` now, so what is
+    archived is what was there at this moment."""
+    members = {}
+    if directory.is_dir():
+        for file in sorted(p for p in directory.rglob("*") if p.is_file()):
+            member = f"{name}/{file.relative_to(directory).as_posix()}"
+            copy = staging / member
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(file, copy)
+            members[member] = copy
+    return members
 
 
 def _pg_env(alias: str) -> dict[str, str]:
@@ -114,6 +133,10 @@ def backup(path: str | Path, *, alias: str = "default") -> Report:
     report = Report(path=target, engine=engine)
     with tempfile.TemporaryDirectory(prefix="ga-backup-") as tmp:
         staging = Path(tmp)
+        dirs = file_dirs()
+        members: dict[str, Path] = {}
+        if "checkpoints" in dirs:  # before the database, see the module docstring
+            members |= _files(dirs["checkpoints"], "checkpoints", staging)
         if engine == "sqlite":
             member = SQLITE_MEMBER
             connection = connections[alias]
@@ -130,14 +153,10 @@ def backup(path: str | Path, *, alias: str = "default") -> Report:
                 _pg_env(alias),
             )
         report.migrations = len(_applied_migrations(alias))
-        members = {member: staging / member}
-        for name, directory in file_dirs().items():  # after the database, see the module docstring
-            count = 0
-            if directory.is_dir():
-                for file in sorted(p for p in directory.rglob("*") if p.is_file()):
-                    members[f"{name}/{file.relative_to(directory).as_posix()}"] = file
-                    count += 1
-            report.files[name] = count
+        members[member] = staging / member
+        members |= _files(dirs["media"], "media", staging)  # after the database
+        for name in dirs:
+            report.files[name] = sum(1 for m in members if m.startswith(f"{name}/"))
         manifest = {
             "format": FORMAT,
             "engine": engine,
