@@ -50,11 +50,12 @@ migrate: $(VENV)/.stamp-base
 demo: migrate
 	$(PY) manage.py demo
 
+# PYTEST_ARGS: e.g. "-n 2" to run the suite in two processes (pytest-xdist), as .ci/run does.
 test: $(VENV)/.stamp-dev assets guard-cache messages
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 # schemathesis against /api/v1/schema/ on a fresh demo database, with tokens for several
 # roles: fails on any server error or any response that does not match the schema.

@@ -1,10 +1,12 @@
 """Personas used across the suite (CONVENTIONS §6): one municipality with a covenant,
 its partners, and an outsider from a neighbouring municipality."""
 
+import os
 from datetime import date
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings as hypothesis_settings
 
 from accounts.models import OrganisationKind, Role
 from demo.management.commands.demo import BASIS, COVENANT
@@ -13,6 +15,14 @@ from privacy.models import MatrixItem
 from privacy.reference import load_reference_data
 from privacy.services import publish_covenant
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
+
+# Property tests (tests/test_no_500_property.py): random examples per field. The default
+# `ci` keeps `make test` and .ci/run short; HYPOTHESIS_PROFILE=dev or thorough for longer runs
+# by hand. No example database on disk, no deadline (a request's time is not what is tested).
+hypothesis_settings.register_profile("ci", max_examples=2, deadline=None, database=None)
+hypothesis_settings.register_profile("dev", max_examples=10, deadline=None, database=None)
+hypothesis_settings.register_profile("thorough", max_examples=200, deadline=None, database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 class World:

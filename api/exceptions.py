@@ -4,13 +4,17 @@
 
 400 invalid input · 401 no/bad token · 403 forbidden action on a visible object ·
 404 outside the caller's visibility · 409 a gate of the process (workflow, personal-data
-gate, already handled) · 413 body too large · 429 rate limited. Messages follow the
+gate, already handled) · 413 body too large · 429 rate limited · 503 the database is
+unreachable (with Retry-After). Messages follow the
 request language (Dutch by default, English with Accept-Language: en).
 """
 
 from __future__ import annotations
 
+import logging
+
 from django.core import exceptions as django_exceptions
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,12 +25,21 @@ from groepsaanpak import errors
 from groepsaanpak.errors import DomainError
 
 NON_FIELD = "non_field_errors"
+logger = logging.getLogger(__name__)
 
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = gettext_lazy("Dit kan nu niet in deze stap van het proces.")
     default_code = "conflict"
+
+
+class Unavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = gettext_lazy(
+        "De database is even niet bereikbaar. Er is niets opgeslagen. Probeer het over een halve minuut opnieuw."
+    )
+    default_code = "unavailable"
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -107,6 +120,9 @@ def _translate(exc):
         if exc.errors:
             return exceptions.ValidationError(exc.errors)  # per field, e.g. "results.0.baseline"
         return exceptions.ValidationError({NON_FIELD: [str(exc)]})
+    if isinstance(exc, OperationalError | InterfaceError):  # the database went away: 503, retry later
+        logger.warning("API: de database is niet bereikbaar: %s", exc)
+        return Unavailable()
     if isinstance(exc, django_exceptions.RequestDataTooBig):
         return PayloadTooLarge()
     if isinstance(exc, django_exceptions.TooManyFieldsSent | django_exceptions.TooManyFilesSent):
@@ -135,4 +151,6 @@ def exception_handler(exc, context):
         code = detail.code if isinstance(detail, exceptions.ErrorDetail) else "error"
         body = {"detail": str(detail), "code": code or "error"}
     response.data = body
+    if isinstance(exc, Unavailable):
+        response["Retry-After"] = "30"
     return response

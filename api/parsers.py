@@ -11,10 +11,13 @@ from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError, ValidationError
 
+from groepsaanpak import text
+
 
 def _check_text(value, depth: int = 0, path: str = "") -> None:
-    """Refuse what no database column can store: lone surrogates (invalid UTF-8) and the
-    NUL character; a NUL is reported on the field that holds it."""
+    """Refuse what no text field may hold: lone surrogates (invalid UTF-8), and the NUL
+    character, direction controls and zero-width characters (groepsaanpak.text), each
+    reported on the field that holds it."""
     if depth > 50:
         raise ParseError(_("De invoer is te diep genest."))
     if isinstance(value, str):
@@ -22,10 +25,8 @@ def _check_text(value, depth: int = 0, path: str = "") -> None:
             value.encode("utf-8")
         except UnicodeEncodeError:
             raise ParseError(_("De invoer bevat ongeldige tekens.")) from None
-        if "\x00" in value:
-            message = _(
-                "De invoer bevat een teken dat niet is toegestaan (een NUL-teken). Er is niets opgeslagen."
-            )
+        message = text.problem(value)
+        if message:
             raise ValidationError({path or "non_field_errors": [message]})
     elif isinstance(value, dict):
         for key, item in value.items():

@@ -55,7 +55,7 @@ class CoordinatorForm(forms.Form):
             organisation__municipality_id=municipality_id,
             organisation__kind=OrganisationKind.GEMEENTE,
             role__in=["procesregisseur", "coordinator"],
-        )
+        ).order_by("username")  # a stable order (PostgreSQL's heap order moves on every update)
 
 
 class InviteForm(forms.Form):

@@ -1,25 +1,35 @@
-"""Refuse input no text field can hold, before any view sees it.
+"""Refuse input no text field may hold, before any view sees it.
 
-A NUL character (U+0000) in a query parameter or a form field cannot be stored by
-PostgreSQL and breaks SQLite's text functions; it never belongs in what a person types. The
-request gets a 400 with a Dutch (or English) message — a page for the browser, the API's
-error shape for /api/ — and nothing is read or saved."""
+A NUL character (U+0000) cannot be stored by PostgreSQL and breaks SQLite's text functions;
+direction controls and zero-width characters make text read otherwise than it is stored
+(groepsaanpak/text.py). None belongs in what a person types; nor does a query parameter of
+more than 1000 characters. A query parameter or form field
+holding one gets a 400 with a Dutch (or English) message naming the problem — a page for
+the browser, the API's error shape with the field for /api/ — and nothing is read or saved."""
 
 from __future__ import annotations
 
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
-FORBIDDEN = "\x00"
-
-
-def _holding_nul(pairs) -> list[str]:
-    return [key for key, values in pairs if FORBIDDEN in key or any(FORBIDDEN in v for v in values)]
+from . import text
 
 
-def _bad_fields(request) -> list[str]:
-    bad = _holding_nul(request.GET.lists())
+def _problems(pairs, *, max_length: int | None = None) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for key, values in pairs:
+        for value in (key, *values):
+            message = text.problem(value)
+            if not message and max_length and len(value) > max_length:
+                message = text.too_long_message()
+            if message:
+                found.setdefault(key, message)
+                break
+    return found
+
+
+def _bad_fields(request) -> dict[str, str]:
+    bad = _problems(request.GET.lists(), max_length=text.MAX_QUERY_VALUE)
     # Form posts of the pages; the API parses its own bodies (api/parsers.py). A body that
     # cannot be parsed gets Django's own 400, as before.
     if (
@@ -27,8 +37,8 @@ def _bad_fields(request) -> list[str]:
         and not request.path.startswith("/api/")
         and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data")
     ):
-        bad += _holding_nul(request.POST.lists())  # a broken body raises here as in a view: Django's 400
-    return [key.replace(FORBIDDEN, "") for key in bad]
+        bad |= _problems(request.POST.lists())  # a broken body raises here as in a view: Django's 400
+    return {key.replace(text.NUL, ""): message for key, message in bad.items()}
 
 
 class RejectUnstorableInputMiddleware:
@@ -38,12 +48,10 @@ class RejectUnstorableInputMiddleware:
     def __call__(self, request):
         bad = _bad_fields(request)
         if bad:
-            message = _(
-                "De invoer bevat een teken dat niet is toegestaan (een NUL-teken). Er is niets opgeslagen."
-            )
+            message = next(iter(bad.values()))
             if request.path.startswith("/api/"):
                 return JsonResponse(
-                    {"detail": message, "code": "invalid", "errors": {field: [message] for field in bad}},
+                    {"detail": message, "code": "invalid", "errors": {f: [m] for f, m in bad.items()}},
                     status=400,
                 )
             return render(request, "400.html", {"message": message}, status=400)

@@ -188,6 +188,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=60,
+        # A kept connection is checked before a request uses it: after a database restart or
+        # failover the first request reconnects instead of failing (groepsaanpak/errorpages.py).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -327,7 +330,9 @@ elif CACHE_URL.startswith("file://"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": CACHE_URL.removeprefix("file://"),
+            # Tests in parallel (pytest -n, .ci/run): a directory per test process, or one
+            # test's cache.clear() wipes the rate-limit counters another test is counting.
+            "LOCATION": CACHE_URL.removeprefix("file://") + os.environ.get("PYTEST_XDIST_WORKER", ""),
         }
     }
 else:

@@ -23,3 +23,6 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("", include("dashboard.urls")),
 ]
+
+# A server error, and the database going away mid-request (503): groepsaanpak/errorpages.py.
+handler500 = "groepsaanpak.errorpages.server_error"

@@ -63,7 +63,8 @@ class Operation:
 
 def _register(*operations: Operation) -> dict[str, Operation]:
     codes = [op.code for op in operations]
-    assert len(codes) == len(set(codes)), "an operation code is registered twice"
+    if len(codes) != len(set(codes)):  # not an assert: it must hold under python -O too
+        raise ValueError("an operation code is registered twice")
     return {op.code: op for op in operations}
 
 

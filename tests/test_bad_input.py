@@ -106,3 +106,90 @@ def test_nul_in_a_json_body_gives_400_on_the_field_and_saves_nothing(world, api)
     assert list(response.json()["errors"]) == ["name"]
     assert "NUL" in response.json()["errors"]["name"][0]
     assert YouthGroup.objects.count() == before
+
+
+# Direction controls and zero-width characters (groepsaanpak/text.py): refused in every field
+# with a Dutch message that names the character; nothing saved.
+RLO, ZWSP = "\u202e", "\u200b"
+
+
+@pytest.mark.parametrize(
+    ("char", "named"),
+    [
+        (RLO, "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("\u2067", "U+2067 RIGHT-TO-LEFT ISOLATE"),
+        (ZWSP, "U+200B ZERO WIDTH SPACE"),
+        ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+    ],
+)
+def test_a_direction_control_or_zero_width_character_in_a_form_saves_nothing(
+    world, verified_client, char, named
+):
+    client = verified_client(world.regisseur)
+    before = Signal.objects.count()
+    response = client.post(
+        "/signalen/melden/",
+        {
+            "observed_at": "2026-11-20T21:30",
+            "location": f"Markt{char}plein",
+            "description": "Overlast bij het plein",
+            "behaviours": ["overlast"],
+            "source": "eigen",
+            "impact": "middel",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "De invoer bevat een onzichtbaar teken" in html and named in html
+    assert "Er is niets opgeslagen." in html
+    assert Signal.objects.count() == before
+
+
+def test_a_name_reading_backwards_is_refused_on_the_search_page(world, verified_client):
+    response = verified_client(world.regisseur).get(f"/zoeken/?q=Kees{RLO}nesaj")
+    assert response.status_code == 400
+    assert "leesrichting" in response.content.decode()
+
+
+def test_the_api_reports_the_field_holding_a_direction_control(world, api):  # noqa: F811
+    before = Signal.objects.count()
+    response = api(world.boa).post(
+        "/api/v1/signals",
+        {
+            "observed_at": "2026-11-20T21:30:00+01:00",
+            "location": "Marktplein",
+            "description": f"Overlast{ZWSP}",
+            "behaviours": ["overlast"],
+            "source": "eigen",
+            "impact": "middel",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid" and list(body["errors"]) == ["description"]
+    assert "U+200B ZERO WIDTH SPACE" in body["errors"]["description"][0]
+    assert Signal.objects.count() == before
+
+
+def test_the_api_query_parameter_with_a_direction_control_is_refused(world, api):  # noqa: F811
+    response = api(world.regisseur, HTTP_ACCEPT_LANGUAGE="en").get(f"/api/v1/groups/?q=a{RLO}b")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["q"]
+    assert "changes the reading direction" in response.json()["detail"]
+
+
+def test_ordinary_dutch_and_other_scripts_pass(world, verified_client):
+    """Accents, the trema, Arabic and Hebrew letters (right-to-left by themselves) are text."""
+    client = verified_client(world.regisseur)
+    for q in ("Coördinator", "café", "محمد", "שלום", "Zoë-Anne d'Hondt"):
+        assert client.get("/zoeken/", {"q": q}).status_code == 200, q
+
+
+@pytest.mark.parametrize("url", ["/zoeken/", "/groepen/", "/api/v1/groups/"])
+def test_a_search_term_of_more_than_1000_characters_is_refused(world, verified_client, api, url):  # noqa: F811
+    client = api(world.regisseur) if url.startswith("/api/") else verified_client(world.regisseur)
+    assert client.get(url, {"q": "x" * 1000}).status_code == 200
+    response = client.get(url, {"q": "x" * 1001})
+    assert response.status_code == 400
+    assert "Een zoekterm of filter is te lang (meer dan 1000 tekens)." in response.content.decode()

@@ -481,7 +481,7 @@ class Command(BaseCommand):
             "bewoner",
             "laag",
         )
-        assert Case.objects.filter(municipality=west).count() == 3
+        assert Case.objects.filter(municipality=west).count() == 3  # noqa: S101 - the demo checks its own seed
 
     # --- steps 3–4 (issue 5), built with the same services the pages use ---------------
 

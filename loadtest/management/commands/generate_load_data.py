@@ -209,7 +209,7 @@ class Command(BaseCommand):
         if not MatrixItem.objects.exists():
             raise CommandError("Referentiegegevens ontbreken: draai eerst `manage.py migrate`.")
         self.sc = SCALES[scale]
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not a secret
         self.fake = Faker("nl_NL")
         self.fake.seed_instance(seed)
         self.now = timezone.now()
