@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
-from accounts.tests.test_security import _run_with_env
+from accounts.tests.test_security import PRODUCTION_BASE, _run_with_env
 from api.services import create_token
 from tests.factories import GroupFactory
 
@@ -44,14 +44,7 @@ def test_the_session_cookie_is_httponly_and_samesite(world, verified_client):
 
 def test_production_cookies_are_secure_and_host_prefixed():
     result = _run_with_env(
-        {
-            "GROEPSAANPAK_ENV": "production",
-            "SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-9f8e7d",
-            "ALLOWED_HOSTS": "groepsaanpak.example.nl",
-            "EMAIL_HOST": "smtp.example.nl",
-            "LOG_CHAIN_KEY": "k" * 40,
-            "LOG_CHECKPOINT_DIR": "/nonexistent/ga-checkpoints",
-        },
+        {**PRODUCTION_BASE, "LOG_CHAIN_KEY": "k" * 40},
         "shell",
         "--no-imports",
         "-c",
