@@ -15,8 +15,8 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
