@@ -28,6 +28,11 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 class World:
     """The cast. Attributes are users unless named *_org / municipality."""
 
+    def staff(self, kind) -> list:
+        """The professional(s) of this organisation kind whom a test names for its case
+        when it invites the organisation (need to know: only they see the names)."""
+        return [self.professional[kind]] if kind in self.professional else []
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
@@ -65,6 +70,16 @@ def world(db):
     w.leerplicht = UserFactory(username="leerplicht", organisation=orgs[OrganisationKind.LEERPLICHT])
     w.zorg = UserFactory(username="zorg", organisation=orgs[OrganisationKind.ZORG])
     w.school = UserFactory(username="school", organisation=orgs[OrganisationKind.SCHOOL])
+    # The professional of each partner: whom a test names when it invites the organisation.
+    w.professional = {
+        OrganisationKind.POLITIE: w.wijkagent,
+        OrganisationKind.OM: w.officier,
+        OrganisationKind.JONGERENWERK: w.jongerenwerker,
+        OrganisationKind.HANDHAVING: w.boa,
+        OrganisationKind.LEERPLICHT: w.leerplicht,
+        OrganisationKind.ZORG: w.zorg,
+        OrganisationKind.SCHOOL: w.school,
+    }
     w.burgemeester = UserFactory(
         username="burgemeester", organisation=orgs[OrganisationKind.GEMEENTE], role=Role.BESLISSER
     )

@@ -1,10 +1,12 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrganisationKind, User
 from groepsaanpak import uploads
 from groepsaanpak.widgets import LightSelect
+from privacy import access
 from privacy.categories import LegalBasis
 from privacy.guarding import GuardedFormMixin
 from privacy.models import MatrixItem
@@ -79,11 +81,22 @@ class NameForm(forms.Form):
         label=_("Waarom heeft deze persoon de namen nodig?"), max_length=500, widget=forms.TextInput
     )
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, actor, **kwargs):
         super().__init__(*args, **kwargs)
+        # The choices follow privacy.access.nameable / may_name: the coordinator or a named
+        # regisseur chooses from the participating organisations and the municipality's own;
+        # a named professional from the colleagues of their own organisation.
+        if access.names_for_all(actor, case):
+            where = Q(organisation__in=case.participants.values("organisation")) | Q(
+                organisation__kind=OrganisationKind.GEMEENTE,
+                organisation__municipality_id=case.municipality_id,
+            )
+        else:
+            where = Q(organisation_id=actor.organisation_id)
         self.fields["user"].queryset = (
-            User.objects.filter(is_active=True, organisation__municipality_id=case.municipality_id)
-            .exclude(pk__in=case.named_user_ids())
+            User.objects.filter(where, is_active=True)
+            .exclude(role__in=access.NOT_NAMEABLE_ROLES)
+            .exclude(pk__in=case.named_user_ids() | {actor.pk})
             .select_related("organisation")
             .order_by("last_name", "first_name", "username")
         )

@@ -47,6 +47,14 @@ class CaseQuerySet(models.QuerySet):
             seen |= models.Q(coordinator_id=scope.user_id)
         return self.filter(seen)
 
+    def named_for(self, user):
+        """The cases this user is named for (Case.named_user_ids, for many cases at once): a
+        narrowing before the access decision, which still decides per case."""
+        named = NamedPerson.objects.filter(user_id=user.pk, removed_at=None).values("case_id")
+        return self.filter(
+            models.Q(pk__in=named) | models.Q(opened_by_id=user.pk) | models.Q(coordinator_id=user.pk)
+        )
+
 
 class Case(ChoiceLabelsMixin, models.Model):
     group = models.ForeignKey(YouthGroup, on_delete=models.PROTECT, related_name="cases")

@@ -14,7 +14,7 @@ from groups.reads import visible_members
 from privacy import access, log, policies
 from privacy.categories import Category
 
-from .models import Case, InformationRequest, Participant
+from .models import Case, InformationRequest, NamedPerson, Participant
 
 WITHHELD_CATEGORIES = (Category.PERSONAL, Category.CRIMINAL, Category.CARE, Category.SPECIAL)
 
@@ -29,8 +29,10 @@ def case_or_404(user, pk) -> Case:
 
 
 def prime_participation(user, cases) -> None:
-    """Load the participants of many cases in one query (lists and search), so the
-    per-case access decisions that follow do not query again."""
+    """Load the participants of many cases in one query (lists and search), and whether
+    the user is named for each in one more, so the per-case access decisions that follow
+    do not query again."""
+    _prime_naming(user, cases)
     missing = {c.pk for c in cases if not access.participation_known(user, c.pk)}
     if not missing:
         return
@@ -42,6 +44,24 @@ def prime_participation(user, cases) -> None:
     ):
         participants[case_id].add(org_id)
     access.remember_participation(user, participants)
+
+
+def _prime_naming(user, cases) -> None:
+    missing = {c.pk: c for c in cases if not access.naming_known(user, c.pk)}
+    if not missing or not getattr(user, "pk", None):
+        return
+    named = set(
+        NamedPerson.objects.filter(case_id__in=missing, user_id=user.pk, removed_at=None).values_list(
+            "case_id", flat=True
+        )
+    )
+    access.remember_naming(
+        user,
+        {
+            pk: pk in named or user.pk in (case.opened_by_id, case.coordinator_id)
+            for pk, case in missing.items()
+        },
+    )
 
 
 def matrix_for(user, case) -> tuple[list, set, dict]:

@@ -98,54 +98,50 @@ def appoint_coordinator(
     return case
 
 
-def _may_name(actor, case) -> None:
-    """Who names people for a case: its coordinator or regisseur who is named for it
-    themselves, so nobody grants themselves the need to know."""
-    if not access.can_manage_case(actor, case) or not access.is_named(actor, case):
-        raise AccessDenied(
-            _(
-                "Alleen de coördinator of de procesregisseur die bij naam aan deze casus is verbonden, kan dit doen."
-            )
-        )
-
-
 @transaction.atomic
 def name_person(case: Case, *, user, reason: str, actor) -> NamedPerson:
-    """Name `user` for the case (need to know): recorded with who, when and why."""
+    """Name `user` for the case (need to know): recorded with who, when and why. The
+    coordinator or a named regisseur names anyone of a participating organisation or of the
+    municipality; a named professional names colleagues of their own organisation."""
     case = _lock(case)
-    _may_name(actor, case)
-    if user.pk == actor.pk:
-        raise AccessDenied(_("U kunt uzelf niet bij naam aan een casus verbinden."))
-    if (
-        not user.is_active
-        or user.organisation_id is None
-        or user.organisation.municipality_id != case.municipality_id
-    ):
-        raise workflow.WorkflowError(_("Kies een medewerker van een organisatie in deze gemeente."))
+    policies.check(actor, "case.name", case=case, obj=user).enforce()
+    access.forget(user, case.pk)
+    if not access.nameable(user, case):
+        raise workflow.WorkflowError(
+            _("Kies een medewerker van een deelnemende organisatie of van de gemeente zelf.")
+        )
     if not reason.strip():
         raise workflow.WorkflowError(_("Geef aan waarom deze persoon de persoonsgegevens nodig heeft."))
     if user.pk in case.named_user_ids():
         raise workflow.WorkflowError(_("Deze persoon is al bij naam aan de casus verbonden."))
-    return NamedPerson.objects.create(case=case, user=user, reason=reason.strip(), added_by=actor)
+    named = NamedPerson.objects.create(case=case, user=user, reason=reason.strip(), added_by=actor)
+    access.forget(user, case.pk)
+    return named
 
 
 @transaction.atomic
 def unname_person(named: NamedPerson, *, reason: str, actor) -> NamedPerson:
-    """End a naming; the row stays, with who removed it, when and why."""
+    """End a naming; the row stays, with who removed it, when and why. Who may name the
+    person may end the naming (a professional: of colleagues of their own organisation)."""
     case = _lock(named.case)
-    _may_name(actor, case)
-    named = NamedPerson.objects.select_for_update().get(pk=named.pk)
+    named = NamedPerson.objects.select_for_update().select_related("user__organisation").get(pk=named.pk)
+    policies.check(actor, "case.name", case=case, obj=named.user).enforce()
     if named.removed_at is not None:
         raise workflow.WorkflowError(_("Deze persoon is al van de casus gehaald."))
     if not reason.strip():
         raise workflow.WorkflowError(_("Geef aan waarom deze persoon niet meer bij de casus hoort."))
     named.removed_at, named.removed_by, named.removal_reason = timezone.now(), actor, reason.strip()
     named.save(update_fields=["removed_at", "removed_by", "removal_reason"])
+    access.forget(named.user, case.pk)
     return named
 
 
 @transaction.atomic
-def invite_participant(case: Case, *, organisation: Organisation, actor) -> Participant:
+def invite_participant(
+    case: Case, *, organisation: Organisation, actor, name=(), reason: str = ""
+) -> Participant:
+    """Invite an organisation; `name`: its professionals who need the youths' personal data
+    from the start, named at once (by the inviting coordinator or regisseur, with `reason`)."""
     case = _lock(case)
     _require_manager(actor, case)
     participant, _created = Participant.objects.get_or_create(
@@ -153,6 +149,12 @@ def invite_participant(case: Case, *, organisation: Organisation, actor) -> Part
         organisation=organisation,
         defaults={"invited_at_step": case.step, "invited_by": actor},
     )
+    for user in name:
+        if user.organisation_id != organisation.pk:
+            raise workflow.WorkflowError(
+                _("Alleen medewerkers van deze organisatie kunnen hier bij naam worden verbonden.")
+            )
+        name_person(case, user=user, reason=reason or _("Uitgenodigd met de organisatie."), actor=actor)
     return participant
 
 

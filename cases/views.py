@@ -10,7 +10,7 @@ from groepsaanpak import uploads
 from groups.forms import MemberForm
 from groups.models import MembershipStatus, YouthGroup
 from groups.reads import visible_members
-from privacy import access
+from privacy import access, policies
 from privacy.categories import Category
 from privacy.models import MatrixCluster, MatrixItem
 
@@ -45,6 +45,14 @@ def case_open(request, group_pk):
         return redirect("groups:detail", pk=group.pk)
     messages.success(request, _("Casus geopend in stap 1."))
     return redirect("cases:detail", pk=case.pk)
+
+
+def _naming_case(user, pk):
+    """The case for a naming: 404 for who may see it but name nobody for it."""
+    case = case_or_404(user, pk)
+    if not policies.allowed(user, "case.name", case=case):
+        raise Http404
+    return case
 
 
 def _managed_case(user, pk):
@@ -82,9 +90,14 @@ def _case_page(
         )
     if invite_form is None:
         invite_form = InviteForm(prefix="invite", case=case)
-    may_name = access.can_manage_case(user, case) and access.is_named(user, case)
+    may_name = policies.allowed(user, "case.name", case=case)
+    named = list(case.named.select_related("user__organisation", "added_by", "removed_by"))
+    for n in named:  # who may end this naming: the managers, or a colleague of the same organisation
+        n.may_end = (
+            may_name and n.removed_at is None and policies.allowed(user, "case.name", case=case, obj=n.user)
+        )
     if name_form is None and may_name:
-        name_form = NameForm(prefix="name", case=case)
+        name_form = NameForm(prefix="name", case=case, actor=user)
     return render(
         request,
         "cases/case_detail.html",
@@ -99,7 +112,7 @@ def _case_page(
             "coordinator_form": coordinator_form,
             "invite_form": invite_form,
             "participants": case.participants.select_related("organisation"),
-            "named": case.named.select_related("user__organisation", "added_by", "removed_by"),
+            "named": named,
             "may_name": may_name,
             "name_form": name_form,
             "transitions": case.transitions.select_related("actor").order_by("-at"),
@@ -170,8 +183,8 @@ def case_invite(request, pk):
 @require_POST
 @login_required
 def case_name(request, pk):
-    case = _managed_case(request.user, pk)
-    form = NameForm(request.POST, prefix="name", case=case)
+    case = _naming_case(request.user, pk)
+    form = NameForm(request.POST, prefix="name", case=case, actor=request.user)
     if form.is_valid():
         try:
             named = services.name_person(
@@ -188,7 +201,7 @@ def case_name(request, pk):
 @require_POST
 @login_required
 def case_unname(request, pk, named_pk):
-    case = _managed_case(request.user, pk)
+    case = _naming_case(request.user, pk)
     named = get_object_or_404(case.named, pk=named_pk)
     try:
         services.unname_person(named, reason=request.POST.get("reason") or "", actor=request.user)

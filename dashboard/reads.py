@@ -33,7 +33,9 @@ def search(user, query: str) -> dict:
         ]
     )
     memberships = list(
-        Membership.objects.filter(case__in=Case.objects.visible_to(user))
+        # Only the cases the searcher is named for: the rest is not searched at all, so the
+        # answer says nothing about them (no count, no hint); can_receive still decides.
+        Membership.objects.filter(case__in=Case.objects.visible_to(user).named_for(user))
         .filter(Q(person__full_name__icontains=query) | Q(person__nickname__icontains=query))
         .select_related("person", "group", "case")[:50]
     )

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from accounts.models import OrganisationKind, Role
 from groepsaanpak.errors import FORBIDDEN, GATE, DomainError
 
-from .categories import PERSONAL_CATEGORIES, SHORT_LABELS, Category
+from .categories import PERSONAL_CATEGORIES, SHORT_LABELS, Category, LegalBasis
 from .models import Covenant, CovenantRule
 
 MUNICIPAL_ROLES = {Role.PROCESREGISSEUR, Role.COORDINATOR}
 NO_CASE_DATA_ROLES = {Role.BEHEERDER, Role.PRIVACYFUNCTIONARIS}
+NOT_NAMEABLE_ROLES = NO_CASE_DATA_ROLES | {Role.BESLISSER}  # naming would give them nothing
 
 
 class AccessDenied(DomainError):
@@ -122,6 +123,18 @@ def remember_participation(user, participants: dict[int, set[int]]) -> None:
         cache[("participants", case_id)] = set(organisation_ids)
 
 
+def naming_known(user, case_id) -> bool:
+    return ("named", case_id) in _cache(user)
+
+
+def remember_naming(user, named: dict[int, bool]) -> None:
+    """Keep {case id: is this user named for it} of many cases for this request (lists and
+    search load them in one query through cases.reads.prime_participation)."""
+    cache = _cache(user)
+    for case_id, is_named_for in named.items():
+        cache[("named", case_id)] = {user.pk} if is_named_for else set()
+
+
 def is_named(user, case) -> bool:
     """Need to know: is this user named for the case (opened it, coordinates it, or was
     named by its coordinator or regisseur)? A fact the domain hands over (Case.named_user_ids)."""
@@ -133,10 +146,70 @@ def is_named(user, case) -> bool:
 
 
 def _needs_naming(user, case) -> Decision:
-    """The municipality's case roles see all of the municipality's cases at group level, but
-    a youth's personal data only in the cases they are named for (need to know, §3.1)."""
-    if _is_municipal(user, case.municipality_id) and not is_named(user, case):
+    """Need to know (§3.1, §4.1.1): everyone who sees a case sees its group level, but a
+    youth's personal data only who is named for the case — the municipality's case roles and
+    the professionals of the participating organisations alike (and each then only the
+    categories the covenant gives their organisation)."""
+    if not is_named(user, case):
         return Decision(False, _("afgeschermd: alleen voor wie bij naam aan deze casus is verbonden"))
+    return ALLOW
+
+
+def forget(user, case_id) -> None:
+    """Drop what this request remembered about the user's participation and naming in a
+    case (after a naming or invitation changed them)."""
+    cache = _cache(user)
+    cache.pop(("participants", case_id), None)
+    cache.pop(("named", case_id), None)
+
+
+def nameable(user, case) -> bool:
+    """Who can be named for a case: an active user with a case role at an organisation that
+    takes part in it, or at the municipality's own organisation."""
+    if not user.is_active or user.organisation_id is None:
+        return False
+    if user.role in NOT_NAMEABLE_ROLES:
+        return False
+    own = (
+        user.organisation.kind == OrganisationKind.GEMEENTE
+        and user.organisation.municipality_id == case.municipality_id
+    )
+    return own or participates(user, case)
+
+
+def names_for_all(actor, case) -> bool:
+    """The coordinator or a regisseur of the case, named for it themselves (nobody grants
+    themselves the need to know), names anyone nameable."""
+    return can_manage_case(actor, case) and is_named(actor, case)
+
+
+def names_own_colleagues(actor, case) -> bool:
+    """A named professional of a participating organisation names colleagues of their own
+    organisation: the organisation decides who of theirs needs the names (§4.1.1)."""
+    return is_named(actor, case) and participates(actor, case)
+
+
+def can_name(actor, case) -> bool:
+    """May the actor name anybody for the case (show the form, accept the post)?"""
+    return can_view_case(actor, case) and (names_for_all(actor, case) or names_own_colleagues(actor, case))
+
+
+def may_name(actor, case, user) -> Decision:
+    """May `actor` name (or end the naming of) `user` for the case?"""
+    if not can_name(actor, case):
+        return Decision(
+            False,
+            _(
+                "Alleen wie bij naam aan deze casus is verbonden (de coördinator, de procesregisseur "
+                "of een professional van een deelnemende organisatie), kan dit doen."
+            ),
+        )
+    if user.pk == actor.pk:
+        return Decision(False, _("U kunt uzelf niet bij naam aan een casus verbinden."))
+    if names_for_all(actor, case):
+        return ALLOW
+    if user.organisation_id != actor.organisation_id:
+        return Decision(False, _("U kunt alleen collega's van uw eigen organisatie bij naam verbinden."))
     return ALLOW
 
 
@@ -197,6 +270,26 @@ def can_receive(user, case, category: str) -> Decision:
     if rule is None or not rule.may_receive:
         return Decision(False, withheld_reason(user, case, category))
     return ALLOW
+
+
+def legal_basis_of_reader(user, case, categories) -> str:
+    """The basis on which this user's organisation receives these categories in this case
+    under the covenant in force (a police read: the police's basis, not the municipality's);
+    "" when the covenant names none (the log then falls back on the case's basis)."""
+    organisation = getattr(user, "organisation", None) if user is not None else None
+    if organisation is None or getattr(case, "municipality_id", None) is None:
+        return ""
+    rules = covenant_rules(case.municipality_id, _cache(user))
+    bases = []
+    for category in sorted(categories):
+        rule = rules.get((organisation.kind, category))
+        if rule is not None and rule.legal_basis:
+            label = str(LegalBasis(rule.legal_basis).label)
+            if rule.legal_basis_note:
+                label = f"{label} ({rule.legal_basis_note})"
+            if label not in bases:
+                bases.append(label)
+    return "; ".join(bases)[:200]
 
 
 def can_supply(user, case, category: str) -> Decision:

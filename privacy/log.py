@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db import connection, connections
 from django.utils import timezone
 
-from . import chain, operations
+from . import access, chain, operations
 from .models import LogHead, ProcessingActivity, ProcessingLogEntry
 
 GENESIS = chain.GENESIS
@@ -241,6 +241,9 @@ def _append(trace: Trace, rows: list[dict]) -> None:
     for row in rows:
         actor, case = row["actor"], row["case"]
         purpose, legal_basis = row["purpose"], row["legal_basis"]
+        if not legal_basis and case is not None and row["action"] == "read":
+            # A read: the basis of the reader's organisation for these categories (covenant).
+            legal_basis = access.legal_basis_of_reader(actor, case, row["categories"])
         if not legal_basis and case is not None and getattr(case, "legal_basis_choice", ""):
             # The basis recorded for this case (step 2), not the register's generic one.
             legal_basis = str(case.get_legal_basis_choice_display())[:200]

@@ -190,10 +190,17 @@ POLICIES: dict[str, Policy] = {
         "procesregisseur en coördinator van de gemeente, en de aangewezen coördinator",
         g("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."),
     ),
+    "case.name": P(  # obj: the person to name, or None for "anybody" (the form)
+        lambda u, case, o: access.may_name(u, case, o) if o is not None else access.can_name(u, case),
+        "wie zelf bij naam aan de casus is verbonden: de coördinator en de procesregisseur iedereen "
+        "van een deelnemende organisatie of de gemeente, een professional alleen eigen collega's",
+        g("Alleen wie bij naam aan deze casus is verbonden, kan anderen verbinden."),
+    ),
     "category.receive": P(  # obj: the category
         lambda u, case, category: access.can_receive(u, case, category),
         "wie de casus ziet: groepsniveau altijd; persoonsgegevens vanaf stap 2 met coördinator "
-        "en grondslag, als het convenant de soort organisatie laat ontvangen; nooit de beslisser",
+        "en grondslag, alleen wie bij naam aan de casus is verbonden, en dan als het convenant "
+        "de soort organisatie laat ontvangen; nooit de beslisser",
     ),
     "category.supply": P(  # obj: the category
         lambda u, case, category: access.can_supply(u, case, category),

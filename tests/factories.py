@@ -64,3 +64,35 @@ class SignalFactory(factory.django.DjangoModelFactory):
     source = "eigen"
     impact = "middel"
     description = "Groep van ongeveer tien jongeren, harde muziek."
+
+
+def case_in_step_2(world, group, *, partners=(), name_staff=True):
+    """A case for `group` opened by the regisseur, with the coordinator and a legal basis, the
+    `partners` (organisation kinds) invited — their professionals named unless `name_staff`
+    is False — and moved to step 2, all through the services."""
+    from cases import services
+
+    case = services.open_case(group, actor=world.regisseur, reason="x")
+    services.appoint_coordinator(
+        case,
+        coordinator=world.coordinator,
+        legal_basis_choice="avg6e_gw172",
+        legal_basis="c",
+        necessity="n",
+        actor=world.regisseur,
+    )
+    for kind in partners:
+        staff = world.staff(kind) if name_staff else []
+        services.invite_participant(case, organisation=world.orgs[kind], actor=world.regisseur, name=staff)
+    return services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+
+
+def bearer_client(user):
+    """An API client with a fresh bearer token of `user`."""
+    from rest_framework.test import APIClient
+
+    from api.services import create_token
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {create_token(user, name='t')[1]}")
+    return client

@@ -18,7 +18,10 @@ with a logged-in session (password and second factor), `api:` URLs with a bearer
 
 The objects: `case3` is "Jongeren Parkwijk" (step 6; every Westerhaven organisation but
 Veilig Thuis takes part), `case1` is "De Jonkies" (step 2; gemeente, police, youth work and
-handhaving take part, so the OM, leerplicht and care do not). A request with a PDF
+handhaving take part, so the OM, leerplicht and care do not; the boa of handhaving is no
+longer named for it, so sees its group level but none of its youths: need to know). The
+demo names the professionals of every organisation taking part (`member1`, `person1`: the
+first youth on case1's name list). A request with a PDF
 attachment is answered on case3 by the police before the run. `none` is a URL without
 arguments. Adding a URL: add its row (the test prints what each persona got).
 """
@@ -124,6 +127,8 @@ groups:detail                                   group3             L   200 200 2
 groups:edit                                     group3             L   200 200 404 404 404 404 404 404 404 404 404 404
 groups:person                                   person3            L   200 200 200 200 200 200 200 200 404 404 404 404
 groups:member                                   member3            L   200 200 200 200 200 200 200 200 404 404 404 404
+groups:member                                   member1            L   200 200 200 404 200 404 404 404 404 404 404 404
+groups:person                                   person1            L   200 200 200 404 200 404 404 404 404 404 404 404
 groups:member_update                            member3            405 405 405 405 405 405 405 405 405 405 405 405 405
 groups:member_assess                            member3            405 405 405 405 405 405 405 405 405 405 405 405 405
 groups:member_referral                          member3            405 405 405 405 405 405 405 405 405 405 405 405 405
@@ -226,6 +231,7 @@ api:groups                                      none               401 200 200 2
 api:group                                       group3             401 200 200 200 200 200 200 200 200 200 404 404 404
 api:group_members                               group3             401 200 200 200 200 200 200 200 200 200 404 404 404
 api:person                                      person3            401 200 200 200 200 200 200 200 200 404 404 404 404
+api:person                                      person1            401 200 200 200 404 200 404 404 404 404 404 404 404
 api:person_log                                  person3            401 200 200 404 404 404 404 404 404 404 200 404 404
 api:person_log_export                           person3            401 200 200 404 404 404 404 404 404 404 200 404 404
 api:cases                                       none               401 200 200 200 200 200 200 200 200 200 200 200 200

@@ -88,6 +88,9 @@ def _seed():
     case_services.answer_request(
         request, actor=User.objects.get(username="wijkagent"), answer="Zie rapport", attachment=checked
     )
+    # Need to know: handhaving takes part in case1, but its boa is no longer named for it.
+    boa = case1.named.get(user__username="boa", removed_at=None)
+    case_services.unname_person(boa, reason="Niet meer nodig", actor=User.objects.get(username="regisseur"))
     return case1, case3, request
 
 
@@ -98,6 +101,7 @@ def _first(queryset):
 
 def _objects(case1, case3, request) -> dict[str, dict]:
     member = case3.memberships.order_by("pk").first()
+    member1 = case1.memberships.order_by("pk").first()
     advice = case3.advices.order_by("number").first()
     action = case3.actions.order_by("pk").first()
     escalation = Escalation.objects.filter(case=case3).order_by("pk").first()
@@ -111,6 +115,8 @@ def _objects(case1, case3, request) -> dict[str, dict]:
         "signal3": {"pk": _first(Signal.objects.filter(group=case3.group))},
         "person3": {"pk": member.person_id, "pseudonym": member.person.pseudonym},
         "member3": {"pk": member.pk},
+        "person1": {"pk": member1.person_id, "pseudonym": member1.person.pseudonym},
+        "member1": {"pk": member1.pk},
         "case3.member": {**c3, "membership_pk": member.pk, "member_pk": member.pk},
         "case3.request": {**c3, "request_pk": request.pk},
         "case3.picture": {**c3, "number": last(case3.picture_versions)},

@@ -71,7 +71,9 @@ def case_with_basis(world, name="De Pleinjongens"):
         necessity="Aanhoudende overlast.",
         actor=world.regisseur,
     )
-    case_services.invite_participant(case, organisation=world.orgs[K.POLITIE], actor=world.regisseur)
+    case_services.invite_participant(
+        case, organisation=world.orgs[K.POLITIE], actor=world.regisseur, name=world.staff(K.POLITIE)
+    )
     case_services.advance_case(case, to_step=2, actor=world.regisseur, reason="Informatie verzamelen.")
     return case
 

@@ -39,7 +39,9 @@ def build_case(world, *, name="Jongeren Testwijk", members=MEMBERS, to_step=3):
         actor=world.regisseur,
     )
     for kind in PARTNERS:
-        case_services.invite_participant(case, organisation=world.orgs[kind], actor=world.regisseur)
+        case_services.invite_participant(
+            case, organisation=world.orgs[kind], actor=world.regisseur, name=world.staff(kind)
+        )
     case = case_services.advance_case(case, to_step=2, actor=world.regisseur, reason="namenlijst")
     for full_name, nickname, dob, address in members:
         m = case_services.add_to_name_list(

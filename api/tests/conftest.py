@@ -77,8 +77,8 @@ def story(world):
         necessity="Overlast en geweld",
         actor=world.regisseur,
     )
-    for org in world.orgs.values():
-        services.invite_participant(case, organisation=org, actor=world.regisseur)
+    for kind, org in world.orgs.items():
+        services.invite_participant(case, organisation=org, actor=world.regisseur, name=world.staff(kind))
     services.advance_case(case, to_step=2, actor=world.regisseur, reason="informatie verzamelen")
     membership = services.add_to_name_list(
         case, actor=world.coordinator, full_name="Kees Voorbeeld", nickname="Kay"

@@ -214,7 +214,9 @@ ACTIONS = [
 def test_who_may_not_manage_the_case_gets_404(world, case, member, verified_client, persona, path, data):
     """The outsider may not see the case; the burgemeester and the participating police
     officer may see it but not manage it: 404, as the page gave, and nothing changes."""
-    services.invite_participant(case, organisation=world.orgs["politie"], actor=world.regisseur)
+    services.invite_participant(
+        case, organisation=world.orgs["politie"], actor=world.regisseur, name=world.staff("politie")
+    )
     fill = {"coordinator": world.coordinator.pk, "politie": world.orgs["politie"].pk, "member": member.pk}
     data = {k: str(v).format(**fill) for k, v in data.items()}
     client = verified_client(getattr(world, persona))

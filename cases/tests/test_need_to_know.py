@@ -4,15 +4,13 @@ another regisseur or coordinator of the same municipality sees the case at group
 through every door (page, API, search), until named — and again not once the naming ends."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from accounts.models import OrganisationKind, Role
-from api.services import create_token
 from cases import services
 from cases.models import NamedPerson
 from privacy.access import AccessDenied
 from privacy.models import ProcessingLogEntry
-from tests.factories import GroupFactory, UserFactory
+from tests.factories import GroupFactory, UserFactory, bearer_client, case_in_step_2
 
 pytestmark = pytest.mark.django_db
 
@@ -20,16 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def case(world):
     group = GroupFactory(municipality=world.municipality, name="Groep Havenkant")
-    case = services.open_case(group, actor=world.regisseur, reason="x")
-    services.appoint_coordinator(
-        case,
-        coordinator=world.coordinator,
-        legal_basis_choice="avg6e_gw172",
-        legal_basis="c",
-        necessity="n",
-        actor=world.regisseur,
-    )
-    case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    case = case_in_step_2(world, group)
     services.add_to_name_list(case, actor=world.coordinator, full_name="Sven Havenga", nickname="Kade")
     return case
 
@@ -42,12 +31,6 @@ def second(world):
     )
 
 
-def _api(user):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {create_token(user, name='t')[1]}")
-    return client
-
-
 def _sees_names(client, api, case) -> dict:
     return {
         "name list": "Sven Havenga" in client.get(f"/casussen/{case.pk}/namenlijst/").content.decode(),
@@ -57,7 +40,7 @@ def _sees_names(client, api, case) -> dict:
 
 
 def test_an_unnamed_regisseur_sees_the_case_but_not_the_names(world, case, second, verified_client):
-    client, api = verified_client(second), _api(second)
+    client, api = verified_client(second), bearer_client(second)
     assert client.get(f"/casussen/{case.pk}/").status_code == 200  # group level stays open
     assert _sees_names(client, api, case) == {"name list": False, "search": False, "api": False}
     assert not ProcessingLogEntry.objects.filter(actor_id=second.pk, operation="search.hit").exists()
@@ -76,7 +59,7 @@ def test_named_by_the_opener_the_regisseur_sees_the_names_and_loses_them_when_th
     named = NamedPerson.objects.get(case=case, user=second)
     assert (named.added_by, named.reason) == (world.regisseur, "Vervangt tijdens verlof")
 
-    client, api = verified_client(second), _api(second)
+    client, api = verified_client(second), bearer_client(second)
     assert _sees_names(client, api, case) == {"name list": True, "search": True, "api": True}
 
     opener = verified_client(world.regisseur)  # one test client: log the opener in again
@@ -86,7 +69,7 @@ def test_named_by_the_opener_the_regisseur_sees_the_names_and_loses_them_when_th
     assert response.status_code == 302
     named.refresh_from_db()
     assert named.removed_by == world.regisseur and named.removal_reason == "Terug van verlof"
-    client, api = verified_client(second), _api(second)
+    client, api = verified_client(second), bearer_client(second)
     assert _sees_names(client, api, case) == {"name list": False, "search": False, "api": False}
 
 

@@ -78,7 +78,9 @@ def test_step_3_needs_a_partner(world, case):
     case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
     with pytest.raises(workflow.WorkflowError, match="ketenpartner"):
         services.advance_case(case, to_step=3, actor=world.regisseur, reason="x")
-    services.invite_participant(case, organisation=world.orgs["politie"], actor=world.regisseur)
+    services.invite_participant(
+        case, organisation=world.orgs["politie"], actor=world.regisseur, name=world.staff("politie")
+    )
     assert services.advance_case(case, to_step=3, actor=world.regisseur, reason="x").step == 3
 
 
@@ -99,7 +101,9 @@ def test_close_after_step_2_and_reopen_as_new_cycle(world, case):
 
 def test_back_from_6_to_3_or_5_only(world, case):
     _ready_for_step_2(world, case)
-    services.invite_participant(case, organisation=world.orgs["politie"], actor=world.regisseur)
+    services.invite_participant(
+        case, organisation=world.orgs["politie"], actor=world.regisseur, name=world.staff("politie")
+    )
     # Steps 3-5 have their own gates (analysis app); this test is about the moves out of 6.
     type(case).objects.filter(pk=case.pk).update(step=6)
     case.refresh_from_db()
@@ -152,7 +156,9 @@ def test_name_list_at_step_2_is_logged_and_agreed(world, case, verified_client):
 def test_professional_without_supply_right_cannot_add_criminal_information(world, case):
     _ready_for_step_2(world, case)
     case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
-    services.invite_participant(case, organisation=world.orgs["jongerenwerk"], actor=world.regisseur)
+    services.invite_participant(
+        case, organisation=world.orgs["jongerenwerk"], actor=world.regisseur, name=world.staff("jongerenwerk")
+    )
     m = services.add_to_name_list(case, actor=world.coordinator, full_name="Jan Jansen")
     halt = MatrixItem.objects.get(label="Aantal maal verwezen naar Halt")
     with pytest.raises(services.AccessDenied, match="geen strafrechtelijke gegevens verstrekken"):

@@ -2,7 +2,7 @@ import pytest
 
 from cases import services
 from privacy.models import ProcessingLogEntry
-from tests.factories import GroupFactory, SignalFactory
+from tests.factories import GroupFactory, SignalFactory, case_in_step_2
 
 pytestmark = pytest.mark.django_db
 
@@ -10,17 +10,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def case(world):
     group = GroupFactory(municipality=world.municipality, name="Groep Havenkant", aliases="De Kadejongens")
-    case = services.open_case(group, actor=world.regisseur, reason="x")
-    services.appoint_coordinator(
-        case,
-        coordinator=world.coordinator,
-        legal_basis_choice="avg6e_gw172",
-        legal_basis="c",
-        necessity="n",
-        actor=world.regisseur,
-    )
-    services.invite_participant(case, organisation=world.orgs["politie"], actor=world.regisseur)
-    case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    case = case_in_step_2(world, group, partners=("politie",))
     services.add_to_name_list(case, actor=world.coordinator, full_name="Sven Havenga", nickname="Kade")
     SignalFactory(reported_by=world.boa, location="Havenkade", group=group)
     return case

@@ -7,25 +7,15 @@ import pytest
 
 from cases import services as case_services
 from groups.models import Assessment, FamilyLink, Referral
-from tests.factories import GroupFactory
+from tests.factories import GroupFactory, case_in_step_2
 
 pytestmark = pytest.mark.django_db
 
 
 def _case(world, name):
-    group = GroupFactory(municipality=world.municipality, name=name)
-    case = case_services.open_case(group, actor=world.regisseur, reason="x")
-    case_services.appoint_coordinator(
-        case,
-        coordinator=world.coordinator,
-        legal_basis_choice="avg6e_gw172",
-        legal_basis="c",
-        necessity="n",
-        actor=world.regisseur,
+    return case_in_step_2(
+        world, GroupFactory(municipality=world.municipality, name=name), partners=("politie", "jongerenwerk")
     )
-    for kind in ("politie", "jongerenwerk"):
-        case_services.invite_participant(case, organisation=world.orgs[kind], actor=world.regisseur)
-    return case_services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
 
 
 @pytest.fixture

@@ -30,11 +30,15 @@ EXPECTED = """
 case.view               open                   Y   Y   Y   .   Y   .   .   Y   .   Y   .   .   .
 case.manage             open                   Y   Y   .   .   .   .   .   .   .   .   .   .   .
 case.manage             youth-work-coordinator Y   Y   .   .   Y   .   .   .   .   .   .   .   .
+case.name               open                   Y   Y   Y   .   Y   .   .   Y   .   .   .   .   .
+case.name               unnamed                .   Y   .   .   .   .   .   .   .   .   .   .   .
+case.name               police-colleague       Y   Y   Y   .   .   .   .   .   .   .   .   .   .
+case.name               care-worker            Y   Y   .   .   .   .   .   .   .   .   .   .   .
 category.receive        open:personal          Y   Y   Y   .   Y   .   .   Y   .   .   .   .   .
 category.receive        open:criminal          Y   Y   Y   .   .   .   .   .   .   .   .   .   .
-category.receive        unnamed:personal       .   Y   Y   .   Y   .   .   Y   .   .   .   .   .
+category.receive        unnamed:personal       .   Y   .   .   .   .   .   .   .   .   .   .   .
 category.receive        unnamed:group          Y   Y   Y   .   Y   .   .   Y   .   Y   .   .   .
-category.supply         unnamed:personal       .   Y   Y   .   Y   .   .   Y   .   .   .   .   .
+category.supply         unnamed:personal       .   Y   .   .   .   .   .   .   .   .   .   .   .
 category.receive        step1:personal         .   .   .   .   .   .   .   .   .   .   .   .   .
 category.receive        step1:group            Y   Y   Y   .   Y   .   .   Y   .   Y   .   .   .
 category.supply         open:personal          Y   Y   Y   .   Y   .   .   Y   .   .   .   .   .
@@ -99,10 +103,12 @@ PARTICIPANTS = ("gemeente", "politie", "jongerenwerk", "zorg")
 
 def _case(world, pk, *, step=6, open_=True, coordinator=None, named=True):
     """A case as the policies see it: facts only. Before step 2 no coordinator, no legal basis.
-    Named for it (need to know): its coordinator, and the regisseur unless `named` is False."""
+    Named for it (need to know): its coordinator, and unless `named` is False the regisseur and
+    the professionals of the participating partners (wijkagent, jongerenwerker, zorg)."""
     ids = [world.orgs[kind].pk for kind in PARTICIPANTS]
     coordinator_id = None if step < 2 else (coordinator or world.coordinator).pk
-    named_ids = {pk for pk in (coordinator_id, world.regisseur.pk if named else None) if pk}
+    others = (world.regisseur, *(world.professional[kind] for kind in PARTICIPANTS[1:])) if named else ()
+    named_ids = {pk for pk in (coordinator_id, *(u.pk for u in others)) if pk}
     return SimpleNamespace(
         pk=pk,
         municipality_id=world.municipality.pk,
@@ -163,6 +169,9 @@ def _situation(world, situation):
             None,
             SimpleNamespace(case=cases["open"], to_organisation_id=world.orgs["jongerenwerk"].pk),
         ),
+        # whom to name for the open case: a colleague of the wijkagent, the care worker
+        "police-colleague": (cases["open"], SimpleNamespace(pk=99001, organisation_id=police.pk)),
+        "care-worker": (cases["open"], world.zorg),
         "user-jongerenwerker": (None, world.jongerenwerker),
         "user-beheer": (None, world.beheer),
         "change-by-regisseur": (None, _change(world, world.regisseur, None, world.municipality)),

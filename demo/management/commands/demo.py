@@ -130,6 +130,19 @@ BASIS = {
 }
 
 
+WHY_NAMED = "Aangewezen door de eigen organisatie: werkt met deze jongeren."
+
+
+def _staff(users: dict, organisation_name: str) -> list:
+    """The demo professionals of an organisation: named for the cases it is invited to, so
+    the demo shows them the names the covenant gives their organisation (need to know)."""
+    return [
+        users[username]
+        for username, _first, _last, org, role, _function in USERS
+        if org == organisation_name and role == Role.PROFESSIONAL
+    ]
+
+
 class Command(BaseCommand):
     help = "Laadt fictieve demonstratiegegevens (idempotent)."
 
@@ -162,6 +175,7 @@ class Command(BaseCommand):
             self._covenant(east, [east_gemeente], users["buurgemeente"])
         if not YouthGroup.objects.filter(municipality=west).exists():
             self._groups(west, east, orgs, users)
+        self._name_staff(west, orgs, users)
         # Steps 5–6 for Parkwijk (issue 6): built once, also on a demo database that an
         # earlier version of this command left at step 5 without a plan of approach.
         park = Case.objects.filter(municipality=west, group__name="Jongeren Parkwijk").first()
@@ -177,6 +191,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Let op: buiten demomodus stelt elke gebruiker bij de eerste login tweestapsverificatie in."
             )
+
+    def _name_staff(self, municipality, orgs, users):
+        """Name the demo professionals for the cases their organisation takes part in, also on
+        a demo database made before naming per person existed (idempotent)."""
+        names = {org.pk: name for name, org in orgs.items()}
+        for case in Case.objects.filter(municipality=municipality).select_related("opened_by"):
+            named = case.named_user_ids()
+            for org_id in case.participant_organisation_ids():
+                for user in _staff(users, names.get(org_id, "")):
+                    if user.pk not in named:
+                        case_services.name_person(case, user=user, reason=WHY_NAMED, actor=case.opened_by)
 
     def _user(self, username, first, last, org, role, function):
         user, created = User.objects.get_or_create(
@@ -309,7 +334,9 @@ class Command(BaseCommand):
             "Stichting Jongerenwerk Westerhaven",
             "Handhaving Westerhaven",
         ):
-            case_services.invite_participant(case1, organisation=orgs[org], actor=regisseur)
+            case_services.invite_participant(
+                case1, organisation=orgs[org], actor=regisseur, name=_staff(u, org), reason=WHY_NAMED
+            )
         case_services.advance_case(
             case1, to_step=2, actor=regisseur, reason="Extra aandacht nodig: informatie verzamelen."
         )
@@ -398,7 +425,9 @@ class Command(BaseCommand):
             "Handhaving Westerhaven",
             "Stichting Jongerenwerk Westerhaven",
         ):
-            case_services.invite_participant(case2, organisation=orgs[org], actor=regisseur)
+            case_services.invite_participant(
+                case2, organisation=orgs[org], actor=regisseur, name=_staff(u, org), reason=WHY_NAMED
+            )
         case_services.advance_case(case2, to_step=2, actor=regisseur, reason="Snel beeld nodig.")
         case_services.advance_case(
             case2, to_step=3, actor=regisseur, reason="Informatie binnen; integraal beeld maken."
@@ -437,7 +466,9 @@ class Command(BaseCommand):
             actor=regisseur,
         )
         for org in ORGANISATIONS[1:7]:
-            case_services.invite_participant(case3, organisation=orgs[org[0]], actor=regisseur)
+            case_services.invite_participant(
+                case3, organisation=orgs[org[0]], actor=regisseur, name=_staff(u, org[0]), reason=WHY_NAMED
+            )
         case_services.advance_case(
             case3, to_step=2, actor=regisseur, reason="Namenlijst en groepsdynamiek in beeld brengen."
         )

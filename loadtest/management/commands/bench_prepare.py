@@ -25,8 +25,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import LoginFailure, OrganisationKind, Role, User
 from cases.models import Case, CaseStatus, Participant
 from groups.models import Membership
-from monitoring.actions import RECENT_DAYS
 from monitoring.models import OPEN_ACTION_STATUSES, Action
+from monitoring.reads import RECENT_DAYS
 from privacy.models import ProcessingLogEntry
 
 from .generate_load_data import PASSWORD, USER_PREFIX
