@@ -29,7 +29,7 @@ from documents import csv_safe
 from groepsaanpak import uploads
 from groups import services as group_services
 from groups.models import Person, YouthGroup
-from groups.reads import read_person
+from groups.reads import read_person, shared_from_elsewhere
 from intake import services as signal_services
 from intake.forms import SignalFilterForm
 from intake.models import Signal, SignalStatus
@@ -191,10 +191,15 @@ def _groups(user):
     )
 
 
-def _visible_case(user, group):
-    """The case the group page shows: the open one, else the latest; only if visible."""
+def _latest_case(group):
+    """The case the group page shows: the open one, else the latest."""
     cases = sorted(group.cases.all(), key=lambda c: (c.status != CaseStatus.OPEN, -c.opened_at.timestamp()))
-    case = cases[0] if cases else None
+    return cases[0] if cases else None
+
+
+def _visible_case(user, group):
+    """The case the group page shows, only if visible."""
+    case = _latest_case(group)
     return case if case is not None and access.can_view_case(user, case) else None
 
 
@@ -292,7 +297,13 @@ class GroupMembersView(GroupView):
     @endpoint(ok=s.NameListSerializer)
     def get(self, request, pk):
         """Leden van de groep (de namenlijst van de casus, zoals de groepspagina)"""
-        case = _visible_case(request.user, self.get_object())
+        group = self.get_object()
+        shared = shared_from_elsewhere(request.user, group, _latest_case(group))
+        if shared is not None:  # a neighbour's group: named as withheld, not "0 members"
+            return self.respond(
+                s.NameListSerializer, {"case": None, "withheld": {"members": shared["withheld"]}}
+            )
+        case = _visible_case(request.user, group)
         return self.respond(s.NameListSerializer, case_reads.name_list(request.user, case))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from privacy import access, log
 from privacy.categories import Category
 
@@ -114,3 +116,22 @@ def visible_members(user, case):
     )
     log.read(user, "name_list.read", [m.person.pseudonym for m in members], case=case)
     return members, ""
+
+
+def shared_from_elsewhere(user, group, case) -> dict | None:
+    """A group of another municipality that is shared with the user's (`other_municipalities`):
+    whose it is and whom to contact there. The neighbour sees the group level; the name list
+    and everything in the case stay with the group's own municipality (municipalities stay
+    apart), and are named as withheld rather than shown as empty."""
+    municipality_id = user.organisation.municipality_id if user.organisation_id else None
+    if municipality_id is None or group.municipality_id == municipality_id:
+        return None
+    contact = (case.coordinator or case.opened_by) if case is not None else group.created_by
+    who = contact.display_name() if contact is not None else ""
+    withheld = _(
+        "afgeschermd: deze groep is van gemeente %(municipality)s; de namenlijst en de casus "
+        "blijven bij die gemeente."
+    ) % {"municipality": group.municipality.name}
+    if who:
+        withheld += " " + _("Contact: %(who)s.") % {"who": who}
+    return {"municipality": group.municipality.name, "contact": who, "withheld": withheld}

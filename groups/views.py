@@ -12,7 +12,7 @@ from privacy.guarding import parse_confirmations
 from . import services
 from .forms import AssessmentForm, FamilyForm, GroupForm, MembershipForm, ReferralForm
 from .models import Membership, Person, YouthGroup
-from .reads import read_member, read_person, visible_members
+from .reads import read_member, read_person, shared_from_elsewhere, visible_members
 
 
 def _group_or_404(user, pk) -> YouthGroup:
@@ -103,6 +103,9 @@ def group_detail(request, pk):
     case = group.cases.open().first() or group.cases.first()
     case_visible = case is not None and access.can_view_case(user, case)
     members, withheld = visible_members(user, case) if case_visible else ([], "")
+    shared = shared_from_elsewhere(user, group, case)
+    if shared is not None:
+        withheld = shared["withheld"]
     overlap = _overlap(user, group, members)
     signals = (
         group.signals.visible_to(user)
@@ -118,6 +121,7 @@ def group_detail(request, pk):
             "case": case if case_visible else None,
             "members": members,
             "withheld": withheld,
+            "shared": shared,
             "overlap": overlap,
             "timeline": timeline,
             "can_edit": policies.allowed(user, "group.edit", obj=group),

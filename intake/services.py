@@ -85,6 +85,16 @@ def link_to_group(signal: Signal, *, actor, group: YouthGroup, note: str = "") -
         raise SignalError(_("Dit signaal is al beoordeeld."))
     if not YouthGroup.objects.visible_to(actor).filter(pk=group.pk).exists():
         raise SignalError(_("Deze groep is voor u niet beschikbaar."))
+    if group.municipality_id != signal.municipality_id:
+        # Municipalities stay apart: a group shared with this municipality is still the other
+        # one's; a signal linked to it would show this municipality's signal to their partners.
+        raise SignalError(
+            _(
+                "Deze groep is van gemeente %(municipality)s. Een signaal koppelt u alleen aan een "
+                "groep van uw eigen gemeente; neem voor deze groep contact op met %(municipality)s."
+            )
+            % {"municipality": group.municipality.name}
+        )
     signal.status = SignalStatus.LINKED
     signal.group = group
     signal.handling_note = note

@@ -126,13 +126,18 @@ def _triage_signal(user, pk) -> Signal:
     return signal
 
 
+def _linkable_groups(user, signal):
+    """The groups of the signal's own municipality (not those only shared with it)."""
+    return YouthGroup.objects.visible_to(user).filter(municipality_id=signal.municipality_id)
+
+
 def _signal_page(request, signal, *, handle_form=None, link_form=None):
     """The signal page; the POST views below render it again with their bound form."""
     user = request.user
     if handle_form is None:
         handle_form = HandleForm(prefix="handle")
     if link_form is None:
-        link_form = LinkForm(prefix="link", groups=YouthGroup.objects.visible_to(user))
+        link_form = LinkForm(prefix="link", groups=_linkable_groups(user, signal))
     return render(
         request,
         "intake/signal_detail.html",
@@ -173,7 +178,7 @@ def signal_handle(request, pk):
 def signal_link(request, pk):
     user = request.user
     signal = _triage_signal(user, pk)
-    form = LinkForm(request.POST, prefix="link", groups=YouthGroup.objects.visible_to(user))
+    form = LinkForm(request.POST, prefix="link", groups=_linkable_groups(user, signal))
     if form.is_valid():
         try:
             # One transaction: a new group is not left behind when the link is refused.
