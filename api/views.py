@@ -32,7 +32,7 @@ from groups.models import Person, YouthGroup
 from groups.reads import read_person
 from intake import services as signal_services
 from intake.forms import SignalFilterForm
-from intake.models import Signal, SignalStatus
+from intake.models import Signal
 from privacy import access, guard, log, policies
 from privacy.categories import Category
 from privacy.guarding import GuardRefused, parse_confirmations
@@ -53,7 +53,7 @@ from .base import (
     or_invalid,
     supplies,
 )
-from .exceptions import Conflict, finding, invalid
+from .exceptions import finding, invalid
 from .pagination import BoundedCountPagination
 from .parsers import AnswerCSVParser, JSONParser, parse_answer_csv
 
@@ -94,8 +94,6 @@ def _triage(user, signal) -> None:
         raise exceptions.PermissionDenied(
             _("Alleen de procesregisseur of uitvoeringscoördinator beoordeelt signalen.")
         )
-    if signal.status != SignalStatus.NEW:
-        raise Conflict(_("Dit signaal is al beoordeeld."))
 
 
 class SignalListView(ApiView):
@@ -671,8 +669,6 @@ def _addressee(user, info_request) -> None:
         raise exceptions.PermissionDenied(
             _("Alleen de organisatie aan wie het verzoek is gericht, kan het beantwoorden.")
         )
-    if info_request.status != RequestStatus.OPEN:
-        raise Conflict(_("Dit verzoek is al afgehandeld."))
 
 
 class AnswerView(RequestView):
