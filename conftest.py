@@ -5,6 +5,8 @@ import os
 from datetime import date
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import settings as hypothesis_settings
 
@@ -27,6 +29,14 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 class World:
     """The cast. Attributes are users unless named *_org / municipality."""
+
+
+@pytest.fixture(autouse=True)
+def _dutch_by_default():
+    # A test that switches to English (a request with the English cookie, activate("en"))
+    # leaves the thread's language behind; the next test in that process must start in Dutch.
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import inspect
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -41,7 +42,7 @@ from .pagination import LimitOffsetPagination
 from .serializers import ErrorSerializer, GuardedInputSerializer
 
 JSON_LIMIT = 1024 * 1024
-MULTIPART_LIMIT = 10 * 1024 * 1024 + 64 * 1024  # a 10 MB attachment plus the form fields
+MULTIPART_FIELDS = 64 * 1024  # a multipart body: the attachment (ATTACHMENT_MAX_BYTES) plus the form fields
 MANAGER_ONLY = "Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."
 
 # --- the documentation of an endpoint ---------------------------------------------------
@@ -259,7 +260,9 @@ def refusals(error_class, answer):
 
 def body_limit(request) -> int:
     content_type = request.META.get("CONTENT_TYPE", "")
-    return MULTIPART_LIMIT if content_type.startswith("multipart/") else JSON_LIMIT
+    if content_type.startswith("multipart/"):
+        return settings.ATTACHMENT_MAX_BYTES + MULTIPART_FIELDS
+    return JSON_LIMIT
 
 
 class ApiView(APIView):

@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from accounts.models import OrganisationKind, Role
 from cases.models import CaseStatus, InformationPosition, RequestKind, RequestStatus, Step
+from groepsaanpak import uploads
 from groups.models import GroupRole, MembershipStatus
 from intake.models import Behaviour, Impact, SignalStatus, Source
 from privacy import guard
@@ -526,13 +527,14 @@ class AnswerSerializer(GuardedInputSerializer):
     )
     attachment = serializers.FileField(
         required=False,
-        help_text="Alleen bij multipart/form-data: bijv. het geanonimiseerde standaardrapport.",
+        help_text=(
+            "Alleen bij multipart/form-data: bijv. het geanonimiseerde standaardrapport. PDF, DOCX, XLSX, "
+            "CSV, ODT, PNG of JPEG, gecontroleerd op de inhoud; foto's worden zonder metagegevens bewaard."
+        ),
     )
 
     def validate_attachment(self, f):
-        if f and f.size > 10 * 1024 * 1024:
-            raise serializers.ValidationError(_("De bijlage is te groot (maximaal 10 MB)."))
-        return f
+        return uploads.check(f) if f else None
 
 
 class MatrixSerializer(serializers.Serializer):

@@ -1,5 +1,4 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView
 
 from . import pages, views, views_dashboard, views_intake, views_privacy
 from . import views_analysis as analysis
@@ -26,6 +25,7 @@ case_urls = [
     route("requests", views.RequestListView, "case_requests"),
     route("requests/<int:request_pk>", views.RequestDetailView, "case_request"),
     route("requests/<int:request_pk>/answer", views.AnswerView, "case_request_answer"),
+    route("requests/<int:request_pk>/attachment", views.RequestAttachmentView, "case_request_attachment"),
     route("matrix", views.MatrixView, "case_matrix"),
     # steps 3–4 (api/views_analysis.py)
     route("picture", analysis.PictureView, "case_picture"),
@@ -90,7 +90,7 @@ case_urls = [
 app_name = "api"
 urlpatterns = [
     path("", pages.ApiRoot.as_view(), name="root"),
-    route("schema/", SpectacularAPIView, "schema"),
+    route("schema/", pages.SchemaView, "schema"),
     path("docs/", pages.docs, name="docs"),
     path("profiel/tokens/", pages.profile_tokens, name="profile_tokens"),
     route("me", views.MeView, "me"),

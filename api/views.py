@@ -7,6 +7,7 @@ exactly as the pages do. See docs/api.md."""
 
 from __future__ import annotations
 
+import io
 from functools import partial
 
 from django.db import transaction
@@ -24,12 +25,14 @@ from cases import workflow
 from cases.forms import CoordinatorForm
 from cases.models import Case, CaseStatus, RequestKind, RequestStatus
 from cases.reads import case_or_404
+from documents import csv_safe
+from groepsaanpak import uploads
 from groups import services as group_services
 from groups.models import Person, YouthGroup
 from groups.reads import read_person
 from intake import services as signal_services
 from intake.forms import SignalFilterForm
-from intake.models import Signal, SignalStatus
+from intake.models import Signal
 from privacy import access, guard, log, policies
 from privacy.categories import Category
 from privacy.guarding import GuardRefused, parse_confirmations
@@ -50,7 +53,7 @@ from .base import (
     or_invalid,
     supplies,
 )
-from .exceptions import Conflict, finding, invalid
+from .exceptions import finding, invalid
 from .pagination import BoundedCountPagination
 from .parsers import AnswerCSVParser, JSONParser, parse_answer_csv
 
@@ -91,8 +94,6 @@ def _triage(user, signal) -> None:
         raise exceptions.PermissionDenied(
             _("Alleen de procesregisseur of uitvoeringscoördinator beoordeelt signalen.")
         )
-    if signal.status != SignalStatus.NEW:
-        raise Conflict(_("Dit signaal is al beoordeeld."))
 
 
 class SignalListView(ApiView):
@@ -362,7 +363,11 @@ class CSVRenderer(renderers.BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, dict):  # an error under Accept: text/csv
-            return f"detail;code\n{data.get('detail', '')};{data.get('code', '')}\n".encode()
+            out = io.StringIO()
+            csv_safe.writer(out, delimiter=";", lineterminator="\n").writerows(
+                [("detail", "code"), (data.get("detail", ""), data.get("code", ""))]
+            )
+            return out.getvalue().encode()
         return data
 
 
@@ -613,6 +618,36 @@ class RequestDetailView(RequestView):
         return self.request_response(request_pk)
 
 
+class AttachmentRenderer(renderers.BaseRenderer):
+    # The attachment is sent as a finished response; this renderer only lets a client ask
+    # for a file (Accept: application/octet-stream) and still read an error as JSON.
+    media_type = "application/octet-stream"
+    format = "bin"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return renderers.JSONRenderer().render(data)
+
+
+class RequestAttachmentView(RequestView):
+    renderer_classes = [renderers.JSONRenderer, AttachmentRenderer]
+
+    # The file goes out with the type found in its content at upload: one of these.
+    @endpoint(ok={(200, t.content_type): OpenApiTypes.BINARY for t in uploads.BY_EXTENSION.values()})
+    def get(self, request, pk, request_pk):
+        """De bijlage bij een informatieverzoek downloaden (wie de casus op groepsniveau ziet)
+
+        Het bestand met het type dat bij het uploaden in de inhoud is vastgesteld, als
+        `Content-Disposition: attachment`. Elke download komt in het verwerkingslog
+        (`request_attachment.download`). 404 als er geen bijlage is."""
+        info_request = case_reads.attachment_for_download(request.user, self.case, request_pk)
+        return uploads.download_response(
+            info_request.attachment,
+            filename=case_reads.attachment_filename(info_request),
+            content_type=info_request.attachment_content_type,
+        )
+
+
 def _answer_fields(request) -> dict:
     """A multipart answer as the JSON one: form fields, optionally a CSV part, the
     attachment, and confirmed findings as repeated `guard_confirm` = `kind:text`."""
@@ -634,8 +669,6 @@ def _addressee(user, info_request) -> None:
         raise exceptions.PermissionDenied(
             _("Alleen de organisatie aan wie het verzoek is gericht, kan het beantwoorden.")
         )
-    if info_request.status != RequestStatus.OPEN:
-        raise Conflict(_("Dit verzoek is al afgehandeld."))
 
 
 class AnswerView(RequestView):

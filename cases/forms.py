@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrganisationKind, User
+from groepsaanpak import uploads
 from groepsaanpak.widgets import LightSelect
 from privacy.categories import LegalBasis
 from privacy.guarding import GuardedFormMixin
@@ -131,14 +132,15 @@ class AnswerForm(GuardedFormMixin, forms.Form):
         choices=[("", "—")] + InformationPosition.choices,
     )
     attachment = forms.FileField(
-        label=_("Bijlage (bijv. geanonimiseerd standaardrapport, PDF)"), required=False
+        label=_("Bijlage (bijv. geanonimiseerd standaardrapport)"),
+        help_text=_("PDF, DOCX, XLSX, CSV, ODT, PNG of JPEG; foto's worden zonder metagegevens bewaard."),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": uploads.ACCEPT}),
     )
 
     def clean_attachment(self):
         f = self.cleaned_data.get("attachment")
-        if f and f.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("De bijlage is te groot (maximaal 10 MB)."))
-        return f
+        return uploads.check(f) if f else None
 
 
 class MatrixEntryForm(forms.Form):

@@ -236,6 +236,8 @@ class InformationRequest(ChoiceLabelsMixin, models.Model):
     attachment = models.FileField(
         _("bijlage (bijv. geanonimiseerd standaardrapport)"), upload_to="requests/%Y/", blank=True
     )
+    # The type found in the content at upload (groepsaanpak.uploads), served back as is.
+    attachment_content_type = models.CharField(max_length=100, blank=True)
 
     category = Category.GROUP  # the groepsscan report is anonymised; names go via the name list
 

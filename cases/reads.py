@@ -11,10 +11,10 @@ from django.http import Http404
 
 from groups.models import MembershipStatus
 from groups.reads import visible_members
-from privacy import access, log
+from privacy import access, log, policies
 from privacy.categories import Category
 
-from .models import Case, Participant
+from .models import Case, InformationRequest, Participant
 
 WITHHELD_CATEGORIES = (Category.PERSONAL, Category.CRIMINAL, Category.CARE, Category.SPECIAL)
 
@@ -90,3 +90,24 @@ def name_list(user, case) -> dict:
         "unknown_to_police": groepsscan.unknown_to_police if groepsscan else None,
         "withheld": {},
     }
+
+
+def attachment_for_download(user, case, request_pk) -> InformationRequest:
+    """The information request of this (visible) case whose attachment the user may
+    download, else 404. The download is logged (`request_attachment.download`): one row
+    per person on the case's name list, as the anonymised report is about the group —
+    the same subjects as every other group-level decision of the case."""
+    info_request = case.requests.filter(pk=request_pk).exclude(attachment="").first()
+    if info_request is None or not policies.allowed(
+        user, "category.receive", case=case, obj=InformationRequest.category
+    ):
+        raise Http404
+    subjects = case.memberships.values_list("person__pseudonym", flat=True).distinct()
+    log.write(user, "request_attachment.download", [str(p) for p in subjects], case=case)
+    return info_request
+
+
+def attachment_filename(info_request) -> str:
+    """The name a download is offered under: from our facts, never the uploader's name."""
+    extension = info_request.attachment.name.rsplit(".", 1)[-1]
+    return f"bijlage-verzoek-{info_request.pk}.{extension}"

@@ -3,11 +3,14 @@ locked, the workflow or access gate checked, and the processing log written."""
 
 from __future__ import annotations
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind
+from groepsaanpak import uploads
+from groepsaanpak.errors import GATE
 from groups.models import Membership, MembershipStatus, Person, YouthGroup
 from privacy import access, log, policies
 from privacy.access import AccessDenied
@@ -347,7 +350,7 @@ def answer_request(
     if actor.organisation_id != request.addressee_id:
         raise AccessDenied(_("Alleen de organisatie aan wie het verzoek is gericht, kan het beantwoorden."))
     if request.status != RequestStatus.OPEN:
-        raise workflow.WorkflowError(_("Dit verzoek is al afgehandeld."))
+        raise workflow.WorkflowError(_("Dit verzoek is al afgehandeld."), code=GATE)
     if not answer.strip():
         raise workflow.WorkflowError(_("Geef een antwoord of een reden om te weigeren."))
     _guard_group_text(
@@ -367,8 +370,12 @@ def answer_request(
         "unknown_to_police",
         "information_position",
     ]
-    if attachment is not None:
-        request.attachment = attachment
-        fields.append("attachment")
+    if attachment is not None:  # a groepsaanpak.uploads.Checked: type checked, metadata stripped
+        storage = request.attachment.storage
+        request.attachment.name = storage.save(
+            uploads.storage_name("requests", attachment), ContentFile(attachment.content)
+        )
+        request.attachment_content_type = attachment.content_type
+        fields += ["attachment", "attachment_content_type"]
     request.save(update_fields=fields)
     return request

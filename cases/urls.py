@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/namenlijst/<int:membership_pk>/status/", views.name_list_status, name="name_list_status"),
     path("<int:pk>/verzoeken/", views.requests_page, name="requests"),
     path("<int:pk>/verzoeken/<int:request_pk>/", views.request_answer, name="request_answer"),
+    path("<int:pk>/verzoeken/<int:request_pk>/bijlage/", views.request_attachment, name="request_attachment"),
     path("<int:pk>/informatiematrix/", views.matrix, name="matrix"),
 ]

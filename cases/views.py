@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from cases.reads import case_or_404, matrix_for
+from cases.reads import attachment_filename, attachment_for_download, case_or_404, matrix_for
+from groepsaanpak import uploads
 from groups.forms import MemberForm
 from groups.models import MembershipStatus, YouthGroup
 from groups.reads import visible_members
@@ -327,6 +328,20 @@ def request_answer(request, pk, request_pk):
         request,
         "cases/request_answer.html",
         {"case": case, "info_request": info_request, "form": form},
+    )
+
+
+@require_safe
+@login_required
+def request_attachment(request, pk, request_pk):
+    """The attachment of an information request as a download, for whoever may see the
+    case's group-level information; the download is logged (cases.reads)."""
+    case = case_or_404(request.user, pk)
+    info_request = attachment_for_download(request.user, case, request_pk)
+    return uploads.download_response(
+        info_request.attachment,
+        filename=attachment_filename(info_request),
+        content_type=info_request.attachment_content_type,
     )
 
 

@@ -7,10 +7,11 @@ it, so the file is the same through either door."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 
 from django.http import HttpResponse
+
+from . import csv_safe
 
 FILENAME = "verwerkingen.csv"
 COLUMNS = (
@@ -33,7 +34,7 @@ def csv_response(entries: Iterable) -> HttpResponse:
     row). A queryset is read with `.iterator()`: the log about a person can be long."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
-    writer = csv.writer(response)
+    writer = csv_safe.writer(response)
     writer.writerow(COLUMNS)
     for entry in entries.iterator() if hasattr(entries, "iterator") else entries:
         writer.writerow(row(entry))

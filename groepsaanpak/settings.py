@@ -266,6 +266,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded attachments (groepsaanpak/uploads.py): the largest file taken, in bytes. Files are
+# never served from MEDIA_ROOT directly (no MEDIA_URL): only through the download views.
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -352,6 +355,9 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": False,
     "PAGE_SIZE": 50,
 }
+# The API's schema (/api/v1/schema/) and docs page (/api/v1/docs/): open to anyone while
+# developing and testing; in production only for a signed-in user or a valid token.
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", default=not PRODUCTION)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Groepsaanpak API",
     "DESCRIPTION": "REST API voor ketenpartners: dezelfde toegangsregels, poorten, privacytoets en "

@@ -88,6 +88,10 @@ OPERATIONS: dict[str, Operation] = _register(
     # Information matrix (cases)
     Operation("matrix.read", "read", "informatie-uitwisseling", _("Informatiematrix ingezien"), _FROM_DATA),
     Operation(
+        "request_attachment.download", "export", "informatie-uitwisseling",
+        _("Bijlage bij een informatieverzoek gedownload"), (Category.GROUP,),
+    ),
+    Operation(
         "matrix.add", "create", "informatie-uitwisseling", _("Informatie over een lid in de matrix gezet"),
         _FROM_DATA,
     ),

@@ -10,6 +10,7 @@ from cases import services
 from cases.models import Case, InformationRequest, Transition
 from groups.models import Membership
 from privacy.models import MatrixItem, ProcessingLogEntry
+from tests import samples
 from tests.factories import GroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -172,9 +173,7 @@ def test_requests_are_sent_and_answered_by_the_police_with_an_attachment(story, 
     assert api(story.jongerenwerker).post(answer_url, {"answer": "x"}, format="json").status_code == 403
     police = api(story.wijkagent)
     assert police.get(f"{url}/{request_id}").json()["can_answer"] is True
-    report = SimpleUploadedFile(
-        "standaardrapport.pdf", b"%PDF-1.4 geanonimiseerd", content_type="application/pdf"
-    )
+    report = SimpleUploadedFile("standaardrapport.pdf", samples.PDF, content_type="application/pdf")
     response = police.post(
         answer_url,
         {
@@ -225,7 +224,7 @@ def test_csv_and_attachment_together_in_multipart(story, api):
     csv_file = SimpleUploadedFile(
         "antwoord.csv", b"onbekend_bij_politie,informatiepositie,antwoord\n1,zwak,Zie bijlage\n"
     )
-    report = SimpleUploadedFile("rapport.pdf", b"%PDF-1.4")
+    report = SimpleUploadedFile("rapport.pdf", samples.PDF)
     response = api(story.wijkagent).post(url, {"csv": csv_file, "attachment": report}, format="multipart")
     assert response.status_code == 200, response.content
     request.refresh_from_db()

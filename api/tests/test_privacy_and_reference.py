@@ -108,3 +108,10 @@ def test_docs_page_lists_every_operation_of_the_schema(db, client):
         for method in item:
             if method in {"get", "post", "patch", "put", "delete"}:
                 assert f"{method.upper()} {path}" in html
+
+
+def test_an_error_under_accept_csv_is_neutralised_csv():
+    from api.views import CSVRenderer
+
+    body = CSVRenderer().render({"detail": "=niet gevonden", "code": "not_found"}).decode()
+    assert body == "detail;code\n'=niet gevonden;not_found\n"
