@@ -184,14 +184,22 @@ def denied(user, target: str, *, request=None, detail: str = "") -> bool:
     return True
 
 
+def _cutoff(before=None):
+    cutoff = timezone.now() - timedelta(days=settings.SECURITY_LOG_RETENTION_DAYS)
+    return cutoff if before is None else min(cutoff, before)
+
+
+def purgeable(before=None) -> int:
+    """How many events purge(before) would remove (the dry run of apply_retention)."""
+    return SecurityEvent.objects.filter(at__lt=_cutoff(before)).count()
+
+
 def purge(before=None) -> int:
     """Remove the security events older than the retention period (and `before`, if
     earlier); the chain then starts at the mark left behind. On PostgreSQL only the
     owner's function privacy_log_purge may delete (docs/deploy.md); on SQLite the purge
     permit does the same job."""
-    cutoff = timezone.now() - timedelta(days=settings.SECURITY_LOG_RETENTION_DAYS)
-    if before is not None:
-        cutoff = min(cutoff, before)
+    cutoff = _cutoff(before)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT privacy_log_purge(%s, %s)", [STREAM.name, cutoff])
