@@ -339,6 +339,17 @@ POLICIES: dict[str, Policy] = {
         _read_person_log,
         "de privacyfunctionaris van de gemeente, en wie het log leest van een casus die de jongere noemt",
     ),
+    "security_log.read": P(
+        lambda u, case, o: (
+            u.role == Role.BEHEERDER or (u.role == Role.PRIVACYFUNCTIONARIS and u.organisation_id is not None)
+        ),
+        "de privacyfunctionaris (zijn gemeente) en de beheerder (de hele installatie)",
+        g("Alleen de privacyfunctionaris en de beheerder lezen het beveiligingslog."),
+    ),
+    "security_log.read_all": P(
+        lambda u, case, o: u.role == Role.BEHEERDER,
+        "de beheerder: het beveiligingslog van de hele installatie",
+    ),
     "guard_confirmations.read": P(
         lambda u, case, o: u.role == Role.PRIVACYFUNCTIONARIS and u.organisation_id is not None,
         "de privacyfunctionaris",

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Q
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -226,3 +227,41 @@ def purge(before=None) -> int:
             [STREAM.name, last[0], last[1]],
         )
     return removed
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def visible_to(user):
+    """The events a user may read (policy security_log.read): everything for the beheerder
+    (the admin spans the installation), the events of their own municipality for the
+    privacy officer; nothing for anyone else. Newest first."""
+    from . import policies
+
+    events = SecurityEvent.objects.order_by("-sequence")
+    if not policies.allowed(user, "security_log.read"):
+        return events.none()
+    if policies.allowed(user, "security_log.read_all"):
+        return events
+    return events.filter(municipality_id=user.organisation.municipality_id)
+
+
+def filtered(events, *, kind: str = "", user: str = "", since=None, until=None):
+    """The events narrowed by the page's filters: a kind, a username (part of it, as the
+    account concerned or as who did it), a period of days (inclusive)."""
+    if kind:
+        events = events.filter(kind=kind)
+    if user:
+        events = events.filter(Q(username__icontains=user) | Q(actor_username__icontains=user))
+    tz = timezone.get_current_timezone()
+    if since:
+        events = events.filter(at__gte=_start_of(since, tz))
+    if until:
+        events = events.filter(at__lt=_start_of(until + timedelta(days=1), tz))
+    return events
+
+
+def _start_of(day, tz):
+    from datetime import datetime, time
+
+    return datetime.combine(day, time.min, tzinfo=tz)
