@@ -146,6 +146,16 @@ class DecisionForm(forms.Form):
     reason = reason_field(_("Toelichting bij uw besluit"))
 
 
+def _filter_date(label) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Vul een datum in als 31-12-2026 of 2026-12-31.")},
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+    )
+
+
 class SecurityLogFilterForm(forms.Form):
     """The filters of the security-log page (all optional): kind, user, period."""
 
@@ -156,20 +166,8 @@ class SecurityLogFilterForm(forms.Form):
         max_length=150,
         help_text=_("Gebruikersnaam (of een deel ervan), als betrokkene of als uitvoerder."),
     )
-    since = forms.DateField(
-        label=_("Vanaf"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Vul een datum in als 31-12-2026 of 2026-12-31.")},
-        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
-    )
-    until = forms.DateField(
-        label=_("Tot en met"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Vul een datum in als 31-12-2026 of 2026-12-31.")},
-        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
-    )
+    since = _filter_date(_("Vanaf"))
+    until = _filter_date(_("Tot en met"))
 
     def __init__(self, *args, kinds=(), **kwargs):
         super().__init__(*args, **kwargs)

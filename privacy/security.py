@@ -129,20 +129,12 @@ def record(
 
 
 @receiver(security_event)
-def _on_security_event(sender, kind, *, request, user, username, actor, target, detail, **signal):
+def _on_security_event(sender, kind, *, signal=None, **event):
+    # event: request, user, username, actor, target, detail, municipality_id (emit's kwargs)
     if kind == "access.denied":
-        denied(user, target, request=request, detail=detail)
+        denied(event["user"], event["target"], request=event["request"], detail=event["detail"])
         return
-    record(
-        kind,
-        request=request,
-        user=user,
-        username=username,
-        actor=actor,
-        target=target,
-        detail=detail,
-        municipality_id=signal.get("municipality_id"),
-    )
+    record(kind, **event)
 
 
 # --- access denied to an existing object ----------------------------------------------------
