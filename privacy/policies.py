@@ -407,8 +407,7 @@ def check(user, name: str, *, case=None, obj=None) -> Decision:
     result = policy.rule(user, case, obj)
     if not isinstance(result, Decision):
         result = ALLOW if result else Decision(False, str(policy.refusal))
-    target = _target(case, obj)
-    if not result and target:
+    if not result and (target := _target(case, obj)):
         result = replace(result, about=(user, target, name))  # enforce() reports it
     return result
 

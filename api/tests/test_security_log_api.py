@@ -138,3 +138,18 @@ def test_api_object_view_outside_the_callers_view_is_logged_with_its_model(story
     assert api(story.outsider).get(f"/api/v1/signals/{signal.pk}").status_code == 404
     [event] = _events("access.denied")
     assert event.target == f"intake.signal:{signal.pk}"
+
+
+def test_a_403_on_a_visible_case_is_logged_with_its_reason(story, api):
+    response = api(story.wijkagent).post(
+        f"/api/v1/cases/{story.case.pk}/transitions", {"to_step": 3, "reason": "door"}, format="json"
+    )
+    assert response.status_code == 403
+    [event] = _events("access.denied")
+    assert (event.user_id, event.target) == (story.wijkagent.pk, f"cases.case:{story.case.pk}")
+    assert "procesregisseur" in event.detail
+
+
+def test_what_the_caller_may_do_leaves_no_denial(story, api):
+    assert api(story.regisseur).get(f"/api/v1/cases/{story.case.pk}").status_code == 200
+    assert not SecurityEvent.objects.filter(kind="access.denied").exists()
