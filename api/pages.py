@@ -123,12 +123,14 @@ def profile_tokens(request):
         raise Http404
     if request.POST.get("action") == "revoke":
         token = get_object_or_404(user.api_tokens, pk=request.POST.get("token") or 0)
-        services.revoke_token(token, actor=user)
+        services.revoke_token(token, actor=user, request=request)
         messages.success(request, _("Het token '%(name)s' is ingetrokken.") % {"name": token.name})
         return redirect("accounts:profile")
     form = TokenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Geef het token een naam en kies een geldigheid."))
         return redirect("accounts:profile")
-    token, key = services.create_token(user, name=form.cleaned_data["name"], days=form.cleaned_data["days"])
+    token, key = services.create_token(
+        user, name=form.cleaned_data["name"], days=form.cleaned_data["days"], request=request
+    )
     return render(request, "api/token_created.html", {"token": token, "key": key})

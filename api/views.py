@@ -33,7 +33,7 @@ from groups.reads import read_person
 from intake import services as signal_services
 from intake.forms import SignalFilterForm
 from intake.models import Signal
-from privacy import access, guard, log, policies
+from privacy import access, guard, log, policies, security
 from privacy.categories import Category
 from privacy.guarding import GuardRefused, parse_confirmations
 from privacy.models import Covenant, MatrixItem, ProcessingLogEntry
@@ -303,6 +303,7 @@ class PersonDetailView(ApiView):
         person = or_404(Person.objects.all(), pk=pk)
         read = read_person(request.user, person)  # as the person page: the reads logged
         if read is None:
+            security.denied(request.user, f"groups.person:{person.pk}")  # exists, not for this caller
             raise exceptions.NotFound()
         fields = ("id", "pseudonym", "full_name", "nickname", "date_of_birth", "address")
         data = {name: getattr(person, name) for name in fields}
