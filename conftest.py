@@ -5,6 +5,8 @@ import os
 from datetime import date
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import settings as hypothesis_settings
 
@@ -32,6 +34,14 @@ class World:
         """The professional(s) of this organisation kind whom a test names for its case
         when it invites the organisation (need to know: only they see the names)."""
         return [self.professional[kind]] if kind in self.professional else []
+
+
+@pytest.fixture(autouse=True)
+def _dutch_by_default():
+    # A test that switches to English (a request with the English cookie, activate("en"))
+    # leaves the thread's language behind; the next test in that process must start in Dutch.
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

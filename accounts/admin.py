@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Municipality, Organisation, User
-from .services import ORGANISATION_FIELDS, send_password_link
+from .services import ORGANISATION_FIELDS, deactivate_users, reset_mfa, send_password_link, unlock_login
 
 USER_ACCESS_FIELDS = (
     "organisation",
@@ -91,7 +91,7 @@ class UserAdmin(BaseUserAdmin):
     )
     list_display = ["username", "first_name", "last_name", "organisation", "role", "is_active"]
     list_filter = ["role", "is_active", "organisation__municipality", "organisation__kind"]
-    actions = ["send_password_links"]
+    actions = ["send_password_links", "deactivate", "unlock", "reset_second_factor"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
@@ -102,6 +102,11 @@ class UserAdmin(BaseUserAdmin):
         if not obj.is_active or obj.pk == request.user.pk:
             readonly.append("is_active")
         return readonly
+
+    def save_model(self, request, obj, form, change):
+        # Who deactivates (the form's "actief" box) is named in the security log.
+        obj.security_actor, obj.security_request = request.user, request
+        super().save_model(request, obj, form, change)
 
     def user_change_password(self, request, id, form_url=""):
         # No password set by someone else is ever used: the user sets their own via a link.
@@ -129,4 +134,35 @@ class UserAdmin(BaseUserAdmin):
                 request,
                 _("Geen link voor %(n)s gebruiker(s): niet actief of geen e-mailadres.") % {"n": skipped},
                 messages.WARNING,
+            )
+
+    @admin.action(description=_("Deactiveren (sessies en API-tokens vervallen)"))
+    def deactivate(self, request, queryset):
+        n = deactivate_users(queryset, actor=request.user, request=request)
+        self.message_user(request, _("%(n)s gebruiker(s) gedeactiveerd.") % {"n": n}, messages.SUCCESS)
+        if queryset.filter(pk=request.user.pk, is_active=True).exists():
+            self.message_user(request, _("Uw eigen account deactiveert u niet zelf."), messages.WARNING)
+
+    @admin.action(description=_("Blokkade na mislukte inlogpogingen opheffen"))
+    def unlock(self, request, queryset):
+        n = sum(unlock_login(user, actor=request.user, request=request) for user in queryset)
+        self.message_user(
+            request, _("Blokkade opgeheven voor %(n)s gebruiker(s).") % {"n": n}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Tweestapsverificatie terugzetten (opnieuw instellen bij volgende login)"))
+    def reset_second_factor(self, request, queryset):
+        others = queryset.exclude(pk=request.user.pk)
+        n = sum(reset_mfa(user, actor=request.user, request=request) for user in others)
+        self.message_user(
+            request,
+            _(
+                "Tweestapsverificatie teruggezet voor %(n)s gebruiker(s); zij stellen bij de volgende login een nieuwe app in."
+            )
+            % {"n": n},
+            messages.SUCCESS,
+        )
+        if others.count() != queryset.count():
+            self.message_user(
+                request, _("Uw eigen tweestapsverificatie zet een collega-beheerder terug."), messages.WARNING
             )

@@ -2,7 +2,7 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,13 +14,17 @@ OPEN_PREFIXES = ("/inloggen/", "/uitloggen/", "/static/", "/i18n/", "/favicon.ic
 
 
 class SessionLifetimeMiddleware:
-    """Absolute session lifetime (12 h) on top of the idle timeout of the session cookie."""
+    """Absolute session lifetime (12 h) on top of the idle timeout of the session cookie.
+    A session whose account was deactivated (by whatever path) is ended at its next
+    request: Django no longer resolves the inactive user, and the session is flushed."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        if not request.user.is_authenticated and SESSION_KEY in request.session:
+            request.session.flush()
+        elif request.user.is_authenticated:
             login_at = request.session.get("login_at")
             if login_at is None or time.time() - login_at > settings.SESSION_ABSOLUTE_LIFETIME:
                 security_events.emit("session.expired", request=request, user=request.user)

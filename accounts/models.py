@@ -5,7 +5,8 @@ municipality. Several municipalities may share an installation (a region).
 """
 
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -67,6 +68,28 @@ class Role(models.TextChoices):
     BEHEERDER = "beheerder", _("Beheerder")
 
 
+class UserQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """A bulk update that switches accounts off (or on) has the same consequences as a
+        save: sessions end, tokens are revoked, the security log records it
+        (accounts.services.after_deactivation)."""
+        if "is_active" not in kwargs or not isinstance(kwargs["is_active"], bool):
+            return super().update(**kwargs)
+        from .services import after_deactivation, after_reactivation
+
+        active = kwargs["is_active"]
+        with transaction.atomic(using=self.db):
+            switched = list(self.filter(is_active=not active).values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            if switched:
+                (after_reactivation if active else after_deactivation)(switched)
+        return count
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    pass
+
+
 class User(AbstractUser):
     organisation = models.ForeignKey(
         Organisation,
@@ -81,6 +104,8 @@ class User(AbstractUser):
     function_title = models.CharField(
         _("functie"), max_length=100, blank=True, help_text=_("Bijvoorbeeld: wijkagent")
     )
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("gebruiker")

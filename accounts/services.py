@@ -11,6 +11,7 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -72,11 +73,67 @@ def end_all_sessions(user: User) -> int:
     return deleted
 
 
+# Sent once users have been deactivated, whatever the path (a save, the admin, a bulk
+# QuerySet.update): kwargs user_ids, actor. The api app revokes their tokens for good.
+users_deactivated = Signal()
+
+
+def after_deactivation(user_ids, *, actor: User | None = None, request=None) -> None:
+    """What follows every deactivation: the sessions end, the security log gets
+    user.deactivated, and the receivers of users_deactivated run (api: tokens revoked; a
+    reactivation brings none back). Called by the User signals and the bulk update."""
+    user_ids = list(user_ids)
+    for user in User.objects.filter(pk__in=user_ids).select_related("organisation"):
+        end_all_sessions(user)
+        security_events.emit("user.deactivated", request=request, user=user, actor=actor)
+    users_deactivated.send(sender=User, user_ids=user_ids, actor=actor)
+
+
+def after_reactivation(user_ids, *, actor: User | None = None, request=None) -> None:
+    for user in User.objects.filter(pk__in=list(user_ids)).select_related("organisation"):
+        security_events.emit("user.reactivated", request=request, user=user, actor=actor)
+
+
 @transaction.atomic
-def deactivate_user(user: User, *, actor: User | None = None) -> None:
+def deactivate_user(user: User, *, actor: User | None = None, request=None) -> None:
+    """Take the user's access away at once (no second person needed)."""
+    user.security_actor, user.security_request = actor, request  # for accounts.signals
     user.is_active = False
     user.save(update_fields=["is_active"])
-    end_all_sessions(user)
+
+
+@transaction.atomic
+def deactivate_users(users, *, actor: User | None = None, request=None) -> int:
+    """Deactivate several users at once (the admin's bulk action); never the actor."""
+    ids = [u.pk for u in users if u.is_active and (actor is None or u.pk != actor.pk)]
+    for user in User.objects.filter(pk__in=ids):
+        deactivate_user(user, actor=actor, request=request)
+    return len(ids)
+
+
+@transaction.atomic
+def unlock_login(user: User, *, actor: User, request=None) -> bool:
+    """Lift a lockout: the failed attempts stop counting (they are kept). Logged as
+    login.unlocked; False when nothing was blocking."""
+    cleared = LoginFailure.objects.filter(username__iexact=user.username, cleared_at__isnull=True).update(
+        cleared_at=timezone.now()
+    )
+    if cleared:
+        security_events.emit(
+            "login.unlocked", request=request, user=user, actor=actor, detail=f"{cleared} poging(en)"
+        )
+    return bool(cleared)
+
+
+@transaction.atomic
+def reset_mfa(user: User, *, actor: User, request=None) -> bool:
+    """Remove the user's authenticator app (lost phone): every session ends and the user
+    sets up a new app at the next login. Logged as mfa.reset; False when there was none."""
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    if removed:
+        end_all_sessions(user)
+        security_events.emit("mfa.reset", request=request, user=user, actor=actor)
+    return bool(removed)
 
 
 def _password_message(error) -> str:
@@ -148,14 +205,31 @@ def _set_fields(obj, values: dict, allowed: tuple[str, ...]) -> None:
 
 
 @transaction.atomic
-def apply_user_access(user: User, **values) -> User:
+def apply_user_access(user: User, *, actor: User | None = None, detail: str = "", **values) -> User:
     """Set the access fields of a user (ACCESS_FIELDS: organisation, role, is_staff,
     is_active, email). The one place these change: after a four-eyes approval
-    (privacy.changes.approve) and when demo data or tests seed users. Nobody's own
-    judgement alone reaches it from a page: the beheer pages only file requests."""
+    (privacy.changes.approve, `actor` the approver) and when demo data or tests seed users.
+    Nobody's own judgement alone reaches it from a page: the beheer pages only file
+    requests. A changed role or organisation goes to the security log (de- and
+    reactivation through accounts.signals)."""
+    before = {"role": user.role, "organisation": user.organisation_id}
+    user.security_actor = actor
     _set_fields(user, values, ACCESS_FIELDS)
-    if values.get("is_active") is False:
-        end_all_sessions(user)
+    if "role" in values and user.role != before["role"]:
+        security_events.emit(
+            "user.role_changed",
+            user=user,
+            actor=actor,
+            detail=" ".join(filter(None, [f"{before['role']} -> {user.role}", detail])),
+        )
+    if "organisation" in values and user.organisation_id != before["organisation"]:
+        security_events.emit(
+            "user.organisation_changed",
+            user=user,
+            actor=actor,
+            target=f"accounts.organisation:{user.organisation_id}" if user.organisation_id else "",
+            detail=" ".join(filter(None, [f"{before['organisation']} -> {user.organisation_id}", detail])),
+        )
     if "role" in values or "is_staff" in values:
         # The rights in the admin follow the approved role: a beheerder with staff status
         # manages municipalities, organisations and users; nobody else has admin rights.
@@ -167,10 +241,26 @@ def apply_user_access(user: User, **values) -> User:
 
 
 @transaction.atomic
-def apply_organisation_change(organisation: Organisation, **values) -> Organisation:
+def apply_organisation_change(
+    organisation: Organisation, *, actor: User | None = None, detail: str = "", **values
+) -> Organisation:
     """Set an organisation's kind or municipality (ORGANISATION_FIELDS): after a four-eyes
-    approval, or when seeding."""
+    approval (`actor` the approver; organisation.changed in the security log), or when
+    seeding."""
+    before = {"kind": organisation.kind, "municipality": organisation.municipality_id}
     _set_fields(organisation, values, ORGANISATION_FIELDS)
+    after = {"kind": organisation.kind, "municipality": organisation.municipality_id}
+    changed = [
+        f"{field} {before[field]} -> {after[field]}" for field in before if before[field] != after[field]
+    ]
+    if changed:
+        security_events.emit(
+            "organisation.changed",
+            actor=actor,
+            target=f"accounts.organisation:{organisation.pk}",
+            detail=" ".join([*changed, detail])[:300],
+            municipality_id=organisation.municipality_id,
+        )
     return organisation
 
 

@@ -24,6 +24,7 @@ from cases.writes import member_of as _member_of
 from cases.writes import require as _require
 from cases.writes import require_manager as _require_manager
 from documents import advice as advice_document
+from groepsaanpak.errors import GATE
 from groups import services as group_services
 from groups.models import Dynamic, MembershipStatus
 from privacy import access, log, policies
@@ -314,7 +315,7 @@ def end_tie(tie: Tie, *, actor, until: date) -> Tie:
         .get(pk=tie.pk)
     )
     if tie.until is not None:
-        raise AnalysisError(_("Deze band is al beëindigd."))
+        raise AnalysisError(_("Deze band is al beëindigd."), code=GATE)
     if until < tie.since or until > timezone.localdate():
         raise AnalysisError(_("De einddatum ligt tussen 'sinds' en vandaag."))
     tie.until = until
@@ -362,7 +363,7 @@ def answer_round(
     _require(access.can_supply(actor, case, Category.GROUP))
     workflow.require_write(case, "circular")
     if not circular_round.is_open:
-        raise AnalysisError(_("Deze ronde is afgesloten."))
+        raise AnalysisError(_("Deze ronde is afgesloten."), code=GATE)
     answers = {
         "characteristics": _clean_items(characteristics),
         "risks": _clean_items(risks),
@@ -528,7 +529,7 @@ def _draft(advice: Advice, actor) -> tuple[Case, Advice]:
     _require_manager(actor, case)
     advice = Advice.objects.select_for_update().get(pk=advice.pk)
     if advice.is_sent:
-        raise AnalysisError(_("Dit advies is verzonden en kan niet meer worden gewijzigd."))
+        raise AnalysisError(_("Dit advies is verzonden en kan niet meer worden gewijzigd."), code=GATE)
     return case, advice
 
 

@@ -23,5 +23,5 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description=_("Geselecteerde tokens intrekken"))
     def revoke(self, request, queryset):
         for token in queryset:
-            services.revoke_token(token, actor=request.user)
+            services.revoke_token(token, actor=request.user, request=request)
         self.message_user(request, _("Ingetrokken."), messages.SUCCESS)

@@ -1,20 +1,21 @@
 """`Authorization: Bearer <token>`: the token's user, with that user's rights, or 401.
 
 No sessions and therefore no CSRF. A revoked or expired token, or one whose user was
-deactivated, is refused on the very next request. Use is logged like a login (logger
-"groepsaanpak.auth") and kept in `last_used_at`, at most once a minute per token."""
+deactivated, is refused on the very next request. Use is kept in `last_used_at`, at most
+once a minute per token, and reported to the security log (token.used) once per token per
+clock hour: the first use in an hour whose last recorded use lies in an earlier hour."""
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
-from groepsaanpak import clientip
+from groepsaanpak import clientip, security_events
 
 from .models import ApiToken, hash_key
 
@@ -45,6 +46,10 @@ def _count_failure(request) -> None:
             cache.incr(key)
         except ValueError:  # expired between add and incr
             cache.add(key, 1, FAILURE_WINDOW)
+
+
+def _hour(moment):
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
 
 
 def _client(request) -> str:
@@ -93,13 +98,30 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             )
             _count_failure(request)
             raise exceptions.AuthenticationFailed(problem)
-        if token.last_used_at is None or now - token.last_used_at > USE_RECORD_INTERVAL:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-            token.last_used_at = now
-            auth_log.info(
-                "api.token.used user=%s token=%s ip=%s", token.user.username, token.prefix, _client(request)
-            )
+        self._record_use(request, token, now)
         return token.user, token
+
+    @staticmethod
+    def _record_use(request, token: ApiToken, now) -> None:
+        previous = token.last_used_at
+        new_hour = previous is None or _hour(previous) != _hour(now)
+        if not new_hour and now - previous <= USE_RECORD_INTERVAL:
+            return
+        # Only the request that moves last_used_at on reports the new hour, also when
+        # several arrive at once.
+        moved = ApiToken.objects.filter(pk=token.pk, last_used_at=previous).update(last_used_at=now)
+        token.last_used_at = now
+        auth_log.info(
+            "api.token.used user=%s token=%s ip=%s", token.user.username, token.prefix, _client(request)
+        )
+        if moved and new_hour:
+            security_events.emit(
+                "token.used",
+                request=request,
+                user=token.user,
+                target=f"api-token:{token.pk}",
+                detail=f"{token.name} ({token.prefix}…)",
+            )
 
     def authenticate_header(self, request):
         return 'Bearer realm="api"'

@@ -20,10 +20,12 @@ description of its operations. See docs/api.md."""
 
 from __future__ import annotations
 
+import contextvars
 import inspect
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -33,7 +35,7 @@ from rest_framework.views import APIView
 
 from cases.reads import case_or_404
 from groepsaanpak.errors import INVALID
-from privacy import access, policies
+from privacy import access, policies, security
 from privacy.categories import Category
 
 from . import idempotency
@@ -118,14 +120,34 @@ def _document(view, method: str, handler) -> None:
 
 # --- loading ------------------------------------------------------------------------------
 
+# The caller of the API request being handled (set in ApiView.initial), for or_404's report.
+_current_user: contextvars.ContextVar = contextvars.ContextVar("api_user", default=None)
+
 
 def or_404(queryset, **lookup):
     """The object of `queryset` (already narrowed to what the caller may see) that matches
     `lookup`; 404 when there is none."""
     found = queryset.filter(**lookup).first()
     if found is None:
+        _report_if_hidden(queryset, lookup)
         raise exceptions.NotFound()
     return found
+
+
+def _report_if_hidden(queryset, lookup) -> None:
+    """An object that exists but lies outside what the caller may see: access.denied in the
+    security log (rate-limited per user and object by privacy.security.denied)."""
+    model = queryset.model
+    pk = lookup.get("pk", lookup.get("id"))
+    if pk is None or set(lookup) - {"pk", "id"}:
+        return
+    try:
+        exists = model._default_manager.filter(pk=pk).exists()
+    except (TypeError, ValueError, ValidationError):
+        return
+    if exists:
+        user = _current_user.get()
+        security.denied(user, f"{model._meta.label_lower}:{pk}")
 
 
 # --- presenting ------------------------------------------------------------------------------
@@ -281,6 +303,7 @@ class ApiView(APIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authentication (401), throttling (429)
+        self._user_token = _current_user.set(request.user)
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
@@ -290,6 +313,9 @@ class ApiView(APIView):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if hasattr(self, "_user_token"):
+            _current_user.reset(self._user_token)
+            del self._user_token
         response["Cache-Control"] = "no-store"
         return response
 

@@ -23,6 +23,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from groepsaanpak import errors
 from groepsaanpak.errors import DomainError
+from privacy import security
 
 NON_FIELD = "non_field_errors"
 logger = logging.getLogger(__name__)
@@ -136,11 +137,24 @@ def _translate(exc):
     return exc
 
 
+def _report_denied(exc, context) -> None:
+    """A 403 about the object the endpoint loaded (it exists and the caller sees it, but may
+    not do this): access.denied in the security log, rate-limited per user and object."""
+    view = context.get("view")
+    target = getattr(view, "_object", None)
+    request = context.get("request")
+    if getattr(target, "_meta", None) is not None and request is not None:
+        label = f"{target._meta.label_lower}:{target.pk}"
+        security.denied(request.user, label, detail=str(exc.detail))
+
+
 def exception_handler(exc, context):
     exc = _translate(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
+    if isinstance(exc, exceptions.PermissionDenied):
+        _report_denied(exc, context)
     if isinstance(exc, exceptions.ValidationError):
         body = {"detail": _("De invoer is niet geldig."), "code": "invalid", "errors": flatten(exc.detail)}
         if isinstance(exc, GuardFindings):

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -17,12 +18,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import extend_schema
-from rest_framework.permissions import AllowAny
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import schema as schema_tools
 from . import services
+from .authentication import BearerTokenAuthentication
 from .models import DEFAULT_LIFETIME_DAYS
 
 # --- docs -----------------------------------------------------------------------------
@@ -36,7 +40,18 @@ def openapi_document() -> dict:
     return _schema_cache["doc"]
 
 
+class SchemaView(SpectacularAPIView):
+    # The OpenAPI schema. Unless API_DOCS_PUBLIC (development, test): only for a valid
+    # token or a signed-in session (401 otherwise), read at each request.
+    authentication_classes = [BearerTokenAuthentication, SessionAuthentication]
+
+    def get_permissions(self):
+        return [AllowAny() if settings.API_DOCS_PUBLIC else IsAuthenticated()]
+
+
 def docs(request):
+    if not settings.API_DOCS_PUBLIC and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     document = openapi_document()
     ops = schema_tools.operations(document)
     tags: dict[str, list] = {}
@@ -108,12 +123,14 @@ def profile_tokens(request):
         raise Http404
     if request.POST.get("action") == "revoke":
         token = get_object_or_404(user.api_tokens, pk=request.POST.get("token") or 0)
-        services.revoke_token(token, actor=user)
+        services.revoke_token(token, actor=user, request=request)
         messages.success(request, _("Het token '%(name)s' is ingetrokken.") % {"name": token.name})
         return redirect("accounts:profile")
     form = TokenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Geef het token een naam en kies een geldigheid."))
         return redirect("accounts:profile")
-    token, key = services.create_token(user, name=form.cleaned_data["name"], days=form.cleaned_data["days"])
+    token, key = services.create_token(
+        user, name=form.cleaned_data["name"], days=form.cleaned_data["days"], request=request
+    )
     return render(request, "api/token_created.html", {"token": token, "key": key})

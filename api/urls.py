@@ -1,5 +1,4 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView
 
 from . import pages, views, views_dashboard, views_intake, views_privacy
 from . import views_analysis as analysis
@@ -91,7 +90,7 @@ case_urls = [
 app_name = "api"
 urlpatterns = [
     path("", pages.ApiRoot.as_view(), name="root"),
-    route("schema/", SpectacularAPIView, "schema"),
+    route("schema/", pages.SchemaView, "schema"),
     path("docs/", pages.docs, name="docs"),
     path("profiel/tokens/", pages.profile_tokens, name="profile_tokens"),
     route("me", views.MeView, "me"),

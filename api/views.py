@@ -32,8 +32,8 @@ from groups.models import Person, YouthGroup
 from groups.reads import read_person, shared_from_elsewhere
 from intake import services as signal_services
 from intake.forms import SignalFilterForm
-from intake.models import Signal, SignalStatus
-from privacy import access, guard, log, policies
+from intake.models import Signal
+from privacy import access, guard, log, policies, security
 from privacy.categories import Category
 from privacy.guarding import GuardRefused, parse_confirmations
 from privacy.models import Covenant, MatrixItem, ProcessingLogEntry
@@ -53,7 +53,7 @@ from .base import (
     or_invalid,
     supplies,
 )
-from .exceptions import Conflict, finding, invalid
+from .exceptions import finding, invalid
 from .pagination import BoundedCountPagination
 from .parsers import AnswerCSVParser, JSONParser, parse_answer_csv
 
@@ -94,8 +94,6 @@ def _triage(user, signal) -> None:
         raise exceptions.PermissionDenied(
             _("Alleen de procesregisseur of uitvoeringscoördinator beoordeelt signalen.")
         )
-    if signal.status != SignalStatus.NEW:
-        raise Conflict(_("Dit signaal is al beoordeeld."))
 
 
 class SignalListView(ApiView):
@@ -316,6 +314,7 @@ class PersonDetailView(ApiView):
         person = or_404(Person.objects.all(), pk=pk)
         read = read_person(request.user, person)  # as the person page: the reads logged
         if read is None:
+            security.denied(request.user, f"groups.person:{person.pk}")  # exists, not for this caller
             raise exceptions.NotFound()
         fields = ("id", "pseudonym", "full_name", "nickname", "date_of_birth", "address")
         data = {name: getattr(person, name) for name in fields}
@@ -682,8 +681,6 @@ def _addressee(user, info_request) -> None:
         raise exceptions.PermissionDenied(
             _("Alleen de organisatie aan wie het verzoek is gericht, kan het beantwoorden.")
         )
-    if info_request.status != RequestStatus.OPEN:
-        raise Conflict(_("Dit verzoek is al afgehandeld."))
 
 
 class AnswerView(RequestView):

@@ -401,8 +401,6 @@ class TieEndView(MembersWorkView):
         """Een band beëindigen; hij blijft zichtbaar in de geschiedenis"""
         self.check_permission()
         tie = or_404(self.case.ties, pk=tie_pk)
-        if tie.until is not None:
-            raise Conflict(_("Deze band is al beëindigd."))
         data = self.input(sa.TieEndSerializer)
         with refusals(analysis_services.AnalysisError, lambda message: invalid("until", message)):
             tie = analysis_services.end_tie(
@@ -496,8 +494,6 @@ class RoundAnswerView(RoundView):
         user, case = request.user, self.case
         circular_round = self.get_round()
         self.check_permission()
-        if not circular_round.is_open:
-            raise Conflict(_("Deze ronde is afgesloten."))
         data = self.input(sa.AnswerWriteSerializer)
         if data["key_figures_inside"]:
             self.check_permission(checks=MEMBER_WORK)

@@ -19,12 +19,12 @@ from rest_framework import exceptions, parsers
 from accounts.models import Organisation, User
 from closing import reads as closing_reads
 from closing import services as closing
-from closing.models import Criterion, Handover, HandoverStatus
+from closing.models import Criterion, Handover
 from documents.evaluation import measured_lines
 from monitoring import actions as action_services
 from monitoring import reads as action_reads
 from monitoring import services as monitoring
-from monitoring.models import Action, IndicatorSource, Measurement
+from monitoring.models import Action, Measurement
 from plans import reads as approach_reads
 from plans import services as plan_services
 from plans.reads import plan_diff
@@ -494,8 +494,6 @@ class IndicatorComputeView(IndicatorView):
         """Een indicator uit de signalen berekenen (aantal signalen per week)"""
         indicator = self.get_indicator()
         self.check_permission()
-        if indicator.source != IndicatorSource.SIGNALS:
-            raise Conflict(_("Deze indicator wordt niet uit de signalen berekend."))
         monitoring.compute_from_signals(indicator, actor=request.user)
         return self.indicator_response(self.get_indicator())
 
@@ -549,8 +547,6 @@ class CrisisView(CaseView):
     def post(self, request, pk):
         """De crisismodus starten (procesregisseur, coördinator; stap 5–6)"""
         data = self.checked_input(sa.CrisisStartSerializer)
-        if monitoring.active_crisis(self.case) is not None:
-            raise Conflict(_("De crisismodus loopt al voor deze casus."))
         monitoring.start_crisis(self.case, actor=request.user, **data)
         return self.crisis_response(201)
 
@@ -575,8 +571,6 @@ class BriefingView(CaseView):
 
         Eén per dag; opnieuw versturen voor dezelfde dag werkt hem bij."""
         data = self.checked_input(sa.BriefingCreateSerializer)
-        if monitoring.active_crisis(self.case) is None:
-            raise Conflict(_("Er loopt geen crisisperiode; een dagbriefing kan alleen in de crisismodus."))
         return self.created(
             sa.BriefingSerializer, monitoring.save_briefing(self.case, actor=request.user, **data)
         )
@@ -813,8 +807,6 @@ class HandoverAnswerView(ObjectView):
         overdracht niet (404), zoals op de pagina."""
         handover = self.get_object()
         self.check_permission()
-        if handover.status != HandoverStatus.OFFERED:
-            raise Conflict(_("Deze overdracht is al beantwoord."))
         closing.answer_handover(handover, actor=request.user, **self.input(sa.HandoverAnswerSerializer))
         return self.respond(sa.HandoverSerializer, _one_handover(request.user, handover.case, handover.pk))
 
@@ -897,8 +889,6 @@ class ContributionView(EvaluationBase):
         privacytoets controleert de teksten."""
         evaluation = self.open_evaluation()
         self.check_permission()
-        if evaluation.discussed_on is not None:
-            raise Conflict(_("De evaluatie is al besproken in het overleg; bijdragen liggen vast."))
         data = self.input(sa.ContributionCreateSerializer)
         contribution = closing.save_contribution(
             evaluation,
@@ -915,7 +905,5 @@ class DiscussionView(EvaluationBase):
         """De bespreking van de evaluatie in het overleg vastleggen (de cijfers liggen dan vast)"""
         self.check_permission()
         evaluation = self.open_evaluation()
-        if evaluation.discussed_on is not None:
-            raise Conflict(_("De bespreking van de evaluatie is al vastgelegd."))
         closing.record_discussion(evaluation, actor=request.user, **self.input(sa.DiscussionSerializer))
         return self.evaluation_response()

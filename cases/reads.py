@@ -11,7 +11,7 @@ from django.http import Http404
 
 from groups.models import MembershipStatus
 from groups.reads import visible_members
-from privacy import access, log, policies
+from privacy import access, log, policies, security
 from privacy.categories import Category
 
 from .models import Case, InformationRequest, NamedPerson, Participant
@@ -23,7 +23,10 @@ def case_or_404(user, pk) -> Case:
     """The case, if this user may see it; otherwise 404 (never 403: its existence is
     not disclosed)."""
     case = Case.objects.select_related("group", "municipality", "coordinator").filter(pk=pk).first()
-    if case is None or not access.can_view_case(user, case):
+    if case is None:
+        raise Http404
+    if not access.can_view_case(user, case):
+        security.denied(user, f"cases.case:{case.pk}", detail="case.view")  # rate-limited
         raise Http404
     return case
 

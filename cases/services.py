@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind
 from groepsaanpak import uploads
+from groepsaanpak.errors import GATE
 from groups.models import Membership, MembershipStatus, Person, YouthGroup
 from privacy import access, log, policies
 from privacy.access import AccessDenied
@@ -351,7 +352,7 @@ def answer_request(
     if actor.organisation_id != request.addressee_id:
         raise AccessDenied(_("Alleen de organisatie aan wie het verzoek is gericht, kan het beantwoorden."))
     if request.status != RequestStatus.OPEN:
-        raise workflow.WorkflowError(_("Dit verzoek is al afgehandeld."))
+        raise workflow.WorkflowError(_("Dit verzoek is al afgehandeld."), code=GATE)
     if not answer.strip():
         raise workflow.WorkflowError(_("Geef een antwoord of een reden om te weigeren."))
     _guard_group_text(

@@ -111,7 +111,9 @@ def _case_page(
             "moves": moves,
             "coordinator_form": coordinator_form,
             "invite_form": invite_form,
-            "participants": case.participants.select_related("organisation"),
+            "participants": case.participants.select_related("organisation").order_by(
+                "invited_at_step", "organisation__name"
+            ),  # a stable order: PostgreSQL returns unordered rows as they lie on disk
             "named": named,
             "may_name": may_name,
             "name_form": name_form,

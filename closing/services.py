@@ -50,6 +50,7 @@ from closing.models import (
     LegalHold,
     RetentionDecision,
 )
+from groepsaanpak.errors import GATE
 from groups.models import Membership
 from monitoring.models import OPEN_ACTION_STATUSES, Action, ActionStatus, ActionUpdate, Direction
 from plans import content as c
@@ -334,7 +335,7 @@ def answer_handover(handover, *, actor, accept: bool, reason: str = "", confirme
     if not case.is_open:
         raise WorkflowError(_("Deze casus is afgesloten."))
     if handover.status != HandoverStatus.OFFERED:
-        raise ApproachError(_("Deze overdracht is al beantwoord."))
+        raise ApproachError(_("Deze overdracht is al beantwoord."), code=GATE)
     reason = (reason or "").strip()
     accepted = []
     if not accept:
@@ -586,7 +587,9 @@ def save_contribution(evaluation, *, actor, texts: dict, confirmed_findings=()) 
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     policies.check(actor, "evaluation.contribute", case=case).enforce()
     if evaluation.discussed_on is not None:
-        raise ApproachError(_("De evaluatie is al besproken in het overleg; bijdragen liggen vast."))
+        raise ApproachError(
+            _("De evaluatie is al besproken in het overleg; bijdragen liggen vast."), code=GATE
+        )
     unknown = set(texts or {}) - set(Criterion.values)
     if unknown:
         raise ApproachError(_("Onbekend criterium."))
@@ -615,7 +618,7 @@ def record_discussion(
     _require_manager(actor, case)
     workflow.require_write(case, "evaluation")
     if evaluation.discussed_on is not None:
-        raise ApproachError(_("De bespreking van de evaluatie is al vastgelegd."))
+        raise ApproachError(_("De bespreking van de evaluatie is al vastgelegd."), code=GATE)
     if forum not in Forum.values:
         raise ApproachError(_("Kies het overleg waarin de evaluatie is besproken."))
     if not isinstance(discussed_on, date) or discussed_on > _today():

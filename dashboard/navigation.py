@@ -15,6 +15,7 @@ NAV = [
     ("intake:list", _("Signalen"), "signal.list"),
     ("groups:list", _("Groepen"), "group.list"),
     ("privacy:log_index", _("Verwerkingslog"), "processing_log.read"),
+    ("privacy:security_log", _("Beveiligingslog"), "security_log.read"),
     ("privacy:guard_confirmations", _("Privacytoets"), "guard_confirmations.read"),
     ("privacy:covenant", _("Convenant"), "covenant.view"),
     ("privacy:changes", _("Wijzigingen"), "change.list"),

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from django.dispatch import Signal
 
-# kwargs: kind, request, user, username, actor, target, detail
+# kwargs: kind, request, user, username, actor, target, detail, municipality_id
 security_event = Signal()
 
 
 def emit(
-    kind: str, *, request=None, user=None, username: str = "", actor=None, target: str = "", detail: str = ""
+    kind: str,
+    *,
+    request=None,
+    user=None,
+    username: str = "",
+    actor=None,
+    target: str = "",
+    detail: str = "",
+    municipality_id: int | None = None,
 ):
     security_event.send(
         sender=None,
@@ -25,4 +33,5 @@ def emit(
         actor=actor,
         target=target,
         detail=detail,
+        municipality_id=municipality_id,
     )

@@ -355,6 +355,9 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": False,
     "PAGE_SIZE": 50,
 }
+# The API's schema (/api/v1/schema/) and docs page (/api/v1/docs/): open to anyone while
+# developing and testing; in production only for a signed-in user or a valid token.
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", default=not PRODUCTION)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Groepsaanpak API",
     "DESCRIPTION": "REST API voor ketenpartners: dezelfde toegangsregels, poorten, privacytoets en "

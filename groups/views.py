@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from privacy import access, policies
+from privacy import access, policies, security
 from privacy.categories import Category
 from privacy.guarding import parse_confirmations
 
@@ -164,6 +164,8 @@ def person_detail(request, pk):
     person = Person.objects.filter(pk=pk).first()
     read = read_person(request.user, person) if person is not None else None
     if read is None:
+        if person is not None:  # exists, but not for this user: the security log notes it
+            security.denied(request.user, f"groups.person:{person.pk}")
         raise Http404
     return render(
         request,

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groepsaanpak.errors import DomainError
+from groepsaanpak.errors import GATE, DomainError
 from groups.models import YouthGroup
 from privacy import policies
 from privacy.guarding import GuardRefused, check_text, guard
@@ -66,7 +66,7 @@ def handle_in_regular_work(signal: Signal, *, actor, note: str) -> Signal:
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     _require_triage(actor, signal)
     if signal.status != SignalStatus.NEW:
-        raise SignalError(_("Dit signaal is al beoordeeld."))
+        raise SignalError(_("Dit signaal is al beoordeeld."), code=GATE)
     if not note.strip():
         raise SignalError(_("Beschrijf wat er met het signaal is gedaan, bijvoorbeeld extra toezicht."))
     signal.status = SignalStatus.REGULAR
@@ -82,7 +82,7 @@ def link_to_group(signal: Signal, *, actor, group: YouthGroup, note: str = "") -
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     _require_triage(actor, signal)
     if signal.status != SignalStatus.NEW:
-        raise SignalError(_("Dit signaal is al beoordeeld."))
+        raise SignalError(_("Dit signaal is al beoordeeld."), code=GATE)
     if not YouthGroup.objects.visible_to(actor).filter(pk=group.pk).exists():
         raise SignalError(_("Deze groep is voor u niet beschikbaar."))
     if group.municipality_id != signal.municipality_id:

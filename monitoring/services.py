@@ -36,6 +36,7 @@ from cases.writes import keep_confirmations as _keep_confirmations
 from cases.writes import lock as _lock
 from cases.writes import require_manager as _require_manager
 from documents import progress_report
+from groepsaanpak.errors import GATE
 from monitoring import reads as action_reads
 from monitoring.models import (
     ActionStatus,
@@ -702,7 +703,7 @@ def compute_from_signals(indicator: Indicator, *, actor, until: date | None = No
     _require_recorder(actor, case)
     workflow.require_write(case, "indicator.compute")
     if indicator.source != IndicatorSource.SIGNALS:
-        raise ApproachError(_("Deze indicator wordt niet uit de signalen berekend."))
+        raise ApproachError(_("Deze indicator wordt niet uit de signalen berekend."), code=GATE)
     indicator.case = case
     current_week = monday(timezone.localdate())
     stored = []
@@ -891,7 +892,7 @@ def start_crisis(case, *, actor, reason: str, confirmed_findings=()) -> CrisisPe
     if not reason:
         raise ApproachError(_("Geef de aanleiding voor de crisismodus."))
     if active_crisis(case) is not None:
-        raise ApproachError(_("De crisismodus loopt al voor deze casus."))
+        raise ApproachError(_("De crisismodus loopt al voor deze casus."), code=GATE)
     accepted = _guard({_("Aanleiding"): reason}, confirmed_findings)
     period = CrisisPeriod.objects.create(case=case, reason=reason, started_by=actor)
     _keep_confirmations(period, accepted, actor)
@@ -904,7 +905,7 @@ def end_crisis(period: CrisisPeriod, *, actor) -> CrisisPeriod:
     _require_manager(actor, case)
     period = CrisisPeriod.objects.select_for_update().get(pk=period.pk)
     if not period.is_active:
-        raise ApproachError(_("Deze crisisperiode is al beëindigd."))
+        raise ApproachError(_("Deze crisisperiode is al beëindigd."), code=GATE)
     period.ended_at = timezone.now()
     period.ended_by = actor
     period.save(update_fields=["ended_at", "ended_by"])
@@ -920,7 +921,9 @@ def save_briefing(
     _require_recorder(actor, case)
     period = active_crisis(case)
     if period is None:
-        raise ApproachError(_("Er loopt geen crisisperiode; een dagbriefing kan alleen in de crisismodus."))
+        raise ApproachError(
+            _("Er loopt geen crisisperiode; een dagbriefing kan alleen in de crisismodus."), code=GATE
+        )
     try:
         day = parse_day(day)
     except ValueError as exc:

@@ -8,12 +8,13 @@ and the covenant row for (organisation kind, category) in the case's municipalit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationKind, Role
+from groepsaanpak import security_events
 from groepsaanpak.errors import FORBIDDEN, GATE, DomainError
 
 from .categories import PERSONAL_CATEGORIES, SHORT_LABELS, Category, LegalBasis
@@ -37,6 +38,9 @@ class Decision:
     allowed: bool
     reason: str = ""
     code: str = FORBIDDEN  # of the refusal: forbidden, or gate (a step of the process)
+    # (user, target, policy) of a refusal about an existing object (policies.check): an
+    # enforced refusal is reported to the security log as access.denied.
+    about: tuple | None = field(default=None, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -44,6 +48,11 @@ class Decision:
     def enforce(self) -> None:
         """Raise AccessDenied with the reason and code when the decision is no."""
         if not self.allowed:
+            if self.about is not None and self.code == FORBIDDEN:
+                user, target, policy = self.about
+                security_events.emit(
+                    "access.denied", user=user, target=target, detail=f"{policy}: {self.reason}"
+                )
             raise AccessDenied(self.reason, code=self.code)
 
 

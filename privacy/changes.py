@@ -24,7 +24,7 @@ from accounts.models import Municipality, Organisation, OrganisationKind, Role, 
 from accounts.services import apply_organisation_change, apply_user_access
 from groepsaanpak.errors import INVALID, STALE, DomainError
 
-from . import policies
+from . import policies, security
 from .categories import Category
 from .models import ChangeKind, ChangeRequest, ChangeStatus, Covenant
 from .services import publish_covenant
@@ -40,8 +40,9 @@ class ChangeError(DomainError):
 
 def emit_change_event(event: str, change: ChangeRequest, actor) -> None:
     """The one place a four-eyes event leaves this module: `change.requested`,
-    `change.approved`, `change.rejected`. The ChangeRequest row itself is the record (who,
-    when, why); this hook is where the security log (issue 14) attaches."""
+    `change.approved`, `change.rejected`, to the security log (privacy.security) and the
+    logger "groepsaanpak.security". The ChangeRequest row itself is the full record (who,
+    when, why, what)."""
     logger.info(
         "%s #%s (%s) door %s",
         event,
@@ -57,6 +58,17 @@ def emit_change_event(event: str, change: ChangeRequest, actor) -> None:
             "subject_organisation_id": change.organisation_id,
             "municipality_id": change.municipality_id,
         },
+    )
+    subject = change.user if change.user_id else None
+    security.record(
+        event,
+        user=subject,
+        actor=actor,
+        target=f"privacy.changerequest:{change.pk}",
+        detail=f"{change.get_kind_display()}: {', '.join(sorted(change.changes))}"
+        if change.kind != ChangeKind.COVENANT
+        else str(change.get_kind_display()),
+        municipality_id=change.municipality_id,
     )
 
 
@@ -166,24 +178,24 @@ def _stale() -> ChangeError:
     )
 
 
-def _apply_user(change: ChangeRequest) -> None:
+def _apply_user(change: ChangeRequest, actor) -> None:
     user = User.objects.select_for_update().get(pk=change.user_id)
     values = {}
     for field, (old, new) in change.changes.items():
         if _raw(getattr(user, field)) != old:
             raise _stale()
         values[field] = Organisation.objects.get(pk=new) if field == "organisation" and new else new
-    apply_user_access(user, **values)
+    apply_user_access(user, actor=actor, detail=f"(verzoek #{change.pk})", **values)
 
 
-def _apply_organisation(change: ChangeRequest) -> None:
+def _apply_organisation(change: ChangeRequest, actor) -> None:
     organisation = Organisation.objects.select_for_update().get(pk=change.organisation_id)
     values = {}
     for field, (old, new) in change.changes.items():
         if _raw(getattr(organisation, field)) != old:
             raise _stale()
         values[field] = Municipality.objects.get(pk=new) if field == "municipality" else new
-    apply_organisation_change(organisation, **values)
+    apply_organisation_change(organisation, actor=actor, detail=f"(verzoek #{change.pk})", **values)
 
 
 def _apply_covenant(change: ChangeRequest) -> Covenant:
@@ -212,9 +224,9 @@ def approve(change: ChangeRequest, *, actor, reason: str) -> ChangeRequest:
     policies.check(actor, "change.decide", obj=change).enforce()
     reason = _reason(reason)
     if change.kind == ChangeKind.USER_ACCESS:
-        _apply_user(change)
+        _apply_user(change, actor)
     elif change.kind == ChangeKind.ORGANISATION:
-        _apply_organisation(change)
+        _apply_organisation(change, actor)
     else:
         change.covenant = _apply_covenant(change)
     change.status = ChangeStatus.APPROVED

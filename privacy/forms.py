@@ -144,3 +144,38 @@ class OrganisationChangeRequestForm(forms.Form):
 
 class DecisionForm(forms.Form):
     reason = reason_field(_("Toelichting bij uw besluit"))
+
+
+def _filter_date(label) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Vul een datum in als 31-12-2026 of 2026-12-31.")},
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+    )
+
+
+class SecurityLogFilterForm(forms.Form):
+    """The filters of the security-log page (all optional): kind, user, period."""
+
+    kind = forms.ChoiceField(label=_("Soort gebeurtenis"), required=False)
+    user = forms.CharField(
+        label=_("Gebruiker"),
+        required=False,
+        max_length=150,
+        help_text=_("Gebruikersnaam (of een deel ervan), als betrokkene of als uitvoerder."),
+    )
+    since = _filter_date(_("Vanaf"))
+    until = _filter_date(_("Tot en met"))
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Alle soorten"))] + [(code, label) for code, label in kinds]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("De einddatum ligt vóór de begindatum."))
+        return data

@@ -23,7 +23,7 @@ Adding a permission: CONTRIBUTING.md, "Where is access decided".
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -346,6 +346,17 @@ POLICIES: dict[str, Policy] = {
         _read_person_log,
         "de privacyfunctionaris van de gemeente, en wie het log leest van een casus die de jongere noemt",
     ),
+    "security_log.read": P(
+        lambda u, case, o: (
+            u.role == Role.BEHEERDER or (u.role == Role.PRIVACYFUNCTIONARIS and u.organisation_id is not None)
+        ),
+        "de privacyfunctionaris (zijn gemeente) en de beheerder (de hele installatie)",
+        g("Alleen de privacyfunctionaris en de beheerder lezen het beveiligingslog."),
+    ),
+    "security_log.read_all": P(
+        lambda u, case, o: u.role == Role.BEHEERDER,
+        "de beheerder: het beveiligingslog van de hele installatie",
+    ),
     "guard_confirmations.read": P(
         lambda u, case, o: u.role == Role.PRIVACYFUNCTIONARIS and u.organisation_id is not None,
         "de privacyfunctionaris",
@@ -401,9 +412,20 @@ def check(user, name: str, *, case=None, obj=None) -> Decision:
     if not user.is_authenticated:
         return Decision(False, str(policy.refusal))
     result = policy.rule(user, case, obj)
-    if isinstance(result, Decision):
-        return result
-    return ALLOW if result else Decision(False, str(policy.refusal))
+    if not isinstance(result, Decision):
+        result = ALLOW if result else Decision(False, str(policy.refusal))
+    if not result and (target := _target(case, obj)):
+        result = replace(result, about=(user, target, name))  # enforce() reports it
+    return result
+
+
+def _target(case, obj) -> str:
+    """The existing object a decision is about, as the security log names it."""
+    for candidate in (obj, case):
+        meta = getattr(candidate, "_meta", None)
+        if meta is not None and getattr(candidate, "pk", None) is not None:
+            return f"{meta.label_lower}:{candidate.pk}"
+    return ""
 
 
 def allowed(user, name: str, *, case=None, obj=None) -> bool:

@@ -29,13 +29,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from privacy import log, registry
+from privacy import log, registry, security
 from privacy.categories import Category
 
 # --- what a shredder returns and gets -------------------------------------------------------------
@@ -115,6 +116,7 @@ class RetentionReport:
     cases: list[CaseRetention] = field(default_factory=list)  # due and changed
     done_before: list[int] = field(default_factory=list)  # due, nothing left to remove
     on_hold: list[int] = field(default_factory=list)
+    security_events_removed: int = 0  # older than SECURITY_LOG_RETENTION_DAYS (privacy.security)
 
     @property
     def persons_anonymised(self) -> int:
@@ -167,7 +169,8 @@ def apply_retention(today: date | None = None, dry_run: bool = False) -> Retenti
 
     What stays: group-level information (signals, plan, actions, indicators, decisions,
     evaluation) and the processing log, which is the accountability record and is never
-    deleted; one "delete" entry per youth is added to it. A second run finds nothing left
+    deleted; one "delete" entry per youth is added to it. The security log (no case data)
+    loses its entries older than SECURITY_LOG_RETENTION_DAYS (default three years). A second run finds nothing left
     and changes nothing. `dry_run` does the same work and rolls it back, so the report is
     exact and nothing changes."""
     today = today or timezone.localdate()
@@ -191,4 +194,10 @@ def apply_retention(today: date | None = None, dry_run: bool = False) -> Retenti
             report.cases.append(result)
         else:
             report.done_before.append(case.pk)
+    # The security log holds no case data: it is kept SECURITY_LOG_RETENTION_DAYS counted
+    # from `today` (never less than from now), then purged from its oldest entry.
+    before = datetime.combine(today, time.min, tzinfo=timezone.get_current_timezone()) - timedelta(
+        days=settings.SECURITY_LOG_RETENTION_DAYS
+    )
+    report.security_events_removed = security.purgeable(before) if dry_run else security.purge(before)
     return report

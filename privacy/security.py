@@ -6,10 +6,13 @@ SECURITY_LOG_RETENTION_DAYS (default three years), removed by privacy.retention.
 
 from __future__ import annotations
 
+import contextvars
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
+from django.db.models import Q
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +42,9 @@ KINDS = {
     "user.deactivated": _("Account gedeactiveerd"),
     "user.reactivated": _("Account weer actief"),
     "organisation.changed": _("Soort of gemeente van organisatie gewijzigd"),
+    "change.requested": _("Wijziging van toegang aangevraagd (vier ogen)"),
+    "change.approved": _("Wijziging van toegang goedgekeurd en doorgevoerd"),
+    "change.rejected": _("Wijziging van toegang afgewezen"),
     "access.denied": _("Toegang geweigerd tot een bestaand object"),
 }
 
@@ -84,11 +90,20 @@ def _municipality_id(*users) -> int | None:
 
 
 def record(
-    kind: str, *, request=None, user=None, username: str = "", actor=None, target: str = "", detail: str = ""
+    kind: str,
+    *,
+    request=None,
+    user=None,
+    username: str = "",
+    actor=None,
+    target: str = "",
+    detail: str = "",
+    municipality_id: int | None = None,
 ) -> SecurityEvent:
     """Append one security event. `user`: the account concerned; `actor`: who did it when
     that is someone else (a beheerder deactivating a user); `request` gives the client
-    address (groepsaanpak.clientip, behind trusted proxies) and user agent."""
+    address (groepsaanpak.clientip, behind trusted proxies) and user agent;
+    `municipality_id` (else the user's, else the actor's) whose privacy officer sees it."""
     if kind not in KINDS:
         raise ValueError(f"onbekende beveiligingsgebeurtenis {kind!r}")
     if user is not None and not getattr(user, "is_authenticated", False):
@@ -103,7 +118,7 @@ def record(
         username=(getattr(user, "username", "") or username)[:150],
         actor_id=getattr(actor, "pk", None),
         actor_username=getattr(actor, "username", "")[:150] if actor else "",
-        municipality_id=_municipality_id(user, actor),
+        municipality_id=municipality_id or _municipality_id(user, actor),
         ip_address=(clientip.client_ip(request) or "") if request is not None else "",
         user_agent=str(meta.get("HTTP_USER_AGENT", ""))[:300],
         target=str(target)[:100],
@@ -114,8 +129,62 @@ def record(
 
 
 @receiver(security_event)
-def _on_security_event(sender, kind, *, request, user, username, actor, target, detail, **_signal):
-    record(kind, request=request, user=user, username=username, actor=actor, target=target, detail=detail)
+def _on_security_event(sender, kind, *, signal=None, **event):
+    # event: request, user, username, actor, target, detail, municipality_id (emit's kwargs)
+    if kind == "access.denied":
+        denied(event["user"], event["target"], request=event["request"], detail=event["detail"])
+        return
+    record(kind, **event)
+
+
+# --- access denied to an existing object ----------------------------------------------------
+# A refusal usually rolls its transaction back (a service raises AccessDenied inside
+# transaction.atomic), which would take the event with it. During a request the events wait
+# here and privacy.middleware.TraceMiddleware writes them once the view has finished,
+# outside its transaction; elsewhere (commands) they are written at once.
+
+DENIED_INTERVAL = 60  # seconds: at most one event per user per object per minute
+_pending: contextvars.ContextVar[list | None] = contextvars.ContextVar("security_pending", default=None)
+
+
+def start_request() -> contextvars.Token:
+    return _pending.set([])
+
+
+def end_request(token: contextvars.Token) -> int:
+    """Write the access-denied events gathered during the request; returns how many."""
+    pending = _pending.get() or []
+    _pending.reset(token)
+    for kwargs in pending:
+        record("access.denied", **kwargs)
+    return len(pending)
+
+
+def denied(user, target: str, *, request=None, detail: str = "") -> bool:
+    """Report that `user` was refused access to the existing object `target`
+    ("cases.case:5"). Rate-limited per user and object (DENIED_INTERVAL), so a crawler
+    walking the ids cannot flood the log; False when this one was left out."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if not cache.add(f"security-denied:{user.pk}:{target}", 1, DENIED_INTERVAL):
+        return False
+    kwargs = {"request": request, "user": user, "target": target, "detail": detail}
+    pending = _pending.get()
+    if pending is not None:
+        pending.append(kwargs)
+    else:
+        record("access.denied", **kwargs)
+    return True
+
+
+def _cutoff(before=None):
+    cutoff = timezone.now() - timedelta(days=settings.SECURITY_LOG_RETENTION_DAYS)
+    return cutoff if before is None else min(cutoff, before)
+
+
+def purgeable(before=None) -> int:
+    """How many events purge(before) would remove (the dry run of apply_retention)."""
+    return SecurityEvent.objects.filter(at__lt=_cutoff(before)).count()
 
 
 def purge(before=None) -> int:
@@ -123,9 +192,7 @@ def purge(before=None) -> int:
     earlier); the chain then starts at the mark left behind. On PostgreSQL only the
     owner's function privacy_log_purge may delete (docs/deploy.md); on SQLite the purge
     permit does the same job."""
-    cutoff = timezone.now() - timedelta(days=settings.SECURITY_LOG_RETENTION_DAYS)
-    if before is not None:
-        cutoff = min(cutoff, before)
+    cutoff = _cutoff(before)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT privacy_log_purge(%s, %s)", [STREAM.name, cutoff])
@@ -152,3 +219,41 @@ def purge(before=None) -> int:
             [STREAM.name, last[0], last[1]],
         )
     return removed
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def visible_to(user):
+    """The events a user may read (policy security_log.read): everything for the beheerder
+    (the admin spans the installation), the events of their own municipality for the
+    privacy officer; nothing for anyone else. Newest first."""
+    from . import policies
+
+    events = SecurityEvent.objects.order_by("-sequence")
+    if not policies.allowed(user, "security_log.read"):
+        return events.none()
+    if policies.allowed(user, "security_log.read_all"):
+        return events
+    return events.filter(municipality_id=user.organisation.municipality_id)
+
+
+def filtered(events, *, kind: str = "", user: str = "", since=None, until=None):
+    """The events narrowed by the page's filters: a kind, a username (part of it, as the
+    account concerned or as who did it), a period of days (inclusive)."""
+    if kind:
+        events = events.filter(kind=kind)
+    if user:
+        events = events.filter(Q(username__icontains=user) | Q(actor_username__icontains=user))
+    tz = timezone.get_current_timezone()
+    if since:
+        events = events.filter(at__gte=_start_of(since, tz))
+    if until:
+        events = events.filter(at__lt=_start_of(until + timedelta(days=1), tz))
+    return events
+
+
+def _start_of(day, tz):
+    from datetime import datetime, time
+
+    return datetime.combine(day, time.min, tzinfo=tz)

@@ -5,6 +5,7 @@ from . import views, views_changes
 app_name = "privacy"
 urlpatterns = [
     path("verwerkingslog/", views.log_index, name="log_index"),
+    path("beveiligingslog/", views.security_log, name="security_log"),
     path("convenant/", views.covenant, name="covenant"),
     path("convenant/nieuwe-versie/", views.covenant_new, name="covenant_new"),
     path("privacytoets/bevestigingen/", views.guard_confirmations, name="guard_confirmations"),

@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationKind, User
+from documents import security_log as security_log_csv
 
-from . import access, changes, policies, registry
-from .forms import RULE_CATEGORIES, CovenantForm
+from . import access, changes, policies, registry, security
+from .forms import RULE_CATEGORIES, CovenantForm, SecurityLogFilterForm
 from .log import entries_for_subject
 from .models import Covenant, GuardConfirmation, ProcessingLogEntry
 from .reads import export_person_log, person_for_log
@@ -40,6 +41,38 @@ def log_index(request):
             "link_subjects": True,
             "filter_query": urlencode({"q": query}) if query else "",
         },
+    )
+
+
+@login_required
+def security_log(request):
+    """The security log: logins, MFA, tokens, rights, denied access; filtered, paged, or
+    as a CSV file (?format=csv, with the same filters)."""
+    if not policies.allowed(request.user, "security_log.read"):
+        raise Http404
+    kinds = [(code, str(label)) for code, label in security.KINDS.items()]
+    form = SecurityLogFilterForm(request.GET or None, kinds=kinds)
+    events = security.visible_to(request.user)
+    valid = form.is_valid() if form.is_bound else True
+    if valid and form.is_bound:
+        events = security.filtered(events, **form.cleaned_data)
+    elif not valid:
+        events = events.none()
+    if valid and request.GET.get("format") == "csv":
+        return security_log_csv.csv_response(events, labels=dict(kinds))
+    filters = {k: v for k, v in request.GET.items() if k in form.fields and v}
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "privacy/security_log.html",
+        {
+            "form": form,
+            "page": page,
+            "labels": dict(kinds),
+            "filter_query": urlencode(filters),
+            "all_municipalities": policies.allowed(request.user, "security_log.read_all"),
+        },
+        status=200 if valid else 400,
     )
 
 

@@ -103,6 +103,7 @@ accounts:password_change                        none               L   200 200 2
 accounts:set_password                           reset-link         400 400 400 400 400 400 400 400 400 400 400 400 400
 # --- privacy ---------------------------------
 privacy:log_index                               none               L   404 404 404 404 404 404 404 404 404 200 404 404
+privacy:security_log                            none               L   404 404 404 404 404 404 404 404 404 200 200 404
 privacy:covenant                                none               L   200 200 404 404 404 404 404 404 404 200 404 200
 privacy:covenant_new                            none               L   200 404 404 404 404 404 404 404 404 200 404 200
 privacy:guard_confirmations                     none               L   404 404 404 404 404 404 404 404 404 200 404 404

@@ -42,9 +42,12 @@ ARBITRARY = st.one_of(
     st.lists(st.one_of(st.sampled_from(SPECIAL), st.text(max_size=5)), max_size=8).map("".join),
     st.builds(lambda n, c: c * n, st.integers(1_000, 200_000), st.sampled_from(["x", "é", "\u202e", "0"])),
 )
-# Rows that a refused request may still write: the log of who read what, sessions, API
-# bookkeeping. Everything else must be as it was after a 4xx.
-MAY_CHANGE = {"privacy.processinglogentry", "privacy.loghead", "sessions.session", "api.apitoken"}
+# Rows that a refused request may still write: the log of who read what, the security log
+# (a refusal about an existing object is access.denied), sessions, API bookkeeping.
+# Everything else must be as it was after a 4xx.
+MAY_CHANGE = {
+    "privacy.processinglogentry", "privacy.securityevent", "privacy.loghead", "sessions.session", "api.apitoken",
+}  # fmt: skip
 NOT_FOLLOWED = ("/uitloggen/", "/i18n/", "/static/", "/media/", "/beheer/", "/api/")
 MAX_PAGES = 400
 

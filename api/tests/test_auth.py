@@ -179,6 +179,21 @@ def test_schema_and_docs_are_public_and_docs_need_no_javascript(db, client):
     assert "<script>" not in html and "cdn" not in html.lower()
 
 
+def test_in_production_schema_and_docs_need_a_token_or_a_signed_in_user(
+    world, client, settings, verified_client
+):
+    settings.API_DOCS_PUBLIC = False  # the production default (GROEPSAANPAK_ENV=production)
+    assert client.get("/api/v1/schema/?format=json").status_code == 401
+    docs = client.get("/api/v1/docs/")
+    assert docs.status_code == 302 and docs["Location"].startswith("/inloggen/")
+    assert _bearer("niet-een-token").get("/api/v1/schema/?format=json").status_code == 401
+    _token, key = create_token(world.wijkagent, name="x")
+    assert _bearer(key).get("/api/v1/schema/?format=json").json()["openapi"].startswith("3.")
+    signed_in = verified_client(world.wijkagent)
+    assert signed_in.get("/api/v1/schema/?format=json").status_code == 200
+    assert "POST /api/v1/cases/{id}/transitions" in signed_in.get("/api/v1/docs/").content.decode()
+
+
 def test_beheerder_can_revoke_a_token_in_the_admin_but_not_see_or_add_keys(world, client, settings):
     settings.DEMO_MODE = True  # second factor optional, so force_login suffices here
     token, key = create_token(world.wijkagent, name="politiesysteem")

@@ -3,6 +3,7 @@ into an empty database, shows the same pages, keeps its files and its processing
 verifies. Runs on the database of the run: SQLite in `make test`, PostgreSQL when
 DATABASE_URL says so (.ci/run's second stage)."""
 
+import difflib
 import io
 import re
 import shutil
@@ -91,7 +92,11 @@ def test_a_backup_restored_into_an_empty_database_shows_the_same_pages(installat
     assert ProcessingLogEntry.objects.count() == log_rows
     assert (installation / "media" / "requests" / "2026" / "rapport.pdf").read_bytes() == b"%PDF-1.7 test\n"
     assert {p.name: p.read_bytes() for p in (installation / "checkpoints").iterdir()} == checkpoints
-    assert _pages() == before
+    after = _pages()
+    assert after.keys() == before.keys()
+    for url in before:  # on a difference, show the lines that differ
+        diff = difflib.unified_diff(before[url].decode().splitlines(), after[url].decode().splitlines(), n=0)
+        assert before[url] == after[url], (url, "\n".join(list(diff)[:40]))
     call_command("verify_processing_log", stdout=io.StringIO())
 
 

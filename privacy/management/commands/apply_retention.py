@@ -7,6 +7,7 @@ daily from the scheduler; idempotent.
 
 from datetime import date
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from privacy.retention import apply_retention
@@ -15,7 +16,8 @@ from privacy.retention import apply_retention
 class Command(BaseCommand):
     help = (
         "Verwijdert of anonimiseert de persoonsgegevens van afgesloten casussen waarvan de "
-        "bewaartermijn is verstreken (niet bij een bewaarplicht). Het verwerkingslog blijft."
+        "bewaartermijn is verstreken (niet bij een bewaarplicht), en beveiligingslogregels ouder "
+        "dan SECURITY_LOG_RETENTION_DAYS. Het verwerkingslog blijft."
     )
 
     def add_arguments(self, parser):
@@ -49,6 +51,11 @@ class Command(BaseCommand):
             out.write(
                 "Al eerder verwerkt (niets meer te verwijderen): casus "
                 + ", ".join(str(pk) for pk in report.done_before)
+            )
+        if report.security_events_removed:
+            out.write(
+                f"Beveiligingslog: {report.security_events_removed} gebeurtenissen ouder dan "
+                f"{settings.SECURITY_LOG_RETENTION_DAYS} dagen verwijderd."
             )
         out.write(
             f"Totaal: {len(report.cases)} casussen, {report.persons_anonymised} personen geanonimiseerd, "
