@@ -106,6 +106,10 @@ def name_person(case: Case, *, user, reason: str, actor) -> NamedPerson:
     municipality; a named professional names colleagues of their own organisation."""
     case = _lock(case)
     policies.check(actor, "case.name", case=case, obj=user).enforce()
+    if not case.is_open:  # ending a naming stays possible: access only shrinks after closing
+        raise workflow.WorkflowError(
+            _("Deze casus is afgesloten: niemand wordt er nog bij naam aan verbonden.")
+        )
     access.forget(user, case.pk)
     if not access.nameable(user, case):
         raise workflow.WorkflowError(

@@ -101,3 +101,18 @@ def test_the_naming_needs_a_reason_and_a_colleague_of_this_municipality(world, c
         == 404
     )
     assert not NamedPerson.objects.exists()
+
+
+def test_nobody_is_named_for_a_closed_case_but_a_naming_can_still_end(world, case, second):
+    named = services.name_person(case, user=second, reason="Vervanging", actor=world.regisseur)
+    case = services.advance_case(case, to_step=None, actor=world.regisseur, reason="Afgerond")
+    assert not case.is_open
+    third = UserFactory(
+        username="regisseur3", organisation=world.orgs[OrganisationKind.GEMEENTE], role=Role.PROCESREGISSEUR
+    )
+    with pytest.raises(services.workflow.WorkflowError, match="afgesloten"):
+        services.name_person(case, user=third, reason="Meekijken", actor=world.regisseur)
+    assert not NamedPerson.objects.filter(user=third).exists()
+    services.unname_person(named, reason="Casus afgesloten", actor=world.regisseur)
+    named.refresh_from_db()
+    assert named.removed_at is not None
