@@ -195,7 +195,9 @@ def case_name(request, pk):
         except ERRORS as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("%(who)s is bij naam aan de casus verbonden.") % {"who": named.user})
+            messages.success(
+                request, _("%(who)s is bij naam aan de casus verbonden.") % {"who": named.user.display_name()}
+            )
             return redirect("cases:detail", pk=case.pk)
     return _case_page(request, case, name_form=form)
 
@@ -211,7 +213,8 @@ def case_unname(request, pk, named_pk):
         messages.error(request, str(exc))
         return _case_page(request, case)
     messages.success(
-        request, _("%(who)s is niet meer bij naam aan de casus verbonden.") % {"who": named.user}
+        request,
+        _("%(who)s is niet meer bij naam aan de casus verbonden.") % {"who": named.user.display_name()},
     )
     return redirect("cases:detail", pk=case.pk)
 
