@@ -129,7 +129,11 @@ def unname_person(named: NamedPerson, *, reason: str, actor) -> NamedPerson:
     """End a naming; the row stays, with who removed it, when and why. Who may name the
     person may end the naming (a professional: of colleagues of their own organisation)."""
     case = _lock(named.case)
-    named = NamedPerson.objects.select_for_update().select_related("user__organisation").get(pk=named.pk)
+    named = (
+        NamedPerson.objects.select_for_update(of=("self",))
+        .select_related("user__organisation")
+        .get(pk=named.pk)
+    )
     policies.check(actor, "case.name", case=case, obj=named.user).enforce()
     if named.removed_at is not None:
         raise workflow.WorkflowError(_("Deze persoon is al van de casus gehaald."))
