@@ -100,6 +100,7 @@ class NameForm(forms.Form):
             .select_related("organisation")
             .order_by("last_name", "first_name", "username")
         )
+        self.fields["user"].label_from_instance = lambda u: f"{u.display_name()} — {u.organisation.name}"
 
 
 class RequestForm(GuardedFormMixin, forms.Form):

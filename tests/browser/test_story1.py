@@ -228,6 +228,15 @@ def test_story1_signals_to_step_3(live_server, page, axe, world, login_as):
         expect(participants.filter(has_text=organisation)).to_be_visible()
     see(regisseur, "Organisatie uitgenodigd.")
 
+    # Need to know: the regisseur names the professionals who work with this group; only
+    # they, of their organisations, will see the youths' names.
+    for professional in (world.wijkagent, world.jongerenwerker):
+        field(regisseur, "combobox", "Medewerker").select_option(value=str(professional.pk))
+        field(regisseur, "textbox", "Waarom heeft deze persoon").fill("Werkt met deze groep.")
+        regisseur.get_by_role("button", name="Bij naam verbinden").click()
+        see(regisseur, "is bij naam aan de casus verbonden.")
+    axe(regisseur, context="casus: bij naam betrokken")
+
     # Step 1 → 2.
     move_case(regisseur, to="Door naar stap 2", reason="Coördinator en grondslag vastgelegd.")
     see(regisseur, "De casus is verplaatst.")
