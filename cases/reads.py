@@ -14,7 +14,7 @@ from groups.reads import visible_members
 from privacy import access, log, policies, security
 from privacy.categories import Category
 
-from .models import Case, InformationRequest, NamedPerson, Participant
+from .models import Case, InformationRequest, NamedPerson, Participant, RequestKind, RequestStatus
 
 WITHHELD_CATEGORIES = (Category.PERSONAL, Category.CRIMINAL, Category.CARE, Category.SPECIAL)
 
@@ -103,7 +103,9 @@ def name_list(user, case) -> dict:
     if withheld:
         return {"case": case.pk, "withheld": {"members": str(withheld)}}
     groepsscan = (
-        case.requests.filter(kind="groepsscan", status="answered").exclude(unknown_to_police=None).first()
+        case.requests.filter(kind=RequestKind.GROEPSSCAN, status=RequestStatus.ANSWERED)
+        .exclude(unknown_to_police=None)
+        .first()
     )
     return {
         "case": case.pk,

@@ -13,25 +13,7 @@ from django.dispatch import Signal
 security_event = Signal()
 
 
-def emit(
-    kind: str,
-    *,
-    request=None,
-    user=None,
-    username: str = "",
-    actor=None,
-    target: str = "",
-    detail: str = "",
-    municipality_id: int | None = None,
-):
-    security_event.send(
-        sender=None,
-        kind=kind,
-        request=request,
-        user=user,
-        username=username,
-        actor=actor,
-        target=target,
-        detail=detail,
-        municipality_id=municipality_id,
-    )
+def emit(kind: str, **event) -> None:
+    """Report a security event; the keywords are those of privacy.security.record (which
+    refuses an unknown kind or keyword)."""
+    security_event.send(sender=None, kind=kind, **event)

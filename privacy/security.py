@@ -130,9 +130,9 @@ def record(
 
 @receiver(security_event)
 def _on_security_event(sender, kind, *, signal=None, **event):
-    # event: request, user, username, actor, target, detail, municipality_id (emit's kwargs)
+    # event: the keywords of record() that the caller of emit gave
     if kind == "access.denied":
-        denied(event["user"], event["target"], request=event["request"], detail=event["detail"])
+        denied(event["user"], event["target"], request=event.get("request"), detail=event.get("detail", ""))
         return
     record(kind, **event)
 
