@@ -173,7 +173,12 @@ def add_capacity(
     if not case.participants.filter(organisation=organisation).exists():
         raise AccessDenied(_("Deze organisatie neemt niet deel aan de casus."))
     if organisation.pk != actor.organisation_id and not access.can_manage_case(actor, case):
-        raise AccessDenied(_("U kunt alleen de inzet van uw eigen organisatie schatten."))
+        raise access.refuse(
+            actor,
+            case,
+            _("U kunt alleen de inzet van uw eigen organisatie schatten."),
+            what="capacity.estimate",
+        )
     if hours_per_week is None and fte is None:
         raise AnalysisError(_("Geef de inzet in uren per week of in fte."))
     if not months or months < 1:
@@ -199,7 +204,12 @@ def remove_capacity(estimate: CapacityEstimate, *, actor) -> None:
     _require(access.can_supply(actor, case, Category.GROUP))
     workflow.require_write(case, "estimate")
     if estimate.organisation_id != actor.organisation_id and not access.can_manage_case(actor, case):
-        raise AccessDenied(_("U kunt alleen de inzet van uw eigen organisatie verwijderen."))
+        raise access.refuse(
+            actor,
+            estimate,
+            _("U kunt alleen de inzet van uw eigen organisatie verwijderen."),
+            what="capacity.remove",
+        )
     estimate.delete()
 
 

@@ -25,7 +25,6 @@ import inspect
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -137,17 +136,10 @@ def or_404(queryset, **lookup):
 def _report_if_hidden(queryset, lookup) -> None:
     """An object that exists but lies outside what the caller may see: access.denied in the
     security log (rate-limited per user and object by privacy.security.denied)."""
-    model = queryset.model
     pk = lookup.get("pk", lookup.get("id"))
     if pk is None or set(lookup) - {"pk", "id"}:
         return
-    try:
-        exists = model._default_manager.filter(pk=pk).exists()
-    except (TypeError, ValueError, ValidationError):
-        return
-    if exists:
-        user = _current_user.get()
-        security.denied(user, f"{model._meta.label_lower}:{pk}")
+    security.report_hidden(_current_user.get(), queryset.model, pk)
 
 
 # --- presenting ------------------------------------------------------------------------------

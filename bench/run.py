@@ -147,6 +147,21 @@ def verify_speed(db: str, scale: str) -> dict:
     return result
 
 
+def writers_speed(db: str, scale: str) -> dict:
+    """8 processes appending to the processing log at once (bench/chain_writers_bench.py)."""
+    done = subprocess.run(
+        [PY, "bench/chain_writers_bench.py", "--writers", "8", "--entries", "250"],
+        cwd=REPO,
+        env=django_env(database_url(db, scale)),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["load"] = os.getloadavg()[0]
+    return result
+
+
 # --- the server ---------------------------------------------------------------------
 
 
@@ -275,6 +290,11 @@ def run_combination(db: str, scale: str, args) -> dict:
     chain = verify_speed(db, scale) if scale in args.verify_scales else None
     if chain:
         log(f"{db}/{scale}: verify_chain {chain['entries']} entries, {chain['entries_per_second']}/s")
+    writers = writers_speed(db, scale) if scale in args.verify_scales else None
+    if writers:
+        log(
+            f"{db}/{scale}: 8 log writers, {writers['entries_per_second']}/s, chain ok: {writers['chain_ok']}"
+        )
     plan = json.loads(manage(url, "bench_prepare", "--sessions", str(args.users)))
     server_log = CACHE / f"server-{db}-{scale}.jsonl"
     server_log.unlink(missing_ok=True)
@@ -349,6 +369,7 @@ def run_combination(db: str, scale: str, args) -> dict:
         "pages_measured": plan["pages"],
         "data": {k: data.get(k) for k in ("build_seconds", "built_at", "load_at_build", "output")},
         "verify_chain": chain,
+        "log_writers": writers,
         "pages": summarise(measured),
     }
 

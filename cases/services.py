@@ -39,7 +39,12 @@ def _lock(case: Case) -> Case:
 
 def _require_manager(actor, case: Case, *, open_only: bool = True) -> None:
     if not access.can_manage_case(actor, case):
-        raise AccessDenied(_("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."))
+        raise access.refuse(
+            actor,
+            case,
+            _("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."),
+            what="case.manage",
+        )
     if open_only and not case.is_open:
         raise workflow.WorkflowError(_("Deze casus is afgesloten. Heropen hem eerst als nieuwe cyclus."))
 
@@ -358,7 +363,12 @@ def answer_request(
 ):
     request = InformationRequest.objects.select_for_update().get(pk=request.pk)
     if actor.organisation_id != request.addressee_id:
-        raise AccessDenied(_("Alleen de organisatie aan wie het verzoek is gericht, kan het beantwoorden."))
+        raise access.refuse(
+            actor,
+            request,
+            _("Alleen de organisatie aan wie het verzoek is gericht, kan het beantwoorden."),
+            what="request.answer",
+        )
     if request.status != RequestStatus.OPEN:
         raise workflow.WorkflowError(_("Dit verzoek is al afgehandeld."), code=GATE)
     if not answer.strip():

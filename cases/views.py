@@ -10,7 +10,7 @@ from groepsaanpak import uploads
 from groups.forms import MemberForm
 from groups.models import MembershipStatus, YouthGroup
 from groups.reads import visible_members
-from privacy import access, policies
+from privacy import access, policies, security
 from privacy.categories import Category
 from privacy.models import MatrixCluster, MatrixItem
 
@@ -33,9 +33,7 @@ ERRORS = (services.AccessDenied, workflow.WorkflowError)
 @require_POST
 @login_required
 def case_open(request, group_pk):
-    group = YouthGroup.objects.visible_to(request.user).filter(pk=group_pk).first()
-    if group is None:
-        raise Http404
+    group = security.visible_or_404(YouthGroup.objects.visible_to(request.user), request.user, group_pk)
     try:
         case = services.open_case(
             group, actor=request.user, reason=request.POST.get("reason") or _("Casus geopend.")

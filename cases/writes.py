@@ -58,7 +58,12 @@ def require(decision: access.Decision) -> None:
 
 def require_manager(actor, case) -> None:
     if not access.can_manage_case(actor, case):
-        raise AccessDenied(_("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."))
+        raise access.refuse(
+            actor,
+            case,
+            _("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."),
+            what="case.manage",
+        )
     if not case.is_open:
         raise WorkflowError(_("Deze casus is afgesloten."))
 

@@ -16,10 +16,9 @@ from .reads import read_member, read_person, shared_from_elsewhere, visible_memb
 
 
 def _group_or_404(user, pk) -> YouthGroup:
-    group = YouthGroup.objects.visible_to(user).filter(pk=pk).select_related("municipality").first()
-    if group is None:
-        raise Http404
-    return group
+    return security.visible_or_404(
+        YouthGroup.objects.visible_to(user).select_related("municipality"), user, pk, detail="group.view"
+    )
 
 
 @login_required

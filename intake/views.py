@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from groepsaanpak.paging import COUNT_CAP, count_at_most
 from groups.models import YouthGroup
 from groups.services import GroupError, create_group
-from privacy import policies
+from privacy import policies, security
 from privacy.guarding import parse_confirmations
 
 from . import services
@@ -24,10 +24,12 @@ from .models import Signal, SignalStatus
 
 
 def _signal_or_404(user, pk) -> Signal:
-    signal = Signal.objects.visible_to(user).filter(pk=pk).select_related("organisation", "group").first()
-    if signal is None:
-        raise Http404
-    return signal
+    return security.visible_or_404(
+        Signal.objects.visible_to(user).select_related("organisation", "group"),
+        user,
+        pk,
+        detail="signal.view",
+    )
 
 
 PER_PAGE = 50

@@ -216,7 +216,12 @@ def update_action(action, *, actor, status: str, result_note: str = "", due_date
         due_date = _clean_date(due_date, _("de deadline"))
         if due_date != action.due_date:
             if not access.can_manage_case(actor, case):
-                raise AccessDenied(_("Alleen de coördinator verzet de deadline van een actie."))
+                raise access.refuse(
+                    actor,
+                    action,
+                    _("Alleen de coördinator verzet de deadline van een actie."),
+                    what="action.due_date",
+                )
             notes.append(
                 _("Deadline verzet van %(old)s naar %(new)s.")
                 % {"old": action.due_date.strftime("%d-%m-%Y"), "new": due_date.strftime("%d-%m-%Y")}

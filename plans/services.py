@@ -20,7 +20,7 @@ from cases.writes import lock as _lock
 from cases.writes import require_manager as _require_manager
 from groups.models import Membership, MembershipStatus
 from plans import content as c
-from plans.common import AccessDenied, ApproachError, VersionConflict, current_decision, pseudonyms
+from plans.common import AccessDenied, ApproachError, VersionConflict, current_decision, pseudonyms  # noqa: F401 (raised here, re-exported)
 from plans.models import PlanVersion, TargetKind
 from privacy import access, log
 from privacy.categories import Category
@@ -214,9 +214,7 @@ def save_plan(
     old_members = c.member_keys(latest.content) if latest else set()
     new_members = c.member_keys(clean)
     if new_members - old_members:
-        decision = access.can_supply(actor, case, Category.PERSONAL)
-        if not decision:
-            raise AccessDenied(decision.reason)
+        access.can_supply(actor, case, Category.PERSONAL).enforce()
     accepted = _guard(guarded_texts(clean), confirmed_findings)
     version = PlanVersion.objects.create(
         case=case,

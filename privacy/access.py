@@ -8,7 +8,7 @@ and the covenant row for (organisation kind, category) in the case's municipalit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.utils.translation import gettext as _
@@ -48,15 +48,37 @@ class Decision:
     def enforce(self) -> None:
         """Raise AccessDenied with the reason and code when the decision is no."""
         if not self.allowed:
-            if self.about is not None and self.code == FORBIDDEN:
-                user, target, policy = self.about
-                security_events.emit(
-                    "access.denied", user=user, target=target, detail=f"{policy}: {self.reason}"
-                )
-            raise AccessDenied(self.reason, code=self.code)
+            raise self.refusal()
+
+    def refusal(self) -> AccessDenied:
+        """The AccessDenied of a no; a forbidden refusal about an existing object is reported
+        to the security log as access.denied."""
+        if self.about is not None and self.code == FORBIDDEN:
+            user, target, policy = self.about
+            security_events.emit("access.denied", user=user, target=target, detail=f"{policy}: {self.reason}")
+        return AccessDenied(self.reason, code=self.code)
 
 
 ALLOW = Decision(True)
+
+
+def _target(obj) -> str:
+    meta = getattr(obj, "_meta", None)
+    return f"{meta.label_lower}:{obj.pk}" if meta is not None and getattr(obj, "pk", None) else ""
+
+
+def _about(decision: Decision, user, obj, what: str) -> Decision:
+    """A refusal about an existing object: enforcing it reports access.denied."""
+    if decision or decision.about is not None or not (target := _target(obj)):
+        return decision
+    return replace(decision, about=(user, target, what))
+
+
+def refuse(user, obj, reason: str, *, what: str) -> AccessDenied:
+    """The refusal of a service's own check about an existing object (`raise
+    access.refuse(...)`): reported to the security log as access.denied, like an enforced
+    policy decision (rate-limited per user and object)."""
+    return _about(Decision(False, reason), user, obj, what).refusal()
 
 
 def _cache(user) -> dict:
@@ -263,6 +285,10 @@ def withheld_reason(user, case, category: str) -> str:
 
 def can_receive(user, case, category: str) -> Decision:
     """May this user see information of this category in this case?"""
+    return _about(_can_receive(user, case, category), user, case, f"case.receive.{category}")
+
+
+def _can_receive(user, case, category: str) -> Decision:
     if not can_view_case(user, case):
         return Decision(False, _("Geen toegang tot deze casus."))
     if category == Category.GROUP:
@@ -303,6 +329,10 @@ def legal_basis_of_reader(user, case, categories) -> str:
 
 def can_supply(user, case, category: str) -> Decision:
     """May this user add information of this category to this case?"""
+    return _about(_can_supply(user, case, category), user, case, f"case.supply.{category}")
+
+
+def _can_supply(user, case, category: str) -> Decision:
     if not can_view_case(user, case) or user.role == Role.BESLISSER:
         return Decision(False, _("U kunt in deze casus geen informatie toevoegen."))
     if not case.is_open:

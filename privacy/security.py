@@ -11,9 +11,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q
 from django.dispatch import receiver
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -175,6 +177,30 @@ def denied(user, target: str, *, request=None, detail: str = "") -> bool:
     else:
         record("access.denied", **kwargs)
     return True
+
+
+def report_hidden(user, model, pk, *, detail: str = "") -> bool:
+    """A lookup by id that found nothing the user may see: when the object does exist, report
+    access.denied (through denied(), rate-limited). Pages and the API answer 404 either way,
+    so its existence is not disclosed to the caller, only to the security log."""
+    try:
+        exists = model._default_manager.filter(pk=pk).exists()
+    except (TypeError, ValueError, ValidationError):
+        return False
+    return exists and denied(user, f"{model._meta.label_lower}:{pk}", detail=detail)
+
+
+def visible_or_404(visible, user, pk, *, detail: str = ""):
+    """The object with this id among `visible` (a queryset already limited to what the user
+    may see); otherwise 404, with a hidden but existing object reported (report_hidden)."""
+    try:
+        obj = visible.filter(pk=pk).first()
+    except (TypeError, ValueError, ValidationError):
+        obj = None
+    if obj is None:
+        report_hidden(user, visible.model, pk, detail=detail)
+        raise Http404
+    return obj
 
 
 def _cutoff(before=None):

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation, User
 
-from . import changes, policies
+from . import changes, policies, security
 from .access import AccessDenied
 from .forms import DecisionForm, OrganisationChangeRequestForm, UserAccessRequestForm
 from .models import ChangeStatus
@@ -46,7 +46,7 @@ def change_list(request):
 def _decide(request, pk, service, done_message):
     if not policies.allowed(request.user, "change.list"):
         raise Http404
-    change = get_object_or_404(changes.visible_to(request.user), pk=pk)
+    change = security.visible_or_404(changes.visible_to(request.user), request.user, pk)
     form = DecisionForm(request.POST, prefix=f"c{change.pk}")
     if form.is_valid():
         try:

@@ -4,6 +4,8 @@ requests and decisions with the changes they apply, de- and reactivation by ever
 (with the sessions they end), unlocking, resetting the second factor, and access denied to
 an existing object."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.sessions.models import Session
@@ -245,3 +247,67 @@ def test_a_refused_service_call_is_logged_although_its_transaction_rolls_back(ad
     [event] = _events("access.denied")
     assert (event.user_id, event.target) == (admins.beheer.pk, f"privacy.changerequest:{change.pk}")
     assert event.detail.startswith("change.decide: ")
+
+
+# --- denials from pages that load their own object, and from services' own checks -----------------
+
+
+@contextmanager
+def _in_request():
+    """As the middleware does for a request: denials gathered during a service call are
+    written after its transaction has rolled back."""
+    token = security.start_request()
+    try:
+        yield
+    finally:
+        security.end_request(token)
+
+
+def test_opening_an_invisible_existing_group_or_signal_page_is_logged(world, case):
+    from intake.models import Signal
+    from tests.factories import SignalFactory
+
+    signal = SignalFactory(municipality=world.municipality, organisation=world.orgs[OrganisationKind.POLITIE])
+    client = _login(world.outsider)
+    assert client.get(f"/groepen/{case.group_id}/").status_code == 404
+    assert client.get(f"/signalen/{signal.pk}/").status_code == 404
+    targets = [e.target for e in _events("access.denied")]
+    assert targets == [f"groups.youthgroup:{case.group_id}", f"intake.signal:{signal.pk}"]
+    assert Signal.objects.filter(pk=signal.pk + 1000).count() == 0
+    assert client.get(f"/signalen/{signal.pk + 1000}/").status_code == 404  # none: nothing to report
+    assert client.get("/groepen/abc/").status_code == 404
+    assert len(_events("access.denied")) == 2
+
+
+def test_a_service_refusing_a_non_manager_is_logged_with_the_case(world, case):
+    from cases import services
+    from privacy.access import AccessDenied
+
+    with _in_request(), pytest.raises(AccessDenied):
+        services.appoint_coordinator(
+            case, coordinator=world.coordinator, legal_basis_choice="", legal_basis="", necessity="",
+            actor=world.wijkagent,
+        )  # fmt: skip
+    [event] = _events("access.denied")
+    assert (event.user_id, event.target) == (world.wijkagent.pk, f"cases.case:{case.pk}")
+    assert event.detail.startswith("case.manage: ")
+
+
+def test_a_supply_refused_under_the_covenant_is_logged_but_a_step_gate_is_not(world, case):
+    from cases import services
+    from privacy.access import AccessDenied
+    from privacy.categories import Category
+    from privacy.models import MatrixItem
+
+    care = MatrixItem.objects.filter(category=Category.CARE).first()
+    with _in_request(), pytest.raises(AccessDenied) as gate:  # step 1: no personal data yet, a gate
+        services.add_information(case, actor=world.regisseur, matrix_item=care, content="x")
+    assert gate.value.code == "gate"
+    assert not _events("access.denied")
+    group_item = MatrixItem.objects.filter(category=Category.GROUP).first()
+    with _in_request(), pytest.raises(AccessDenied) as refused:  # the beslisser never supplies
+        services.add_information(case, actor=world.burgemeester, matrix_item=group_item, content="x")
+    assert refused.value.code == "forbidden"
+    [event] = _events("access.denied")
+    assert (event.user_id, event.target) == (world.burgemeester.pk, f"cases.case:{case.pk}")
+    assert event.detail.startswith("case.supply.group: ")
