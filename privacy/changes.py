@@ -13,9 +13,12 @@ and tests use to seed. Every request and decision passes through emit_change_eve
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +29,7 @@ from groepsaanpak.errors import INVALID, STALE, DomainError
 
 from . import policies, security
 from .categories import Category
-from .models import ChangeKind, ChangeRequest, ChangeStatus, Covenant
+from .models import ChangeKind, ChangeRequest, ChangeStatus, Covenant, SecurityEvent
 from .services import publish_covenant
 
 logger = logging.getLogger("groepsaanpak.security")
@@ -60,16 +63,80 @@ def emit_change_event(event: str, change: ChangeRequest, actor) -> None:
         },
     )
     subject = change.user if change.user_id else None
+    what = (
+        f"{change.get_kind_display()}: {', '.join(sorted(change.changes))}"
+        if change.kind != ChangeKind.COVENANT
+        else str(change.get_kind_display())
+    )
     security.record(
         event,
         user=subject,
         actor=actor,
         target=f"privacy.changerequest:{change.pk}",
-        detail=f"{change.get_kind_display()}: {', '.join(sorted(change.changes))}"
-        if change.kind != ChangeKind.COVENANT
-        else str(change.get_kind_display()),
+        detail=f"{what[:200]}{SEAL_MARK}{seal(change, decided=event != 'change.requested')}",
         municipality_id=change.municipality_id,
     )
+
+
+# --- the seal: the rows are plain, their content is in the chained security log -------------
+#
+# A ChangeRequest row can be edited by whoever holds the database role, but each request and
+# decision puts a digest of the row as it was then into the security log, whose keyed chain
+# makes that log itself tamper-evident. verify_seals() compares the rows with those digests
+# (manage.py verify_processing_log runs it), so an edited request or decision is named.
+
+SEAL_MARK = " · zegel "
+
+
+def seal(change: ChangeRequest, *, decided: bool) -> str:
+    """The digest of a request (and, once decided, its decision) as recorded."""
+    content = {
+        "kind": change.kind,
+        "municipality": change.municipality_id,
+        "user": change.user_id,
+        "organisation": change.organisation_id,
+        "changes": change.changes,
+        "reason": change.reason,
+        "requested_by": change.requested_by_id,
+    }
+    if decided:
+        content |= {
+            "status": change.status,
+            "decided_by": change.decided_by_id,
+            "decided_at": change.decided_at.isoformat() if change.decided_at else None,
+            "decision_reason": change.decision_reason,
+            "covenant": change.covenant_id,
+        }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+
+
+def verify_seals() -> tuple[int, list[str]]:
+    """(requests checked, problems): every request must match the seal of its request event
+    and, once decided, of its decision event; a pending one has no decision. Requests older
+    than the security log's retention are skipped (their events were purged)."""
+    cutoff = timezone.now() - timedelta(days=settings.SECURITY_LOG_RETENTION_DAYS)
+    events: dict[str, dict[str, str]] = {}
+    rows = SecurityEvent.objects.filter(
+        target__startswith="privacy.changerequest:",
+        kind__in=("change.requested", "change.approved", "change.rejected"),
+    ).values_list("target", "kind", "detail")
+    for target, kind, detail in rows:
+        events.setdefault(target, {})[kind] = detail.rpartition(SEAL_MARK)[2]
+    problems, checked = [], 0
+    for change in ChangeRequest.objects.filter(requested_at__gte=cutoff).order_by("pk"):
+        checked += 1
+        found = events.get(f"privacy.changerequest:{change.pk}", {})
+        label = f"wijzigingsverzoek #{change.pk}"
+        if found.get("change.requested") != seal(change, decided=False):
+            problems.append(f"{label}: het verzoek wijkt af van wat het beveiligingslog vastlegde")
+        decisions = {k: v for k, v in found.items() if k != "change.requested"}
+        if change.status == ChangeStatus.PENDING:
+            if decisions:
+                problems.append(f"{label}: staat open, maar het beveiligingslog legde een besluit vast")
+        elif decisions.get(f"change.{change.status}") != seal(change, decided=True):
+            problems.append(f"{label}: het besluit wijkt af van wat het beveiligingslog vastlegde")
+    return checked, problems
 
 
 def _reason(reason: str) -> str:

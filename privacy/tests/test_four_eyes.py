@@ -4,6 +4,7 @@ password, the request pages, the covenant page and API), the approval by a secon
 beheerder and by the privacy officer, self-approval refused, rejection changes nothing,
 and each request and decision on record with who, when and why."""
 
+import io
 import logging
 import re
 from datetime import timedelta
@@ -494,3 +495,66 @@ def test_the_admin_pages_show_the_request_links(admins, verified_client):
     org = admins.orgs[OrganisationKind.HANDHAVING]
     org_page = client.get(f"/beheer/accounts/organisation/{org.pk}/change/").content.decode()
     assert f"/privacy/wijzigingen/organisatie/{org.pk}/" in org_page
+
+
+# --- the record cannot be rewritten unnoticed: rows sealed in the chained security log ------
+
+
+def test_untouched_requests_match_their_seals(admins):
+    approved = _request_regisseur_role(admins)
+    changes.approve(approved, actor=admins.beheer2, reason="akkoord")
+    _request_regisseur_role(admins, subject=admins.boa)  # still pending
+    assert changes.verify_seals() == (2, [])
+
+
+REQUEST_DIFFERS = "het verzoek wijkt af van wat het beveiligingslog vastlegde"
+DECISION_DIFFERS = "het besluit wijkt af van wat het beveiligingslog vastlegde"
+
+
+@pytest.mark.parametrize(
+    ("edit", "problems"),
+    [
+        ({"changes": {"role": ["professional", "beheerder"]}}, [REQUEST_DIFFERS, DECISION_DIFFERS]),
+        ({"reason": "iets anders"}, [REQUEST_DIFFERS, DECISION_DIFFERS]),
+        ({"decision_reason": "achteraf"}, [DECISION_DIFFERS]),
+        ({"status": ChangeStatus.REJECTED}, [DECISION_DIFFERS]),
+        ({"status": ChangeStatus.PENDING}, ["staat open, maar het beveiligingslog legde een besluit vast"]),
+    ],
+)
+def test_an_edited_request_or_decision_is_named(admins, edit, problems):
+    change = _request_regisseur_role(admins)
+    changes.approve(change, actor=admins.beheer2, reason="akkoord")
+    ChangeRequest.objects.filter(pk=change.pk).update(**edit)  # as the database role could
+    assert changes.verify_seals() == (1, [f"wijzigingsverzoek #{change.pk}: {p}" for p in problems])
+
+
+def test_a_decided_by_swapped_to_the_requester_is_named(admins):
+    change = _request_regisseur_role(admins)
+    changes.approve(change, actor=admins.beheer2, reason="akkoord")
+    ChangeRequest.objects.filter(pk=change.pk).update(decided_by=admins.beheer)
+    assert changes.verify_seals()[1] == [
+        f"wijzigingsverzoek #{change.pk}: het besluit wijkt af van wat het beveiligingslog vastlegde"
+    ]
+
+
+def test_a_request_inserted_without_its_event_is_named(admins):
+    change = ChangeRequest.objects.create(
+        kind=ChangeKind.USER_ACCESS, user=admins.boa, changes={"role": ["professional", "beheerder"]},
+        reason="stil", requested_by=admins.beheer, status=ChangeStatus.APPROVED, decided_by=admins.beheer2,
+        decided_at=timezone.now(),
+    )  # fmt: skip
+    assert changes.verify_seals()[1] == [
+        f"wijzigingsverzoek #{change.pk}: {REQUEST_DIFFERS}",
+        f"wijzigingsverzoek #{change.pk}: {DECISION_DIFFERS}",
+    ]
+
+
+def test_verify_processing_log_fails_on_an_edited_request(admins):
+    from django.core.management import CommandError, call_command
+
+    change = _request_regisseur_role(admins)
+    changes.approve(change, actor=admins.beheer2, reason="akkoord")
+    call_command("verify_processing_log", stdout=io.StringIO(), stderr=io.StringIO())
+    ChangeRequest.objects.filter(pk=change.pk).update(reason="herschreven")
+    with pytest.raises(CommandError, match=f"wijzigingsverzoek #{change.pk}: het verzoek wijkt af"):
+        call_command("verify_processing_log", stdout=io.StringIO(), stderr=io.StringIO())

@@ -3,7 +3,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from privacy import chain
+from privacy import chain, changes
 from privacy.log import STREAM as PROCESSING
 from privacy.security import STREAM as SECURITY
 
@@ -53,6 +53,16 @@ class Command(BaseCommand):
             for problem in report.config_problems:
                 self.stderr.write(f"{'PROBLEEM' if strict else 'Waarschuwing'}: {problem}.")
                 fatal += [problem] if strict else []
+        checked, problems = changes.verify_seals()
+        for problem in problems:
+            self.stderr.write(f"PROBLEEM: {problem}.")
+        fatal += problems
+        if not problems:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Wijzigingsverzoeken (vier ogen): {checked} in overeenstemming met het beveiligingslog."
+                )
+            )
         for problem in chain.check_config(streams):
             self.stderr.write(f"{'PROBLEEM' if strict else 'Waarschuwing'} (inrichting): {problem}.")
             fatal += [problem] if strict else []
