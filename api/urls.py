@@ -4,6 +4,7 @@ from . import pages, views, views_dashboard, views_intake, views_privacy
 from . import views_analysis as analysis
 from . import views_approach as approach
 from . import views_members as members
+from . import views_naming as naming
 
 
 def route(pattern: str, view, name: str):
@@ -16,6 +17,9 @@ case_urls = [
     route("coordinator", views.CoordinatorView, "case_coordinator"),
     route("participants", views.ParticipantView, "case_participants"),
     route("reopen", views.ReopenView, "case_reopen"),
+    route("named", naming.NamingsView, "case_named"),
+    route("named/<int:named_pk>", naming.NamingView, "case_naming"),
+    route("named/<int:named_pk>/end", naming.NamingEndView, "case_naming_end"),
     route("name-list", views.NameListView, "case_name_list"),
     route("name-list/<int:member_pk>", members.MemberView, "case_member"),
     route("name-list/<int:member_pk>/role", members.MemberRoleView, "case_member_role"),

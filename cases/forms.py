@@ -1,17 +1,16 @@
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrganisationKind, User
 from groepsaanpak import uploads
 from groepsaanpak.widgets import LightSelect
-from privacy import access
 from privacy.categories import LegalBasis
 from privacy.guarding import GuardedFormMixin
 from privacy.models import MatrixItem
 
 from .models import InformationPosition, RequestKind
+from .reads import nameable_users
 
 
 class TransitionForm(forms.Form):
@@ -83,23 +82,7 @@ class NameForm(forms.Form):
 
     def __init__(self, *args, case, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        # The choices follow privacy.access.nameable / may_name: the coordinator or a named
-        # regisseur chooses from the participating organisations and the municipality's own;
-        # a named professional from the colleagues of their own organisation.
-        if access.names_for_all(actor, case):
-            where = Q(organisation__in=case.participants.values("organisation")) | Q(
-                organisation__kind=OrganisationKind.GEMEENTE,
-                organisation__municipality_id=case.municipality_id,
-            )
-        else:
-            where = Q(organisation_id=actor.organisation_id)
-        self.fields["user"].queryset = (
-            User.objects.filter(where, is_active=True)
-            .exclude(role__in=access.NOT_NAMEABLE_ROLES)
-            .exclude(pk__in=case.named_user_ids() | {actor.pk})
-            .select_related("organisation")
-            .order_by("last_name", "first_name", "username")
-        )
+        self.fields["user"].queryset = nameable_users(actor, case)
         self.fields["user"].label_from_instance = lambda u: f"{u.display_name()} — {u.organisation.name}"
 
 

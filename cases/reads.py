@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import Q
 from django.http import Http404
 
+from accounts.models import OrganisationKind, User
 from groups.models import MembershipStatus
 from groups.reads import visible_members
 from privacy import access, log, policies, security
@@ -136,3 +138,37 @@ def attachment_filename(info_request) -> str:
     """The name a download is offered under: from our facts, never the uploader's name."""
     extension = info_request.attachment.name.rsplit(".", 1)[-1]
     return f"bijlage-verzoek-{info_request.pk}.{extension}"
+
+
+def nameable_users(actor, case):
+    """Whom this actor can name for the case (page form and API alike), following
+    privacy.access.nameable / names_for_all: the coordinator or a named regisseur chooses
+    from the participating organisations and the municipality's own; a named professional
+    from the colleagues of their own organisation. Not who is named already, nor oneself."""
+    if access.names_for_all(actor, case):
+        where = Q(organisation__in=case.participants.values("organisation")) | Q(
+            organisation__kind=OrganisationKind.GEMEENTE,
+            organisation__municipality_id=case.municipality_id,
+        )
+    else:
+        where = Q(organisation_id=actor.organisation_id)
+    return (
+        User.objects.filter(where, is_active=True)
+        .exclude(role__in=access.NOT_NAMEABLE_ROLES)
+        .exclude(pk__in=case.named_user_ids() | {actor.pk})
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def namings(user, case) -> list[NamedPerson]:
+    """Who is (or was) named for the case, as the case page shows it to this user: each with
+    `may_end`, whether this user may end that naming (the managers, or a colleague of the
+    same organisation)."""
+    may_name = policies.allowed(user, "case.name", case=case)
+    named = list(case.named.select_related("user__organisation", "added_by", "removed_by"))
+    for n in named:
+        n.may_end = (
+            may_name and n.removed_at is None and policies.allowed(user, "case.name", case=case, obj=n.user)
+        )
+    return named

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from cases.reads import attachment_filename, attachment_for_download, case_or_404, matrix_for
+from cases.reads import attachment_filename, attachment_for_download, case_or_404, matrix_for, namings
 from groepsaanpak import uploads
 from groups.forms import MemberForm
 from groups.models import MembershipStatus, YouthGroup
@@ -89,11 +89,7 @@ def _case_page(
     if invite_form is None:
         invite_form = InviteForm(prefix="invite", case=case)
     may_name = policies.allowed(user, "case.name", case=case)
-    named = list(case.named.select_related("user__organisation", "added_by", "removed_by"))
-    for n in named:  # who may end this naming: the managers, or a colleague of the same organisation
-        n.may_end = (
-            may_name and n.removed_at is None and policies.allowed(user, "case.name", case=case, obj=n.user)
-        )
+    named = namings(user, case)
     if name_form is None and may_name:
         name_form = NameForm(prefix="name", case=case, actor=user)
     return render(

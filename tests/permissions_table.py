@@ -242,6 +242,9 @@ api:case_transitions                            case3              401 200 200 2
 api:case_coordinator                            case3              401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_participants                           case3              401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_reopen                                 case3              401 405 405 405 405 405 405 405 405 405 405 405 405
+api:case_named                                  case3              401 200 200 200 200 200 200 200 200 200 404 404 404
+api:case_naming                                 case3.named        401 200 200 200 200 200 200 200 200 200 404 404 404
+api:case_naming_end                             case3.named        401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_name_list                              case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_name_list                              case1              401 200 200 200 404 200 200 404 404 200 404 404 404
 api:case_member                                 case3.member       401 200 200 200 200 200 200 200 200 404 404 404 404
