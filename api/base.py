@@ -26,6 +26,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -280,6 +281,20 @@ def refusals(error_class, answer):
 # --- the views ----------------------------------------------------------------------------
 
 
+def detail_location(collection: str, data) -> str | None:
+    """The path of a created item below `collection` (its `number`, else its `id`), when the
+    API has a route for it."""
+    key = data.get("number", data.get("id")) if isinstance(data, dict) else None
+    if key is None:
+        return None
+    path = f"{collection.rstrip('/')}/{key}"
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return path if match.url_name not in (None, "") and "rest" not in match.kwargs else None
+
+
 def body_limit(request) -> int:
     content_type = request.META.get("CONTENT_TYPE", "")
     if content_type.startswith("multipart/"):
@@ -371,8 +386,16 @@ class ApiView(APIView):
         return paginator.get_paginated_response(serializer_class(rows, many=True, context=self.ctx()).data)
 
     def respond(self, serializer_class, instance, code=status.HTTP_200_OK, **kwargs) -> Response:
-        """The generic retrieve: `instance` through its output serializer."""
-        return Response(serializer_class(instance, context=self.ctx(), **kwargs).data, status=code)
+        """The generic retrieve: `instance` through its output serializer. A 201 (a create)
+        names the new item in `Location` where the collection has a detail route (its path
+        plus the new `number`, for versions, else `id`)."""
+        response = Response(serializer_class(instance, context=self.ctx(), **kwargs).data, status=code)
+        location = (
+            detail_location(self.request.path, response.data) if code == status.HTTP_201_CREATED else None
+        )
+        if location:
+            response["Location"] = self.request.build_absolute_uri(location)
+        return response
 
     def created(self, serializer_class, instance, **kwargs) -> Response:
         return self.respond(serializer_class, instance, status.HTTP_201_CREATED, **kwargs)

@@ -8,6 +8,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from accounts.models import OrganisationKind, Role
@@ -588,12 +589,17 @@ class CovenantRuleSerializer(serializers.Serializer):
     retention_months = serializers.IntegerField()
 
 
+DEPRECATED_IN_FORCE = "Verouderd (tot API-versie 2): hetzelfde als `current`."
+
+
+@extend_schema_serializer(deprecate_fields=["in_force"])
 class CovenantSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     version = serializers.IntegerField()
     effective_from = serializers.DateField()
-    in_force = serializers.BooleanField()
+    current = serializers.BooleanField(help_text="Deze versie geldt nu.")
+    in_force = serializers.BooleanField(source="current", help_text=DEPRECATED_IN_FORCE)
     purposes = serializers.CharField()
     parties = OrganisationRefSerializer(many=True)
     rules = CovenantRuleSerializer(many=True)

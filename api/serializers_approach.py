@@ -10,6 +10,7 @@ of enum-name collisions."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from analysis.models import Domain, Forum
@@ -21,6 +22,7 @@ from plans import content as c
 from plans.models import TargetKind, Track
 
 from .serializers import (
+    DEPRECATED_IN_FORCE,
     TEXT_LIMIT,
     VERSION_HELP,
     DateTimeField,
@@ -111,15 +113,19 @@ class PlanVersionRefSerializer(serializers.Serializer):
     created_at = DateTimeField()
 
 
+@extend_schema_serializer(deprecate_fields=["in_force"])
 class PlanVersionSerializer(PlanVersionRefSerializer):
-    in_force = serializers.BooleanField()
+    current = serializers.BooleanField(help_text="Dit is de versie die geldt.")
+    in_force = serializers.BooleanField(source="current", help_text=DEPRECATED_IN_FORCE)
     content = PlanContentSerializer()
     withheld = serializers.DictField(child=serializers.CharField())
 
 
+@extend_schema_serializer(deprecate_fields=["in_force"])
 class PlanSerializer(serializers.Serializer):
     case = serializers.IntegerField()
-    in_force = PlanVersionSerializer(allow_null=True)
+    current = PlanVersionSerializer(allow_null=True, help_text="De versie die geldt.")
+    in_force = PlanVersionSerializer(source="current", allow_null=True, help_text=DEPRECATED_IN_FORCE)
     versions = PlanVersionRefSerializer(many=True)
 
 

@@ -485,25 +485,34 @@ class CaseUpdateView(CaseView):
         return self.respond(s.CaseSerializer, _shown_case(self.user, self.load()))
 
 
+def _transitions(case):
+    return case.transitions.select_related("actor").order_by("at", "pk")
+
+
 class TransitionView(CaseView):
     tag = "casussen"
 
     @endpoint(ok=s.TransitionSerializer(many=True))
     def get(self, request, pk):
         """Verloop van de casus"""
-        transitions = self.case.transitions.select_related("actor").order_by("at", "pk")
-        return self.paginate(transitions, s.TransitionSerializer)
+        return self.paginate(_transitions(self.case), s.TransitionSerializer)
 
     @endpoint(request=s.TransitionCreateSerializer, creates=s.TransitionSerializer)
     def post(self, request, pk):
         """Stap zetten (vooruit, terug of afsluiten met to_step null)
 
         409 met de uitleg van de poort als de overgang (nog) niet mag."""
-        case = self.case
-        case_services.advance_case(case, actor=request.user, **self.input(s.TransitionCreateSerializer))
-        return self.created(
-            s.TransitionSerializer, case.transitions.select_related("actor").order_by("-at", "-pk").first()
-        )
+        case_services.advance_case(self.case, actor=request.user, **self.input(s.TransitionCreateSerializer))
+        return self.created(s.TransitionSerializer, _transitions(self.case).last())
+
+
+class TransitionDetailView(CaseView):
+    tag = "casussen"
+
+    @endpoint(ok=s.TransitionSerializer)
+    def get(self, request, pk, transition_pk):
+        """Eén overgang (vastgelegd, onveranderlijk)"""
+        return self.respond(s.TransitionSerializer, or_404(_transitions(self.case), pk=transition_pk))
 
 
 class CoordinatorView(CaseUpdateView):
@@ -813,7 +822,7 @@ def _covenants(user):
 
 
 def shown_covenant(covenant, in_force) -> Shown:
-    return Shown(covenant, in_force=in_force is not None and in_force.pk == covenant.pk)
+    return Shown(covenant, current=in_force is not None and in_force.pk == covenant.pk)
 
 
 class CovenantView(ApiView):

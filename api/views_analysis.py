@@ -689,9 +689,23 @@ class DecisionListView(CaseView):
 
     @endpoint(request=sa.DecisionWriteSerializer, creates=sa.DecisionSerializer)
     def post(self, request, pk):
-        """Het besluit vastleggen (alleen een gemandateerde beslisser; stap 4; onveranderlijk)"""
-        decision = self.write(analysis_services.record_decision, self.case, sa.DecisionWriteSerializer)
+        """Het besluit vastleggen (alleen een gemandateerde beslisser; stap 4; onveranderlijk)
+
+        Wat verplicht is, hangt af van `outcome` (zie de varianten). Een besluit zonder verzonden advies
+        kan alleen als spoedprocedure (`fast_track`); anders 409 `gate`."""
+        outcome = self.validated(sa.DecisionOutcomeSerializer)["outcome"]
+        decision = self.write(analysis_services.record_decision, self.case, sa.DECISION_WRITE[outcome])
         return self.created(sa.DecisionSerializer, _decisions(self.case).get(pk=decision.pk))
+
+
+class DecisionDetailView(CaseView):
+    # A recorded decision is immutable (a later one supersedes it): GET only, PATCH/DELETE 405.
+    tag = STEP4
+
+    @endpoint(ok=sa.DecisionSerializer)
+    def get(self, request, pk, decision_pk):
+        """Eén besluit (onveranderlijk: wijzigen of verwijderen geeft 405; een nieuw besluit vervangt het)"""
+        return self.respond(sa.DecisionSerializer, or_404(_decisions(self.case), pk=decision_pk))
 
 
 # --- contacts with other municipalities, the forum's agenda ---------------------------------------

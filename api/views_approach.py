@@ -70,7 +70,7 @@ class PlanVersions(VersionedView):
         content, withheld = approach_reads.plan_for(self.user, self.case, version)
         return Shown(
             version,
-            in_force=version.number == in_force_number,
+            current=version.number == in_force_number,
             content=content,
             withheld={"measures.membership": withheld} if withheld else {},
         )
@@ -80,7 +80,7 @@ class PlanView(PlanVersions):
     @endpoint(ok=sa.PlanSerializer)
     def get(self, request, pk):
         """Het plan van aanpak: de versie die geldt en de lijst van versies"""
-        return self.respond(sa.PlanSerializer, self.overview("in_force"))
+        return self.respond(sa.PlanSerializer, self.overview())
 
     @endpoint(request=sa.PlanWriteSerializer, creates=sa.PlanVersionSerializer)
     def post(self, request, pk):

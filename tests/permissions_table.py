@@ -239,6 +239,7 @@ api:cases                                       none               401 200 200 2
 api:case                                        case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case                                        case1              401 200 200 200 404 200 200 404 404 200 404 404 404
 api:case_transitions                            case3              401 200 200 200 200 200 200 200 200 200 404 404 404
+api:case_transition                             case3.transition   401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_coordinator                            case3              401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_participants                           case3              401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_reopen                                 case3              401 405 405 405 405 405 405 405 405 405 405 405 405
@@ -276,6 +277,7 @@ api:case_advice_forum_members                   case3.advice       401 405 405 4
 api:case_advice_forum_member                    case3.forum_member 401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_advice_send                            case3.advice       401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_decisions                              case3              401 200 200 200 200 200 200 200 200 200 404 404 404
+api:case_decision                               case3.decision     401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_municipality_contacts                  case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_plan                                   case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_plan_version                           case3.plan         401 200 200 200 200 200 200 200 200 200 404 404 404

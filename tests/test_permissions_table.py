@@ -119,6 +119,8 @@ def _objects(case1, case3, request) -> dict[str, dict]:
         "member1": {"pk": member1.pk},
         "case3.member": {**c3, "membership_pk": member.pk, "member_pk": member.pk},
         "case3.request": {**c3, "request_pk": request.pk},
+        "case3.transition": {**c3, "transition_pk": _first(case3.transitions)},
+        "case3.decision": {**c3, "decision_pk": _first(case3.decisions)},
         "case3.picture": {**c3, "number": last(case3.picture_versions)},
         "case3.concept_plan": {**c3, "number": last(case3.concept_plan_versions)},
         "case3.plan": {**c3, "number": last(case3.approach_plans)},
