@@ -41,7 +41,7 @@ from privacy.categories import Category
 
 from . import idempotency
 from .exceptions import Conflict, PayloadTooLarge, invalid
-from .pagination import LimitOffsetPagination
+from .pagination import Cursor, CursorOrOffset, LimitOffsetPagination
 from .serializers import ErrorSerializer, GuardedInputSerializer
 
 JSON_LIMIT = 1024 * 1024
@@ -377,6 +377,8 @@ class ApiView(APIView):
     def page(self, items) -> tuple:
         """(paginator, the requested page of `items`)."""
         paginator = self.pagination_class()
+        if "cursor" in self.request.query_params and isinstance(paginator, CursorOrOffset):
+            paginator = Cursor(paginator.ordering)
         return paginator, paginator.paginate_queryset(items, self.request, view=self)
 
     def paginate(self, items, serializer_class, row=None) -> Response:

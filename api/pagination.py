@@ -50,3 +50,50 @@ class BoundedCountPagination(LimitOffsetPagination):
         }
         schema["required"] = [*schema.get("required", []), "count_capped"]
         return schema
+
+
+class Cursor(pagination.CursorPagination):
+    """Cursor pages for lists that grow while a partner reads them (the processing log,
+    signals): `next` carries an opaque `cursor`, no `count`, and a row added meanwhile never
+    shifts a page. Used when the request names `cursor` (empty for the first page)."""
+
+    page_size = 50
+    page_size_query_param = "limit"
+    max_page_size = 200
+
+    def __init__(self, ordering):
+        self.ordering = ordering
+
+
+class CursorOrOffset:
+    """A mixin for an offset pagination: offset pages (as before) or, with `?cursor=`,
+    cursor pages (Cursor, chosen by api.base.ApiView.page) over `ordering`. The schema
+    documents both: `count` only in offset pages."""
+
+    ordering = ("-pk",)
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            *super().get_schema_operation_parameters(view),
+            {
+                "name": "cursor",
+                "required": False,
+                "in": "query",
+                "description": "Bladeren met een cursor: leeg voor de eerste pagina, daarna de `next` van "
+                "het antwoord. Zonder `count`; nieuwe regels verschuiven geen pagina.",
+                "schema": {"type": "string"},
+            },
+        ]
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["required"] = ["results"]
+        return schema
+
+
+class LogPagination(CursorOrOffset, LimitOffsetPagination):
+    ordering = ("-sequence",)
+
+
+class SignalPagination(CursorOrOffset, BoundedCountPagination):
+    ordering = ("-observed_at", "-pk")

@@ -565,6 +565,7 @@ class ScanResponseSerializer(serializers.Serializer):
 class LogEntrySerializer(serializers.Serializer):
     sequence = serializers.IntegerField()
     started_at = DateTimeField()
+    actor_id = serializers.IntegerField(allow_null=True, help_text="Filter er op met `actor`.")
     actor_username = serializers.CharField()
     actor_organisation = serializers.CharField(allow_blank=True)
     operation = serializers.CharField()
