@@ -179,6 +179,20 @@ def or_invalid(queryset, field: str, message: str, **lookup):
     return found
 
 
+def youth_or_invalid(memberships, data: dict, field: str = "person", old: str = "member", where: str = ""):
+    """The place on the name list (among `memberships`) of the youth the body names: by the
+    person id in `field`, or by the deprecated membership id in `old`; None when it names
+    neither; else 400 on the field used. `where` prefixes the field (e.g. "rows.0.")."""
+    person, member = data.pop(field, None), data.pop(old, None)
+    if person is None and member is None:
+        return None
+    lookup, name = ({"person_id": person}, field) if person is not None else ({"pk": member}, old)
+    return or_invalid(memberships, where + name, _(NOT_ON_LIST), **lookup)
+
+
+NOT_ON_LIST = "Deze jongere staat niet (meer) op de namenlijst van deze casus."
+
+
 def all_or_invalid(queryset, ids, field: str, message: str) -> list:
     """The objects the body refers to by id among `queryset`; 400 on `field` if one is missing."""
     ids = set(ids)

@@ -30,6 +30,22 @@ def id_field(**kwargs) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
 
 
+PERSON_HELP = "De jongere: het id van de persoon (zoals `/persons/{id}`)."
+OLD_MEMBER_HELP = (
+    "Verouderd (tot API-versie 2): het id van de plaats op de namenlijst; gebruik het persoons-id."
+)
+
+
+def person_field(help_text: str = PERSON_HELP) -> serializers.IntegerField:
+    """A youth the body names: the person id, the one identity of a youth in the API."""
+    return id_field(required=False, allow_null=True, default=None, help_text=help_text)
+
+
+def old_member_field() -> serializers.IntegerField:
+    """The deprecated way to name a youth: the place on the name list (membership id)."""
+    return id_field(required=False, allow_null=True, default=None, help_text=OLD_MEMBER_HELP)
+
+
 def version_field(help_text: str) -> serializers.IntegerField:
     """The number of the version a write builds on (0 for the first one)."""
     return serializers.IntegerField(min_value=0, max_value=2**31 - 1, help_text=help_text)

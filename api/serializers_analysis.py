@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import PolymorphicProxySerializer
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_serializer
 from rest_framework import serializers
 
 from analysis.models import (
@@ -27,6 +27,8 @@ from groups.models import Dynamic, FamilyRelation, GroupRole, MembershipStatus, 
 from privacy.categories import Category
 
 from .serializers import (
+    OLD_MEMBER_HELP,
+    PERSON_HELP,
     TEXT_LIMIT,
     VERSION_HELP,
     DateTimeField,
@@ -40,6 +42,8 @@ from .serializers import (
     UserRefSerializer,
     id_field,
     not_in_future,
+    old_member_field,
+    person_field,
     version_field,
 )
 
@@ -231,6 +235,9 @@ class CapacityWriteSerializer(GuardedInputSerializer):
 
 class InterventionEntrySerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    person = serializers.IntegerField(
+        source="membership.person_id", allow_null=True, default=None, help_text="Leeg: over de groep."
+    )
     column = serializers.ChoiceField(choices=MatrixColumn.choices)
     category = serializers.ChoiceField(choices=Category.choices)
     content = serializers.CharField()
@@ -255,13 +262,12 @@ class InterventionsSerializer(OmitMissingMixin, serializers.Serializer):
     withheld = WITHHELD
 
 
+@extend_schema_serializer(deprecate_fields=["member"])
 class InterventionWriteSerializer(GuardedInputSerializer):
-    member = id_field(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="Id op de namenlijst; leeg = de groep als geheel (groepsniveau, privacytoets).",
+    person = person_field(
+        "De jongere (persoons-id); leeg = de groep als geheel (groepsniveau, privacytoets)."
     )
+    member = old_member_field()
     column = serializers.ChoiceField(choices=MatrixColumn.choices)
     category = serializers.ChoiceField(
         choices=MEMBER_CATEGORY_CHOICES,
@@ -319,8 +325,10 @@ class DynamicsSerializer(OmitMissingMixin, serializers.Serializer):
     withheld = WITHHELD
 
 
+@extend_schema_serializer(deprecate_fields=["member"])
 class AssessmentRowSerializer(serializers.Serializer):
-    member = id_field(help_text="Id op de namenlijst.")
+    person = person_field()
+    member = old_member_field()
     dynamic = serializers.ChoiceField(choices=Dynamic.choices)
     influence = serializers.IntegerField(min_value=1, max_value=5, required=False, default=3)
     is_leader = serializers.BooleanField(required=False, default=False)
@@ -332,9 +340,11 @@ class AssessmentSessionSerializer(serializers.Serializer):
     rows = AssessmentRowSerializer(many=True, min_length=1, max_length=500)
 
 
+@extend_schema_serializer(deprecate_fields=["member"])
 class AssessmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    member = serializers.IntegerField(source="membership_id", help_text="Id op de namenlijst.")
+    person = serializers.IntegerField(source="membership.person_id", help_text=PERSON_HELP)
+    member = serializers.IntegerField(source="membership_id", help_text=OLD_MEMBER_HELP)
     assessed_on = serializers.DateField()
     dynamic = serializers.ChoiceField(choices=Dynamic.choices)
     influence = serializers.IntegerField()
@@ -343,16 +353,20 @@ class AssessmentSerializer(serializers.Serializer):
     assessed_by = UserRefSerializer()
 
 
+@extend_schema_serializer(deprecate_fields=["source", "target"])
 class TieWriteSerializer(serializers.Serializer):
-    source = id_field(help_text="Id op de namenlijst (bij leider – volger: de leider).")
-    target = id_field(help_text="Id op de namenlijst.")
+    source_person = person_field("De ene jongere (persoons-id; bij leider – volger: de leider).")
+    target_person = person_field("De andere jongere (persoons-id).")
+    source = old_member_field()
+    target = old_member_field()
     kind = serializers.ChoiceField(choices=TieKind.choices)
     since = serializers.DateField(validators=[not_in_future()])
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
     def validate(self, attrs):
-        if attrs["source"] == attrs["target"]:
-            raise serializers.ValidationError({"target": [_("Kies twee verschillende jongeren.")]})
+        for new, old in (("source_person", "source"), ("target_person", "target")):
+            if attrs.get(new) is None and attrs.get(old) is None:
+                raise serializers.ValidationError({new: [_("Kies een jongere.")]})
         return attrs
 
 

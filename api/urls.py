@@ -19,6 +19,7 @@ case_urls = [
     route("reopen", views.ReopenView, "case_reopen"),
     route("name-list", views.NameListView, "case_name_list"),
     route("name-list/<int:member_pk>", members.MemberView, "case_member"),
+    route("persons/<int:person_pk>", members.PersonOnListView, "case_person"),
     route("name-list/<int:member_pk>/role", members.MemberRoleView, "case_member_role"),
     route("name-list/<int:member_pk>/assessments", members.MemberAssessmentView, "case_member_assessments"),
     route("name-list/<int:member_pk>/referrals", members.MemberReferralView, "case_member_referrals"),

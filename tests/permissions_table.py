@@ -246,6 +246,7 @@ api:case_reopen                                 case3              401 405 405 4
 api:case_name_list                              case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_name_list                              case1              401 200 200 200 404 200 200 404 404 200 404 404 404
 api:case_member                                 case3.member       401 200 200 200 200 200 200 200 200 404 404 404 404
+api:case_person                                 case3.member       401 200 200 200 200 200 200 200 200 404 404 404 404
 api:case_member_role                            case3.member       401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_member_assessments                     case3.member       401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_member_referrals                       case3.member       401 405 405 405 405 405 405 405 405 405 405 405 405

@@ -117,7 +117,7 @@ def _objects(case1, case3, request) -> dict[str, dict]:
         "member3": {"pk": member.pk},
         "person1": {"pk": member1.person_id, "pseudonym": member1.person.pseudonym},
         "member1": {"pk": member1.pk},
-        "case3.member": {**c3, "membership_pk": member.pk, "member_pk": member.pk},
+        "case3.member": {**c3, "membership_pk": member.pk, "member_pk": member.pk, "person_pk": member.person_id},
         "case3.request": {**c3, "request_pk": request.pk},
         "case3.transition": {**c3, "transition_pk": _first(case3.transitions)},
         "case3.decision": {**c3, "decision_pk": _first(case3.decisions)},
