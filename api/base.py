@@ -44,6 +44,13 @@ from .exceptions import Conflict, PayloadTooLarge, invalid
 from .pagination import Cursor, CursorOrOffset, LimitOffsetPagination
 from .serializers import ErrorSerializer, GuardedInputSerializer
 
+VERSION_HEADER = "API-Version"  # on every response: the version of the contract (docs/api-changelog.md)
+
+
+def api_version() -> str:
+    return settings.SPECTACULAR_SETTINGS["VERSION"]
+
+
 JSON_LIMIT = 1024 * 1024
 MULTIPART_FIELDS = 64 * 1024  # a multipart body: the attachment (ATTACHMENT_MAX_BYTES) plus the form fields
 MANAGER_ONLY = "Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."
@@ -346,6 +353,7 @@ class ApiView(APIView):
             _current_user.reset(self._user_token)
             del self._user_token
         response["Cache-Control"] = "no-store"
+        response[VERSION_HEADER] = api_version()
         return response
 
     @property

@@ -272,3 +272,17 @@ def test_a_shared_group_names_what_is_withheld_from_the_other_municipality(world
     assert response.status_code == 200, response.content
     body = response.json()
     assert "members" in body["withheld"] and not body.get("members")
+
+
+# --- the version of the contract ---------------------------------------------------------------
+
+
+def test_every_response_names_the_api_version(world, api):
+    from django.conf import settings
+
+    version = settings.SPECTACULAR_SETTINGS["VERSION"]
+    assert api(world.regisseur).get("/api/v1/me")["API-Version"] == version
+    assert api(world.regisseur).get("/api/v1/bestaat-niet")["API-Version"] == version
+    from rest_framework.test import APIClient
+
+    assert APIClient().get("/api/v1/me")["API-Version"] == version  # 401 too
