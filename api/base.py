@@ -72,6 +72,7 @@ IDEMPOTENCY = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=False,
+    pattern=r"^[\x21-\x7e]{1,255}$",
     description="Zelfde sleutel bij een herhaald verzoek: het eerste resultaat komt terug, er wordt "
     "niets nieuws aangemaakt. 1–255 zichtbare ASCII-tekens, bijvoorbeeld een UUID.",
 )

@@ -1,16 +1,43 @@
-from rest_framework import pagination
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, pagination
 
 from groepsaanpak.paging import COUNT_CAP, count_at_most
 
 MAX_OFFSET = 10**9  # beyond any real list; keeps OFFSET within every database's integer range
 
 
+def _whole_number(request, name: str, minimum: int) -> int | None:
+    """A paging parameter as the schema states it (a whole number from `minimum`): None
+    when absent, 400 on the parameter when it is something else."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        message = _("Geef een geheel getal van ten minste %(minimum)s.") % {"minimum": minimum}
+        raise exceptions.ValidationError({name: [message]})
+    return value
+
+
 class LimitOffsetPagination(pagination.LimitOffsetPagination):
     default_limit = 50
     max_limit = 200
 
+    def get_limit(self, request):
+        limit = _whole_number(request, self.limit_query_param, 1)
+        return self.default_limit if limit is None else min(limit, self.max_limit)
+
     def get_offset(self, request):
-        return min(super().get_offset(request), MAX_OFFSET)
+        return min(_whole_number(request, self.offset_query_param, 0) or 0, MAX_OFFSET)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1 if parameter["name"] == self.limit_query_param else 0
+        return parameters
 
 
 class BoundedCountPagination(LimitOffsetPagination):
