@@ -42,7 +42,7 @@ def log_of_municipality(user):
     ).order_by("-sequence")
 
 
-def filter_log(entries, *, actor=None, actor_name="", organisation=None, operation="", case=None,
+def filter_log(entries, *, actor=None, actor_name="", organisation=None, operation=None, case=None,
                data_subject="", date_from=None, date_to=None):  # fmt: skip
     """The log's filters, as the page and the API offer them (each optional): the actor by id
     or by (part of) the username, the organisation the actor worked for at the time, the
