@@ -629,7 +629,8 @@ def record_decision(
         raise AnalysisError(
             _(
                 "Er is nog geen verzonden advies. Zonder advies kan een besluit alleen achteraf worden vastgelegd (spoedprocedure)."
-            )
+            ),
+            code=GATE,
         )
     if forum not in Forum.values:
         raise AnalysisError(_("Kies het overleg dat besloot."))
@@ -678,9 +679,8 @@ def record_decision(
         "motivation": motivation,
     }
     labels = {name: str(ForumDecision._meta.get_field(name).verbose_name).capitalize() for name in texts}
-    guarded = {labels[name]: value for name, value in texts.items()}
-    guarded[_("Escalatielijn")] = "\n".join(escalation)
-    accepted = _guard(guarded, confirmed_findings)
+    labels["escalation_line"] = _("Escalatielijn")
+    accepted = _guard({**texts, "escalation_line": "\n".join(escalation)}, confirmed_findings, labels=labels)
     decision = ForumDecision.objects.create(
         case=case,
         advice=advice,

@@ -25,6 +25,7 @@ import inspect
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -39,8 +40,15 @@ from privacy.categories import Category
 
 from . import idempotency
 from .exceptions import Conflict, PayloadTooLarge, invalid
-from .pagination import LimitOffsetPagination
+from .pagination import Cursor, CursorOrOffset, LimitOffsetPagination
 from .serializers import ErrorSerializer, GuardedInputSerializer
+
+VERSION_HEADER = "API-Version"  # on every response: the version of the contract (docs/api-changelog.md)
+
+
+def api_version() -> str:
+    return settings.SPECTACULAR_SETTINGS["VERSION"]
+
 
 JSON_LIMIT = 1024 * 1024
 MULTIPART_FIELDS = 64 * 1024  # a multipart body: the attachment (ATTACHMENT_MAX_BYTES) plus the form fields
@@ -63,6 +71,7 @@ IDEMPOTENCY = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=False,
+    pattern=r"^[\x21-\x7e]{1,255}$",
     description="Zelfde sleutel bij een herhaald verzoek: het eerste resultaat komt terug, er wordt "
     "niets nieuws aangemaakt. 1–255 zichtbare ASCII-tekens, bijvoorbeeld een UUID.",
 )
@@ -170,6 +179,20 @@ def or_invalid(queryset, field: str, message: str, **lookup):
     return found
 
 
+def youth_or_invalid(memberships, data: dict, field: str = "person", old: str = "member", where: str = ""):
+    """The place on the name list (among `memberships`) of the youth the body names: by the
+    person id in `field`, or by the deprecated membership id in `old`; None when it names
+    neither; else 400 on the field used. `where` prefixes the field (e.g. "rows.0.")."""
+    person, member = data.pop(field, None), data.pop(old, None)
+    if person is None and member is None:
+        return None
+    lookup, name = ({"person_id": person}, field) if person is not None else ({"pk": member}, old)
+    return or_invalid(memberships, where + name, _(NOT_ON_LIST), **lookup)
+
+
+NOT_ON_LIST = "Deze jongere staat niet (meer) op de namenlijst van deze casus."
+
+
 def all_or_invalid(queryset, ids, field: str, message: str) -> list:
     """The objects the body refers to by id among `queryset`; 400 on `field` if one is missing."""
     ids = set(ids)
@@ -272,6 +295,20 @@ def refusals(error_class, answer):
 # --- the views ----------------------------------------------------------------------------
 
 
+def detail_location(collection: str, data) -> str | None:
+    """The path of a created item below `collection` (its `number`, else its `id`), when the
+    API has a route for it."""
+    key = data.get("number", data.get("id")) if isinstance(data, dict) else None
+    if key is None:
+        return None
+    path = f"{collection.rstrip('/')}/{key}"
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return path if match.url_name not in (None, "") and "rest" not in match.kwargs else None
+
+
 def body_limit(request) -> int:
     content_type = request.META.get("CONTENT_TYPE", "")
     if content_type.startswith("multipart/"):
@@ -309,6 +346,7 @@ class ApiView(APIView):
             _current_user.reset(self._user_token)
             del self._user_token
         response["Cache-Control"] = "no-store"
+        response[VERSION_HEADER] = api_version()
         return response
 
     @property
@@ -354,6 +392,8 @@ class ApiView(APIView):
     def page(self, items) -> tuple:
         """(paginator, the requested page of `items`)."""
         paginator = self.pagination_class()
+        if "cursor" in self.request.query_params and isinstance(paginator, CursorOrOffset):
+            paginator = Cursor(paginator.ordering)
         return paginator, paginator.paginate_queryset(items, self.request, view=self)
 
     def paginate(self, items, serializer_class, row=None) -> Response:
@@ -363,8 +403,16 @@ class ApiView(APIView):
         return paginator.get_paginated_response(serializer_class(rows, many=True, context=self.ctx()).data)
 
     def respond(self, serializer_class, instance, code=status.HTTP_200_OK, **kwargs) -> Response:
-        """The generic retrieve: `instance` through its output serializer."""
-        return Response(serializer_class(instance, context=self.ctx(), **kwargs).data, status=code)
+        """The generic retrieve: `instance` through its output serializer. A 201 (a create)
+        names the new item in `Location` where the collection has a detail route (its path
+        plus the new `number`, for versions, else `id`)."""
+        response = Response(serializer_class(instance, context=self.ctx(), **kwargs).data, status=code)
+        location = (
+            detail_location(self.request.path, response.data) if code == status.HTTP_201_CREATED else None
+        )
+        if location:
+            response["Location"] = self.request.build_absolute_uri(location)
+        return response
 
     def created(self, serializer_class, instance, **kwargs) -> Response:
         return self.respond(serializer_class, instance, status.HTTP_201_CREATED, **kwargs)

@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = gettext_lazy("Dit kan nu niet in deze stap van het proces.")
-    default_code = "conflict"
+    default_code = "gate"
 
 
 class Unavailable(exceptions.APIException):
@@ -115,7 +115,7 @@ def _translate(exc):
         if exc.code == errors.STALE:
             return Conflict(str(exc), code="stale_version")
         if exc.code == errors.GATE:
-            return Conflict(str(exc))
+            return Conflict(str(exc), code="gate")
         if getattr(exc, "findings", None) is not None:
             return guard_findings(exc)
         if exc.errors:

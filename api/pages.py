@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 from . import schema as schema_tools
 from . import services
 from .authentication import BearerTokenAuthentication
+from .base import VERSION_HEADER, api_version
 from .models import DEFAULT_LIFETIME_DAYS
 
 # --- docs -----------------------------------------------------------------------------
@@ -90,7 +91,9 @@ def not_found(request, rest=""):
     view_class = getattr(match.func, "cls", None) if match else None
     if view_class is not None and issubclass(view_class, APIView):
         return match.func(request, *match.args, **match.kwargs)
-    return JsonResponse({"detail": _("Niet gevonden."), "code": "not_found"}, status=404)
+    response = JsonResponse({"detail": _("Niet gevonden."), "code": "not_found"}, status=404)
+    response[VERSION_HEADER] = api_version()
+    return response
 
 
 # --- tokens on the profile page -------------------------------------------------------------

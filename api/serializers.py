@@ -8,6 +8,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from accounts.models import OrganisationKind, Role
@@ -27,6 +28,22 @@ TEXT_LIMIT = 10_000  # free text the guard scans; a signal is a few sentences
 def id_field(**kwargs) -> serializers.IntegerField:
     """An id the body refers to: 1 up to the largest id any database can hold."""
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+PERSON_HELP = "De jongere: het id van de persoon (zoals `/persons/{id}`)."
+OLD_MEMBER_HELP = (
+    "Verouderd (tot API-versie 2): het id van de plaats op de namenlijst; gebruik het persoons-id."
+)
+
+
+def person_field(help_text: str = PERSON_HELP) -> serializers.IntegerField:
+    """A youth the body names: the person id, the one identity of a youth in the API."""
+    return id_field(required=False, allow_null=True, default=None, help_text=help_text)
+
+
+def old_member_field() -> serializers.IntegerField:
+    """The deprecated way to name a youth: the place on the name list (membership id)."""
+    return id_field(required=False, allow_null=True, default=None, help_text=OLD_MEMBER_HELP)
 
 
 def version_field(help_text: str) -> serializers.IntegerField:
@@ -564,6 +581,7 @@ class ScanResponseSerializer(serializers.Serializer):
 class LogEntrySerializer(serializers.Serializer):
     sequence = serializers.IntegerField()
     started_at = DateTimeField()
+    actor_id = serializers.IntegerField(allow_null=True, help_text="Filter er op met `actor`.")
     actor_username = serializers.CharField()
     actor_organisation = serializers.CharField(allow_blank=True)
     operation = serializers.CharField()
@@ -588,12 +606,17 @@ class CovenantRuleSerializer(serializers.Serializer):
     retention_months = serializers.IntegerField()
 
 
+DEPRECATED_IN_FORCE = "Verouderd (tot API-versie 2): hetzelfde als `current`."
+
+
+@extend_schema_serializer(deprecate_fields=["in_force"])
 class CovenantSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     version = serializers.IntegerField()
     effective_from = serializers.DateField()
-    in_force = serializers.BooleanField()
+    current = serializers.BooleanField(help_text="Deze versie geldt nu.")
+    in_force = serializers.BooleanField(source="current", help_text=DEPRECATED_IN_FORCE)
     purposes = serializers.CharField()
     parties = OrganisationRefSerializer(many=True)
     rules = CovenantRuleSerializer(many=True)

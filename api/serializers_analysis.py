@@ -6,7 +6,9 @@ personal data are left out (not null) when withheld and named under `withheld`."
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_serializer
 from rest_framework import serializers
 
 from analysis.models import (
@@ -25,6 +27,8 @@ from groups.models import Dynamic, FamilyRelation, GroupRole, MembershipStatus, 
 from privacy.categories import Category
 
 from .serializers import (
+    OLD_MEMBER_HELP,
+    PERSON_HELP,
     TEXT_LIMIT,
     VERSION_HELP,
     DateTimeField,
@@ -38,6 +42,8 @@ from .serializers import (
     UserRefSerializer,
     id_field,
     not_in_future,
+    old_member_field,
+    person_field,
     version_field,
 )
 
@@ -229,6 +235,9 @@ class CapacityWriteSerializer(GuardedInputSerializer):
 
 class InterventionEntrySerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    person = serializers.IntegerField(
+        source="membership.person_id", allow_null=True, default=None, help_text="Leeg: over de groep."
+    )
     column = serializers.ChoiceField(choices=MatrixColumn.choices)
     category = serializers.ChoiceField(choices=Category.choices)
     content = serializers.CharField()
@@ -253,13 +262,12 @@ class InterventionsSerializer(OmitMissingMixin, serializers.Serializer):
     withheld = WITHHELD
 
 
+@extend_schema_serializer(deprecate_fields=["member"])
 class InterventionWriteSerializer(GuardedInputSerializer):
-    member = id_field(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="Id op de namenlijst; leeg = de groep als geheel (groepsniveau, privacytoets).",
+    person = person_field(
+        "De jongere (persoons-id); leeg = de groep als geheel (groepsniveau, privacytoets)."
     )
+    member = old_member_field()
     column = serializers.ChoiceField(choices=MatrixColumn.choices)
     category = serializers.ChoiceField(
         choices=MEMBER_CATEGORY_CHOICES,
@@ -317,8 +325,10 @@ class DynamicsSerializer(OmitMissingMixin, serializers.Serializer):
     withheld = WITHHELD
 
 
+@extend_schema_serializer(deprecate_fields=["member"])
 class AssessmentRowSerializer(serializers.Serializer):
-    member = id_field(help_text="Id op de namenlijst.")
+    person = person_field()
+    member = old_member_field()
     dynamic = serializers.ChoiceField(choices=Dynamic.choices)
     influence = serializers.IntegerField(min_value=1, max_value=5, required=False, default=3)
     is_leader = serializers.BooleanField(required=False, default=False)
@@ -330,9 +340,11 @@ class AssessmentSessionSerializer(serializers.Serializer):
     rows = AssessmentRowSerializer(many=True, min_length=1, max_length=500)
 
 
+@extend_schema_serializer(deprecate_fields=["member"])
 class AssessmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    member = serializers.IntegerField(source="membership_id", help_text="Id op de namenlijst.")
+    person = serializers.IntegerField(source="membership.person_id", help_text=PERSON_HELP)
+    member = serializers.IntegerField(source="membership_id", help_text=OLD_MEMBER_HELP)
     assessed_on = serializers.DateField()
     dynamic = serializers.ChoiceField(choices=Dynamic.choices)
     influence = serializers.IntegerField()
@@ -341,16 +353,20 @@ class AssessmentSerializer(serializers.Serializer):
     assessed_by = UserRefSerializer()
 
 
+@extend_schema_serializer(deprecate_fields=["source", "target"])
 class TieWriteSerializer(serializers.Serializer):
-    source = id_field(help_text="Id op de namenlijst (bij leider – volger: de leider).")
-    target = id_field(help_text="Id op de namenlijst.")
+    source_person = person_field("De ene jongere (persoons-id; bij leider – volger: de leider).")
+    target_person = person_field("De andere jongere (persoons-id).")
+    source = old_member_field()
+    target = old_member_field()
     kind = serializers.ChoiceField(choices=TieKind.choices)
     since = serializers.DateField(validators=[not_in_future()])
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
     def validate(self, attrs):
-        if attrs["source"] == attrs["target"]:
-            raise serializers.ValidationError({"target": [_("Kies twee verschillende jongeren.")]})
+        for new, old in (("source_person", "source"), ("target_person", "target")):
+            if attrs.get(new) is None and attrs.get(old) is None:
+                raise serializers.ValidationError({new: [_("Kies een jongere.")]})
         return attrs
 
 
@@ -510,34 +526,86 @@ class DecisionSerializer(serializers.Serializer):
     recorded_at = DateTimeField()
 
 
-class DecisionWriteSerializer(GuardedInputSerializer):
-    outcome = serializers.ChoiceField(choices=Outcome.choices)
+def _filled(**kwargs) -> serializers.CharField:
+    """A text the outcome requires: at least one character that is not white space."""
+    return serializers.CharField(**{"max_length": TEXT_LIMIT, "validators": [FILLED], **kwargs})
+
+
+FILLED = RegexValidator(r"\S", _("Vul dit veld in."))
+
+
+# One outcome each (named in settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+ONLY_PRIORITISED = [(Outcome.PRIORITISED.value, Outcome.PRIORITISED.label)]
+ONLY_NOT_PRIORITISED = [(Outcome.NOT_PRIORITISED.value, Outcome.NOT_PRIORITISED.label)]
+ONLY_FURTHER_ANALYSIS = [(Outcome.FURTHER_ANALYSIS.value, Outcome.FURTHER_ANALYSIS.label)]
+
+
+class _DecisionWriteSerializer(GuardedInputSerializer):
+    # What every outcome shares; each outcome's serializer below names what it requires.
     forum = serializers.ChoiceField(choices=Forum.choices)
     decided_on = serializers.DateField(validators=[not_in_future()])
-    priority = serializers.IntegerField(
-        min_value=1, max_value=99, required=False, allow_null=True, default=None
-    )
-    goals = serializers.CharField(**TEXT)
     frame_cost = serializers.CharField(**TEXT)
     frame_capacity = serializers.CharField(**TEXT)
-    steering = serializers.CharField(**TEXT)
-    escalation_line = serializers.ListField(
-        child=serializers.CharField(max_length=300, allow_blank=True),
+    criminal_relation = serializers.CharField(**TEXT)
+    fast_track = serializers.BooleanField(
         required=False,
-        default=list,
+        default=False,
+        help_text="Achteraf vastgelegd (spoedprocedure), zonder advies. Anders is een verzonden advies "
+        "nodig (zonder: 409 `gate`).",
+    )
+
+
+class PrioritisedDecisionSerializer(_DecisionWriteSerializer):
+    outcome = serializers.ChoiceField(choices=ONLY_PRIORITISED)
+    priority = serializers.IntegerField(
+        min_value=1, max_value=99, help_text="Ten opzichte van andere groepen."
+    )
+    goals = _filled()
+    steering = _filled(help_text="Wie stuurt.")
+    inform_moments = _filled(help_text="Wanneer en waarover het overleg wordt geïnformeerd.")
+    external_communication = _filled(help_text="Wie naar buiten communiceert.")
+    escalation_line = serializers.ListField(
+        child=_filled(max_length=300),
+        min_length=1,
         max_length=30,
         help_text="Eén stap per element, in volgorde.",
     )
-    inform_moments = serializers.CharField(**TEXT)
-    criminal_relation = serializers.CharField(**TEXT)
-    external_communication = serializers.CharField(**TEXT)
     motivation = serializers.CharField(**TEXT)
     analysis_domains = serializers.ListField(
         child=serializers.ChoiceField(choices=Domain.choices), required=False, default=list, max_length=20
     )
-    fast_track = serializers.BooleanField(
-        required=False, default=False, help_text="Achteraf vastgelegd (spoedprocedure), zonder advies."
-    )
+
+
+class NotPrioritisedDecisionSerializer(_DecisionWriteSerializer):
+    outcome = serializers.ChoiceField(choices=ONLY_NOT_PRIORITISED)
+    motivation = _filled()
+    goals = serializers.CharField(**TEXT)
+
+
+class FurtherAnalysisDecisionSerializer(_DecisionWriteSerializer):
+    outcome = serializers.ChoiceField(choices=ONLY_FURTHER_ANALYSIS)
+    motivation = _filled()
+    analysis_domains = serializers.ListField(
+        child=serializers.ChoiceField(choices=Domain.choices), min_length=1, max_length=20,
+        help_text="De domeinen waarop de aanvullende analyse zich richt.",
+    )  # fmt: skip
+    goals = serializers.CharField(**TEXT)
+
+
+class DecisionOutcomeSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+
+
+DECISION_WRITE = {
+    Outcome.PRIORITISED: PrioritisedDecisionSerializer,
+    Outcome.NOT_PRIORITISED: NotPrioritisedDecisionSerializer,
+    Outcome.FURTHER_ANALYSIS: FurtherAnalysisDecisionSerializer,
+}
+DecisionWriteSerializer = PolymorphicProxySerializer(
+    component_name="DecisionWrite",
+    serializers={str(outcome): serializer for outcome, serializer in DECISION_WRITE.items()},
+    resource_type_field_name="outcome",
+)
 
 
 # --- contacts and agenda -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ of enum-name collisions."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from analysis.models import Domain, Forum
@@ -21,6 +22,8 @@ from plans import content as c
 from plans.models import TargetKind, Track
 
 from .serializers import (
+    DEPRECATED_IN_FORCE,
+    OLD_MEMBER_HELP,
     TEXT_LIMIT,
     VERSION_HELP,
     DateTimeField,
@@ -30,6 +33,8 @@ from .serializers import (
     id_field,
     not_in_future,
     not_in_past,
+    old_member_field,
+    person_field,
     version_field,
 )
 
@@ -111,15 +116,19 @@ class PlanVersionRefSerializer(serializers.Serializer):
     created_at = DateTimeField()
 
 
+@extend_schema_serializer(deprecate_fields=["in_force"])
 class PlanVersionSerializer(PlanVersionRefSerializer):
-    in_force = serializers.BooleanField()
+    current = serializers.BooleanField(help_text="Dit is de versie die geldt.")
+    in_force = serializers.BooleanField(source="current", help_text=DEPRECATED_IN_FORCE)
     content = PlanContentSerializer()
     withheld = serializers.DictField(child=serializers.CharField())
 
 
+@extend_schema_serializer(deprecate_fields=["in_force"])
 class PlanSerializer(serializers.Serializer):
     case = serializers.IntegerField()
-    in_force = PlanVersionSerializer(allow_null=True)
+    current = PlanVersionSerializer(allow_null=True, help_text="De versie die geldt.")
+    in_force = PlanVersionSerializer(source="current", allow_null=True, help_text=DEPRECATED_IN_FORCE)
     versions = PlanVersionRefSerializer(many=True)
 
 
@@ -646,12 +655,14 @@ class ClosingDecisionCreateSerializer(GuardedInputSerializer):
         return _choice(value, ClosingOutcome.values, _("Kies afschalen of stoppen."))
 
 
+@extend_schema_serializer(deprecate_fields=["membership"])
 class HandoverSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     case = serializers.IntegerField(source="case_id")
     to_organisation = OrganisationRefSerializer()
     action = serializers.IntegerField(source="action_id", allow_null=True)
-    membership = serializers.IntegerField(allow_null=True)
+    person = serializers.IntegerField(allow_null=True, help_text="De jongere (persoons-id), zo zichtbaar.")
+    membership = serializers.IntegerField(allow_null=True, help_text=OLD_MEMBER_HELP)
     member_name = serializers.CharField(
         allow_blank=True, help_text="Alleen voor wie persoonsgegevens mag ontvangen."
     )
@@ -666,13 +677,15 @@ class HandoverSerializer(serializers.Serializer):
     withheld = serializers.DictField(child=serializers.CharField())
 
 
+@extend_schema_serializer(deprecate_fields=["membership"])
 class HandoverCreateSerializer(GuardedInputSerializer):
     to_organisation = id_field()
     what = serializers.CharField(max_length=TEXT_LIMIT)
     action = id_field(required=False, allow_null=True)
-    membership = id_field(required=False, allow_null=True,
-        help_text="De begeleiding van één jongere (persoonsgegevens: alleen wie die mag verstrekken).",
-    )  # fmt: skip
+    person = person_field(
+        "De begeleiding van één jongere (persoons-id; alleen wie persoonsgegevens mag verstrekken)."
+    )
+    membership = old_member_field()
 
 
 class HandoverAnswerSerializer(GuardedInputSerializer):

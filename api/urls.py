@@ -14,6 +14,7 @@ def route(pattern: str, view, name: str):
 # Below cases/<int:pk>/: the case's sub-resources, by step of the process.
 case_urls = [
     route("transitions", views.TransitionView, "case_transitions"),
+    route("transitions/<int:transition_pk>", views.TransitionDetailView, "case_transition"),
     route("coordinator", views.CoordinatorView, "case_coordinator"),
     route("participants", views.ParticipantView, "case_participants"),
     route("reopen", views.ReopenView, "case_reopen"),
@@ -22,6 +23,7 @@ case_urls = [
     route("named/<int:named_pk>/end", naming.NamingEndView, "case_naming_end"),
     route("name-list", views.NameListView, "case_name_list"),
     route("name-list/<int:member_pk>", members.MemberView, "case_member"),
+    route("persons/<int:person_pk>", members.PersonOnListView, "case_person"),
     route("name-list/<int:member_pk>/role", members.MemberRoleView, "case_member_role"),
     route("name-list/<int:member_pk>/assessments", members.MemberAssessmentView, "case_member_assessments"),
     route("name-list/<int:member_pk>/referrals", members.MemberReferralView, "case_member_referrals"),
@@ -58,6 +60,7 @@ case_urls = [
     ),
     route("advices/<int:number>/send", analysis.AdviceSendView, "case_advice_send"),
     route("decisions", analysis.DecisionListView, "case_decisions"),
+    route("decisions/<int:decision_pk>", analysis.DecisionDetailView, "case_decision"),
     route("municipality-contacts", analysis.ContactListView, "case_municipality_contacts"),
     # steps 5–7 (api/views_approach.py)
     route("plan", approach.PlanView, "case_plan"),

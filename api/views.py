@@ -11,7 +11,7 @@ import io
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -33,10 +33,11 @@ from groups.reads import read_person, shared_from_elsewhere
 from intake import services as signal_services
 from intake.forms import SignalFilterForm
 from intake.models import Signal
-from privacy import access, guard, log, policies, security
+from privacy import access, guard, log, operations, policies, security
+from privacy import reads as privacy_reads
 from privacy.categories import Category
 from privacy.guarding import GuardRefused, parse_confirmations
-from privacy.models import Covenant, MatrixItem, ProcessingLogEntry
+from privacy.models import Covenant, MatrixItem
 from privacy.reads import export_person_log, person_for_log
 
 from . import serializers as s
@@ -54,7 +55,7 @@ from .base import (
     supplies,
 )
 from .exceptions import finding, invalid
-from .pagination import BoundedCountPagination
+from .pagination import LogPagination, SignalPagination
 from .parsers import AnswerCSVParser, JSONParser, parse_answer_csv
 
 # --- shared ---------------------------------------------------------------------------
@@ -98,7 +99,7 @@ def _triage(user, signal) -> None:
 
 class SignalListView(ApiView):
     tag = "signalen"
-    pagination_class = BoundedCountPagination
+    pagination_class = SignalPagination
     permission = REPORTER
 
     @endpoint(ok=s.SignalSerializer(many=True), errors=(400, 403), parameters=[s.SignalFilterSerializer])
@@ -340,15 +341,46 @@ class PersonDetailView(ApiView):
         return self.respond(s.PersonSerializer, data)
 
 
-ACTOR_FILTER = OpenApiParameter("actor", OpenApiTypes.STR, description="Filter op gebruikersnaam (deel).")
+class LogFilterSerializer(serializers.Serializer):
+    # The processing log's filters (privacy.reads.filter_log), as query parameters.
+    actor = serializers.CharField(
+        required=False,
+        max_length=150,
+        help_text="Uitvoerder: een gebruikers-id (getal), of een (deel van de) gebruikersnaam.",
+    )
+    organisation = s.id_field(required=False, help_text="Organisatie van de uitvoerder (id).")
+    operation = serializers.ChoiceField(
+        choices=sorted(operations.OPERATIONS), required=False, help_text="Handeling, bijv. `person.read`."
+    )
+    case = s.id_field(required=False, help_text="Casus (id).")
+    person = s.id_field(required=False, help_text="Jongere (id).")
+    date_from = serializers.DateField(required=False, help_text="Vanaf deze dag (JJJJ-MM-DD).")
+    date_to = serializers.DateField(required=False, help_text="Tot en met deze dag (JJJJ-MM-DD).")
 
 
-def _by_actor(entries, actor: str):
-    actor = actor.strip()
-    return entries.filter(actor_username__icontains=actor) if actor else entries
+class LogView(ApiView):
+    # A processing-log list: offset pages, or cursor pages with ?cursor= (newest first).
+    tag = "privacy"
+    pagination_class = LogPagination
+
+    def filtered(self, entries):
+        data = self.validated(LogFilterSerializer, data=self.request.query_params)
+        actor = data.pop("actor", "").strip()
+        if actor.isdigit():
+            data["actor"] = int(actor)
+        elif actor:
+            data["actor_name"] = actor
+        if "organisation" in data:
+            data["organisation"] = (
+                Organisation.objects.filter(pk=data["organisation"]).first() or Organisation()
+            )
+        if "person" in data:
+            person = Person.objects.filter(pk=data.pop("person")).first()
+            data["data_subject"] = str(person.pseudonym) if person else "-"
+        return privacy_reads.filter_log(entries, **data)
 
 
-class PersonLogView(ObjectView):
+class PersonLogView(ObjectView, LogView):
     # /persons/<pk>/processing-log: who saw data about this youth, for who may know
     # (privacy.reads.person_for_log: the privacy officer, the regie of the case).
 
@@ -359,10 +391,9 @@ class PersonLogView(ObjectView):
         return person_for_log(self.user, person.pseudonym)
 
     def entries(self):
-        entries = log.entries_for_subject(str(self.get_object().pseudonym))
-        return _by_actor(entries, self.request.query_params.get("actor", ""))
+        return self.filtered(log.entries_for_subject(str(self.get_object().pseudonym)))
 
-    @endpoint(ok=s.LogEntrySerializer(many=True), parameters=[ACTOR_FILTER])
+    @endpoint(ok=s.LogEntrySerializer(many=True), errors=(400, 404), parameters=[LogFilterSerializer])
     def get(self, request, pk):
         """Wie zag gegevens over deze jongere (privacyfunctionaris, regisseur van de casus)"""
         return self.paginate(self.entries(), s.LogEntrySerializer)
@@ -386,29 +417,26 @@ class CSVRenderer(renderers.BaseRenderer):
 class PersonLogExportView(PersonLogView):
     renderer_classes = [renderers.JSONRenderer, CSVRenderer]
 
-    @endpoint(ok={(200, "text/csv"): OpenApiTypes.STR}, parameters=[ACTOR_FILTER])
+    @endpoint(ok={(200, "text/csv"): OpenApiTypes.STR}, errors=(400, 404), parameters=[LogFilterSerializer])
     def get(self, request, pk):
         """Verwerkingen over deze jongere als CSV (de export zelf wordt gelogd)"""
         return export_person_log(request.user, self.get_object(), self.entries())
 
 
-class ProcessingLogView(ApiView):
-    tag = "privacy"
-
-    @endpoint(ok=s.LogEntrySerializer(many=True), errors=(403,), parameters=[ACTOR_FILTER])
+class ProcessingLogView(LogView):
+    @endpoint(ok=s.LogEntrySerializer(many=True), errors=(400, 403), parameters=[LogFilterSerializer])
     def get(self, request):
-        """Het verwerkingslog van uw gemeente (alleen privacyfunctionaris)"""
-        user = request.user
-        if not policies.allowed(user, "processing_log.read"):
+        """Het verwerkingslog van uw gemeente (alleen privacyfunctionaris)
+
+        Filters zoals de pagina: uitvoerder, organisatie, handeling, casus, jongere, periode. Met `cursor`
+        (leeg voor de eerste pagina) bladert u met een cursor in plaats van `offset`."""
+        if not policies.allowed(request.user, "processing_log.read"):
             raise exceptions.PermissionDenied(_("Alleen de privacyfunctionaris leest het verwerkingslog."))
-        # The same selection as the page (privacy.views.log_index): about its cases, or by its users.
-        municipality_id = user.organisation.municipality_id
-        entries = ProcessingLogEntry.objects.filter(
-            Q(case_id__in=Case.objects.filter(municipality_id=municipality_id).values("pk"))
-            | Q(actor_id__in=User.objects.filter(organisation__municipality_id=municipality_id).values("pk"))
-        ).order_by("-sequence")
-        actor = request.query_params.get("actor") or request.query_params.get("q") or ""
-        return self.paginate(_by_actor(entries, actor), s.LogEntrySerializer)
+        entries = privacy_reads.log_of_municipality(request.user)
+        q = request.query_params.get("q", "").strip()  # the page's search box, kept for old clients
+        if q:
+            entries = privacy_reads.filter_log(entries, actor_name=q)
+        return self.paginate(self.filtered(entries), s.LogEntrySerializer)
 
 
 # --- cases ------------------------------------------------------------------------------
@@ -485,25 +513,34 @@ class CaseUpdateView(CaseView):
         return self.respond(s.CaseSerializer, _shown_case(self.user, self.load()))
 
 
+def _transitions(case):
+    return case.transitions.select_related("actor").order_by("at", "pk")
+
+
 class TransitionView(CaseView):
     tag = "casussen"
 
     @endpoint(ok=s.TransitionSerializer(many=True))
     def get(self, request, pk):
         """Verloop van de casus"""
-        transitions = self.case.transitions.select_related("actor").order_by("at", "pk")
-        return self.paginate(transitions, s.TransitionSerializer)
+        return self.paginate(_transitions(self.case), s.TransitionSerializer)
 
     @endpoint(request=s.TransitionCreateSerializer, creates=s.TransitionSerializer)
     def post(self, request, pk):
         """Stap zetten (vooruit, terug of afsluiten met to_step null)
 
         409 met de uitleg van de poort als de overgang (nog) niet mag."""
-        case = self.case
-        case_services.advance_case(case, actor=request.user, **self.input(s.TransitionCreateSerializer))
-        return self.created(
-            s.TransitionSerializer, case.transitions.select_related("actor").order_by("-at", "-pk").first()
-        )
+        case_services.advance_case(self.case, actor=request.user, **self.input(s.TransitionCreateSerializer))
+        return self.created(s.TransitionSerializer, _transitions(self.case).last())
+
+
+class TransitionDetailView(CaseView):
+    tag = "casussen"
+
+    @endpoint(ok=s.TransitionSerializer)
+    def get(self, request, pk, transition_pk):
+        """Eén overgang (vastgelegd, onveranderlijk)"""
+        return self.respond(s.TransitionSerializer, or_404(_transitions(self.case), pk=transition_pk))
 
 
 class CoordinatorView(CaseUpdateView):
@@ -813,7 +850,7 @@ def _covenants(user):
 
 
 def shown_covenant(covenant, in_force) -> Shown:
-    return Shown(covenant, in_force=in_force is not None and in_force.pk == covenant.pk)
+    return Shown(covenant, current=in_force is not None and in_force.pk == covenant.pk)
 
 
 class CovenantView(ApiView):

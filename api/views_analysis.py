@@ -21,6 +21,7 @@ from privacy.categories import Category
 
 from . import serializers_analysis as sa
 from .base import (
+    NOT_ON_LIST,
     ApiView,
     CaseView,
     all_or_invalid,
@@ -32,6 +33,7 @@ from .base import (
     receives,
     refusals,
     supplies,
+    youth_or_invalid,
 )
 from .exceptions import Conflict, invalid
 
@@ -39,7 +41,6 @@ P, G = Category.PERSONAL, Category.GROUP
 PICTURE, PLAN = "stap 3: integraal beeld", "stap 3: concept plan van aanpak"
 WORK_FORMS, CIRCULAR, STEP4 = "stap 3: werkvormen", "stap 3: circulair bevragen", "stap 4: advies en besluit"
 DELETED = {204: OpenApiResponse(description="Verwijderd.")}
-NOT_ON_LIST = "Deze jongere staat niet (meer) op de namenlijst van deze casus."
 
 
 # --- shared ---------------------------------------------------------------------------------
@@ -55,6 +56,14 @@ def _active_members(case) -> dict:
     return {
         m.pk: m for m in case.memberships.exclude(status=MembershipStatus.REMOVED).select_related("person")
     }
+
+
+def _on_list(case):
+    return case.memberships.exclude(status=MembershipStatus.REMOVED).select_related("person")
+
+
+def _missing(field: str):
+    raise invalid(field, _("Kies een jongere."))
 
 
 def _member(members: dict, pk, field: str):
@@ -307,11 +316,9 @@ class InterventionsView(CaseView):
         Bij een jongere (`member`) beslist het convenant per categorie of u mag verstrekken."""
         user, case = request.user, self.case
         data = self.checked_input(sa.InterventionWriteSerializer)
-        member = data.pop("member")
-        membership = None
-        if member:
+        if data.get("person") or data.get("member"):
             self.check_permission(checks=(receives(), supplies(data["category"])))
-            membership = _member(_active_members(case), member, "member")
+        membership = youth_or_invalid(_on_list(case), data)
         entry = analysis_services.add_intervention(case, actor=user, membership=membership, **data)
         return self.created(sa.InterventionEntrySerializer, entry)
 
@@ -364,10 +371,9 @@ class AssessmentsView(MembersWorkView):
         """Plus, min of mee voor meerdere jongeren tegelijk (de werkvorm van de sessie)"""
         case = self.case
         data = self.checked_input(sa.AssessmentSessionSerializer)
-        members = _active_members(case)
         rows = [
             (
-                _member(members, row["member"], f"rows.{i}.member"),
+                youth_or_invalid(_on_list(case), row, where=f"rows.{i}.") or _missing(f"rows.{i}.person"),
                 row["dynamic"],
                 row["influence"],
                 row["is_leader"],
@@ -387,9 +393,11 @@ class TiesView(MembersWorkView):
         """Een band tussen twee jongeren vastleggen (voor het sociogram)"""
         case = self.case
         data = self.checked_input(sa.TieWriteSerializer)
-        members = _active_members(case)
-        data["source"] = _member(members, data["source"], "source")
-        data["target"] = _member(members, data["target"], "target")
+        second = "target_person" if data.get("target_person") is not None else "target"
+        data["source"] = youth_or_invalid(_on_list(case), data, "source_person", "source")
+        data["target"] = youth_or_invalid(_on_list(case), data, "target_person", "target")
+        if data["source"] == data["target"]:
+            raise invalid(second, _("Kies twee verschillende jongeren."))
         with _state():  # what remains: this tie is already recorded
             tie = analysis_services.add_tie(case, actor=request.user, **data)
         return self.created(sa.TieSerializer, tie)
@@ -689,9 +697,23 @@ class DecisionListView(CaseView):
 
     @endpoint(request=sa.DecisionWriteSerializer, creates=sa.DecisionSerializer)
     def post(self, request, pk):
-        """Het besluit vastleggen (alleen een gemandateerde beslisser; stap 4; onveranderlijk)"""
-        decision = self.write(analysis_services.record_decision, self.case, sa.DecisionWriteSerializer)
+        """Het besluit vastleggen (alleen een gemandateerde beslisser; stap 4; onveranderlijk)
+
+        Wat verplicht is, hangt af van `outcome` (zie de varianten). Een besluit zonder verzonden advies
+        kan alleen als spoedprocedure (`fast_track`); anders 409 `gate`."""
+        outcome = self.validated(sa.DecisionOutcomeSerializer)["outcome"]
+        decision = self.write(analysis_services.record_decision, self.case, sa.DECISION_WRITE[outcome])
         return self.created(sa.DecisionSerializer, _decisions(self.case).get(pk=decision.pk))
+
+
+class DecisionDetailView(CaseView):
+    # A recorded decision is immutable (a later one supersedes it): GET only, PATCH/DELETE 405.
+    tag = STEP4
+
+    @endpoint(ok=sa.DecisionSerializer)
+    def get(self, request, pk, decision_pk):
+        """Eén besluit (onveranderlijk: wijzigen of verwijderen geeft 405; een nieuw besluit vervangt het)"""
+        return self.respond(sa.DecisionSerializer, or_404(_decisions(self.case), pk=decision_pk))
 
 
 # --- contacts with other municipalities, the forum's agenda ---------------------------------------

@@ -46,6 +46,7 @@ from .base import (
     or_invalid,
     policy,
     uploaded_csv,
+    youth_or_invalid,
 )
 from .exceptions import Conflict, invalid
 from .parsers import CSVFileParser
@@ -70,7 +71,7 @@ class PlanVersions(VersionedView):
         content, withheld = approach_reads.plan_for(self.user, self.case, version)
         return Shown(
             version,
-            in_force=version.number == in_force_number,
+            current=version.number == in_force_number,
             content=content,
             withheld={"measures.membership": withheld} if withheld else {},
         )
@@ -80,7 +81,7 @@ class PlanView(PlanVersions):
     @endpoint(ok=sa.PlanSerializer)
     def get(self, request, pk):
         """Het plan van aanpak: de versie die geldt en de lijst van versies"""
-        return self.respond(sa.PlanSerializer, self.overview("in_force"))
+        return self.respond(sa.PlanSerializer, self.overview())
 
     @endpoint(request=sa.PlanWriteSerializer, creates=sa.PlanVersionSerializer)
     def post(self, request, pk):
@@ -710,6 +711,7 @@ def _shown_handover(h) -> Shown:
     return Shown(
         h,
         membership=None if hidden else h.membership_id,
+        person=None if hidden or not h.membership_id else h.membership.person_id,
         withheld={"membership": h.withheld} if hidden else {},
     )
 
@@ -745,15 +747,11 @@ class HandoverListView(CaseView):
         choices = Organisation.objects.filter(municipality_id=case.municipality_id)
         message = _("Kies een organisatie uit de eigen gemeente.")
         organisation = or_invalid(choices, "to_organisation", message, pk=data["to_organisation"])
-        action = membership = None
+        action = None
         if data.get("action"):
             message = _("Deze actie hoort niet bij deze casus.")
             action = or_invalid(case.actions, "action", message, pk=data["action"])
-        if data.get("membership"):
-            message = _("Deze jongere staat niet op de namenlijst van deze casus.")
-            membership = or_invalid(
-                case.memberships.select_related("person"), "membership", message, pk=data["membership"]
-            )
+        membership = youth_or_invalid(case.memberships.select_related("person"), data, old="membership")
         handover = closing.offer_handover(
             case,
             actor=request.user,

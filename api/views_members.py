@@ -51,7 +51,10 @@ class MembershipView(CaseView):
         memberships = case.memberships.select_related(
             "case", "group", "person", "assigned_worker", "added_by_organisation"
         )
-        return or_404(memberships, pk=self.kwargs["member_pk"])
+        return or_404(memberships, **self.lookup())
+
+    def lookup(self) -> dict:
+        return {"pk": self.kwargs["member_pk"]}
 
     def get_membership(self):
         if not hasattr(self, "_membership"):
@@ -81,6 +84,22 @@ class MemberView(MembershipView):
             membership, status=data["status"], actor=request.user, note=data["note"]
         )
         return self.respond(s.MemberSerializer, membership)
+
+
+class PersonOnListView(MembershipView):
+    # /cases/<pk>/persons/<person_pk>: the same entry found by the youth's person id, the
+    # one identity of a youth in the API (the name-list id is the older way to name it).
+
+    def lookup(self) -> dict:
+        return {"person_id": self.kwargs["person_pk"]}
+
+    @endpoint(ok=sa.MemberDetailSerializer)
+    def get(self, request, pk, person_pk):
+        """Eén jongere van de casus, gevonden met het persoons-id (zoals de lid-pagina; gelogd)
+
+        Hetzelfde als `/cases/{id}/name-list/{member_pk}`, met het persoons-id dat de hele API gebruikt.
+        404 voor wie geen persoonsgegevens mag ontvangen."""
+        return self.respond(sa.MemberDetailSerializer, read_member(request.user, self.get_membership()))
 
 
 class MemberRoleView(MembershipView):

@@ -68,11 +68,12 @@ def require_manager(actor, case) -> None:
         raise WorkflowError(_("Deze casus is afgesloten."))
 
 
-def guard(texts: dict[str, str], confirmed) -> list:
+def guard(texts: dict[str, str], confirmed, *, labels: dict | None = None) -> list:
     """Refuse group-level text in which the guard finds personal data (unless the author
     confirmed the finding as a false alarm); return the confirmed findings to keep.
-    `texts` keyed by label: privacy.guarding.guard."""
-    return guarding.guard(texts, confirmed, refused=GuardRefused)
+    `texts` keyed by label, or by field name with `labels` (the findings then name their
+    field): privacy.guarding.guard."""
+    return guarding.guard(texts, confirmed, labels=labels, refused=GuardRefused)
 
 
 def keep_confirmations(obj, accepted, actor) -> None:

@@ -362,7 +362,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Groepsaanpak API",
     "DESCRIPTION": "REST API voor ketenpartners: dezelfde toegangsregels, poorten, privacytoets en "
     "verwerkingslog als de schermen. Zie docs/api.md.",
-    "VERSION": "1.0.0",
+    "VERSION": "1.1.0",  # the API-Version header; what changed: docs/api-changelog.md
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
@@ -380,6 +380,10 @@ SPECTACULAR_SETTINGS = {
         "TieKindEnum": "analysis.models.TieKind",
         "ReferralKindEnum": "groups.models.ReferralKind",
         "DomainEnum": "analysis.models.Domain",
+        "OutcomeEnum": "analysis.models.Outcome",
+        "PrioritisedOutcomeEnum": "api.serializers_analysis.ONLY_PRIORITISED",
+        "NotPrioritisedOutcomeEnum": "api.serializers_analysis.ONLY_NOT_PRIORITISED",
+        "FurtherAnalysisOutcomeEnum": "api.serializers_analysis.ONLY_FURTHER_ANALYSIS",
         "CategoryEnum": "privacy.categories.Category",
         "MemberCategoryEnum": "api.serializers_analysis.MEMBER_CATEGORY_CHOICES",
     },

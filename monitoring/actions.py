@@ -113,9 +113,7 @@ def add_action(
     description = (description or "").strip()
     if not description:
         raise ApproachError(_("Beschrijf wat er wordt gedaan."))
-    due_date = _clean_date(due_date, _("de deadline"))
-    if due_date < timezone.localdate():
-        raise ApproachError(_("De deadline van een nieuwe actie kan niet in het verleden liggen."))
+    due_date = _deadline(due_date)
     track = track or measure["track"]
     if track not in Track.values:
         raise ApproachError(_("Kies het spoor."))
@@ -193,6 +191,15 @@ def actions_from_plan(case, *, actor, due_date, confirmed_findings=()) -> list[A
 
 
 @transaction.atomic
+def _deadline(value):
+    """A deadline set or moved: a date, not in the past (adding and moving check the same)."""
+    value = _clean_date(value, _("de deadline"))
+    if value < timezone.localdate():
+        message = _("De deadline van een actie kan niet in het verleden liggen.")
+        raise ApproachError(message, errors={"due_date": [message]})
+    return value
+
+
 def update_action(action, *, actor, status: str, result_note: str = "", due_date=None, confirmed_findings=()):
     """A new status (and/or result note, and for managers a new deadline), recorded in the
     action's history. `completed_at` is set when the action becomes gereed."""
@@ -215,6 +222,7 @@ def update_action(action, *, actor, status: str, result_note: str = "", due_date
     if due_date is not None:
         due_date = _clean_date(due_date, _("de deadline"))
         if due_date != action.due_date:
+            due_date = _deadline(due_date)
             if not access.can_manage_case(actor, case):
                 raise access.refuse(
                     actor,

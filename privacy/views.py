@@ -3,18 +3,17 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.models import OrganisationKind, User
+from accounts.models import OrganisationKind
 from documents import security_log as security_log_csv
 
-from . import access, changes, policies, registry, security
+from . import access, changes, policies, reads, security
 from .forms import RULE_CATEGORIES, CovenantForm, SecurityLogFilterForm
 from .log import entries_for_subject
-from .models import Covenant, GuardConfirmation, ProcessingLogEntry
+from .models import Covenant, GuardConfirmation
 from .reads import export_person_log, person_for_log
 
 
@@ -22,15 +21,9 @@ from .reads import export_person_log, person_for_log
 def log_index(request):
     if not policies.allowed(request.user, "processing_log.read"):
         raise Http404
-    municipality_id = request.user.organisation.municipality_id
     query = request.GET.get("q", "").strip()
     # Entries of this municipality: about its cases, or by its users (e.g. exports).
-    entries = ProcessingLogEntry.objects.filter(
-        Q(case_id__in=registry.case_ids_of_municipality(municipality_id))
-        | Q(actor_id__in=User.objects.filter(organisation__municipality_id=municipality_id).values("pk"))
-    ).order_by("-sequence")
-    if query:
-        entries = entries.filter(actor_username__icontains=query)
+    entries = reads.filter_log(reads.log_of_municipality(request.user), actor_name=query)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -239,6 +239,7 @@ api:cases                                       none               401 200 200 2
 api:case                                        case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case                                        case1              401 200 200 200 404 200 200 404 404 200 404 404 404
 api:case_transitions                            case3              401 200 200 200 200 200 200 200 200 200 404 404 404
+api:case_transition                             case3.transition   401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_coordinator                            case3              401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_participants                           case3              401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_reopen                                 case3              401 405 405 405 405 405 405 405 405 405 405 405 405
@@ -248,6 +249,7 @@ api:case_naming_end                             case3.named        401 405 405 4
 api:case_name_list                              case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_name_list                              case1              401 200 200 200 404 200 200 404 404 200 404 404 404
 api:case_member                                 case3.member       401 200 200 200 200 200 200 200 200 404 404 404 404
+api:case_person                                 case3.member       401 200 200 200 200 200 200 200 200 404 404 404 404
 api:case_member_role                            case3.member       401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_member_assessments                     case3.member       401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_member_referrals                       case3.member       401 405 405 405 405 405 405 405 405 405 405 405 405
@@ -279,6 +281,7 @@ api:case_advice_forum_members                   case3.advice       401 405 405 4
 api:case_advice_forum_member                    case3.forum_member 401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_advice_send                            case3.advice       401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_decisions                              case3              401 200 200 200 200 200 200 200 200 200 404 404 404
+api:case_decision                               case3.decision     401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_municipality_contacts                  case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_plan                                   case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_plan_version                           case3.plan         401 200 200 200 200 200 200 200 200 200 404 404 404

@@ -46,7 +46,7 @@ def test_gate_violation_is_409_with_the_gates_explanation(world, api, fresh_case
         f"/api/v1/cases/{fresh_case.pk}/transitions", {"to_step": 2, "reason": "door"}, format="json"
     )
     assert response.status_code == 409
-    assert response.json()["code"] == "conflict"
+    assert response.json()["code"] == "gate"
     assert response.json()["detail"].startswith(
         "Stap 2 kan pas beginnen als u: wijs een uitvoeringscoördinator aan"
     )

@@ -113,7 +113,11 @@ def test_trailing_slash_is_accepted(story, api):
 
 def test_huge_offsets_and_ids_in_bodies_do_not_break(story, api):
     client = api(story.regisseur)
-    assert client.get(f"/api/v1/signals?offset={10**30}&limit=-5").status_code == 200
+    assert client.get(f"/api/v1/signals?offset={10**30}&limit=500").status_code == 200
+    # What the schema refuses (limit from 1, offset from 0, whole numbers), the server refuses too.
+    for bad in ("limit=-5", "limit=0", "offset=-1", "offset=abc", "limit=1.5"):
+        response = client.get(f"/api/v1/signals?{bad}")
+        assert response.status_code == 400 and bad.split("=")[0] in response.json()["errors"], bad
     assert client.get(f"/api/v1/signals?group={2**70}").status_code == 400
     response = client.post("/api/v1/cases", {"group": 2**70}, format="json")
     assert response.status_code == 400
