@@ -375,6 +375,8 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "cases.models.CaseStatus",
         "RequestStatusEnum": "cases.models.RequestStatus",
         "RequestKindEnum": "cases.models.RequestKind",
+        "NameOutcomeEnum": "cases.models.NameOutcome",
+        "OutcomeEnum": "analysis.models.Outcome",
         "MembershipStatusEnum": "groups.models.MembershipStatus",
         "FindingKindEnum": "privacy.guard.KINDS",
         "TieKindEnum": "analysis.models.TieKind",

@@ -92,6 +92,18 @@ OPERATIONS: dict[str, Operation] = _register(
         _("Bijlage bij een informatieverzoek gedownload"), (Category.GROUP,),
     ),
     Operation(
+        "request.names", "create", "informatie-uitwisseling",
+        _("Afgestemde namen meegestuurd met een informatieverzoek"),
+    ),
+    Operation(
+        "request.answer_names", "create", "informatie-uitwisseling",
+        _("Antwoord per naam op een groepsscan of OM-verzoek"), (Category.CRIMINAL,),
+    ),
+    Operation(
+        "request.names_read", "read", "informatie-uitwisseling",
+        _("Antwoord per naam op een groepsscan of OM-verzoek ingezien"), (Category.CRIMINAL,),
+    ),
+    Operation(
         "matrix.add", "create", "informatie-uitwisseling", _("Informatie over een lid in de matrix gezet"),
         _FROM_DATA,
     ),

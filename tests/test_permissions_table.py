@@ -83,11 +83,17 @@ def _seed():
         addressee=politie,
         question="Groepsscan",
         due_date=timezone.localdate() + datetime.timedelta(days=30),
+        mayor=User.objects.get(username="burgemeester"),
+        om_officer=User.objects.get(username="officier"),
+    )
+    # Answered by the teamchef (the function it is addressed to): per name, then the report,
+    # which goes to the burgemeester and the officier (gebiedsofficier).
+    teamchef = User.objects.get(username="teamchef")
+    case_services.answer_names(
+        request, actor=teamchef, answers={r.membership_id: ("known", "") for r in request.names.all()}
     )
     checked = uploads.check(samples.upload("rapport.pdf", samples.PDF))
-    case_services.answer_request(
-        request, actor=User.objects.get(username="wijkagent"), answer="Zie rapport", attachment=checked
-    )
+    case_services.answer_request(request, actor=teamchef, answer="Zie rapport", attachment=checked)
     # Need to know: handhaving takes part in case1, but its boa is no longer named for it.
     boa = case1.named.get(user__username="boa", removed_at=None)
     case_services.unname_person(boa, reason="Niet meer nodig", actor=User.objects.get(username="regisseur"))
@@ -119,6 +125,7 @@ def _objects(case1, case3, request) -> dict[str, dict]:
         "member1": {"pk": member1.pk},
         "case3.member": {**c3, "membership_pk": member.pk, "member_pk": member.pk},
         "case3.request": {**c3, "request_pk": request.pk},
+        "report3": {"pk": request.pk},
         "case3.picture": {**c3, "number": last(case3.picture_versions)},
         "case3.concept_plan": {**c3, "number": last(case3.concept_plan_versions)},
         "case3.plan": {**c3, "number": last(case3.approach_plans)},

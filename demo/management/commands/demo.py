@@ -80,6 +80,8 @@ USERS = [
         Role.PROFESSIONAL,
         "jongerenwerker",
     ),
+    # The groepsscan is addressed to the teamchef's function (§3.3): only she answers it.
+    ("teamchef", "Tessa", "Teamchef", "Politie basisteam Westerhaven", Role.PROFESSIONAL, "teamchef"),
     ("boa", "Bo", "Boa", "Handhaving Westerhaven", Role.PROFESSIONAL, "BOA"),
     (
         "leerplicht",
