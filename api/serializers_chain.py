@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from cases.models import InformationPosition, NameOutcome, RequestKind, RequestStatus
 from groepsaanpak import uploads
+from groups.models import ReferralKind, ReferralStatus
 from privacy.categories import Category
 
 from .serializers import (
@@ -125,3 +126,27 @@ class ReportSerializer(serializers.Serializer):
 
     def get_has_attachment(self, request) -> bool:
         return bool(request.attachment)
+
+
+# --- referrals (their own covenant category, a status and an outcome) ---------------------------
+
+
+class ReferralDetailSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=ReferralKind.choices)
+    category = serializers.ChoiceField(choices=Category.choices)
+    referred_on = serializers.DateField()
+    note = serializers.CharField(allow_blank=True)
+    status = serializers.ChoiceField(choices=ReferralStatus.choices)
+    outcome = serializers.CharField(allow_blank=True)
+    status_changed_at = DateTimeField(allow_null=True)
+    supplied_by = OrganisationRefSerializer()
+    next_statuses = serializers.ListField(
+        child=serializers.ChoiceField(choices=ReferralStatus.choices),
+        help_text="De statussen waarnaar u de verwijzing nu kunt zetten (leeg: geen).",
+    )
+
+
+class ReferralStatusWriteSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ReferralStatus.choices)
+    outcome = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")

@@ -23,6 +23,11 @@ case_urls = [
     route("name-list/<int:member_pk>/assessments", members.MemberAssessmentView, "case_member_assessments"),
     route("name-list/<int:member_pk>/referrals", members.MemberReferralView, "case_member_referrals"),
     route("name-list/<int:member_pk>/family-links", members.MemberFamilyView, "case_member_family_links"),
+    route(
+        "name-list/<int:member_pk>/referrals/<int:referral_pk>",
+        chain.ReferralDetailView,
+        "case_member_referral",
+    ),
     route("requests", views.RequestListView, "case_requests"),
     # step 2's information chain (api/views_chain.py)
     route("requests/groepsscan", chain.GroepsscanView, "case_request_groepsscan"),

@@ -15,11 +15,16 @@ from cases import reads as case_reads
 from cases import services as case_services
 from cases.models import RequestKind
 from groepsaanpak import uploads
+from groups import reads as group_reads
+from groups import services as group_services
+from groups.models import REFERRAL_MOVES, ReferralStatus
+from privacy import access
 
 from . import serializers_chain as sc
-from .base import ApiView, CaseView, Shown, endpoint, manager, or_404, or_invalid, policy
+from .base import ApiView, CaseView, Shown, endpoint, manager, or_404, or_invalid, policy, refusals
 from .parsers import JSONParser
 from .views import AttachmentRenderer
+from .views_members import MembershipView
 
 
 class ChainRequestView(CaseView):
@@ -180,3 +185,48 @@ class ReportAttachmentView(ApiView):
             filename=case_reads.attachment_filename(info_request),
             content_type=info_request.attachment_content_type,
         )
+
+
+class ReferralDetailView(MembershipView):
+    # /cases/<pk>/name-list/<member_pk>/referrals/<referral_pk>: one referral, as the member
+    # page shows it (only in a category the caller may receive; else 404).
+
+    def referral(self):
+        membership = self.get_membership()
+        read = group_reads.read_member(self.user, membership)
+        referral = next((r for r in read.referrals if r.pk == self.kwargs["referral_pk"]), None)
+        if referral is None:
+            raise exceptions.NotFound()
+        return referral
+
+    def shown(self, referral):
+        may = access.can_supply(self.user, referral.membership.case, referral.category)
+        moves = REFERRAL_MOVES[ReferralStatus(referral.status)] if may else set()
+        return Shown(referral, next_statuses=[s.value for s in ReferralStatus if s in moves])
+
+    @endpoint(ok=sc.ReferralDetailSerializer)
+    def get(self, request, pk, member_pk, referral_pk):
+        """Eén verwijzing: soort, status en uitkomst (alleen in een categorie die u mag ontvangen)"""
+        return self.respond(sc.ReferralDetailSerializer, self.shown(self.referral()))
+
+    @endpoint(request=sc.ReferralStatusWriteSerializer, ok=sc.ReferralDetailSerializer, idempotent=True)
+    def patch(self, request, pk, member_pk, referral_pk):
+        """Status van een verwijzing bijwerken: voorgesteld → aangemeld → geaccepteerd / afgewezen → beëindigd
+
+        Wie de categorie van de verwijzing volgens het convenant mag verstrekken (ook de regisseur van de
+        gemeente waar het convenant dat zegt); bij afgewezen of beëindigd met de uitkomst."""
+        referral = self.referral()
+        self.check_permission(referral.membership.case, checks=(supplies_category(referral.category),))
+        data = self.input(sc.ReferralStatusWriteSerializer)
+        with refusals(
+            group_services.GroupError, lambda message: exceptions.ValidationError({"status": [message]})
+        ):
+            referral = group_services.update_referral(referral, actor=request.user, **data)
+        return self.respond(sc.ReferralDetailSerializer, self.shown(referral))
+
+
+def supplies_category(category):
+    def check(user, case) -> None:
+        access.can_supply(user, case, category).enforce()
+
+    return check

@@ -68,8 +68,11 @@ class InviteForm(forms.Form):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         # select_related: each option's label names the municipality (was a query per option)
+        from .reads import serving_organisations
+
+        # the municipality's own organisations and the regional partners that serve it
         self.fields["organisation"].queryset = (
-            Organisation.objects.filter(municipality_id=case.municipality_id)
+            serving_organisations(case.municipality_id)
             .exclude(pk__in=case.participants.values("organisation"))
             .select_related("municipality")
         )

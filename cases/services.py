@@ -155,6 +155,13 @@ def invite_participant(
     from the start, named at once (by the inviting coordinator or regisseur, with `reason`)."""
     case = _lock(case)
     _require_manager(actor, case)
+    if not organisation.serves(case.municipality_id):
+        # Municipalities stay apart: a partner takes part only in the cases of a municipality
+        # it belongs to or serves as a regional partner (under that municipality's covenant).
+        raise AccessDenied(
+            _("Deze organisatie werkt niet voor gemeente %(municipality)s.")
+            % {"municipality": case.municipality.name}
+        )
     participant, _created = Participant.objects.get_or_create(
         case=case,
         organisation=organisation,

@@ -376,6 +376,7 @@ SPECTACULAR_SETTINGS = {
         "RequestStatusEnum": "cases.models.RequestStatus",
         "RequestKindEnum": "cases.models.RequestKind",
         "NameOutcomeEnum": "cases.models.NameOutcome",
+        "ReferralStatusEnum": "groups.models.ReferralStatus",
         "OutcomeEnum": "analysis.models.Outcome",
         "MembershipStatusEnum": "groups.models.MembershipStatus",
         "FindingKindEnum": "privacy.guard.KINDS",

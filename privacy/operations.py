@@ -82,6 +82,10 @@ OPERATIONS: dict[str, Operation] = _register(
     Operation("member.read", "read", "groepsaanpak", _("Groepslid ingezien"), _FROM_DATA),
     Operation("member.update", "update", "groepsaanpak", _("Rol of vaste professional van een lid gewijzigd")),
     Operation("member.referral", "create", "groepsaanpak", _("Verwijzing van een lid vastgelegd"), _FROM_DATA),
+    Operation(
+        "member.referral_status", "update", "groepsaanpak", _("Status of uitkomst van een verwijzing gewijzigd"),
+        _FROM_DATA,
+    ),
     Operation("member.family", "create", "groepsaanpak", _("Familieband vastgelegd")),
     Operation("search.hit", "read", "groepsaanpak", _("Gevonden bij zoeken")),
     Operation("dynamics.assess", "create", "groepsaanpak", _("Plus/min/mee-beoordeling toegevoegd")),

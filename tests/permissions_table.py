@@ -135,6 +135,7 @@ groups:person                                   person1            L   200 200 2
 groups:member_update                            member3            405 405 405 405 405 405 405 405 405 405 405 405 405
 groups:member_assess                            member3            405 405 405 405 405 405 405 405 405 405 405 405 405
 groups:member_referral                          member3            405 405 405 405 405 405 405 405 405 405 405 405 405
+groups:referral_status                          member3.referral   405 405 405 405 405 405 405 405 405 405 405 405 405
 groups:member_family                            member3            405 405 405 405 405 405 405 405 405 405 405 405 405
 # --- cases -----------------------------------
 cases:open                                      group3             405 405 405 405 405 405 405 405 405 405 405 405 405
@@ -256,6 +257,7 @@ api:case_member_role                            case3.member       401 405 405 4
 api:case_member_assessments                     case3.member       401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_member_referrals                       case3.member       401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_member_family_links                    case3.member       401 405 405 405 405 405 405 405 405 405 405 405 405
+api:case_member_referral                        case3.referral     401 200 200 200 200 200 404 404 200 404 404 404 404
 api:case_requests                               case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_request                                case3.request      401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_request_answer                         case3.request      401 405 405 405 405 405 405 405 405 405 405 405 405

@@ -31,6 +31,7 @@ from cases import services as case_services
 from cases.models import Case
 from closing.models import Handover
 from groepsaanpak import uploads
+from groups import services as group_services
 from intake.models import Signal
 from monitoring.models import Escalation
 from privacy.models import ChangeRequest, Covenant
@@ -94,6 +95,13 @@ def _seed():
     )
     checked = uploads.check(samples.upload("rapport.pdf", samples.PDF))
     case_services.answer_request(request, actor=teamchef, answer="Zie rapport", attachment=checked)
+    # A referral on case3's first member, by the regisseur (referrals: their own covenant row).
+    group_services.add_referral(
+        case3.memberships.order_by("pk").first(),
+        actor=User.objects.get(username="regisseur"),
+        kind="pga",
+        referred_on=timezone.localdate(),
+    )
     # Need to know: handhaving takes part in case1, but its boa is no longer named for it.
     boa = case1.named.get(user__username="boa", removed_at=None)
     case_services.unname_person(boa, reason="Niet meer nodig", actor=User.objects.get(username="regisseur"))
@@ -124,6 +132,12 @@ def _objects(case1, case3, request) -> dict[str, dict]:
         "person1": {"pk": member1.person_id, "pseudonym": member1.person.pseudonym},
         "member1": {"pk": member1.pk},
         "case3.member": {**c3, "membership_pk": member.pk, "member_pk": member.pk},
+        "case3.referral": {
+            **c3,
+            "member_pk": member.pk,
+            "referral_pk": _first(member.referrals),
+        },
+        "member3.referral": {"pk": member.pk, "referral_pk": _first(member.referrals)},
         "case3.request": {**c3, "request_pk": request.pk},
         "report3": {"pk": request.pk},
         "case3.picture": {**c3, "number": last(case3.picture_versions)},
