@@ -72,7 +72,13 @@ def world(db):
         username="coordinator", organisation=orgs[OrganisationKind.GEMEENTE], role=Role.COORDINATOR
     )
     w.wijkagent = UserFactory(username="wijkagent", organisation=orgs[OrganisationKind.POLITIE])
-    w.officier = UserFactory(username="officier", organisation=orgs[OrganisationKind.OM])
+    w.officier = UserFactory(
+        username="officier", organisation=orgs[OrganisationKind.OM], function_title="gebiedsofficier"
+    )
+    # Answers the groepsscan: it is addressed to the teamchef's function (§3.3), not to the police.
+    w.teamchef = UserFactory(
+        username="teamchef", organisation=orgs[OrganisationKind.POLITIE], function_title="teamchef"
+    )
     w.jongerenwerker = UserFactory(
         username="jongerenwerker", organisation=orgs[OrganisationKind.JONGERENWERK]
     )

@@ -34,6 +34,10 @@ class OrganisationKind(models.TextChoices):
     ZORG = "zorg", _("Zorg / jeugdhulp")
     VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
     JEUGDBESCHERMING = "jeugdbescherming", _("Jeugdbescherming / jeugdreclassering")
+    RAAD_KINDERBESCHERMING = "raad_kb", _("Raad voor de Kinderbescherming")
+    RECLASSERING = "reclassering", _("Reclassering")
+    HALT = "halt", _("Halt")
+    JJI = "jji", _("Justitiële jeugdinrichting (JJI)")
     WONINGCORPORATIE = "woningcorporatie", _("Woningcorporatie")
     VERVOERDER = "vervoerder", _("Vervoerder")
     OVERIG = "overig", _("Overig")
@@ -48,6 +52,15 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("gemeente"),
     )
+    # A regional partner (one police unit or OM office for several municipalities): one
+    # organisation, one account per worker, taking part in the cases of each municipality it
+    # serves — under that municipality's covenant, and only where invited and named.
+    also_serves = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="regional_organisations",
+        verbose_name=_("bedient ook de gemeenten"),
+    )
 
     class Meta:
         ordering = ["municipality__name", "name"]
@@ -57,6 +70,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.municipality})"
+
+    def serves(self, municipality_id) -> bool:
+        """Its own municipality, or one it serves as a regional partner."""
+        return self.municipality_id == municipality_id or self.also_serves.filter(pk=municipality_id).exists()
 
 
 class Role(models.TextChoices):

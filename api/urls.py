@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from . import pages, views, views_dashboard, views_intake, views_privacy
 from . import views_analysis as analysis
 from . import views_approach as approach
+from . import views_chain as chain
 from . import views_members as members
 from . import views_naming as naming
 
@@ -28,7 +29,17 @@ case_urls = [
     route("name-list/<int:member_pk>/assessments", members.MemberAssessmentView, "case_member_assessments"),
     route("name-list/<int:member_pk>/referrals", members.MemberReferralView, "case_member_referrals"),
     route("name-list/<int:member_pk>/family-links", members.MemberFamilyView, "case_member_family_links"),
+    route(
+        "name-list/<int:member_pk>/referrals/<int:referral_pk>",
+        chain.ReferralDetailView,
+        "case_member_referral",
+    ),
     route("requests", views.RequestListView, "case_requests"),
+    # step 2's information chain (api/views_chain.py)
+    route("requests/groepsscan", chain.GroepsscanView, "case_request_groepsscan"),
+    route("requests/om", chain.OmRequestView, "case_request_om"),
+    route("requests/police-groepsscan", chain.PoliceGroepsscanView, "case_request_police_groepsscan"),
+    route("requests/<int:request_pk>/names", chain.RequestNamesView, "case_request_names"),
     route("requests/<int:request_pk>", views.RequestDetailView, "case_request"),
     route("requests/<int:request_pk>/answer", views.AnswerView, "case_request_answer"),
     route("requests/<int:request_pk>/attachment", views.RequestAttachmentView, "case_request_attachment"),
@@ -119,6 +130,8 @@ urlpatterns = [
     route("my-actions", approach.MyActionsView, "my_actions"),
     route("handovers", approach.OfferedHandoversView, "handovers"),
     route("handovers/<int:pk>/answer", approach.HandoverAnswerView, "handover_answer"),
+    route("reports", chain.ReportListView, "reports"),
+    route("reports/<int:pk>/attachment", chain.ReportAttachmentView, "report_attachment"),
     route("matrix-items", views.MatrixItemListView, "matrix_items"),
     route("search", views_dashboard.SearchView, "search"),
     route("regie", views_dashboard.RegieView, "regie"),

@@ -9,7 +9,7 @@ from privacy.categories import LegalBasis
 from privacy.guarding import GuardedFormMixin
 from privacy.models import MatrixItem
 
-from .models import InformationPosition, RequestKind
+from .models import InformationPosition, NameOutcome, RequestKind
 from .reads import nameable_users
 
 
@@ -67,8 +67,11 @@ class InviteForm(forms.Form):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         # select_related: each option's label names the municipality (was a query per option)
+        from .reads import serving_organisations
+
+        # the municipality's own organisations and the regional partners that serve it
         self.fields["organisation"].queryset = (
-            Organisation.objects.filter(municipality_id=case.municipality_id)
+            serving_organisations(case.municipality_id)
             .exclude(pk__in=case.participants.values("organisation"))
             .select_related("municipality")
         )
@@ -101,10 +104,52 @@ class RequestForm(GuardedFormMixin, forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     due_date = forms.DateField(label=_("Uiterste datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    # groepsscan (§3.3): from the burgemeester, through you as contact person, to the teamchef
+    addressee_function = forms.CharField(
+        label=_("Gericht aan functie (groepsscan)"),
+        initial="teamchef",
+        required=False,
+        max_length=60,
+        help_text=_(
+            "Alleen wie deze functie heeft (of waarneemt) bij de politie, beantwoordt de groepsscan."
+        ),
+    )
+    mayor = forms.ModelChoiceField(
+        label=_("Namens de burgemeester (groepsscan)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=LightSelect,
+    )
+    om_officer = forms.ModelChoiceField(
+        label=_("Gebiedsofficier van het OM die het standaardrapport ontvangt (groepsscan)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=LightSelect,
+    )
+    # OM request: only where criminal aspects dominate, agreed with the OM beforehand
+    reason = forms.CharField(
+        label=_("Waarom spelen strafrechtelijke aspecten een grote rol? (OM-verzoek)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    consulted_on = forms.DateField(
+        label=_("Vooraf afgestemd met het OM op (OM-verzoek)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args, case, **kwargs):
+        from .reads import mayor_candidates, om_officer_candidates, serving_organisations
+
         super().__init__(*args, **kwargs)
-        self.fields["addressee"].queryset = Organisation.objects.filter(municipality_id=case.municipality_id)
+        self.fields["addressee"].queryset = serving_organisations(case.municipality_id).select_related(
+            "municipality"
+        )
+        self.fields["mayor"].queryset = mayor_candidates(case)
+        self.fields["om_officer"].queryset = om_officer_candidates(case)
+        self.fields["om_officer"].label_from_instance = lambda u: (
+            f"{u.display_name()} — {u.organisation.name}"
+        )
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]
@@ -138,6 +183,74 @@ class AnswerForm(GuardedFormMixin, forms.Form):
     def clean_attachment(self):
         f = self.cleaned_data.get("attachment")
         return uploads.check(f) if f else None
+
+
+class PoliceGroepsscanForm(GuardedFormMixin, forms.Form):
+    """A groepsscan the police started themselves: its standard report, at group level."""
+
+    guarded_fields = ("answer",)
+
+    answer = forms.CharField(
+        label=_("Samenvatting van de standaardrapportage (zonder namen)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    information_position = forms.ChoiceField(
+        label=_("Sterkte informatiepositie"),
+        required=False,
+        choices=[("", "—")] + InformationPosition.choices,
+    )
+    mayor = forms.ModelChoiceField(label=_("Burgemeester"), queryset=User.objects.none(), widget=LightSelect)
+    om_officer = forms.ModelChoiceField(
+        label=_("Gebiedsofficier van het OM"), queryset=User.objects.none(), widget=LightSelect
+    )
+    attachment = forms.FileField(
+        label=_("Geanonimiseerd standaardrapport"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": uploads.ACCEPT}),
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        from .reads import mayor_candidates, om_officer_candidates
+
+        super().__init__(*args, **kwargs)
+        self.fields["mayor"].queryset = mayor_candidates(case)
+        self.fields["om_officer"].queryset = om_officer_candidates(case)
+
+    def clean_attachment(self):
+        f = self.cleaned_data.get("attachment")
+        return uploads.check(f) if f else None
+
+
+class NamesAnswerForm(forms.Form):
+    """The answer per name: for a groepsscan known / unknown / selected; for an OM request
+    also the OM's information about the person."""
+
+    def __init__(self, *args, rows, with_content, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            key = str(row.membership_id)
+            self.fields[f"outcome_{key}"] = forms.ChoiceField(
+                label=row.membership.person.full_name,
+                choices=[("", "—")] + NameOutcome.choices,
+                initial=row.outcome,
+            )
+            if with_content:
+                self.fields[f"content_{key}"] = forms.CharField(
+                    label=_("Informatie over %(name)s") % {"name": row.membership.person.full_name},
+                    required=False,
+                    initial=row.content,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+
+    def answers(self) -> dict:
+        return {
+            row.membership_id: (
+                self.cleaned_data[f"outcome_{row.membership_id}"],
+                self.cleaned_data.get(f"content_{row.membership_id}", ""),
+            )
+            for row in self.rows
+        }
 
 
 class MatrixEntryForm(forms.Form):

@@ -246,6 +246,33 @@ class InformationRequest(ChoiceLabelsMixin, models.Model):
     )
     # The type found in the content at upload (groepsaanpak.uploads), served back as is.
     attachment_content_type = models.CharField(max_length=100, blank=True)
+    # §3.3: a groepsscan is addressed by the burgemeester (through the contact person who
+    # sends it: requested_by) to a police FUNCTION, the teamchef; only who holds that
+    # function (or deputises for it) answers. The standard report goes to the burgemeester
+    # and the gebiedsofficier of the OM, also when the OM takes no part in the case.
+    addressee_function = models.CharField(_("gericht aan functie"), max_length=60, blank=True)
+    mayor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("namens de burgemeester"),
+    )
+    om_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gebiedsofficier van het OM"),
+    )
+    reported_at = models.DateTimeField(_("standaardrapportage verstrekt op"), null=True, blank=True)
+    # A groepsscan the police started themselves (in step 1, for internal reasons).
+    police_initiated = models.BooleanField(_("door de politie zelf gestart"), default=False)
+    # An OM request only where criminal aspects dominate: why, and when it was agreed with the OM.
+    reason = models.TextField(_("waarom strafrechtelijke informatie nodig is"), blank=True)
+    consulted_on = models.DateField(_("vooraf afgestemd met het OM op"), null=True, blank=True)
 
     category = Category.GROUP  # the groepsscan report is anonymised; names go via the name list
 
@@ -260,3 +287,31 @@ class InformationRequest(ChoiceLabelsMixin, models.Model):
 
     def get_display_status(self) -> str:
         return str(_("Verlopen")) if self.is_overdue else self.get_status_display()
+
+
+class NameOutcome(models.TextChoices):
+    UNKNOWN = "unknown", _("Onbekend bij de politie")
+    KNOWN = "known", _("Bekend bij de politie")
+    SELECTED = "selected", _("Geselecteerd (proces-verbaal in het afgelopen jaar)")
+
+
+class RequestName(ChoiceLabelsMixin, models.Model):
+    """One name of the agreed name list that a groepsscan or OM request covers, and the
+    answer about it: known / unknown / selected (groepsscan, by the teamchef), or the OM's
+    information about this person. Police and OM information about a person is
+    criminal-law data (AVG art. 10), whatever the outcome."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="names")
+    membership = models.ForeignKey("groups.Membership", on_delete=models.CASCADE, related_name="+")
+    outcome = models.CharField(_("uitkomst"), max_length=10, choices=NameOutcome.choices, blank=True)
+    content = models.TextField(_("informatie"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    category = Category.CRIMINAL
+
+    class Meta:
+        ordering = ["membership__person__full_name", "pk"]
+        unique_together = [("request", "membership")]

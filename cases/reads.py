@@ -10,7 +10,7 @@ from collections import defaultdict
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.models import OrganisationKind, User
+from accounts.models import Organisation, OrganisationKind, Role, User
 from groups.models import MembershipStatus
 from groups.reads import visible_members
 from privacy import access, log, policies, security
@@ -172,3 +172,87 @@ def namings(user, case) -> list[NamedPerson]:
             may_name and n.removed_at is None and policies.allowed(user, "case.name", case=case, obj=n.user)
         )
     return named
+
+
+# --- step 2: the information chain ------------------------------------------------------------
+
+
+def serving_organisations(municipality_id):
+    """The organisations of a municipality and the regional partners that serve it."""
+    from django.db.models import Q
+
+    return Organisation.objects.filter(
+        Q(municipality_id=municipality_id) | Q(also_serves__id=municipality_id)
+    ).distinct()
+
+
+def mayor_candidates(case):
+    """For whom a groepsscan is requested: the burgemeester (or who decides in his name) —
+    a beslisser of the municipality's own organisation."""
+    return User.objects.filter(
+        is_active=True,
+        role=Role.BESLISSER,
+        organisation__kind=OrganisationKind.GEMEENTE,
+        organisation__municipality_id=case.municipality_id,
+    ).order_by("last_name", "username")
+
+
+def om_officer_candidates(case):
+    """The gebiedsofficier who receives the standard report: someone of an OM office that
+    serves the case's municipality (its own, or a regional one), whether or not the OM
+    takes part in the case."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            organisation__kind=OrganisationKind.OM,
+            organisation__in=serving_organisations(case.municipality_id),
+        )
+        .exclude(role__in=[Role.BEHEERDER, Role.PRIVACYFUNCTIONARIS])
+        .select_related("organisation")
+        .order_by("last_name", "username")
+    )
+
+
+def request_names(user, info_request) -> tuple[list, str]:
+    """The names a groepsscan or OM request covers, with the answer per name, as this user
+    may see them: criminal-law data (the police's and the OM's information about a person),
+    so only for who may receive that category in the case — and the addressee who answers
+    them. (rows, withheld reason); the read is logged (request.names_read)."""
+    case = info_request.case
+    rows = list(info_request.names.select_related("membership__person", "answered_by"))
+    if not rows:
+        return [], ""
+    answering = info_request.status == RequestStatus.OPEN and policies.allowed(
+        user, "request.answer", case=case, obj=info_request
+    )
+    decision = access.can_receive(user, case, Category.CRIMINAL)
+    if not (decision or answering):
+        return [], decision.reason
+    log.read(user, "request.names_read", [r.membership.person.pseudonym for r in rows], case=case)
+    return rows, ""
+
+
+def reports_for(user):
+    """The groepsscan standard reports provided to this user as burgemeester or gebiedsofficier."""
+    from django.db.models import Q
+
+    if not getattr(user, "pk", None):
+        return InformationRequest.objects.none()
+    return (
+        InformationRequest.objects.filter(Q(mayor_id=user.pk) | Q(om_officer_id=user.pk))
+        .exclude(reported_at=None)
+        .select_related("case__group", "addressee")
+        .order_by("-reported_at", "-pk")
+    )
+
+
+def report_for_download(user, request_pk) -> InformationRequest:
+    """A standard report's attachment for its recipient (the burgemeester or the gebiedsofficier,
+    also when the OM takes no part in the case), else 404; logged as every download is."""
+    info_request = reports_for(user).filter(pk=request_pk).exclude(attachment="").first()
+    if info_request is None:
+        raise Http404
+    case = info_request.case
+    subjects = case.memberships.values_list("person__pseudonym", flat=True).distinct()
+    log.write(user, "request_attachment.download", [str(p) for p in subjects], case=case)
+    return info_request

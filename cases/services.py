@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind
 from groepsaanpak import uploads
-from groepsaanpak.errors import GATE
+from groepsaanpak.errors import GATE, INVALID
 from groups.models import Membership, MembershipStatus, Person, YouthGroup
 from privacy import access, log, policies
 from privacy.access import AccessDenied
@@ -25,8 +25,10 @@ from .models import (
     InformationItem,
     InformationRequest,
     NamedPerson,
+    NameOutcome,
     Participant,
     RequestKind,
+    RequestName,
     RequestStatus,
     Step,
     Transition,
@@ -158,6 +160,13 @@ def invite_participant(
     from the start, named at once (by the inviting coordinator or regisseur, with `reason`)."""
     case = _lock(case)
     _require_manager(actor, case)
+    if not organisation.serves(case.municipality_id):
+        # Municipalities stay apart: a partner takes part only in the cases of a municipality
+        # it belongs to or serves as a regional partner (under that municipality's covenant).
+        raise AccessDenied(
+            _("Deze organisatie werkt niet voor gemeente %(municipality)s.")
+            % {"municipality": case.municipality.name}
+        )
     participant, _created = Participant.objects.get_or_create(
         case=case,
         organisation=organisation,
@@ -309,6 +318,58 @@ def add_information(
     return item
 
 
+def _invalid(field: str, message) -> workflow.WorkflowError:
+    return workflow.WorkflowError(message, code=INVALID, errors={field: [str(message)]})
+
+
+def _agreed_names(case: Case):
+    return case.memberships.filter(status=MembershipStatus.AGREED).select_related("person")
+
+
+def require_agreed_name_list(case: Case) -> list:
+    """§3.3: the partners agree the name list before the information is broadened, so also
+    before the groepsscan is requested. Returns the agreed names (refused: code gate)."""
+    agreed = list(_agreed_names(case))
+    if not agreed:
+        raise workflow.WorkflowError(
+            _(
+                "Stem eerst de namenlijst af: een informatieverzoek (ook de groepsscan) gaat pas uit "
+                "als er ten minste één afgestemde naam op de namenlijst staat."
+            )
+        )
+    return agreed
+
+
+def selected_names(case: Case) -> list:
+    """The names the police selected in an answered groepsscan of this case (at least one
+    proces-verbaal in the past year): the only names an OM request may cover."""
+    return list(
+        case.memberships.filter(
+            pk__in=RequestName.objects.filter(
+                request__case=case,
+                request__kind=RequestKind.GROEPSSCAN,
+                request__status=RequestStatus.ANSWERED,
+                outcome=NameOutcome.SELECTED,
+            ).values("membership_id")
+        ).select_related("person")
+    )
+
+
+def _check_groepsscan_route(case: Case, *, addressee, addressee_function, mayor, om_officer) -> None:
+    from .reads import mayor_candidates, om_officer_candidates
+
+    if addressee.kind != OrganisationKind.POLITIE:
+        raise _invalid("addressee", _("Een groepsscan vraagt u aan bij de politie."))
+    if not addressee_function.strip():
+        raise _invalid("addressee_function", _("Richt de groepsscan aan een functie, de teamchef."))
+    if mayor is None or not mayor_candidates(case).filter(pk=mayor.pk).exists():
+        raise _invalid("mayor", _("Kies de burgemeester (of wie namens hem beslist) van deze gemeente."))
+    if om_officer is None or not om_officer_candidates(case).filter(pk=om_officer.pk).exists():
+        raise _invalid(
+            "om_officer", _("Kies de gebiedsofficier van een OM-parket dat deze gemeente bedient.")
+        )
+
+
 @transaction.atomic
 def send_request(
     case: Case,
@@ -320,15 +381,56 @@ def send_request(
     due_date,
     items=(),
     confirmed_findings=(),
+    addressee_function: str = "",
+    mayor=None,
+    om_officer=None,
+    reason: str = "",
+    consulted_on=None,
 ) -> InformationRequest:
+    """Send an information request of step 2. The name list is agreed first (gate). A
+    groepsscan goes from the burgemeester, through the contact person who sends it (the
+    actor), to the teamchef's function; its standard report to the burgemeester and the
+    gebiedsofficier. An OM request only with the reason why criminal aspects dominate and
+    the date it was agreed with the OM, for the names the police selected."""
     case = _lock(case)
     _require_manager(actor, case)
     if case.step < Step.INFORMATIE:
         raise workflow.WorkflowError(_("Informatieverzoeken horen bij stap 2 en later."))
-    if kind == RequestKind.GROEPSSCAN and addressee.kind != OrganisationKind.POLITIE:
-        raise workflow.WorkflowError(_("Een groepsscan vraagt u aan bij de politie."))
-    if kind == RequestKind.OM and addressee.kind != OrganisationKind.OM:
-        raise workflow.WorkflowError(_("Strafrechtelijke informatie vraagt u aan bij het OM."))
+    agreed = require_agreed_name_list(case)
+    names = []
+    if kind == RequestKind.GROEPSSCAN:
+        addressee_function = addressee_function.strip() or "teamchef"
+        _check_groepsscan_route(
+            case,
+            addressee=addressee,
+            addressee_function=addressee_function,
+            mayor=mayor,
+            om_officer=om_officer,
+        )
+        names = agreed
+    else:
+        addressee_function, mayor, om_officer = "", None, None
+    if kind == RequestKind.OM:
+        if addressee.kind != OrganisationKind.OM:
+            raise _invalid("addressee", _("Strafrechtelijke informatie vraagt u aan bij het OM."))
+        if not reason.strip():
+            raise _invalid(
+                "reason", _("Leg vast waarom strafrechtelijke aspecten in deze groep een grote rol spelen.")
+            )
+        if consulted_on is None:
+            raise _invalid(
+                "consulted_on", _("Leg vast wanneer u de noodzaak vooraf met het OM hebt afgestemd.")
+            )
+        names = selected_names(case)
+        if not names:
+            raise workflow.WorkflowError(
+                _(
+                    "Een OM-verzoek gaat over de namen die de politie in de groepsscan heeft geselecteerd "
+                    "(proces-verbaal in het afgelopen jaar); die selectie is er nog niet."
+                )
+            )
+    else:
+        reason, consulted_on = "", None
     accepted = guard({"question": question}, confirmed_findings, labels=QUESTION, refused=TextRefused)
     request = InformationRequest.objects.create(
         case=case,
@@ -337,8 +439,16 @@ def send_request(
         question=question,
         due_date=due_date,
         requested_by=actor,
+        addressee_function=addressee_function,
+        mayor=mayor,
+        om_officer=om_officer,
+        reason=reason.strip(),
+        consulted_on=consulted_on,
     )
     request.items.set(items)
+    RequestName.objects.bulk_create([RequestName(request=request, membership=m) for m in names])
+    if names:
+        log.write(actor, "request.names", [m.person.pseudonym for m in names], case=case)
     if accepted:
         confirm_findings(subject=f"cases.request:{request.pk}", findings=accepted, actor=actor)
     Participant.objects.get_or_create(
@@ -347,6 +457,103 @@ def send_request(
         defaults={"invited_at_step": case.step, "invited_by": actor},
     )
     return request
+
+
+@transaction.atomic
+def record_police_groepsscan(
+    case: Case,
+    *,
+    actor,
+    answer: str,
+    mayor,
+    om_officer,
+    information_position: str = "",
+    attachment=None,
+    confirmed_findings=(),
+) -> InformationRequest:
+    """§3.3: the police started a groepsscan themselves (in step 1, for internal reasons) and
+    make its standard report known to the burgemeester and the OM. Recorded at group level;
+    the names the police used are proposed on the name list once step 2 allows names, and
+    the partners agree which list goes further."""
+    case = _lock(case)
+    policies.check(actor, "groepsscan.police_start", case=case).enforce()
+    if case.step > Step.INFORMATIE:
+        raise workflow.WorkflowError(_("Een eigen groepsscan van de politie hoort bij stap 1 of 2."))
+    if not answer.strip():
+        raise _invalid("answer", _("Vat de standaardrapportage samen (zonder namen)."))
+    _check_groepsscan_route(
+        case, addressee=actor.organisation, addressee_function="teamchef", mayor=mayor, om_officer=om_officer
+    )
+    request = InformationRequest.objects.create(
+        case=case,
+        kind=RequestKind.GROEPSSCAN,
+        addressee=actor.organisation,
+        addressee_function="teamchef",
+        question=_("Groepsscan op initiatief van de politie"),
+        due_date=timezone.localdate(),
+        requested_by=actor,
+        mayor=mayor,
+        om_officer=om_officer,
+        police_initiated=True,
+    )
+    _guard_group_text(
+        "answer", _("Het antwoord"), answer, confirmed_findings, actor, f"cases.request:{request.pk}"
+    )
+    request.status = RequestStatus.ANSWERED
+    request.answer, request.answered_by, request.answered_at = answer, actor, timezone.now()
+    request.reported_at = request.answered_at
+    request.information_position = information_position
+    if attachment is not None:
+        _store_attachment(request, attachment)
+    request.save()
+    return request
+
+
+@transaction.atomic
+def answer_names(request, *, actor, answers) -> list:
+    """The answer per name: for a groepsscan, known / unknown / selected (at least one
+    proces-verbaal in the past year) of every name the request covers, by who holds the
+    function it is addressed to; for an OM request, the OM's information per person.
+    `answers`: {membership id: (outcome, content)}. Criminal-law data, logged per person."""
+    request = InformationRequest.objects.select_for_update().select_related("case").get(pk=request.pk)
+    policies.check(actor, "request.answer", case=request.case, obj=request).enforce()
+    if request.status != RequestStatus.OPEN:
+        raise workflow.WorkflowError(_("Dit verzoek is al afgehandeld."), code=GATE)
+    rows = {row.membership_id: row for row in request.names.select_related("membership__person")}
+    if not rows:
+        raise _invalid("answers", _("Dit verzoek gaat niet over namen."))
+    unknown = set(answers) - set(rows)
+    if unknown:
+        raise _invalid("answers", _("Een of meer namen staan niet op dit verzoek."))
+    missing = set(rows) - set(answers)
+    if missing:
+        raise _invalid("answers", _("Geef een antwoord bij elke naam op het verzoek."))
+    now = timezone.now()
+    for membership_id, (outcome, content) in answers.items():
+        if outcome not in NameOutcome.values:
+            raise _invalid("answers", _("Kies per naam: bekend, onbekend of geselecteerd."))
+        row = rows[membership_id]
+        row.outcome, row.content = outcome, (content or "").strip()
+        row.answered_by, row.answered_at = actor, now
+        row.save(update_fields=["outcome", "content", "answered_by", "answered_at"])
+    request.unknown_to_police = sum(1 for r in rows.values() if r.outcome == NameOutcome.UNKNOWN)
+    request.save(update_fields=["unknown_to_police"])
+    log.write(
+        actor,
+        "request.answer_names",
+        [r.membership.person.pseudonym for r in rows.values()],
+        case=request.case,
+        categories=[Category.CRIMINAL],
+    )
+    return list(rows.values())
+
+
+def _store_attachment(request, attachment) -> None:
+    storage = request.attachment.storage
+    request.attachment.name = storage.save(
+        uploads.storage_name("requests", attachment), ContentFile(attachment.content)
+    )
+    request.attachment_content_type = attachment.content_type
 
 
 @transaction.atomic
@@ -361,18 +568,30 @@ def answer_request(
     attachment=None,
     confirmed_findings=(),
 ):
-    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
-    if actor.organisation_id != request.addressee_id:
-        raise access.refuse(
-            actor,
-            request,
-            _("Alleen de organisatie aan wie het verzoek is gericht, kan het beantwoorden."),
-            what="request.answer",
-        )
+    """The answer (group level) of the addressee — for a groepsscan the teamchef or their
+    deputy. A groepsscan or OM answer needs the answer per name first (answer_names); the
+    count of unknown names then follows from it. A groepsscan's standard report is provided
+    to the burgemeester and the gebiedsofficier (reported_at; both may open the attachment)."""
+    request = InformationRequest.objects.select_for_update().select_related("case").get(pk=request.pk)
+    policies.check(actor, "request.answer", case=request.case, obj=request).enforce()
     if request.status != RequestStatus.OPEN:
         raise workflow.WorkflowError(_("Dit verzoek is al afgehandeld."), code=GATE)
     if not answer.strip():
         raise workflow.WorkflowError(_("Geef een antwoord of een reden om te weigeren."))
+    names = list(request.names.all())
+    if names and not declined:
+        if any(not n.outcome for n in names):
+            raise workflow.WorkflowError(
+                _("Geef eerst per naam aan of die bekend, onbekend of geselecteerd is."), code=GATE
+            )
+        counted = sum(1 for n in names if n.outcome == NameOutcome.UNKNOWN)
+        if unknown_to_police is not None and unknown_to_police != counted:
+            raise _invalid(
+                "unknown_to_police",
+                _("Volgens de antwoorden per naam zijn %(n)s namen onbekend bij de politie.")
+                % {"n": counted},
+            )
+        unknown_to_police = counted
     _guard_group_text(
         "answer", _("Het antwoord"), answer, confirmed_findings, actor, f"cases.request:{request.pk}"
     )
@@ -390,12 +609,11 @@ def answer_request(
         "unknown_to_police",
         "information_position",
     ]
+    if request.kind == RequestKind.GROEPSSCAN and not declined:
+        request.reported_at = request.answered_at
+        fields.append("reported_at")
     if attachment is not None:  # a groepsaanpak.uploads.Checked: type checked, metadata stripped
-        storage = request.attachment.storage
-        request.attachment.name = storage.save(
-            uploads.storage_name("requests", attachment), ContentFile(attachment.content)
-        )
-        request.attachment_content_type = attachment.content_type
+        _store_attachment(request, attachment)
         fields += ["attachment", "attachment_content_type"]
     request.save(update_fields=fields)
     return request

@@ -6,8 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from privacy import registry, retention
+from privacy.categories import Category
 
-from .models import Case, CaseStatus, InformationItem
+from .models import Case, CaseStatus, InformationItem, RequestName
 
 
 def due_cases(today):
@@ -42,6 +43,9 @@ def shred(case, ctx) -> retention.Shredded:
     items = InformationItem.objects.filter(case=case, person__isnull=False)
     done.count("informatiematrix", items.count(), set(items.values_list("category", flat=True)))
     items.delete()
+    names = RequestName.objects.filter(request__case=case)
+    done.count("antwoorden per naam (groepsscan, OM)", names.count(), {Category.CRIMINAL})
+    names.delete()
     return done
 
 
@@ -51,8 +55,8 @@ def register():
     registry.provide("lock_case", lock_case)
     retention.register_shredder(
         "cases",
-        _("Informatiematrix: de rijen over een persoon"),
+        _("Informatiematrix: de rijen over een persoon; de antwoorden per naam op groepsscan en OM-verzoek"),
         shred,
         order=40,
-        covers=("cases.InformationItem",),
+        covers=("cases.InformationItem", "cases.RequestName"),
     )

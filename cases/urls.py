@@ -5,6 +5,8 @@ from . import views
 app_name = "cases"
 urlpatterns = [
     path("groep/<int:group_pk>/openen/", views.case_open, name="open"),
+    path("rapporten/", views.reports, name="reports"),
+    path("rapporten/<int:request_pk>/bijlage/", views.report_download, name="report_download"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/stap/", views.case_move, name="move"),
     path("<int:pk>/coordinator/", views.case_coordinator, name="coordinator"),
@@ -15,7 +17,14 @@ urlpatterns = [
     path("<int:pk>/namenlijst/", views.name_list, name="name_list"),
     path("<int:pk>/namenlijst/<int:membership_pk>/status/", views.name_list_status, name="name_list_status"),
     path("<int:pk>/verzoeken/", views.requests_page, name="requests"),
+    path("<int:pk>/verzoeken/groepsscan-politie/", views.police_groepsscan, name="police_groepsscan"),
     path("<int:pk>/verzoeken/<int:request_pk>/", views.request_answer, name="request_answer"),
+    path("<int:pk>/verzoeken/<int:request_pk>/namen/", views.request_names_page, name="request_names"),
+    path(
+        "<int:pk>/verzoeken/<int:request_pk>/namen/beantwoorden/",
+        views.request_names_answer,
+        name="request_names_answer",
+    ),
     path("<int:pk>/verzoeken/<int:request_pk>/bijlage/", views.request_attachment, name="request_attachment"),
     path("<int:pk>/informatiematrix/", views.matrix, name="matrix"),
 ]

@@ -5,7 +5,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from cases.reads import attachment_filename, attachment_for_download, case_or_404, matrix_for, namings
+from cases.reads import (
+    attachment_filename,
+    attachment_for_download,
+    case_or_404,
+    matrix_for,
+    namings,
+    report_for_download,
+    reports_for,
+    request_names,
+)
 from groepsaanpak import uploads
 from groups.forms import MemberForm
 from groups.models import MembershipStatus, YouthGroup
@@ -21,11 +30,13 @@ from .forms import (
     InviteForm,
     MatrixEntryForm,
     NameForm,
+    NamesAnswerForm,
+    PoliceGroepsscanForm,
     RequestForm,
     TransitionForm,
 )
 from .guide import STEP_GUIDE
-from .models import InformationRequest, Step
+from .models import InformationRequest, RequestKind, RequestStatus, Step
 
 ERRORS = (services.AccessDenied, workflow.WorkflowError)
 
@@ -287,30 +298,120 @@ def name_list_status(request, pk, membership_pk):
     return redirect("cases:name_list", pk=case.pk)
 
 
+def _refused(form, exc) -> None:
+    """A service refusal on the form: on its field where the service names one the form has."""
+    fields = [f for f in (getattr(exc, "errors", None) or {}) if f in form.fields]
+    if fields:
+        for field in fields:
+            form.add_error(field, exc.errors[field])
+    else:
+        form.add_error(None, str(exc))
+
+
+def _may_start_police_scan(user, case) -> bool:
+    return case.step <= Step.INFORMATIE and policies.allowed(user, "groepsscan.police_start", case=case)
+
+
+def _requests_page(request, case, *, form=None, police_form=None):
+    user = request.user
+    can_manage = access.can_manage_case(user, case)
+    if form is None:
+        form = RequestForm(case=case)
+    if police_form is None and _may_start_police_scan(user, case):
+        police_form = PoliceGroepsscanForm(prefix="police", case=case)
+    requests = case.requests.select_related(
+        "addressee", "requested_by", "mayor", "om_officer"
+    ).prefetch_related("items")
+    for r in requests:
+        r.may_answer = r.status == RequestStatus.OPEN and policies.allowed(
+            user, "request.answer", case=case, obj=r
+        )
+    return render(
+        request,
+        "cases/requests.html",
+        {
+            "case": case,
+            "requests": requests,
+            "form": form,
+            "police_form": police_form,
+            "can_manage": can_manage,
+        },
+    )
+
+
 @login_required
 def requests_page(request, pk):
     user = request.user
     case = case_or_404(user, pk)
-    can_manage = access.can_manage_case(user, case)
-    form = RequestForm(request.POST or None, case=case)
-    if request.method == "POST":
-        if not can_manage:
-            raise Http404
-        if form.is_valid():
-            try:
-                services.send_request(
-                    case, actor=user, confirmed_findings=form.guard_accepted, **form.cleaned_data
-                )
-            except ERRORS as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Informatieverzoek verstuurd."))
-                return redirect("cases:requests", pk=case.pk)
-    requests = case.requests.select_related("addressee", "requested_by").prefetch_related("items")
+    if request.method != "POST":
+        return _requests_page(request, case)
+    if not access.can_manage_case(user, case):
+        raise Http404
+    form = RequestForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            services.send_request(
+                case, actor=user, confirmed_findings=form.guard_accepted, **form.cleaned_data
+            )
+        except ERRORS as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, _("Informatieverzoek verstuurd."))
+            return redirect("cases:requests", pk=case.pk)
+    return _requests_page(request, case, form=form)
+
+
+@require_POST
+@login_required
+def police_groepsscan(request, pk):
+    """The police record a groepsscan they started themselves (step 1 or 2)."""
+    user = request.user
+    case = case_or_404(user, pk)
+    if not _may_start_police_scan(user, case):
+        raise Http404
+    form = PoliceGroepsscanForm(request.POST, request.FILES, prefix="police", case=case)
+    if form.is_valid():
+        try:
+            services.record_police_groepsscan(
+                case, actor=user, confirmed_findings=form.guard_accepted, **form.cleaned_data
+            )
+        except ERRORS as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, _("Eigen groepsscan van de politie vastgelegd."))
+            return redirect("cases:requests", pk=case.pk)
+    return _requests_page(request, case, police_form=form)
+
+
+def _answerable(user, case, request_pk):
+    """The open-or-answered request of this case that this user answers, else 404."""
+    info_request = get_object_or_404(
+        InformationRequest.objects.select_related("addressee", "case"), pk=request_pk, case=case
+    )
+    if not policies.allowed(user, "request.answer", case=case, obj=info_request):
+        raise Http404
+    return info_request
+
+
+def _answer_page(request, case, info_request, *, form=None, names_form=None):
+    rows, _withheld = request_names(request.user, info_request)
+    if form is None:
+        form = AnswerForm()
+    if names_form is None and rows and info_request.status == RequestStatus.OPEN:
+        names_form = NamesAnswerForm(
+            prefix="names", rows=rows, with_content=info_request.kind == RequestKind.OM
+        )
     return render(
         request,
-        "cases/requests.html",
-        {"case": case, "requests": requests, "form": form, "can_manage": can_manage},
+        "cases/request_answer.html",
+        {
+            "case": case,
+            "info_request": info_request,
+            "form": form,
+            "names_form": names_form,
+            "rows": rows,
+            "names_pending": any(not r.outcome for r in rows),
+        },
     )
 
 
@@ -318,26 +419,75 @@ def requests_page(request, pk):
 def request_answer(request, pk, request_pk):
     user = request.user
     case = case_or_404(user, pk)
-    info_request = get_object_or_404(
-        InformationRequest.objects.select_related("addressee"), pk=request_pk, case=case
-    )
-    if user.organisation_id != info_request.addressee_id:
-        raise Http404
-    form = AnswerForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    info_request = _answerable(user, case, request_pk)
+    if request.method != "POST":
+        return _answer_page(request, case, info_request)
+    form = AnswerForm(request.POST, request.FILES)
+    if form.is_valid():
         try:
             services.answer_request(
                 info_request, actor=user, confirmed_findings=form.guard_accepted, **form.cleaned_data
             )
         except ERRORS as exc:
-            form.add_error(None, str(exc))
+            _refused(form, exc)
         else:
             messages.success(request, _("Antwoord verstuurd."))
             return redirect("cases:requests", pk=case.pk)
+    return _answer_page(request, case, info_request, form=form)
+
+
+@require_POST
+@login_required
+def request_names_answer(request, pk, request_pk):
+    """The answer per name (known / unknown / selected; the OM: information per person)."""
+    user = request.user
+    case = case_or_404(user, pk)
+    info_request = _answerable(user, case, request_pk)
+    rows, _withheld = request_names(user, info_request)
+    form = NamesAnswerForm(
+        request.POST, prefix="names", rows=rows, with_content=info_request.kind == RequestKind.OM
+    )
+    if form.is_valid():
+        try:
+            services.answer_names(info_request, actor=user, answers=form.answers())
+        except ERRORS as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Antwoord per naam vastgelegd."))
+            return redirect("cases:request_answer", pk=case.pk, request_pk=info_request.pk)
+    return _answer_page(request, case, info_request, names_form=form)
+
+
+@require_safe
+@login_required
+def request_names_page(request, pk, request_pk):
+    """The names a groepsscan or OM request covers and the answer per name: criminal-law
+    data, shown only to who may receive it in this case (the others read why not)."""
+    case = case_or_404(request.user, pk)
+    info_request = get_object_or_404(case.requests.select_related("addressee"), pk=request_pk)
+    rows, withheld = request_names(request.user, info_request)
     return render(
         request,
-        "cases/request_answer.html",
-        {"case": case, "info_request": info_request, "form": form},
+        "cases/request_names.html",
+        {"case": case, "info_request": info_request, "rows": rows, "withheld": withheld},
+    )
+
+
+@require_safe
+@login_required
+def reports(request):
+    """The groepsscan standard reports provided to me (burgemeester, gebiedsofficier)."""
+    return render(request, "cases/reports.html", {"reports": reports_for(request.user)})
+
+
+@require_safe
+@login_required
+def report_download(request, request_pk):
+    info_request = report_for_download(request.user, request_pk)
+    return uploads.download_response(
+        info_request.attachment,
+        filename=attachment_filename(info_request),
+        content_type=info_request.attachment_content_type,
     )
 
 

@@ -6,7 +6,7 @@ from accounts.models import Municipality
 from groepsaanpak.widgets import LightSelect
 from privacy.guarding import GuardedFormMixin
 
-from .models import Dynamic, FamilyRelation, GroupRole, ReferralKind, YouthGroup
+from .models import Dynamic, FamilyRelation, GroupRole, ReferralKind, ReferralStatus, YouthGroup
 
 
 class GroupForm(GuardedFormMixin, forms.ModelForm):
@@ -99,6 +99,21 @@ class ReferralForm(forms.Form):
         label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(ReferralStatus.PROPOSED, ReferralStatus.PROPOSED.label),
+                 (ReferralStatus.SUBMITTED, ReferralStatus.SUBMITTED.label)],
+        initial=ReferralStatus.PROPOSED,
+        required=False,
+    )  # fmt: skip
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or ReferralStatus.PROPOSED
+
+
+class ReferralStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Nieuwe status"), choices=ReferralStatus.choices)
+    outcome = forms.CharField(label=_("Uitkomst"), max_length=300, required=False)
 
 
 class FamilyForm(forms.Form):

@@ -181,16 +181,30 @@ class ReferralKind(models.TextChoices):
     VEILIGHEIDSHUIS = "veiligheidshuis", _("Veiligheidshuis / Zorg- en Veiligheidshuis")
     JEUGDBESCHERMING = "jeugdbescherming", _("Jeugdbescherming")
     HALT = "halt", _("Halt")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
 
 
-# Which category a referral carries: a Halt referral is criminal-law data (AVG art. 10),
-# a child-protection referral is care data (art. 9).
-REFERRAL_CATEGORIES = {
-    ReferralKind.PGA: Category.CRIMINAL,
-    ReferralKind.TOP_X: Category.CRIMINAL,
-    ReferralKind.VEILIGHEIDSHUIS: Category.CRIMINAL,
-    ReferralKind.JEUGDBESCHERMING: Category.CARE,
-    ReferralKind.HALT: Category.CRIMINAL,
+# Which category a referral carries: referrals are part of the approach per person and have
+# their own category in the covenant (issue 18), so the regisseur who makes them in the
+# stories needs no criminal-law or care data (migration 0003 moved the earlier ones over).
+REFERRAL_CATEGORIES = {kind: Category.REFERRAL for kind in ReferralKind}
+
+
+class ReferralStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Voorgesteld")
+    SUBMITTED = "submitted", _("Aangemeld")
+    ACCEPTED = "accepted", _("Geaccepteerd")
+    REFUSED = "refused", _("Afgewezen")
+    ENDED = "ended", _("Beëindigd")
+
+
+# From each status, the next ones; refused and ended are final.
+REFERRAL_MOVES = {
+    ReferralStatus.PROPOSED: {ReferralStatus.SUBMITTED, ReferralStatus.ENDED},
+    ReferralStatus.SUBMITTED: {ReferralStatus.ACCEPTED, ReferralStatus.REFUSED, ReferralStatus.ENDED},
+    ReferralStatus.ACCEPTED: {ReferralStatus.ENDED},
+    ReferralStatus.REFUSED: set(),
+    ReferralStatus.ENDED: set(),
 }
 
 
@@ -202,6 +216,14 @@ class Referral(ChoiceLabelsMixin, models.Model):
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     supplied_by = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.PROPOSED
+    )
+    outcome = models.CharField(_("uitkomst"), max_length=300, blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-referred_on", "-pk"]

@@ -62,7 +62,7 @@ def read_person(user, person: Person) -> PersonRead | None:
     return result
 
 
-REFERRAL_SCOPE = (Category.CRIMINAL, Category.CARE)
+REFERRAL_SCOPE = (Category.REFERRAL,)  # referrals carry their own category in the covenant
 
 
 @dataclass
@@ -126,6 +126,8 @@ def shared_from_elsewhere(user, group, case) -> dict | None:
     municipality_id = user.organisation.municipality_id if user.organisation_id else None
     if municipality_id is None or group.municipality_id == municipality_id:
         return None
+    if case is not None and access.participates(user, case):
+        return None  # a regional partner taking part in this municipality's case is not elsewhere
     contact = (case.coordinator or case.opened_by) if case is not None else group.created_by
     who = contact.display_name() if contact is not None else ""
     withheld = _(

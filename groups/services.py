@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groepsaanpak.errors import DomainError
@@ -13,11 +14,13 @@ from privacy.services import confirm_findings
 
 from .models import (
     REFERRAL_CATEGORIES,
+    REFERRAL_MOVES,
     Assessment,
     FamilyLink,
     Membership,
     Referral,
     ReferralKind,
+    ReferralStatus,
     YouthGroup,
 )
 
@@ -140,11 +143,23 @@ def update_membership(
 
 
 @transaction.atomic
-def add_referral(membership: Membership, *, actor, kind: str, referred_on, note: str = "") -> Referral:
+def add_referral(
+    membership: Membership,
+    *,
+    actor,
+    kind: str,
+    referred_on,
+    note: str = "",
+    status: str = ReferralStatus.PROPOSED,
+) -> Referral:
+    """A referral in the approach per person: its own covenant category, so whoever the
+    covenant lets supply referrals makes it — the municipality's regisseur too."""
     category = REFERRAL_CATEGORIES[ReferralKind(kind)]
     decision = access.can_supply(actor, membership.case, category)
     if not decision:
-        raise GroupError(decision.reason)
+        raise GroupError(decision.reason, code=decision.code)
+    if status not in (ReferralStatus.PROPOSED, ReferralStatus.SUBMITTED):
+        raise GroupError(_("Een nieuwe verwijzing is voorgesteld of aangemeld."))
     referral = Referral.objects.create(
         membership=membership,
         kind=kind,
@@ -153,9 +168,47 @@ def add_referral(membership: Membership, *, actor, kind: str, referred_on, note:
         note=note,
         created_by=actor,
         supplied_by=actor.organisation,
+        status=status,
     )
     log.write(
         actor, "member.referral", [membership.person.pseudonym], case=membership.case, categories=[category]
+    )
+    return referral
+
+
+@transaction.atomic
+def update_referral(referral: Referral, *, actor, status: str, outcome: str = "") -> Referral:
+    """Move a referral along proposed → submitted → accepted / refused → ended, with its
+    outcome; who may supply its category in the case may do so, while the case runs."""
+    referral = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("membership__case")
+        .get(pk=referral.pk)
+    )
+    case = referral.membership.case
+    decision = access.can_supply(actor, case, referral.category)
+    if not decision:
+        raise GroupError(decision.reason, code=decision.code)
+    current = ReferralStatus(referral.status)
+    if status not in ReferralStatus.values or status not in REFERRAL_MOVES[current]:
+        raise GroupError(
+            _("Een verwijzing met status %(now)s kan niet naar %(to)s.")
+            % {
+                "now": current.label,
+                "to": ReferralStatus(status).label if status in ReferralStatus.values else status,
+            }
+        )
+    if status in (ReferralStatus.REFUSED, ReferralStatus.ENDED) and not outcome.strip():
+        raise GroupError(_("Geef de uitkomst: waarom afgewezen of hoe beëindigd?"))
+    referral.status, referral.outcome = status, outcome.strip()
+    referral.status_changed_at, referral.status_changed_by = timezone.now(), actor
+    referral.save(update_fields=["status", "outcome", "status_changed_at", "status_changed_by"])
+    log.write(
+        actor,
+        "member.referral_status",
+        [referral.membership.person.pseudonym],
+        case=case,
+        categories=[referral.category],
     )
     return referral
 

@@ -14,4 +14,7 @@ urlpatterns = [
     path("leden/<int:pk>/beoordeling/", views.member_assess, name="member_assess"),
     path("leden/<int:pk>/verwijzing/", views.member_referral, name="member_referral"),
     path("leden/<int:pk>/familie/", views.member_family, name="member_family"),
+    path(
+        "leden/<int:pk>/verwijzing/<int:referral_pk>/status/", views.referral_status, name="referral_status"
+    ),
 ]

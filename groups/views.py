@@ -10,8 +10,8 @@ from privacy.categories import Category
 from privacy.guarding import parse_confirmations
 
 from . import services
-from .forms import AssessmentForm, FamilyForm, GroupForm, MembershipForm, ReferralForm
-from .models import Membership, Person, YouthGroup
+from .forms import AssessmentForm, FamilyForm, GroupForm, MembershipForm, ReferralForm, ReferralStatusForm
+from .models import REFERRAL_MOVES, Membership, Person, ReferralStatus, YouthGroup
 from .reads import read_member, read_person, shared_from_elsewhere, visible_members
 
 
@@ -210,6 +210,14 @@ def _member_page(request, membership, **bound):
     }
     forms_ = {name: bound[name] if name in bound else make() for name, make in empty.items()}
     read = read_member(user, membership)
+    supplies = {}
+    for r in read.referrals:  # the next statuses, for who may supply the referral's category
+        if r.category not in supplies:
+            supplies[r.category] = bool(access.can_supply(user, case, r.category))
+        r.moves = [
+            (s.value, s.label) for s in ReferralStatus if s in REFERRAL_MOVES[ReferralStatus(r.status)]
+        ]
+        r.may_update = supplies[r.category] and bool(r.moves)
     return render(
         request,
         "groups/member_detail.html",
@@ -287,6 +295,29 @@ def member_referral(request, pk):
         form,
         lambda data: services.add_referral(membership, actor=request.user, **data),
     )
+
+
+@require_POST
+@login_required
+def referral_status(request, pk, referral_pk):
+    """Move a referral on (submitted, accepted, refused, ended) with its outcome."""
+    membership = _membership_or_404(request.user, pk)
+    read = read_member(request.user, membership)  # only a referral the user may see
+    referral = next((r for r in read.referrals if r.pk == referral_pk), None)
+    if referral is None:
+        raise Http404
+    form = ReferralStatusForm(request.POST, prefix=f"ref{referral.pk}")
+    if form.is_valid():
+        try:
+            services.update_referral(referral, actor=request.user, **form.cleaned_data)
+        except services.GroupError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Status van de verwijzing bijgewerkt."))
+            return redirect("groups:member", pk=membership.pk)
+    else:
+        messages.error(request, _("Kies een status."))
+    return _member_page(request, membership)
 
 
 @require_POST

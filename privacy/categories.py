@@ -15,10 +15,14 @@ class Category(models.TextChoices):
     CARE = "care", _("Gezondheids- en zorggegevens (AVG art. 9)")
     SPECIAL = "special", _("Overige bijzondere persoonsgegevens")
     BSN = "bsn", _("Burgerservicenummer")
+    # The approach per person (PGA, Top X, Zorg- en Veiligheidshuis, Veilig Thuis, Halt): its
+    # own row in the covenant, so a municipality can make referrals without receiving
+    # criminal-law or care data.
+    REFERRAL = "referral", _("Verwijzingen (aanpak per persoon)")
 
 
 PERSONAL_CATEGORIES = frozenset(
-    {Category.PERSONAL, Category.CRIMINAL, Category.CARE, Category.SPECIAL, Category.BSN}
+    {Category.PERSONAL, Category.CRIMINAL, Category.CARE, Category.SPECIAL, Category.BSN, Category.REFERRAL}
 )
 
 # Short nouns for "afgeschermd: ..." messages.
@@ -29,6 +33,7 @@ SHORT_LABELS = {
     Category.CARE: _("zorggegevens"),
     Category.SPECIAL: _("bijzondere persoonsgegevens"),
     Category.BSN: _("BSN"),
+    Category.REFERRAL: _("verwijzingen"),
 }
 
 

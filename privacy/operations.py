@@ -82,6 +82,10 @@ OPERATIONS: dict[str, Operation] = _register(
     Operation("member.read", "read", "groepsaanpak", _("Groepslid ingezien"), _FROM_DATA),
     Operation("member.update", "update", "groepsaanpak", _("Rol of vaste professional van een lid gewijzigd")),
     Operation("member.referral", "create", "groepsaanpak", _("Verwijzing van een lid vastgelegd"), _FROM_DATA),
+    Operation(
+        "member.referral_status", "update", "groepsaanpak", _("Status of uitkomst van een verwijzing gewijzigd"),
+        _FROM_DATA,
+    ),
     Operation("member.family", "create", "groepsaanpak", _("Familieband vastgelegd")),
     Operation("search.hit", "read", "groepsaanpak", _("Gevonden bij zoeken")),
     Operation("dynamics.assess", "create", "groepsaanpak", _("Plus/min/mee-beoordeling toegevoegd")),
@@ -90,6 +94,18 @@ OPERATIONS: dict[str, Operation] = _register(
     Operation(
         "request_attachment.download", "export", "informatie-uitwisseling",
         _("Bijlage bij een informatieverzoek gedownload"), (Category.GROUP,),
+    ),
+    Operation(
+        "request.names", "create", "informatie-uitwisseling",
+        _("Afgestemde namen meegestuurd met een informatieverzoek"),
+    ),
+    Operation(
+        "request.answer_names", "create", "informatie-uitwisseling",
+        _("Antwoord per naam op een groepsscan of OM-verzoek"), (Category.CRIMINAL,),
+    ),
+    Operation(
+        "request.names_read", "read", "informatie-uitwisseling",
+        _("Antwoord per naam op een groepsscan of OM-verzoek ingezien"), (Category.CRIMINAL,),
     ),
     Operation(
         "matrix.add", "create", "informatie-uitwisseling", _("Informatie over een lid in de matrix gezet"),

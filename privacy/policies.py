@@ -131,6 +131,38 @@ def _answer_handover(user, case, handover) -> bool:
     )
 
 
+# A deputy answers for the function holder: "plaatsvervangend teamchef" for "teamchef".
+DEPUTY_PREFIXES = ("", "plaatsvervangend ", "waarnemend ", "loco-")
+
+
+def holds_function(user, function: str) -> bool:
+    """Does this user hold the function (the account's `function_title`) or deputise for it?"""
+    title = " ".join((getattr(user, "function_title", "") or "").lower().split())
+    wanted = " ".join(function.lower().split())
+    return bool(wanted) and any(title == prefix + wanted for prefix in DEPUTY_PREFIXES)
+
+
+def _answer_request(user, case, request) -> Decision:
+    """`request`: addressee_id and addressee_function (cases.InformationRequest). Only the
+    organisation it is addressed to answers; where it is addressed to a function (the
+    groepsscan: the teamchef), only who holds that function or deputises for it."""
+    if user.organisation_id is None or user.organisation_id != request.addressee_id:
+        return Decision(
+            False, _("Alleen de organisatie aan wie het verzoek is gericht, kan het beantwoorden.")
+        )
+    function = getattr(request, "addressee_function", "")
+    if function and not holds_function(user, function):
+        return Decision(
+            False,
+            _(
+                "Dit verzoek is gericht aan de %(function)s; alleen wie die functie heeft (of "
+                "waarneemt), beantwoordt het."
+            )
+            % {"function": function},
+        )
+    return ALLOW
+
+
 def _read_person_log(user, case, person) -> bool:
     """`person`: municipality_id and cases() (the cases that name them)."""
     if user.role == Role.PRIVACYFUNCTIONARIS:
@@ -255,6 +287,22 @@ POLICIES: dict[str, Policy] = {
         lambda u, case, o: u.role in MUNICIPAL_ROLES and _municipality(u) == case.municipality_id,
         "procesregisseur en coördinator van de gemeente van de casus",
         g("Alleen de gemeente kan een casus heropenen."),
+    ),
+    # --- step 2: the information chain (cases/services.py) ----------------------------------------
+    "request.answer": P(  # obj: the information request
+        _answer_request,
+        "de organisatie aan wie het verzoek is gericht; bij een groepsscan alleen de teamchef (of wie "
+        "hem waarneemt)",
+    ),
+    "groepsscan.police_start": P(
+        lambda u, case, o: (
+            _kind(u) == OrganisationKind.POLITIE
+            and u.role not in NO_CASE_DATA_ROLES | {Role.BESLISSER}
+            and access.can_view_case(u, case)
+            and case.is_open
+        ),
+        "de politie, als zij aan de casus deelneemt (een eigen groepsscan in stap 1 of 2)",
+        g("Alleen de politie legt een eigen groepsscan vast."),
     ),
     # --- overviews ------------------------------------------------------------------------------
     "regie.view": P(

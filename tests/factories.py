@@ -96,3 +96,55 @@ def bearer_client(user):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {create_token(user, name='t')[1]}")
     return client
+
+
+def agree_names(world, case, *names):
+    """Put `names` on the case's name list (by the coordinator) and agree them: the name
+    list is agreed before any information request goes out (§3.3)."""
+    from cases import services
+    from groups.models import MembershipStatus
+
+    memberships = []
+    for full_name in names or ("Jan Jansen",):
+        m = services.add_to_name_list(case, actor=world.coordinator, full_name=full_name)
+        memberships.append(
+            services.set_membership_status(m, status=MembershipStatus.AGREED, actor=world.coordinator)
+        )
+    return memberships
+
+
+def send_groepsscan(world, case, *, names=("Jan Jansen",), outcomes=None, question="Groepsscan graag"):
+    """A groepsscan of `case` (step 2) for the agreed `names`, from the burgemeester through the
+    regisseur to the teamchef, the report to the burgemeester and the officier (gebiedsofficier).
+    `outcomes`: {full name: outcome} the teamchef answers per name (all "known" when None;
+    pass {} to leave the names unanswered). The group-level answer is left to the test."""
+    import datetime
+
+    from django.utils import timezone
+
+    from cases import services
+
+    if names:
+        agree_names(world, case, *names)
+    request = services.send_request(
+        case,
+        actor=world.regisseur,
+        kind="groepsscan",
+        addressee=world.orgs["politie"],
+        question=question,
+        due_date=timezone.localdate() + datetime.timedelta(days=14),
+        mayor=world.burgemeester,
+        om_officer=world.officier,
+    )
+    if outcomes is None:
+        outcomes = {
+            r.membership.person.full_name: "known" for r in request.names.select_related("membership__person")
+        }
+    if outcomes:
+        by_name = {m.person.full_name: m.pk for m in request.case.memberships.select_related("person")}
+        services.answer_names(
+            request,
+            actor=world.teamchef,
+            answers={by_name[n]: (outcome, "") for n, outcome in outcomes.items()},
+        )
+    return request

@@ -22,7 +22,9 @@ handhaving take part, so the OM, leerplicht and care do not; the boa of handhavi
 longer named for it, so sees its group level but none of its youths: need to know). The
 demo names the professionals of every organisation taking part (`member1`, `person1`: the
 first youth on case1's name list). A request with a PDF
-attachment is answered on case3 by the police before the run. `none` is a URL without
+attachment is answered on case3 by the teamchef (a demo user, not a persona: the groepsscan is
+addressed to her function, so no persona answers it) before the run; its standard report goes to
+`burgemeester` and `officier` (the gebiedsofficier), `report3` is that request. `none` is a URL without
 arguments. Adding a URL: add its row (the test prints what each persona got).
 """
 
@@ -133,6 +135,7 @@ groups:person                                   person1            L   200 200 2
 groups:member_update                            member3            405 405 405 405 405 405 405 405 405 405 405 405 405
 groups:member_assess                            member3            405 405 405 405 405 405 405 405 405 405 405 405 405
 groups:member_referral                          member3            405 405 405 405 405 405 405 405 405 405 405 405 405
+groups:referral_status                          member3.referral   405 405 405 405 405 405 405 405 405 405 405 405 405
 groups:member_family                            member3            405 405 405 405 405 405 405 405 405 405 405 405 405
 # --- cases -----------------------------------
 cases:open                                      group3             405 405 405 405 405 405 405 405 405 405 405 405 405
@@ -149,8 +152,13 @@ cases:name_list                                 case1              L   200 200 2
 cases:name_list_status                          case3.member       405 405 405 405 405 405 405 405 405 405 405 405 405
 cases:requests                                  case3              L   200 200 200 200 200 200 200 200 200 404 404 404
 cases:requests                                  case1              L   200 200 200 404 200 200 404 404 200 404 404 404
-cases:request_answer                            case3.request      L   404 404 200 404 404 404 404 404 404 404 404 404
+cases:request_answer                            case3.request      L   404 404 404 404 404 404 404 404 404 404 404 404
 cases:request_attachment                        case3.request      L   200 200 200 200 200 200 200 200 200 404 404 404
+cases:request_names                             case3.request      L   200 200 200 200 200 200 200 200 200 404 404 404
+cases:request_names_answer                      case3.request      405 405 405 405 405 405 405 405 405 405 405 405 405
+cases:police_groepsscan                         case3              405 405 405 405 405 405 405 405 405 405 405 405 405
+cases:reports                                   none               L   200 200 200 200 200 200 200 200 200 200 200 200
+cases:report_download                           case3.request      L   404 404 404 200 404 404 404 404 200 404 404 404
 cases:matrix                                    case3              L   200 200 200 200 200 200 200 200 200 404 404 404
 cases:matrix                                    case1              L   200 200 200 404 200 200 404 404 200 404 404 404
 # --- analysis --------------------------------
@@ -254,10 +262,17 @@ api:case_member_role                            case3.member       401 405 405 4
 api:case_member_assessments                     case3.member       401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_member_referrals                       case3.member       401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_member_family_links                    case3.member       401 405 405 405 405 405 405 405 405 405 405 405 405
+api:case_member_referral                        case3.referral     401 200 200 200 200 200 404 404 200 404 404 404 404
 api:case_requests                               case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_request                                case3.request      401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_request_answer                         case3.request      401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_request_attachment                     case3.request      401 200 200 200 200 200 200 200 200 200 404 404 404
+api:case_request_groepsscan                     case3              401 405 405 405 405 405 405 405 405 405 405 405 405
+api:case_request_om                             case3              401 405 405 405 405 405 405 405 405 405 405 405 405
+api:case_request_police_groepsscan              case3              401 405 405 405 405 405 405 405 405 405 405 405 405
+api:case_request_names                          case3.request      401 200 200 200 200 200 200 200 200 200 404 404 404
+api:reports                                     none               401 200 200 200 200 200 200 200 200 200 200 200 200
+api:report_attachment                           report3            401 404 404 404 200 404 404 404 404 200 404 404 404
 api:case_matrix                                 case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_picture                                case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_picture_version                        case3.picture      401 200 200 200 200 200 200 200 200 200 404 404 404

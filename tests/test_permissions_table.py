@@ -31,6 +31,7 @@ from cases import services as case_services
 from cases.models import Case
 from closing.models import Handover
 from groepsaanpak import uploads
+from groups import services as group_services
 from intake.models import Signal
 from monitoring.models import Escalation
 from privacy.models import ChangeRequest, Covenant
@@ -83,10 +84,23 @@ def _seed():
         addressee=politie,
         question="Groepsscan",
         due_date=timezone.localdate() + datetime.timedelta(days=30),
+        mayor=User.objects.get(username="burgemeester"),
+        om_officer=User.objects.get(username="officier"),
+    )
+    # Answered by the teamchef (the function it is addressed to): per name, then the report,
+    # which goes to the burgemeester and the officier (gebiedsofficier).
+    teamchef = User.objects.get(username="teamchef")
+    case_services.answer_names(
+        request, actor=teamchef, answers={r.membership_id: ("known", "") for r in request.names.all()}
     )
     checked = uploads.check(samples.upload("rapport.pdf", samples.PDF))
-    case_services.answer_request(
-        request, actor=User.objects.get(username="wijkagent"), answer="Zie rapport", attachment=checked
+    case_services.answer_request(request, actor=teamchef, answer="Zie rapport", attachment=checked)
+    # A referral on case3's first member, by the regisseur (referrals: their own covenant row).
+    group_services.add_referral(
+        case3.memberships.order_by("pk").first(),
+        actor=User.objects.get(username="regisseur"),
+        kind="pga",
+        referred_on=timezone.localdate(),
     )
     # Need to know: handhaving takes part in case1, but its boa is no longer named for it.
     boa = case1.named.get(user__username="boa", removed_at=None)
@@ -117,10 +131,22 @@ def _objects(case1, case3, request) -> dict[str, dict]:
         "member3": {"pk": member.pk},
         "person1": {"pk": member1.person_id, "pseudonym": member1.person.pseudonym},
         "member1": {"pk": member1.pk},
-        "case3.member": {**c3, "membership_pk": member.pk, "member_pk": member.pk, "person_pk": member.person_id},
+        "case3.member": {
+            **c3,
+            "membership_pk": member.pk,
+            "member_pk": member.pk,
+            "person_pk": member.person_id,
+        },
+        "case3.referral": {
+            **c3,
+            "member_pk": member.pk,
+            "referral_pk": _first(member.referrals),
+        },
+        "member3.referral": {"pk": member.pk, "referral_pk": _first(member.referrals)},
         "case3.request": {**c3, "request_pk": request.pk},
         "case3.transition": {**c3, "transition_pk": _first(case3.transitions)},
         "case3.decision": {**c3, "decision_pk": _first(case3.decisions)},
+        "report3": {"pk": request.pk},
         "case3.picture": {**c3, "number": last(case3.picture_versions)},
         "case3.concept_plan": {**c3, "number": last(case3.concept_plan_versions)},
         "case3.plan": {**c3, "number": last(case3.approach_plans)},

@@ -11,7 +11,7 @@ from cases.models import Case, InformationRequest, Transition
 from groups.models import Membership
 from privacy.models import MatrixItem, ProcessingLogEntry
 from tests import samples
-from tests.factories import GroupFactory
+from tests.factories import GroupFactory, send_groepsscan
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +145,13 @@ def test_name_list_add_and_status_follow_the_covenant(story, api):
     assert api(story.coordinator).patch(patch, {"status": "gezellig"}, format="json").status_code == 400
 
 
-def test_requests_are_sent_and_answered_by_the_police_with_an_attachment(story, api):
+def _groepsscan(story, outcome="unknown"):
+    """A groepsscan for Kees (agreed first), answered per name by the teamchef."""
+    services.set_membership_status(story.membership, status="agreed", actor=story.coordinator)
+    return send_groepsscan(story, story.case, names=(), outcomes={"Kees Voorbeeld": outcome})
+
+
+def test_requests_are_sent_and_answered_by_the_teamchef_with_an_attachment(story, api):
     url = f"/api/v1/cases/{story.case.pk}/requests"
     due = (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
     wrong = api(story.regisseur).post(
@@ -154,94 +160,77 @@ def test_requests_are_sent_and_answered_by_the_police_with_an_attachment(story, 
         format="json",
     )
     assert wrong.status_code == 400 and "politie" in wrong.json()["errors"]["addressee"][0]
-    items = list(MatrixItem.objects.filter(cluster="II").values_list("pk", flat=True)[:2])
-    response = api(story.regisseur).post(
-        url,
-        {
-            "kind": "groepsscan",
-            "addressee": story.orgs["politie"].pk,
-            "question": "Groepsscan",
-            "due_date": due,
-            "items": items,
-        },
-        format="json",
-    )
+    body = {
+        "addressee": story.orgs["politie"].pk,
+        "mayor": story.burgemeester.pk,
+        "om_officer": story.officier.pk,
+        "question": "Groepsscan",
+        "due_date": due,
+    }
+    unagreed = api(story.regisseur).post(f"{url}/groepsscan", body, format="json")
+    assert unagreed.status_code == 409 and "namenlijst" in unagreed.json()["detail"]
+    services.set_membership_status(story.membership, status="agreed", actor=story.coordinator)
+    response = api(story.regisseur).post(f"{url}/groepsscan", body, format="json")
     assert response.status_code == 201, response.content
-    request_id = response.json()["id"]
-    assert response.json()["can_answer"] is False
+    created = response.json()
+    assert created["addressee_function"] == "teamchef" and created["names"] == 1
+    request_id = created["id"]
     answer_url = f"{url}/{request_id}/answer"
     assert api(story.jongerenwerker).post(answer_url, {"answer": "x"}, format="json").status_code == 403
-    police = api(story.wijkagent)
+    assert api(story.wijkagent).post(answer_url, {"answer": "x"}, format="json").status_code == 403
+    police = api(story.teamchef)
     assert police.get(f"{url}/{request_id}").json()["can_answer"] is True
+    early = police.post(answer_url, {"answer": "Zie rapport"}, format="json")
+    assert early.status_code == 409  # first the answer per name
+    names = police.post(
+        f"{url}/{request_id}/names",
+        {"answers": [{"member": story.membership.pk, "outcome": "unknown"}]},
+        format="json",
+    )
+    assert names.status_code == 200, names.content
     report = SimpleUploadedFile("standaardrapport.pdf", samples.PDF, content_type="application/pdf")
     response = police.post(
         answer_url,
-        {
-            "answer": "Zie rapport",
-            "unknown_to_police": "2",
-            "information_position": "matig",
-            "attachment": report,
-        },
+        {"answer": "Zie rapport", "information_position": "matig", "attachment": report},
         format="multipart",
     )
     assert response.status_code == 200, response.content
     body = response.json()
-    assert body["status"] == "answered" and body["unknown_to_police"] == 2 and body["has_attachment"] is True
+    assert body["status"] == "answered" and body["unknown_to_police"] == 1 and body["has_attachment"] is True
     again = police.post(answer_url, {"answer": "nogmaals"}, format="json")
     assert again.status_code == 409
     name_list = api(story.regisseur).get(f"/api/v1/cases/{story.case.pk}/name-list").json()
-    assert name_list["unknown_to_police"] == 2
+    assert name_list["unknown_to_police"] == 1
 
 
 def test_police_answers_a_groepsscan_with_csv(story, api):
-    request = services.send_request(
-        story.case,
-        actor=story.regisseur,
-        kind="groepsscan",
-        addressee=story.orgs["politie"],
-        question="Groepsscan",
-        due_date=datetime.date.today() + datetime.timedelta(days=7),
-    )
+    request = _groepsscan(story)
     url = f"/api/v1/cases/{story.case.pk}/requests/{request.pk}/answer"
-    csv_body = "unknown_to_police;information_position;answer\n3;sterk;Standaardrapport volgt per post\n"
-    response = api(story.wijkagent).generic("POST", url, csv_body.encode(), content_type="text/csv")
+    csv_body = "unknown_to_police;information_position;answer\n1;sterk;Standaardrapport volgt per post\n"
+    response = api(story.teamchef).generic("POST", url, csv_body.encode(), content_type="text/csv")
     assert response.status_code == 200, response.content
     request.refresh_from_db()
-    assert (request.unknown_to_police, request.information_position) == (3, "sterk")
-    assert request.answered_by == story.wijkagent
+    assert (request.unknown_to_police, request.information_position) == (1, "sterk")
+    assert request.answered_by == story.teamchef
 
 
 def test_csv_and_attachment_together_in_multipart(story, api):
-    request = services.send_request(
-        story.case,
-        actor=story.regisseur,
-        kind="groepsscan",
-        addressee=story.orgs["politie"],
-        question="Groepsscan",
-        due_date=datetime.date.today() + datetime.timedelta(days=7),
-    )
+    request = _groepsscan(story)
     url = f"/api/v1/cases/{story.case.pk}/requests/{request.pk}/answer"
     csv_file = SimpleUploadedFile(
         "antwoord.csv", b"onbekend_bij_politie,informatiepositie,antwoord\n1,zwak,Zie bijlage\n"
     )
     report = SimpleUploadedFile("rapport.pdf", samples.PDF)
-    response = api(story.wijkagent).post(url, {"csv": csv_file, "attachment": report}, format="multipart")
+    response = api(story.teamchef).post(url, {"csv": csv_file, "attachment": report}, format="multipart")
     assert response.status_code == 200, response.content
     request.refresh_from_db()
     assert request.unknown_to_police == 1 and request.information_position == "zwak" and request.attachment
 
 
 def test_bad_csv_is_400(story, api):
-    request = services.send_request(
-        story.case,
-        actor=story.regisseur,
-        kind="groepsscan",
-        addressee=story.orgs["politie"],
-        question="Groepsscan",
-        due_date=datetime.date.today() + datetime.timedelta(days=7),
-    )
+    request = _groepsscan(story)
     url = f"/api/v1/cases/{story.case.pk}/requests/{request.pk}/answer"
-    client = api(story.wijkagent)
+    client = api(story.teamchef)
     for body in ("alleen;een;kop\n", "unknown_to_police;answer\nveel;x\n", "foo;answer\n1;x\n"):
         response = client.generic("POST", url, body.encode(), content_type="text/csv")
         assert response.status_code == 400, (body, response.content)

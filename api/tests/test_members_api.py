@@ -71,11 +71,12 @@ def test_member_detail_as_the_member_page(world, api, ryan):
         ("Yusuf Demir", "sibling")
     ]
     assert body["withheld"] == {}
-    assert _new_log(before) == {("member.read", str(ryan.person.pseudonym), "care,criminal,personal")}
+    assert _new_log(before) == {("member.read", str(ryan.person.pseudonym), "personal,referral")}
+    # Referrals are their own covenant category: youth work and the police receive both.
     youth = api(world.jongerenwerker).get(_url(ryan)).json()
-    assert youth["referrals"] == [] and set(youth["withheld"]) == {"criminal", "care"}
-    police = api(world.wijkagent).get(_url(ryan)).json()
-    assert [r["kind"] for r in police["referrals"]] == ["halt"] and set(police["withheld"]) == {"care"}
+    assert len(youth["referrals"]) == 2 and youth["withheld"] == {}
+    boa = api(world.boa).get(_url(ryan)).json()  # handhaving: names, no referrals
+    assert boa["referrals"] == [] and set(boa["withheld"]) == {"referral"}
 
 
 def test_member_detail_denials(world, api, ryan, vt):
@@ -100,15 +101,15 @@ def test_referrals_per_covenant(world, api, ryan):
     police = api(world.wijkagent).post(
         _url(ryan, "/referrals"), {"kind": "pga", "referred_on": today}, format="json"
     )
-    assert police.status_code == 201 and police.json()["category"] == "criminal"
+    assert police.status_code == 201 and police.json()["category"] == "referral"
     refused = api(world.jongerenwerker).post(
         _url(ryan, "/referrals"), {"kind": "pga", "referred_on": today}, format="json"
     )
-    assert refused.status_code == 403
-    care = api(world.jongerenwerker).post(
-        _url(ryan, "/referrals"), {"kind": "jeugdbescherming", "referred_on": today}, format="json"
+    assert refused.status_code == 403  # youth work receives referrals, but does not make them
+    regisseur = api(world.regisseur).post(
+        _url(ryan, "/referrals"), {"kind": "veiligheidshuis", "referred_on": today}, format="json"
     )
-    assert care.status_code == 201  # jongerenwerk supplies care data, though it may not receive it
+    assert regisseur.status_code == 201  # the municipality refers, as in the stories
     invalid = api(world.wijkagent).post(_url(ryan, "/referrals"), {"kind": "elders"}, format="json")
     assert invalid.status_code == 400 and {"kind", "referred_on"} <= set(invalid.json()["errors"])
     assert Referral.objects.filter(membership=ryan).count() == 4

@@ -1,13 +1,11 @@
 """Objects outside the caller's visibility answer 404 on every endpoint and method,
 whatever the body — never 403, never a hint that they exist."""
 
-import datetime
-
 import pytest
 
 from cases import services
 from privacy.models import MatrixItem, ProcessingLogEntry
-from tests.factories import SignalFactory
+from tests.factories import SignalFactory, send_groepsscan
 
 pytestmark = pytest.mark.django_db
 
@@ -16,14 +14,8 @@ pytestmark = pytest.mark.django_db
 def objects(story):
     w = story
     signal = SignalFactory(reported_by=w.wijkagent)
-    request = services.send_request(
-        w.case,
-        actor=w.regisseur,
-        kind="groepsscan",
-        addressee=w.orgs["politie"],
-        question="Groepsscan graag",
-        due_date=datetime.date.today() + datetime.timedelta(days=14),
-    )
+    services.set_membership_status(w.membership, status="agreed", actor=w.coordinator)
+    request = send_groepsscan(w, w.case, names=(), outcomes={})
     covenant = w.municipality.covenants.first()
     return w, {"signal": signal.pk, "request": request.pk, "covenant": covenant.pk}
 

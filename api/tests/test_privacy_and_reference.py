@@ -8,6 +8,7 @@ import pytest
 
 from cases import services
 from privacy.models import ProcessingLogEntry
+from tests.factories import send_groepsscan
 
 pytestmark = pytest.mark.django_db
 
@@ -81,21 +82,19 @@ def test_organisations_are_those_of_the_callers_municipality(story, api):
 def test_request_question_and_answer_pass_the_guard(story, api):
     due = (datetime.date.today() + datetime.timedelta(days=7)).isoformat()
     url = f"/api/v1/cases/{story.case.pk}/requests"
-    body = {"kind": "groepsscan", "addressee": story.orgs["politie"].pk, "due_date": due}
+    services.set_membership_status(story.membership, status="agreed", actor=story.coordinator)
+    body = {"kind": "intern", "addressee": story.orgs["leerplicht"].pk, "due_date": due}
     refused = api(story.regisseur).post(
         url, {**body, "question": "Wat weet u van Kevin de Vries?"}, format="json"
     )
     assert refused.status_code == 400 and refused.json()["code"] == "privacy_guard"
     assert "question" in refused.json()["findings"]
-    request = services.send_request(
-        story.case, actor=story.regisseur, kind="groepsscan", addressee=story.orgs["politie"],
-        question="Groepsscan graag", due_date=datetime.date.today() + datetime.timedelta(days=7),
-    )  # fmt: skip
+    request = send_groepsscan(story, story.case, names=(), outcomes={"Kees Voorbeeld": "unknown"})
     answer = f"{url}/{request.pk}/answer"
-    refused = api(story.wijkagent).post(answer, {"answer": "Kevin de Vries is bekend."}, format="json")
+    refused = api(story.teamchef).post(answer, {"answer": "Kevin de Vries is bekend."}, format="json")
     assert refused.status_code == 400 and "answer" in refused.json()["findings"]
     csv_body = "unknown_to_police;information_position;answer\n1;zwak;Kevin de Vries is bekend\n"
-    refused = api(story.wijkagent).generic("POST", answer, csv_body.encode(), content_type="text/csv")
+    refused = api(story.teamchef).generic("POST", answer, csv_body.encode(), content_type="text/csv")
     assert refused.status_code == 400 and refused.json()["code"] == "privacy_guard"
     request.refresh_from_db()
     assert request.status == "open"

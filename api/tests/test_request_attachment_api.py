@@ -3,14 +3,13 @@
 saved; the download endpoint for whoever sees the case's group-level information, logged
 per download, and 404 without a log row for everyone else."""
 
-import datetime
-
 import pytest
 
 from cases import services
 from cases.models import RequestStatus
 from privacy.models import ProcessingLogEntry
 from tests import samples
+from tests.factories import send_groepsscan
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +21,8 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def info_request(story):
-    return services.send_request(
-        story.case,
-        actor=story.regisseur,
-        kind="groepsscan",
-        addressee=story.orgs["politie"],
-        question="Groepsscan",
-        due_date=datetime.date.today() + datetime.timedelta(days=7),
-    )
+    services.set_membership_status(story.membership, status="agreed", actor=story.coordinator)
+    return send_groepsscan(story, story.case, names=(), question="Groepsscan")
 
 
 def _base(r):
@@ -53,7 +46,7 @@ def _answer(api, user, r, name, content):
 def test_a_refused_file_is_a_400_on_the_field_and_nothing_is_saved(
     story, api, info_request, name, content, message
 ):
-    response = _answer(api, story.wijkagent, info_request, name, content)
+    response = _answer(api, story.teamchef, info_request, name, content)
     assert response.status_code == 400
     assert response.json()["errors"]["attachment"][0].startswith(message)
     info_request.refresh_from_db()
@@ -62,14 +55,14 @@ def test_a_refused_file_is_a_400_on_the_field_and_nothing_is_saved(
 
 def test_a_too_large_file_is_a_400_on_the_field(story, api, info_request, settings):
     settings.ATTACHMENT_MAX_BYTES = 1024 * 1024
-    response = _answer(api, story.wijkagent, info_request, "rapport.pdf", samples.PDF + b"0" * (1024 * 1024))
+    response = _answer(api, story.teamchef, info_request, "rapport.pdf", samples.PDF + b"0" * (1024 * 1024))
     assert response.status_code == 400
     assert response.json()["errors"]["attachment"] == ["De bijlage is te groot (maximaal 1 MB)."]
 
 
 @pytest.fixture
 def answered(story, api, info_request):
-    response = _answer(api, story.wijkagent, info_request, "foto.jpg", samples.jpeg())
+    response = _answer(api, story.teamchef, info_request, "foto.jpg", samples.jpeg())
     assert response.status_code == 200, response.content
     assert response.json()["has_attachment"] is True
     info_request.refresh_from_db()

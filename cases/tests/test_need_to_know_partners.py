@@ -149,7 +149,10 @@ def test_the_name_form_offers_participants_and_the_municipality_to_the_regisseur
     assert {world.wijkagent, world.regisseur, world.coordinator}.isdisjoint(offered)  # named already
     assert {colleague, world.jongerenwerker}.issubset(offered)
     assert not {world.officier, world.zorg, world.outsider, world.burgemeester, world.beheer} & offered
-    assert set(NameForm(case=case, actor=world.wijkagent).fields["user"].queryset) == {colleague}
+    assert set(NameForm(case=case, actor=world.wijkagent).fields["user"].queryset) == {
+        colleague,
+        world.teamchef,
+    }
 
 
 def test_a_named_professional_names_a_colleague_through_the_case_page(

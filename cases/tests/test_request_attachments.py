@@ -3,15 +3,13 @@ types, checked by content, with the Dutch refusal on the page and nothing saved;
 download is for whoever may see the case's group-level information, with a log row per
 download, and 404 — with no log row — for everyone else."""
 
-import datetime
-
 import pytest
 
 from cases import services
 from cases.models import InformationRequest, RequestStatus
 from privacy.models import ProcessingLogEntry
 from tests import samples
-from tests.factories import GroupFactory
+from tests.factories import GroupFactory, send_groepsscan
 
 pytestmark = pytest.mark.django_db
 
@@ -36,15 +34,7 @@ def request_(world):
         actor=world.regisseur,
     )
     services.advance_case(case, to_step=2, actor=world.regisseur, reason="informatie verzamelen")
-    services.add_to_name_list(case, actor=world.coordinator, full_name="Jan Jansen")
-    return services.send_request(
-        case,
-        actor=world.regisseur,
-        kind="groepsscan",
-        addressee=world.orgs["politie"],
-        question="Groepsscan graag",
-        due_date=datetime.date.today() + datetime.timedelta(days=7),
-    )
+    return send_groepsscan(world, case)
 
 
 def _answer_url(r):
@@ -64,7 +54,7 @@ def _answer(client, r, name, content):
 @pytest.mark.parametrize("name", list(samples.accepted()))
 def test_the_police_answers_with_each_allowed_type(world, request_, verified_client, name):
     content, content_type = samples.accepted()[name]
-    response = _answer(verified_client(world.wijkagent), request_, name, content)
+    response = _answer(verified_client(world.teamchef), request_, name, content)
     assert response.status_code == 302
     request_.refresh_from_db()
     assert request_.status == RequestStatus.ANSWERED
@@ -84,7 +74,7 @@ def test_the_police_answers_with_each_allowed_type(world, request_, verified_cli
 def test_other_types_are_refused_on_the_page_and_nothing_is_saved(
     world, request_, verified_client, name, content
 ):
-    response = _answer(verified_client(world.wijkagent), request_, name, content)
+    response = _answer(verified_client(world.teamchef), request_, name, content)
     assert response.status_code == 200
     page = response.content.decode()
     assert (
@@ -97,7 +87,7 @@ def test_other_types_are_refused_on_the_page_and_nothing_is_saved(
 def test_a_too_large_file_is_refused_on_the_page(world, request_, verified_client, settings):
     settings.ATTACHMENT_MAX_BYTES = 1024 * 1024
     big = samples.PDF + b"0" * (1024 * 1024)
-    response = _answer(verified_client(world.wijkagent), request_, "rapport.pdf", big)
+    response = _answer(verified_client(world.teamchef), request_, "rapport.pdf", big)
     assert response.status_code == 200
     assert "De bijlage is te groot (maximaal 1 MB)." in response.content.decode()
     request_.refresh_from_db()
@@ -106,7 +96,7 @@ def test_a_too_large_file_is_refused_on_the_page(world, request_, verified_clien
 
 @pytest.fixture
 def answered(world, request_, verified_client):
-    assert _answer(verified_client(world.wijkagent), request_, "rapport.pdf", samples.PDF).status_code == 302
+    assert _answer(verified_client(world.teamchef), request_, "rapport.pdf", samples.PDF).status_code == 302
     request_.refresh_from_db()
     return request_
 

@@ -7,7 +7,7 @@ from cases import services, workflow
 from cases.models import CaseStatus, InformationRequest, Transition
 from groups.models import Membership, Person
 from privacy.models import MatrixItem, ProcessingLogEntry
-from tests.factories import GroupFactory
+from tests.factories import GroupFactory, agree_names, send_groepsscan
 
 pytestmark = pytest.mark.django_db
 
@@ -179,11 +179,13 @@ def test_group_level_matrix_text_is_guarded(world, case):
     assert not case.information.exists()
 
 
-def test_groepsscan_request_to_police_answered_by_police_only(world, case, verified_client):
+def test_groepsscan_request_to_police_answered_by_the_teamchef_only(world, case, verified_client):
     _ready_for_step_2(world, case)
     case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    (jan,) = agree_names(world, case, "Jan Jansen")
     due = (timezone.localdate() + timedelta(days=14)).isoformat()
     client = verified_client(world.regisseur)
+    route = {"mayor": world.burgemeester.pk, "om_officer": world.officier.pk}
     html = client.post(
         f"/casussen/{case.pk}/verzoeken/",
         {
@@ -191,6 +193,7 @@ def test_groepsscan_request_to_police_answered_by_police_only(world, case, verif
             "addressee": world.orgs["jongerenwerk"].pk,
             "question": "Groepsscan",
             "due_date": due,
+            **route,
         },
     ).content.decode()
     assert "Een groepsscan vraagt u aan bij de politie." in html
@@ -201,22 +204,29 @@ def test_groepsscan_request_to_police_answered_by_police_only(world, case, verif
             "addressee": world.orgs["politie"].pk,
             "question": "Graag een groepsscan.",
             "due_date": due,
+            **route,
         },
     )
     request = InformationRequest.objects.get()
+    assert request.addressee_function == "teamchef"
     assert case.participants.filter(organisation=world.orgs["politie"]).exists()
-    # Another organisation cannot answer it.
-    other = verified_client(world.jongerenwerker)
-    assert other.get(f"/casussen/{case.pk}/verzoeken/{request.pk}/").status_code == 404
-    police = verified_client(world.wijkagent)
+    # Another organisation cannot answer it, and neither can a wijkagent of the police.
+    for persona in ("jongerenwerker", "wijkagent"):
+        other = verified_client(getattr(world, persona))
+        assert other.get(f"/casussen/{case.pk}/verzoeken/{request.pk}/").status_code == 404
+    police = verified_client(world.teamchef)
+    police.post(
+        f"/casussen/{case.pk}/verzoeken/{request.pk}/namen/beantwoorden/",
+        {f"names-outcome_{jan.pk}": "unknown"},
+    )
     police.post(
         f"/casussen/{case.pk}/verzoeken/{request.pk}/",
-        {"answer": "Standaardrapport bijgevoegd.", "unknown_to_police": "2", "information_position": "matig"},
+        {"answer": "Standaardrapport bijgevoegd.", "information_position": "matig"},
     )
     request.refresh_from_db()
     assert (request.status, request.unknown_to_police, request.information_position) == (
         "answered",
-        2,
+        1,
         "matig",
     )
 
@@ -241,6 +251,7 @@ def test_request_due_date_in_the_past_is_refused(world, case, verified_client):
 def test_overdue_request_is_marked(world, case):
     _ready_for_step_2(world, case)
     case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    agree_names(world, case)
     r = services.send_request(
         case,
         actor=world.regisseur,
@@ -257,15 +268,8 @@ def test_overdue_request_is_marked(world, case):
 def test_request_answer_with_a_name_is_stopped(world, case, verified_client):
     _ready_for_step_2(world, case)
     case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
-    r = services.send_request(
-        case,
-        actor=world.regisseur,
-        kind="groepsscan",
-        addressee=world.orgs["politie"],
-        question="Graag de groepsscan.",
-        due_date=timezone.localdate() + timedelta(days=7),
-    )
-    police = verified_client(world.wijkagent)
+    r = send_groepsscan(world, case, question="Graag de groepsscan.")
+    police = verified_client(world.teamchef)
     html = police.post(
         f"/casussen/{case.pk}/verzoeken/{r.pk}/", {"answer": "Kevin de Vries is de leider, 06-12345678."}
     ).content.decode()

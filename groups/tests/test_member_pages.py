@@ -136,7 +136,7 @@ def test_halt_referral_by_youth_work_is_refused_on_the_page(world, member, verif
         _url(member, "verwijzing/"), {"referral-kind": "halt", "referral-referred_on": "2026-10-01"}
     )
     assert response.status_code == 200
-    assert "geen strafrechtelijke gegevens verstrekken" in response.content.decode()
+    assert "geen verwijzingen verstrekken" in response.content.decode()
     _nothing_saved(member)
 
 

@@ -52,13 +52,15 @@ def test_invalid_assessment_gets_field_error(world, member, verified_client):
     assert not Assessment.objects.exists()
 
 
-def test_halt_referral_only_by_and_for_those_the_covenant_allows(world, member, verified_client):
+def test_referral_only_by_and_for_those_the_covenant_allows(world, member, verified_client):
+    """Referrals have their own covenant category (issue 18): youth work receives them under
+    the demo covenant but does not make them; the police and the regisseur do."""
     url = f"/groepen/leden/{member.pk}/"
     youth = verified_client(world.jongerenwerker)
     html = youth.post(
         f"{url}verwijzing/", {"referral-kind": "halt", "referral-referred_on": "2026-10-01"}
     ).content.decode()
-    assert "geen strafrechtelijke gegevens verstrekken" in html
+    assert "geen verwijzingen verstrekken" in html
     assert not Referral.objects.exists()
     police = verified_client(world.wijkagent)
     police.post(
@@ -69,10 +71,10 @@ def test_halt_referral_only_by_and_for_those_the_covenant_allows(world, member, 
             "referral-note": "vernieling",
         },
     )
-    assert Referral.objects.get().category == "criminal"
+    assert Referral.objects.get().category == "referral"
     assert "vernieling" in police.get(url).content.decode()
     html = verified_client(world.jongerenwerker).get(url).content.decode()
-    assert "vernieling" not in html and "afgeschermd: strafrechtelijke gegevens" in html
+    assert "vernieling" in html and "afgeschermd: verwijzingen" not in html
 
 
 def test_assign_worker_and_role_by_coordinator_only(world, member, verified_client):

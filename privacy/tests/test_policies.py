@@ -53,6 +53,10 @@ group.create_form       -                      Y   Y   .   .   .   .   .   .   .
 group.edit              group                  Y   Y   .   .   .   .   .   .   .   .   .   .   .
 case.open               group                  Y   Y   .   .   .   .   .   .   .   .   .   .   .
 case.reopen             closed                 Y   Y   .   .   .   .   .   .   .   .   .   .   .
+request.answer          groepsscan-request     .   .   .   .   .   .   .   .   .   .   .   .   .
+request.answer          internal-request       .   .   .   .   .   .   Y   .   .   .   .   .   .
+groepsscan.police_start open                   .   .   Y   .   .   .   .   .   .   .   .   .   .
+groepsscan.police_start closed                 .   .   .   .   .   .   .   .   .   .   .   .   .
 regie.view              -                      Y   Y   .   .   .   .   .   .   .   Y   .   .   Y
 search                  -                      Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   .   .   Y
 agenda.view             -                      Y   Y   .   .   .   .   .   .   .   Y   .   .   Y
@@ -167,6 +171,16 @@ def _situation(world, situation):
                 case=cases["closed"], membership_id=None, organisation_id=police.pk, organisation=police
             ),
         ),
+        # a groepsscan to the teamchef's function (no persona holds it: the wijkagent does
+        # not) and an internal request to leerplicht (the organisation answers)
+        "groepsscan-request": (
+            cases["open"],
+            SimpleNamespace(addressee_id=police.pk, addressee_function="teamchef"),
+        ),
+        "internal-request": (
+            cases["open"],
+            SimpleNamespace(addressee_id=world.orgs["leerplicht"].pk, addressee_function=""),
+        ),
         "handover": (
             None,
             SimpleNamespace(case=cases["open"], to_organisation_id=world.orgs["jongerenwerk"].pk),
@@ -206,6 +220,16 @@ def test_policy(world, persona, policy, situation, expected):
     assert policies.allowed(user, policy, case=case, obj=obj) is expected
     if not expected and decision.reason:
         assert isinstance(decision.reason, str)
+
+
+def test_the_teamchef_and_a_deputy_answer_a_groepsscan(world):
+    case, request = _situation(world, "groepsscan-request")
+    assert policies.allowed(world.teamchef, "request.answer", case=case, obj=request)
+    world.wijkagent.function_title = "Plaatsvervangend  Teamchef"
+    assert policies.allowed(world.wijkagent, "request.answer", case=case, obj=request)
+    world.wijkagent.function_title = "teamchef jeugd"
+    decision = policies.check(world.wijkagent, "request.answer", case=case, obj=request)
+    assert not decision and "teamchef" in decision.reason
 
 
 def test_a_refusal_says_why_in_dutch(world):

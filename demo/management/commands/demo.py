@@ -80,6 +80,8 @@ USERS = [
         Role.PROFESSIONAL,
         "jongerenwerker",
     ),
+    # The groepsscan is addressed to the teamchef's function (§3.3): only she answers it.
+    ("teamchef", "Tessa", "Teamchef", "Politie basisteam Westerhaven", Role.PROFESSIONAL, "teamchef"),
     ("boa", "Bo", "Boa", "Handhaving Westerhaven", Role.PROFESSIONAL, "BOA"),
     (
         "leerplicht",
@@ -111,15 +113,22 @@ USERS = [
 
 # Demo covenant: (kind, category): (supply, receive, basis)
 S, R, SR = (True, False), (False, True), (True, True)
+# Referrals (the approach per person) have their own row: the municipality's regisseur makes
+# them (Purmerend, Hilversum) without receiving criminal-law or care data for it.
+REF = Category.REFERRAL
 COVENANT = {
-    K.GEMEENTE: {Category.PERSONAL: SR, Category.CRIMINAL: R, Category.CARE: R, Category.BSN: SR},
-    K.POLITIE: {Category.PERSONAL: SR, Category.CRIMINAL: SR},
-    K.OM: {Category.PERSONAL: SR, Category.CRIMINAL: SR},
-    K.JONGERENWERK: {Category.PERSONAL: SR, Category.CARE: S},
+    K.GEMEENTE: {Category.PERSONAL: SR, Category.CRIMINAL: R, Category.CARE: R, Category.BSN: SR, REF: SR},
+    K.POLITIE: {Category.PERSONAL: SR, Category.CRIMINAL: SR, REF: SR},
+    K.OM: {Category.PERSONAL: SR, Category.CRIMINAL: SR, REF: R},
+    K.JONGERENWERK: {Category.PERSONAL: SR, Category.CARE: S, REF: R},
     K.HANDHAVING: {Category.PERSONAL: SR},
     K.LEERPLICHT: {Category.PERSONAL: SR, Category.CRIMINAL: S},
-    K.ZORG: {Category.PERSONAL: SR, Category.CARE: SR},
-    K.VEILIG_THUIS: {Category.PERSONAL: S, Category.CARE: S},
+    K.ZORG: {Category.PERSONAL: SR, Category.CARE: SR, REF: SR},
+    K.VEILIG_THUIS: {Category.PERSONAL: S, Category.CARE: S, REF: SR},
+    K.RAAD_KINDERBESCHERMING: {Category.PERSONAL: SR, Category.CARE: R, REF: SR},
+    K.RECLASSERING: {Category.PERSONAL: SR, Category.CRIMINAL: R, REF: SR},
+    K.HALT: {Category.PERSONAL: SR, REF: SR},
+    K.JJI: {Category.PERSONAL: R, REF: R},
 }
 BASIS = {
     K.POLITIE: LegalBasis.WPG_19,
