@@ -5,6 +5,9 @@ The scanning itself lives in privacy.guard (pure Python, Deduce plus own rules).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 from django import forms
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -70,9 +73,37 @@ def parse_confirmations(values) -> list[tuple[str, str]]:
     return pairs
 
 
+_prescanned: contextvars.ContextVar[dict[str, list] | None] = contextvars.ContextVar(
+    "guard_prescanned", default=None
+)
+
+
+@contextlib.contextmanager
+def prescanned(texts):
+    """Scan many texts at once (privacy.guard.scan_many: Deduce runs once per batch, not
+    once per text) and let every check_text() inside the block reuse the findings. For
+    bulk writes such as the CSV import, whose cells are short and many."""
+    texts = [t for t in dict.fromkeys(texts) if t]
+    cache = dict(zip(texts, scanner.scan_many(texts), strict=True))
+    outer = _prescanned.get()
+    token = _prescanned.set({**(outer or {}), **cache})
+    try:
+        yield
+    finally:
+        _prescanned.reset(token)
+
+
+def scan(text: str) -> list:
+    """The guard's findings for one text, from the prescanned batch when there is one."""
+    cache = _prescanned.get()
+    if cache is not None and text in cache:
+        return cache[text]
+    return scanner.scan(text or "")
+
+
 def check_text(text: str, confirmed: list[tuple[str, str]]):
     """(open findings, confirmed findings) for one text."""
-    findings = scanner.scan(text or "")
+    findings = scan(text or "")
     remaining = scanner.filter_confirmed(findings, confirmed)
     remaining_ids = {id(f) for f in remaining}
     accepted = [f for f in findings if id(f) not in remaining_ids]
