@@ -28,9 +28,12 @@ class GuardRefused(DomainError):
 
     code = INVALID
 
-    def __init__(self, message="", findings=(), fields=None):
+    def __init__(self, message="", findings=(), fields=None, field=None):
         self.findings = list(findings)
         self.fields = fields
+        # For findings in text the request does not carry (a composed report, a stored
+        # body): the field the API names for them.
+        self.field = field
         super().__init__(message)
 
 
