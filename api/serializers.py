@@ -244,11 +244,11 @@ class SignalFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=SignalStatus.choices, required=False)
 
 
-class SignalHandleSerializer(serializers.Serializer):
+class SignalHandleSerializer(GuardedInputSerializer):
     note = serializers.CharField(max_length=TEXT_LIMIT)
 
 
-class SignalLinkSerializer(serializers.Serializer):
+class SignalLinkSerializer(GuardedInputSerializer):
     group = id_field(required=False, allow_null=True)
     new_group_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
     note = serializers.CharField(max_length=TEXT_LIMIT, required=False, allow_blank=True, default="")

@@ -30,6 +30,8 @@ class SignalTextRefused(GuardRefused, SignalError):
 
 
 GUARDED = {"description": _("De omschrijving"), "location": _("De locatie"), "area": _("Het gebied")}
+# Handling and link notes are shared with the partners of the signal: group level only too.
+NOTE_LABEL = {"note": _("De toelichting")}
 
 
 @transaction.atomic
@@ -62,23 +64,28 @@ def _require_triage(actor, signal: Signal) -> None:
 
 
 @transaction.atomic
-def handle_in_regular_work(signal: Signal, *, actor, note: str) -> Signal:
+def handle_in_regular_work(signal: Signal, *, actor, note: str, confirmed_findings=()) -> Signal:
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     _require_triage(actor, signal)
     if signal.status != SignalStatus.NEW:
         raise SignalError(_("Dit signaal is al beoordeeld."), code=GATE)
     if not note.strip():
         raise SignalError(_("Beschrijf wat er met het signaal is gedaan, bijvoorbeeld extra toezicht."))
+    accepted = guard({"note": note}, confirmed_findings, labels=NOTE_LABEL, refused=SignalTextRefused)
     signal.status = SignalStatus.REGULAR
     signal.handling_note = note
     signal.handled_by = actor
     signal.handled_at = timezone.now()
     signal.save(update_fields=["status", "handling_note", "handled_by", "handled_at"])
+    if accepted:
+        confirm_findings(subject=f"intake.signal:{signal.pk}", findings=accepted, actor=actor, field="note")
     return signal
 
 
 @transaction.atomic
-def link_to_group(signal: Signal, *, actor, group: YouthGroup, note: str = "") -> Signal:
+def link_to_group(
+    signal: Signal, *, actor, group: YouthGroup, note: str = "", confirmed_findings=()
+) -> Signal:
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     _require_triage(actor, signal)
     if signal.status != SignalStatus.NEW:
@@ -95,12 +102,15 @@ def link_to_group(signal: Signal, *, actor, group: YouthGroup, note: str = "") -
             )
             % {"municipality": group.municipality.name}
         )
+    accepted = guard({"note": note}, confirmed_findings, labels=NOTE_LABEL, refused=SignalTextRefused)
     signal.status = SignalStatus.LINKED
     signal.group = group
     signal.handling_note = note
     signal.handled_by = actor
     signal.handled_at = timezone.now()
     signal.save(update_fields=["status", "group", "handling_note", "handled_by", "handled_at"])
+    if accepted:
+        confirm_findings(subject=f"intake.signal:{signal.pk}", findings=accepted, actor=actor, field="note")
     return signal
 
 

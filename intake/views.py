@@ -164,7 +164,12 @@ def signal_handle(request, pk):
     form = HandleForm(request.POST, prefix="handle")
     if form.is_valid():
         try:
-            services.handle_in_regular_work(signal, actor=request.user, note=form.cleaned_data["note"])
+            services.handle_in_regular_work(
+                signal,
+                actor=request.user,
+                note=form.cleaned_data["note"],
+                confirmed_findings=form.guard_accepted,
+            )
         except services.SignalError as exc:
             messages.error(request, str(exc))
         else:
@@ -184,9 +189,17 @@ def signal_link(request, pk):
             # One transaction: a new group is not left behind when the link is refused.
             with transaction.atomic():
                 group = form.cleaned_data["group"] or create_group(
-                    actor=user, name=form.cleaned_data["new_group_name"]
+                    actor=user,
+                    name=form.cleaned_data["new_group_name"],
+                    confirmed_findings=form.guard_accepted,
                 )
-                services.link_to_group(signal, actor=user, group=group, note=form.cleaned_data["note"])
+                services.link_to_group(
+                    signal,
+                    actor=user,
+                    group=group,
+                    note=form.cleaned_data["note"],
+                    confirmed_findings=form.guard_accepted,
+                )
         except (services.SignalError, GroupError) as exc:
             messages.error(request, str(exc))
         else:
