@@ -544,7 +544,7 @@ class MatrixSerializer(serializers.Serializer):
     withheld = serializers.DictField(child=serializers.CharField())
 
 
-class MatrixCreateSerializer(serializers.Serializer):
+class MatrixCreateSerializer(GuardedInputSerializer):
     matrix_item = id_field()
     content = serializers.CharField(max_length=TEXT_LIMIT)
     person = id_field(required=False, allow_null=True, help_text="Leeg = de groep als geheel.")

@@ -762,7 +762,12 @@ class MatrixView(CaseView):
         elif item.category == Category.GROUP:
             access.can_supply(user, case, Category.GROUP).enforce()
         entry = case_services.add_information(
-            case, actor=user, matrix_item=item, content=data["content"], person=person
+            case,
+            actor=user,
+            matrix_item=item,
+            content=data["content"],
+            person=person,
+            confirmed_findings=data.get("confirmed_findings", ()),
         )
         entry = case.information.select_related("matrix_item", "person", "supplied_by").get(pk=entry.pk)
         return self.created(s.InformationSerializer, entry)
