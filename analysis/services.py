@@ -591,6 +591,7 @@ def send_advice(advice: Advice, *, actor, confirmed_findings=()) -> Advice:
             )
             % {"n": len(findings)},
             findings,
+            field="body",  # the advice's text, edited on the advice itself
         )
     all_findings = anonymise.scan(advice.body)
     _keep_confirmations(advice, all_findings, actor)

@@ -57,21 +57,59 @@ class GuardFindings(exceptions.ValidationError):
         self.findings = findings
 
 
-def guard_findings(exc) -> GuardFindings:
-    """A privacy-guard refusal (privacy.guarding.GuardRefused): per field when the service
-    named its fields, else on the request as a whole; each with the spans found."""
-    if not exc.fields:
-        return GuardFindings({NON_FIELD: [str(exc)]}, {NON_FIELD: [finding(f) for f in exc.findings]})
+def _texts(data, prefix: str = "") -> dict[str, str]:
+    """The request's text values by field path ('description', 'cells.0.content')."""
+    out: dict[str, str] = {}
+    if isinstance(data, dict) or hasattr(data, "items"):
+        items = (
+            data.items()
+            if not hasattr(data, "lists")
+            else ((k, v[-1] if len(v) == 1 else v) for k, v in data.lists())
+        )
+        for key, value in items:
+            out.update(_texts(value, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(data, list | tuple):
+        for index, value in enumerate(data):
+            out.update(_texts(value, f"{prefix}.{index}" if prefix else str(index)))
+    elif isinstance(data, str) and prefix:
+        out[prefix] = data
+    return out
+
+
+def _by_field(exc, data) -> dict[str, list]:
+    """The refusal's findings per request field. The service may have named its fields
+    (GuardRefused.fields); otherwise each finding goes to the field whose text holds it at
+    the finding's place (else anywhere), so a client always learns which text to fix.
+    Only a finding in no field of the request (text the server composed) stays on
+    `non_field_errors`."""
+    if exc.fields:
+        return dict(exc.fields)
+    texts = _texts(data) if data is not None else {}
+    out: dict[str, list] = {}
+    for f in exc.findings:
+        exact = [name for name, text in texts.items() if text[f.start : f.end] == f.text]
+        anywhere = exact or [name for name, text in texts.items() if f.text in text]
+        for name in anywhere[:1] or [getattr(exc, "field", None) or NON_FIELD]:
+            out.setdefault(name, []).append(f)
+    return out
+
+
+def guard_findings(exc, data=None) -> GuardFindings:
+    """A privacy-guard refusal (privacy.guarding.GuardRefused) as `{"errors": {field: [...]},
+    "findings": {field: [...]}}`: per field of the request (`data`), each with the spans found."""
+    fields = _by_field(exc, data)
     message = _(
         "Deze tekst lijkt persoonsgegevens te bevatten (%(kinds)s). Herschrijf de gemarkeerde delen, of "
         "bevestig per melding dat het geen persoonsgegeven is."
     )
     return GuardFindings(
         {
-            name: [message % {"kinds": ", ".join(sorted({f.kind for f in spans}))}]
-            for name, spans in exc.fields.items()
+            name: [str(exc)]
+            if name == NON_FIELD
+            else [message % {"kinds": ", ".join(sorted({f.kind for f in spans}))}]
+            for name, spans in fields.items()
         },
-        {name: [finding(f) for f in spans] for name, spans in exc.fields.items()},
+        {name: [finding(f) for f in spans] for name, spans in fields.items()},
     )
 
 
@@ -106,7 +144,7 @@ def finding(f) -> dict:
     return {"start": f.start, "end": f.end, "kind": f.kind, "text": f.text, "explanation": f.explanation}
 
 
-def _translate(exc):
+def _translate(exc, data=None):
     """Domain and Django errors onto DRF exceptions (the message is kept). Domain errors
     are mapped by their code (groepsaanpak.errors), never by their message text."""
     if isinstance(exc, DomainError):
@@ -117,7 +155,7 @@ def _translate(exc):
         if exc.code == errors.GATE:
             return Conflict(str(exc), code="gate")
         if getattr(exc, "findings", None) is not None:
-            return guard_findings(exc)
+            return guard_findings(exc, data)
         if exc.errors:
             return exceptions.ValidationError(exc.errors)  # per field, e.g. "results.0.baseline"
         return exceptions.ValidationError({NON_FIELD: [str(exc)]})
@@ -148,8 +186,16 @@ def _report_denied(exc, context) -> None:
         security.denied(request.user, label, detail=str(exc.detail))
 
 
+def _request_data(context):
+    request = context.get("request")
+    try:
+        return request.data if request is not None else None
+    except Exception:  # noqa: BLE001 - the body itself was the error; no fields to name
+        return None
+
+
 def exception_handler(exc, context):
-    exc = _translate(exc)
+    exc = _translate(exc, _request_data(context) if getattr(exc, "findings", None) is not None else None)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -261,11 +261,11 @@ class SignalFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=SignalStatus.choices, required=False)
 
 
-class SignalHandleSerializer(serializers.Serializer):
+class SignalHandleSerializer(GuardedInputSerializer):
     note = serializers.CharField(max_length=TEXT_LIMIT)
 
 
-class SignalLinkSerializer(serializers.Serializer):
+class SignalLinkSerializer(GuardedInputSerializer):
     group = id_field(required=False, allow_null=True)
     new_group_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
     note = serializers.CharField(max_length=TEXT_LIMIT, required=False, allow_blank=True, default="")
@@ -561,7 +561,7 @@ class MatrixSerializer(serializers.Serializer):
     withheld = serializers.DictField(child=serializers.CharField())
 
 
-class MatrixCreateSerializer(serializers.Serializer):
+class MatrixCreateSerializer(GuardedInputSerializer):
     matrix_item = id_field()
     content = serializers.CharField(max_length=TEXT_LIMIT)
     person = id_field(required=False, allow_null=True, help_text="Leeg = de groep als geheel.")

@@ -145,7 +145,12 @@ class SignalHandleView(SignalView):
     def post(self, request, pk):
         """Afhandelen in het reguliere werk"""
         data = self.checked_input(s.SignalHandleSerializer)
-        signal_services.handle_in_regular_work(self.get_object(), actor=request.user, note=data["note"])
+        signal_services.handle_in_regular_work(
+            self.get_object(),
+            actor=request.user,
+            note=data["note"],
+            confirmed_findings=data.get("confirmed_findings", ()),
+        )
         return self.respond(s.SignalSerializer, self.load())
 
 
@@ -165,11 +170,21 @@ class SignalLinkView(SignalView):
                 )
             else:
                 try:
-                    group = group_services.create_group(actor=user, name=data["new_group_name"].strip())
+                    group = group_services.create_group(
+                        actor=user,
+                        name=data["new_group_name"].strip(),
+                        confirmed_findings=data.get("confirmed_findings", ()),
+                    )
                 except GuardRefused as exc:  # the name as this endpoint calls it
                     exc.fields = {"new_group_name": exc.findings}
                     raise
-            signal_services.link_to_group(self.get_object(), actor=user, group=group, note=data["note"])
+            signal_services.link_to_group(
+                self.get_object(),
+                actor=user,
+                group=group,
+                note=data["note"],
+                confirmed_findings=data.get("confirmed_findings", ()),
+            )
         return self.respond(s.SignalSerializer, self.load())
 
 
@@ -784,7 +799,12 @@ class MatrixView(CaseView):
         elif item.category == Category.GROUP:
             access.can_supply(user, case, Category.GROUP).enforce()
         entry = case_services.add_information(
-            case, actor=user, matrix_item=item, content=data["content"], person=person
+            case,
+            actor=user,
+            matrix_item=item,
+            content=data["content"],
+            person=person,
+            confirmed_findings=data.get("confirmed_findings", ()),
         )
         entry = case.information.select_related("matrix_item", "person", "supplied_by").get(pk=entry.pk)
         return self.created(s.InformationSerializer, entry)

@@ -133,6 +133,12 @@ class GuardConfirmationSerializer(serializers.Serializer):
     confirmed_by = serializers.CharField(source="confirmed_by.username")
     organisation = serializers.CharField(source="confirmed_by.organisation.name", default="")
     confirmed_at = s.DateTimeField()
+    field = serializers.CharField(help_text="Het veld (of het label) waarin de tekst stond.")
+    context = serializers.CharField(help_text="De tekst rond de bevestigde vondst.")
+    reviewed_at = s.DateTimeField(
+        allow_null=True, help_text="Wanneer de privacyfunctionaris dit beoordeelde."
+    )
+    review_remark = serializers.CharField(help_text="De opmerking bij de beoordeling.")
 
 
 class GuardConfirmationListView(ApiView):
@@ -147,4 +153,4 @@ class GuardConfirmationListView(ApiView):
         confirmations = GuardConfirmation.objects.filter(
             confirmed_by__organisation__municipality_id=user.organisation.municipality_id
         ).select_related("confirmed_by", "confirmed_by__organisation")
-        return self.paginate(confirmations, GuardConfirmationSerializer)
+        return self.paginate(confirmations, GuardConfirmationSerializer)  # reviewing: on the page

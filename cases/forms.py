@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, OrganisationKind, User
 from groepsaanpak import uploads
 from groepsaanpak.widgets import LightSelect
-from privacy.categories import LegalBasis
+from privacy.categories import Category, LegalBasis
 from privacy.guarding import GuardedFormMixin
 from privacy.models import MatrixItem
 
@@ -253,7 +253,10 @@ class NamesAnswerForm(forms.Form):
         }
 
 
-class MatrixEntryForm(forms.Form):
+class MatrixEntryForm(GuardedFormMixin, forms.Form):
+    """Group-level text (no person, a group item) goes through the privacy guard, with a
+    false alarm to confirm; what is said about a named youth is personal data by nature."""
+
     matrix_item = forms.ModelChoiceField(
         label=_("Onderwerp"), queryset=MatrixItem.objects.all(), widget=LightSelect
     )
@@ -265,3 +268,11 @@ class MatrixEntryForm(forms.Form):
         self.fields["person"].choices = [("", _("De groep als geheel"))] + [
             (str(m.person_id), m.person.full_name) for m in members
         ]
+
+    def clean(self):
+        item = self.cleaned_data.get("matrix_item")
+        group_level = (
+            not self.cleaned_data.get("person") and item is not None and item.category == Category.GROUP
+        )
+        self.guarded_fields = ("content",) if group_level else ()
+        return super().clean()

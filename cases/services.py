@@ -288,7 +288,7 @@ def set_membership_status(membership: Membership, *, status: str, actor, note: s
 
 @transaction.atomic
 def add_information(
-    case: Case, *, actor, matrix_item, content: str, person: Person | None = None
+    case: Case, *, actor, matrix_item, content: str, person: Person | None = None, confirmed_findings=()
 ) -> InformationItem:
     """Fill one cell of the informatiematrix, refused unless the covenant allows supplying it."""
     case = _lock(case)
@@ -300,8 +300,14 @@ def add_information(
     if person is not None and category == Category.GROUP:
         category = Category.PERSONAL  # anything said about a named member is personal data
     access.can_supply(actor, case, category).enforce()
+    accepted = []
     if category == Category.GROUP:
-        guard({"content": content}, labels={"content": _("Informatie op groepsniveau")}, refused=TextRefused)
+        accepted = guard(
+            {"content": content},
+            confirmed_findings,
+            labels={"content": _("Informatie op groepsniveau")},
+            refused=TextRefused,
+        )
     if person is not None and not case.memberships.filter(person=person).exists():
         raise AccessDenied(_("Deze persoon staat niet op de namenlijst van deze casus."))
     item = InformationItem.objects.create(
@@ -315,6 +321,8 @@ def add_information(
     )
     if person is not None:
         log.write(actor, "matrix.add", [person.pseudonym], case=case, categories=[category])
+    if accepted:
+        confirm_findings(subject=f"cases.case:{case.pk}", findings=accepted, actor=actor)
     return item
 
 

@@ -525,6 +525,7 @@ def matrix(request, pk):
                 matrix_item=form.cleaned_data["matrix_item"],
                 content=form.cleaned_data["content"],
                 person=person,
+                confirmed_findings=form.guard_accepted,
             )
         except ERRORS as exc:
             form.add_error(None, str(exc))

@@ -77,7 +77,13 @@ def update_group(group: YouthGroup, *, actor, confirmed_findings=(), **fields) -
     if not decision:
         raise GroupError(decision.reason)
     texts = {name: fields[name] for name in LABELS if name in fields}
-    accepted_all = guard(texts, confirmed_findings, labels=LABELS, refused=GroupTextRefused)
+    accepted_all = guard(
+        texts,
+        confirmed_findings,
+        labels=LABELS,
+        refused=GroupTextRefused,
+        subject=f"groups.youthgroup:{group.pk}",
+    )
     related = fields.pop("related_groups", None)
     others = fields.pop("other_municipalities", None)
     for key, value in fields.items():

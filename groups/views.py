@@ -66,7 +66,10 @@ def group_edit(request, pk):
     if not policies.allowed(request.user, "group.edit", obj=group):
         raise Http404
     form = GroupForm(
-        request.POST or None, instance=group, visible_groups=YouthGroup.objects.visible_to(request.user)
+        request.POST or None,
+        instance=group,
+        visible_groups=YouthGroup.objects.visible_to(request.user),
+        guard_subject=f"groups.youthgroup:{group.pk}",
     )
     if request.method == "POST" and form.is_valid():
         data = {

@@ -130,7 +130,9 @@ def _local_midnight(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-class HandleForm(forms.Form):
+class HandleForm(GuardedFormMixin, forms.Form):
+    guarded_fields = ("note",)
+
     note = forms.CharField(
         label=_("Wat is er gedaan?"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -138,7 +140,9 @@ class HandleForm(forms.Form):
     )
 
 
-class LinkForm(forms.Form):
+class LinkForm(GuardedFormMixin, forms.Form):
+    guarded_fields = ("new_group_name", "note")
+
     group = forms.ModelChoiceField(
         label=_("Bestaande groep"), queryset=None, required=False, widget=LightSelect
     )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from groepsaanpak.errors import GATE, DomainError
 from groups.models import YouthGroup
 from privacy import policies
-from privacy.guarding import GuardRefused, check_text, guard
+from privacy.guarding import GuardRefused, check_text, guard, prescanned
 from privacy.services import confirm_findings
 
 from .models import Behaviour, BehaviourTag, Impact, Signal, SignalStatus, Source
@@ -30,6 +30,8 @@ class SignalTextRefused(GuardRefused, SignalError):
 
 
 GUARDED = {"description": _("De omschrijving"), "location": _("De locatie"), "area": _("Het gebied")}
+# Handling and link notes are shared with the partners of the signal: group level only too.
+NOTE_LABEL = {"note": _("De toelichting")}
 
 
 @transaction.atomic
@@ -62,23 +64,28 @@ def _require_triage(actor, signal: Signal) -> None:
 
 
 @transaction.atomic
-def handle_in_regular_work(signal: Signal, *, actor, note: str) -> Signal:
+def handle_in_regular_work(signal: Signal, *, actor, note: str, confirmed_findings=()) -> Signal:
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     _require_triage(actor, signal)
     if signal.status != SignalStatus.NEW:
         raise SignalError(_("Dit signaal is al beoordeeld."), code=GATE)
     if not note.strip():
         raise SignalError(_("Beschrijf wat er met het signaal is gedaan, bijvoorbeeld extra toezicht."))
+    accepted = guard({"note": note}, confirmed_findings, labels=NOTE_LABEL, refused=SignalTextRefused)
     signal.status = SignalStatus.REGULAR
     signal.handling_note = note
     signal.handled_by = actor
     signal.handled_at = timezone.now()
     signal.save(update_fields=["status", "handling_note", "handled_by", "handled_at"])
+    if accepted:
+        confirm_findings(subject=f"intake.signal:{signal.pk}", findings=accepted, actor=actor, field="note")
     return signal
 
 
 @transaction.atomic
-def link_to_group(signal: Signal, *, actor, group: YouthGroup, note: str = "") -> Signal:
+def link_to_group(
+    signal: Signal, *, actor, group: YouthGroup, note: str = "", confirmed_findings=()
+) -> Signal:
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     _require_triage(actor, signal)
     if signal.status != SignalStatus.NEW:
@@ -95,12 +102,15 @@ def link_to_group(signal: Signal, *, actor, group: YouthGroup, note: str = "") -
             )
             % {"municipality": group.municipality.name}
         )
+    accepted = guard({"note": note}, confirmed_findings, labels=NOTE_LABEL, refused=SignalTextRefused)
     signal.status = SignalStatus.LINKED
     signal.group = group
     signal.handling_note = note
     signal.handled_by = actor
     signal.handled_at = timezone.now()
     signal.save(update_fields=["status", "group", "handling_note", "handled_by", "handled_at"])
+    if accepted:
+        confirm_findings(subject=f"intake.signal:{signal.pk}", findings=accepted, actor=actor, field="note")
     return signal
 
 
@@ -117,6 +127,43 @@ class ImportRow:
     line: int
     values: dict
     errors: list[str] = field(default_factory=list)
+    # Privacy guard: open findings per column, and the findings the user confirmed as a
+    # false alarm in the preview (kept with the signal on import).
+    findings: dict[str, list] = field(default_factory=dict)
+    accepted: list = field(default_factory=list)
+
+    @property
+    def finding_items(self) -> list[dict]:
+        """The open findings with the key a confirmation checkbox sends back."""
+        return [
+            {"column": column, "finding": f, "key": import_confirmation_key(self.line, f)}
+            for column, found in self.findings.items()
+            for f in found
+        ]
+
+    @property
+    def other_errors(self) -> bool:
+        """Errors other than the guard's: confirming findings cannot make this row right."""
+        return len(self.errors) > len(self.findings)
+
+
+# The columns the guard reads, with the field they fill.
+IMPORT_GUARDED = {"omschrijving": "description", "locatie": "location", "wijk": "area"}
+
+
+def import_confirmation_key(line: int, finding) -> str:
+    """'3:name:Ajax': a confirmation in the import preview is per line and per finding."""
+    return f"{line}:{finding.kind}:{finding.text}"
+
+
+def parse_import_confirmations(values) -> dict[int, list[tuple[str, str]]]:
+    out: dict[int, list[tuple[str, str]]] = {}
+    for value in values or []:
+        line, _sep, rest = str(value).partition(":")
+        kind, _sep, text = rest.partition(":")
+        if line.isdigit() and kind and text:
+            out.setdefault(int(line), []).append((kind, text))
+    return out
 
 
 def _choice(value: str, choices, what: str, errors: list[str]) -> str | None:
@@ -157,8 +204,10 @@ def _datetime(value: str, errors: list[str]):
     return None
 
 
-def parse_csv(data: bytes) -> tuple[list[ImportRow], list[str]]:
-    """Validate every row; returns (rows with their errors, file-level errors)."""
+def parse_csv(data: bytes, confirmed=()) -> tuple[list[ImportRow], list[str]]:
+    """Validate every row; returns (rows with their errors, file-level errors).
+    `confirmed`: import confirmation keys ('3:name:Ajax', import_confirmation_key) of
+    findings the user confirmed as a false alarm in the preview."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -169,12 +218,12 @@ def parse_csv(data: bytes) -> tuple[list[ImportRow], list[str]]:
     if "\x00" in text:
         return [], [_("Het bestand bevat een NUL-teken; dat is geen tekst. Er is niets ingelezen.")]
     try:
-        return _parse_rows(text)
+        return _parse_rows(text, parse_import_confirmations(confirmed))
     except csv.Error:  # e.g. a field longer than the csv module's limit (131,072 characters)
         return [], [_("Het bestand is geen geldige CSV: een veld is te lang of het bestand is beschadigd.")]
 
 
-def _parse_rows(text: str) -> tuple[list[ImportRow], list[str]]:
+def _parse_rows(text: str, confirmed: dict[int, list[tuple[str, str]]]) -> tuple[list[ImportRow], list[str]]:
     dialect: type[csv.Dialect] | csv.Dialect = csv.excel
     with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text[:2000], delimiters=";,")
@@ -219,17 +268,25 @@ def _parse_rows(text: str) -> tuple[list[ImportRow], list[str]]:
                 if code:
                     behaviours.append(code)
         values["behaviours"] = behaviours
-        remaining, _accepted = check_text(
-            " / ".join([values["description"], values["location"], values["area"]]), []
-        )
-        if remaining:
-            errors.append(
-                _("omschrijving bevat mogelijk persoonsgegevens: %(items)s")
-                % {"items": ", ".join(f"{f.kind} '{f.text}'" for f in remaining)}
-            )
         rows.append(ImportRow(line=n, values=values, errors=errors))
     if not rows:
         return [], [_("Het bestand bevat geen regels.")]
+    # The privacy guard reads every guarded cell in one batch (issue 16: one call per cell
+    # made a 1 MB file cost seconds of CPU).
+    with prescanned(row.values[name] for row in rows for name in IMPORT_GUARDED.values()):
+        for row in rows:
+            for column, name in IMPORT_GUARDED.items():
+                remaining, accepted = check_text(row.values[name], confirmed.get(row.line, []))
+                row.accepted += accepted
+                if remaining:
+                    row.findings[column] = remaining
+                    row.errors.append(
+                        _("%(column)s bevat mogelijk persoonsgegevens: %(items)s")
+                        % {
+                            "column": column,
+                            "items": ", ".join(f"{f.kind} '{f.text}'" for f in remaining),
+                        }
+                    )
     return rows, []
 
 
@@ -239,8 +296,11 @@ def import_rows(rows: list[ImportRow], *, actor) -> list[Signal]:
     if any(row.errors for row in rows):
         raise SignalError(_("Het bestand bevat fouten; er is niets geïmporteerd."))
     signals = []
-    for row in rows:
-        values = dict(row.values)
-        behaviours = values.pop("behaviours")
-        signals.append(report_signal(actor=actor, behaviours=behaviours, **values))
+    with prescanned(row.values[name] for row in rows for name in IMPORT_GUARDED.values()):
+        for row in rows:
+            values = dict(row.values)
+            behaviours = values.pop("behaviours")
+            signals.append(
+                report_signal(actor=actor, behaviours=behaviours, confirmed_findings=row.accepted, **values)
+            )
     return signals

@@ -16,7 +16,7 @@ from groepsaanpak.paging import COUNT_CAP, count_at_most
 from groups.models import YouthGroup
 from groups.services import GroupError, create_group
 from privacy import policies, security
-from privacy.guarding import parse_confirmations
+from privacy.guarding import CONFIRM_FIELD, parse_confirmations
 
 from . import services
 from .forms import HandleForm, ImportForm, LinkForm, SignalFilterForm, SignalForm
@@ -166,7 +166,12 @@ def signal_handle(request, pk):
     form = HandleForm(request.POST, prefix="handle")
     if form.is_valid():
         try:
-            services.handle_in_regular_work(signal, actor=request.user, note=form.cleaned_data["note"])
+            services.handle_in_regular_work(
+                signal,
+                actor=request.user,
+                note=form.cleaned_data["note"],
+                confirmed_findings=form.guard_accepted,
+            )
         except services.SignalError as exc:
             messages.error(request, str(exc))
         else:
@@ -186,9 +191,17 @@ def signal_link(request, pk):
             # One transaction: a new group is not left behind when the link is refused.
             with transaction.atomic():
                 group = form.cleaned_data["group"] or create_group(
-                    actor=user, name=form.cleaned_data["new_group_name"]
+                    actor=user,
+                    name=form.cleaned_data["new_group_name"],
+                    confirmed_findings=form.guard_accepted,
                 )
-                services.link_to_group(signal, actor=user, group=group, note=form.cleaned_data["note"])
+                services.link_to_group(
+                    signal,
+                    actor=user,
+                    group=group,
+                    note=form.cleaned_data["note"],
+                    confirmed_findings=form.guard_accepted,
+                )
         except (services.SignalError, GroupError) as exc:
             messages.error(request, str(exc))
         else:
@@ -198,6 +211,7 @@ def signal_link(request, pk):
 
 
 SESSION_KEY = "signal_import"
+CONFIRM_SESSION_KEY = "signal_import_confirmed"
 
 
 def _may_import(user):
@@ -217,6 +231,11 @@ def _import_page(request, *, form=None, rows=(), file_errors=()):
             "file_errors": file_errors,
             "has_errors": bool(file_errors) or any(r.errors for r in rows),
             "error_count": sum(1 for r in rows if r.errors),
+            # Only guard findings left: the user can confirm them here instead of re-uploading.
+            "can_confirm": bool(rows)
+            and not file_errors
+            and any(r.findings for r in rows)
+            and not any(r.other_errors for r in rows),
             "columns": services.CSV_COLUMNS,
         },
     )
@@ -224,17 +243,34 @@ def _import_page(request, *, form=None, rows=(), file_errors=()):
 
 @login_required
 def signal_import(request):
-    """Upload a CSV: a POST shows the preview and keeps a clean file in the session for
-    signal_import_confirm."""
+    """Upload a CSV: a POST shows the preview and keeps the file in the session for
+    signal_import_confirm. A row whose only problem is a privacy-guard finding can be put
+    right in the preview: the user confirms each false alarm ('recheck', per line and
+    finding) and the kept file is checked again with those confirmations."""
     _may_import(request.user)
     if request.method != "POST":
         return _import_page(request)
+    if "recheck" in request.POST:
+        data = request.session.get(SESSION_KEY)
+        if data is None:
+            messages.error(request, _("De voorvertoning is verlopen; upload het bestand opnieuw."))
+            return redirect("intake:import")
+        # Earlier confirmations stay: their findings are no longer shown to tick again.
+        confirmed = list(
+            dict.fromkeys(
+                [*request.session.get(CONFIRM_SESSION_KEY, []), *request.POST.getlist(CONFIRM_FIELD)]
+            )
+        )
+        request.session[CONFIRM_SESSION_KEY] = confirmed
+        rows, file_errors = services.parse_csv(base64.b64decode(data), confirmed)
+        return _import_page(request, rows=rows, file_errors=file_errors)
     form = ImportForm(request.POST, request.FILES)
     rows, file_errors = [], []
+    request.session.pop(CONFIRM_SESSION_KEY, None)
     if form.is_valid():
         content = form.cleaned_data["file"].read()
         rows, file_errors = services.parse_csv(content)
-        if rows and not file_errors and not any(r.errors for r in rows):
+        if rows and not file_errors and not any(r.other_errors for r in rows):
             request.session[SESSION_KEY] = base64.b64encode(content).decode()
         else:
             request.session.pop(SESSION_KEY, None)
@@ -246,10 +282,11 @@ def signal_import(request):
 def signal_import_confirm(request):
     _may_import(request.user)
     data = request.session.pop(SESSION_KEY, None)
+    confirmed = request.session.pop(CONFIRM_SESSION_KEY, [])
     if data is None:
         messages.error(request, _("De voorvertoning is verlopen; upload het bestand opnieuw."))
         return redirect("intake:import")
-    rows, file_errors = services.parse_csv(base64.b64decode(data))
+    rows, file_errors = services.parse_csv(base64.b64decode(data), confirmed)
     if not file_errors:
         try:
             imported = services.import_rows(rows, actor=request.user)

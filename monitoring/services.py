@@ -821,6 +821,7 @@ def generate_progress_report(
             _("De voortgangsrapportage bevat mogelijk persoonsgegevens: %(items)s. Er is niets opgeslagen.")
             % {"items": ", ".join(f"'{f.text}'" for f in remaining)},
             remaining,
+            field="confirmed_findings",  # the texts are elsewhere; confirming is what this request can do
         )
     kept = {id(f) for f in remaining}
     accepted = [f for f in findings if id(f) not in kept]

@@ -5,6 +5,11 @@ The scanning itself lives in privacy.guard (pure Python, Deduce plus own rules).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from django import forms
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -13,6 +18,7 @@ from django.utils.translation import gettext as _
 from groepsaanpak.errors import INVALID, DomainError
 
 from . import guard as scanner
+from .services import previously_confirmed
 
 CONFIRM_FIELD = "guard_confirm"
 
@@ -25,26 +31,34 @@ class GuardRefused(DomainError):
 
     code = INVALID
 
-    def __init__(self, message="", findings=(), fields=None):
+    def __init__(self, message="", findings=(), fields=None, field=None):
         self.findings = list(findings)
         self.fields = fields
+        # For findings in text the request does not carry (a composed report, a stored
+        # body): the field the API names for them.
+        self.field = field
         super().__init__(message)
 
 
-def guard(texts: dict[str, str], confirmed=(), *, labels: dict | None = None, refused=GuardRefused) -> list:
+def guard(
+    texts: dict[str, str], confirmed=(), *, labels: dict | None = None, refused=GuardRefused, subject=None
+) -> list:
     """The one check of a service's free text where no personal data is allowed: raise
     `refused` (a GuardRefused) when the guard finds any that the author did not confirm as a
     false alarm; return the confirmed findings, to keep (privacy.services.confirm_findings).
 
     `texts` is keyed by the label shown in the message, or by field name with `labels`
-    giving each field's label (then the refusal carries the findings per field)."""
-    confirmed = [(f.kind, f.text) if hasattr(f, "kind") else tuple(f) for f in confirmed]
+    giving each field's label (then the refusal carries the findings per field). `subject`
+    ('groups.youthgroup:12') when an existing object is edited: what was confirmed before in
+    the same field is not asked again."""
+    confirmed = [_pair(f) for f in confirmed]
     accepted_all, found = [], {}
     for name, text in texts.items():
-        remaining, accepted = check_text(text or "", confirmed)
+        before = previously_confirmed(subject, str(name)) if subject else []
+        remaining, accepted = check_text(text or "", confirmed + before)
         if remaining:
             found[name] = remaining
-        accepted_all += accepted
+        accepted_all += [with_context(f, text, str(name)) for f in accepted]
     if found:
         name, remaining = next(iter(found.items()))
         label = (labels or {}).get(name, name)
@@ -55,6 +69,35 @@ def guard(texts: dict[str, str], confirmed=(), *, labels: dict | None = None, re
             fields=found if labels is not None else None,
         )
     return accepted_all
+
+
+@dataclass(frozen=True)
+class AcceptedFinding(scanner.Finding):
+    """A finding the author confirmed as a false alarm, with where it was: the field, and
+    the text around it (for the privacy officer's review)."""
+
+    field: str = ""
+    context: str = ""
+
+
+CONTEXT_CHARS = 60
+
+
+def with_context(finding, text: str, field: str) -> AcceptedFinding:
+    start, end = max(0, finding.start - CONTEXT_CHARS), min(len(text), finding.end + CONTEXT_CHARS)
+    context = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    return AcceptedFinding(
+        finding.start, finding.end, finding.kind, finding.text, field=field, context=context
+    )
+
+
+def _pair(confirmation) -> tuple[str, str]:
+    """(kind, text) of a confirmation: a Finding, a {"kind", "text"} mapping or a pair."""
+    if hasattr(confirmation, "kind"):
+        return confirmation.kind, confirmation.text
+    if isinstance(confirmation, Mapping):
+        return confirmation["kind"], confirmation["text"]
+    return tuple(confirmation)
 
 
 def confirmation_key(finding) -> str:
@@ -70,9 +113,37 @@ def parse_confirmations(values) -> list[tuple[str, str]]:
     return pairs
 
 
+_prescanned: contextvars.ContextVar[dict[str, list] | None] = contextvars.ContextVar(
+    "guard_prescanned", default=None
+)
+
+
+@contextlib.contextmanager
+def prescanned(texts):
+    """Scan many texts at once (privacy.guard.scan_many: Deduce runs once per batch, not
+    once per text) and let every check_text() inside the block reuse the findings. For
+    bulk writes such as the CSV import, whose cells are short and many."""
+    texts = [t for t in dict.fromkeys(texts) if t]
+    cache = dict(zip(texts, scanner.scan_many(texts), strict=True))
+    outer = _prescanned.get()
+    token = _prescanned.set({**(outer or {}), **cache})
+    try:
+        yield
+    finally:
+        _prescanned.reset(token)
+
+
+def scan(text: str) -> list:
+    """The guard's findings for one text, from the prescanned batch when there is one."""
+    cache = _prescanned.get()
+    if cache is not None and text in cache:
+        return cache[text]
+    return scanner.scan(text or "")
+
+
 def check_text(text: str, confirmed: list[tuple[str, str]]):
     """(open findings, confirmed findings) for one text."""
-    findings = scanner.scan(text or "")
+    findings = scan(text or "")
     remaining = scanner.filter_confirmed(findings, confirmed)
     remaining_ids = {id(f) for f in remaining}
     accepted = [f for f in findings if id(f) not in remaining_ids]
@@ -99,11 +170,16 @@ class GuardedFormMixin:
 
     guarded_fields: tuple[str, ...] = ()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, guard_subject=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The object being edited ('groups.youthgroup:12'): confirmed before, not asked again.
+        self.guard_subject = guard_subject
         self.guard_findings: dict[str, list] = {}
         self.guard_accepted: list = []
         self.guard_highlight: dict[str, str] = {}
+        # Findings confirmed in this submission, per field: shown again (ticked) when the
+        # form comes back for another reason, so a confirmation survives the reload.
+        self.guard_confirmed: dict[str, list] = {}
 
     def _confirmed(self):
         if not self.is_bound:
@@ -117,8 +193,14 @@ class GuardedFormMixin:
         confirmed = self._confirmed()
         for name in self.guarded_fields:
             text = cleaned.get(name) or ""
-            remaining, accepted = check_text(text, confirmed)
+            before = previously_confirmed(self.guard_subject, name) if self.guard_subject else []
+            remaining, accepted = check_text(text, confirmed + before)
+            accepted = [with_context(f, text, name) for f in accepted]
             self.guard_accepted.extend(accepted)
+            if accepted:
+                self.guard_confirmed[name] = [
+                    {"finding": f, "key": confirmation_key(f)} for f in dict.fromkeys(accepted)
+                ]
             if remaining:
                 self.guard_findings[name] = [
                     {

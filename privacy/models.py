@@ -110,10 +110,18 @@ class GuardConfirmation(models.Model):
     """An author's confirmation that a privacy-guard finding is not personal data."""
 
     subject = models.CharField(max_length=60, db_index=True)  # e.g. "intake.signal:12"
+    field = models.CharField(max_length=60, blank=True)  # the field or label the text was in
     kind = models.CharField(max_length=20)
     text = models.CharField(max_length=200)
+    context = models.CharField(max_length=400, blank=True)  # the text around the finding
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     confirmed_at = models.DateTimeField(auto_now_add=True)
+    # The privacy officer's review: seen, and optionally a remark ("terecht", "niet terecht: ...").
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    review_remark = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-confirmed_at"]

@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationKind
 from documents import security_log as security_log_csv
 
 from . import access, changes, policies, reads, security
+from . import services as privacy_services
 from .forms import RULE_CATEGORIES, CovenantForm, SecurityLogFilterForm
 from .log import entries_for_subject
 from .models import Covenant, GuardConfirmation
@@ -153,14 +155,49 @@ def covenant_new(request):
     return render(request, "privacy/covenant_form.html", {"form": form, "current": current})
 
 
+# Where a confirmation's subject ('intake.signal:12') is shown: the URL name of its page.
+SUBJECT_PAGES = {
+    "intake.signal": "intake:detail",
+    "groups.youthgroup": "groups:detail",
+    "cases.case": "cases:detail",
+}
+
+
+def subject_url(subject: str) -> str:
+    """The page of the object a confirmation was made on, or '' when it has none of its own."""
+    model, _sep, pk = subject.partition(":")
+    name = SUBJECT_PAGES.get(model)
+    if not name or not pk.isdigit():
+        return ""
+    try:
+        return reverse(name, args=[int(pk)])
+    except NoReverseMatch:
+        return ""
+
+
 @login_required
 def guard_confirmations(request):
-    """What authors confirmed as 'not personal data' against the guard: for the privacy officer."""
+    """What authors confirmed as 'not personal data' against the guard, for the privacy
+    officer: the text around it, a link to the object, and a 'reviewed' mark with an
+    optional remark (a POST with `review` = the confirmation's id). `?open=1` shows only
+    what is not reviewed yet. Kept at its own URL: the privacy officer's overview links here."""
     user = request.user
     if not policies.allowed(user, "guard_confirmations.read"):
         raise Http404
     confirmations = GuardConfirmation.objects.filter(
         confirmed_by__organisation__municipality_id=user.organisation.municipality_id
-    ).select_related("confirmed_by", "confirmed_by__organisation")
+    ).select_related("confirmed_by", "confirmed_by__organisation", "reviewed_by")
+    if request.method == "POST":
+        target = confirmations.filter(pk=request.POST.get("review") or 0).first()
+        if target is None:
+            raise Http404
+        privacy_services.review_confirmation(target, actor=user, remark=request.POST.get("remark", ""))
+        messages.success(request, _("Bevestiging gemarkeerd als beoordeeld."))
+        return redirect(f"{reverse('privacy:guard_confirmations')}?{request.GET.urlencode()}")
+    only_open = request.GET.get("open") == "1"
+    if only_open:
+        confirmations = confirmations.filter(reviewed_at__isnull=True)
     page = Paginator(confirmations, 50).get_page(request.GET.get("page"))
-    return render(request, "privacy/guard_confirmations.html", {"page": page})
+    for c in page.object_list:
+        c.url = subject_url(c.subject)
+    return render(request, "privacy/guard_confirmations.html", {"page": page, "only_open": only_open})

@@ -11,6 +11,7 @@ from django.utils import timezone
 from analysis import services
 from analysis.models import Advice, CircularRound, InterventionEntry, PictureVersion, Tie
 from analysis.tests.conftest import PRIORITISED, build_case, ready_for_step_4, sent_advice
+from api.tests.guard_fields import assert_guard_fields
 from groups.models import Assessment
 from privacy.models import ProcessingLogEntry
 from tests.factories import UserFactory
@@ -122,7 +123,9 @@ def test_picture_invalid_input_is_400_per_field_and_guard_is_400_privacy_guard(w
         format="json",
     )
     assert guarded.status_code == 400 and guarded.json()["code"] == "privacy_guard"
-    assert guarded.json()["findings"]["non_field_errors"][0]["text"] == "Ryan Meijer"
+    # Issue 16: the finding names its field, never only non_field_errors.
+    assert guarded.json()["findings"]["group_characteristics"][0]["text"] == "Ryan Meijer"
+    assert "non_field_errors" not in guarded.json()["errors"]
     assert not step3.picture_versions.exists()
 
 
@@ -240,7 +243,7 @@ def test_interventions_group_and_member_rows_by_category(world, api, step3):
     guarded = api(world.jongerenwerker).post(
         _url(step3, "interventions"), {"column": "strategie", "content": "Bel Ryan Meijer."}, format="json"
     )
-    assert guarded.status_code == 400 and guarded.json()["code"] == "privacy_guard"
+    assert_guard_fields(guarded, "content")
     not_listed = api(world.wijkagent).post(
         _url(step3, "interventions"),
         {"member": 999999, "column": "informatie", "content": "x"},
@@ -370,7 +373,7 @@ def test_circular_round_answer_threads_and_close(world, api, step3):
     guarded = api(world.jongerenwerker).post(
         _url(step3, "circular-rounds/1/answer"), {"key_figures_outside": "Ryan Meijer"}, format="json"
     )
-    assert guarded.status_code == 400 and guarded.json()["code"] == "privacy_guard"
+    assert_guard_fields(guarded, "key_figures_outside")
     empty = api(world.jongerenwerker).post(_url(step3, "circular-rounds/1/answer"), {}, format="json")
     assert empty.status_code == 400
 
@@ -442,7 +445,7 @@ def test_advice_generate_edit_send(world, api, step3):
         f["text"] == "Ryan Meijer" for f in with_name.json()["findings"]
     )
     refused = regie.post(_url(case, "advices/1/send"), {}, format="json")
-    assert refused.status_code == 400 and refused.json()["code"] == "privacy_guard"
+    assert_guard_fields(refused, "body")  # the advice's own text, not in this request
     regie.patch(_url(case, "advices/1"), {"body": draft["body"]}, format="json")
     sent = regie.post(_url(case, "advices/1/send"), {}, format="json")
     assert sent.status_code == 200, sent.content
@@ -498,7 +501,7 @@ def test_municipality_contacts(world, api, step3):
         {**body, "shared_information": "Ryan Meijer is verhuisd."},
         format="json",
     )
-    assert guarded.status_code == 400 and guarded.json()["code"] == "privacy_guard"
+    assert_guard_fields(guarded, "shared_information")
     created = api(world.regisseur).post(_url(step3, "municipality-contacts"), body, format="json")
     assert created.status_code == 201 and created.json()["municipality"]["id"] == world.neighbour.pk
     assert api(world.jongerenwerker).get(_url(step3, "municipality-contacts")).json()["count"] == 1

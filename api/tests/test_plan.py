@@ -3,6 +3,7 @@
 
 import pytest
 
+from api.tests.guard_fields import assert_guard_fields
 from plans.tests.conftest import plan_content, step5_case, with_plan
 from privacy.models import ProcessingLogEntry
 from tests.factories import UserFactory
@@ -51,7 +52,7 @@ def test_guard_finding_is_400_privacy_guard(world, api, step5):
     content = plan_content(world, step5)
     content["tracks"]["groep"] = "Gesprek met Ryan Meijer."
     response = api(world.coordinator).post(_url(step5), {"version": 0, "content": content}, format="json")
-    assert response.status_code == 400 and response.json()["code"] == "privacy_guard"
+    assert_guard_fields(response, "content.tracks.groep")
 
 
 def test_partner_reads_but_may_not_write_and_outsider_gets_404(world, api, step5):

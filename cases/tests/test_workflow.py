@@ -179,6 +179,26 @@ def test_group_level_matrix_text_is_guarded(world, case):
     assert not case.information.exists()
 
 
+def test_group_level_matrix_false_alarm_can_be_confirmed_on_the_page(world, case, verified_client):
+    """Issue 16: the matrix's group-level text takes a confirmation like every guarded form."""
+    from privacy.models import GuardConfirmation
+
+    _ready_for_step_2(world, case)
+    case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")
+    item = MatrixItem.objects.get(label="Hechte groep?")
+    client = verified_client(world.regisseur)
+    url = f"/casussen/{case.pk}/informatiematrix/"
+    data = {"matrix_item": item.pk, "person": "", "content": "Ja, ze hangen bij Kevin de Vries rond."}
+    html = client.post(url, data).content.decode()
+    assert 'value="name:Kevin de Vries"' in html
+    assert not case.information.exists()
+    response = client.post(url, {**data, "guard_confirm": ["name:Kevin de Vries"]})
+    assert response.status_code == 302
+    assert case.information.count() == 1
+    kept = GuardConfirmation.objects.get(subject=f"cases.case:{case.pk}")
+    assert (kept.field, kept.text) == ("content", "Kevin de Vries")
+
+
 def test_groepsscan_request_to_police_answered_by_the_teamchef_only(world, case, verified_client):
     _ready_for_step_2(world, case)
     case = services.advance_case(case, to_step=2, actor=world.regisseur, reason="x")

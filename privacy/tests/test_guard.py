@@ -10,12 +10,12 @@ import json
 import os
 import subprocess
 import sys
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from privacy import guard_eval
 from privacy.guard import (
     KIND_EXPLANATIONS,
     KIND_LABELS,
@@ -68,8 +68,22 @@ def test_bsn_valid_by_eleven_test(bsn: str) -> None:
 
 
 def test_bsn_invalid_or_other_number_is_not_flagged() -> None:
-    assert found("Het BSN is 123456789.") == []  # fails the 11-proef
+    assert found("Het nummer is 123456789.") == []  # fails the 11-proef, no label
     assert found("Zaaknummer 111222333 is afgesloten.") == []  # passes it, but a case number
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Het BSN is 123456789.", "123456789"),  # fails the 11-proef: a typo is still a BSN
+        ("burgerservicenummer: 271 834 991 (volgens moeder)", "271 834 991"),
+        ("sofinummer 045123987 staat in het dossier", "045123987"),
+        ("Burgerservicenummer van de jongere: 19.22.03.847", "19.22.03.847"),
+        ("bsn nr. 4432 19 870", "4432 19 870"),
+    ],
+)
+def test_labelled_number_is_a_bsn_whatever_its_checksum(text: str, number: str) -> None:
+    assert found(text) == [("bsn", number)]
 
 
 @pytest.mark.parametrize(
@@ -273,47 +287,135 @@ def test_cli_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data[0]["explanation"] == KIND_EXPLANATIONS["name"]
 
 
+# --- the classes of issue 16 ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gisteren zag ik piet en zijn broer bij de kade", ["piet"]),  # a word, but cued
+        ("ik zag ahmed en nog twee jongens bij de stalling", ["ahmed"]),  # no Dutch word
+        ("de zus van kim werkt bij de supermarkt", ["kim"]),
+        ("jongens (o.a. kevin en mo) stonden bij de ingang", ["kevin", "mo"]),
+        ("sara van de bakker wordt niet meer gezien", ["sara van de bakker"]),
+        ("leerplicht heeft kevin van der linden opgeroepen", ["kevin van der linden"]),
+    ],
+)
+def test_lowercase_names(text: str, expected: list[str]) -> None:
+    assert [t for k, t in found(text) if k == "name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de kim van het verhaal is dat de groep verhuist",  # 'kim' without a person cue
+        "we gaan met de bank praten over de schuld",
+        "het is een hele klus voor de roos van de wijk",
+    ],
+)
+def test_lowercase_words_that_are_names_need_context(text: str) -> None:
+    assert [t for k, t in found(text) if k == "name"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Zijn snap is dreamboy_23, via die weg worden afspraken gemaakt.", "dreamboy_23"),
+        ("insta: mila_xo_06, volgens school stuurt ze berichten", "mila_xo_06"),
+        ("De jongen is op TikTok te vinden als @kleine.saif.", "@kleine.saif"),
+        ("Hij zit op snap als 'lil_moe'.", "lil_moe"),
+        ("zijn tiktok is mike.slaaptnooit", "mike.slaaptnooit"),
+        ("Meisje heeft contact via snap (sweetboy_1999).", "sweetboy_1999"),
+    ],
+)
+def test_handles(text: str, handle: str) -> None:
+    assert found(text) == [("handle", handle)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ze spreken af via Snapchat en verwijderen de berichten direct.",
+        "Snapchat wordt door de groep gebruikt om locaties te delen.",
+        "De groep heeft een eigen Instagram-account met filmpjes.",
+        "Vragen kunnen naar jongerenwerk@gemeente.nl.",
+    ],
+)
+def test_platforms_without_a_handle_are_not_flagged(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["06 123 456 78", "06 - 48 27 19 33", "06.4827.1933", "+31 (0)6 2034 8871", "0 6 1 2 3 4 5 6 7 8"],
+)
+def test_phone_numbers_with_odd_spacing(phone: str) -> None:
+    assert found(f"Bel vader op {phone} als hij weer opduikt.") == [("phone", phone)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brand in de container bij de Lidl, brandweer was snel ter plaatse.",
+        "Bank bij de speeltuin is opnieuw beklad met graffiti.",
+        "Brommer zonder kenteken werd achtergelaten.",
+        "Burgemeester heeft een samenscholingsverbod afgekondigd.",
+        "Wijkagent is vanavond langs geweest.",
+        "Jongerenwerker heeft afspraken gemaakt.",
+        "Politie en handhaving surveilleren extra.",
+        "Wijkagent",
+        "Burgemeester",
+        "Brand",
+        "Teamchef politie wil de aanpak bespreken.",
+    ],
+)
+def test_sentence_initial_words_and_role_titles_are_not_names(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jordy (15) was de aanstichter.", ["Jordy"]),
+        ("Bakker (de oudste) zou de scooters regelen.", ["Bakker"]),
+        ('Kees, die ze "de Slager" noemen, heeft een mes laten zien.', ["Kees", "de Slager"]),
+        ("J. de Boer (vader) heeft de melding gedaan.", ["J. de Boer"]),
+        ("De broer van Rayan is vorige week aangehouden.", ["Rayan"]),
+        ("Wijkagent Jansen heeft de jongens weggestuurd.", ["Jansen"]),
+    ],
+)
+def test_names_in_compound_contexts(text: str, expected: list[str]) -> None:
+    assert [t for k, t in found(text) if k == "name"] == expected
+
+
 # --- the labelled test set ------------------------------------------------------------
 
 
-def _load_testset() -> list[dict]:
-    with TESTSET.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
 def test_testset_is_well_formed() -> None:
-    rows = _load_testset()
-    assert len(rows) >= 240
-    clean = sum(1 for r in rows if not r["findings"])
-    assert 0.4 <= clean / len(rows) <= 0.6  # about half without personal data
-    for r in rows:
-        for f in r["findings"]:
-            assert f["kind"] in KINDS
-            assert f["text"] in r["text"]
+    dev, heldback = guard_eval.load(guard_eval.DEV_SET), guard_eval.load(guard_eval.HELDBACK_SET)
+    assert len(dev) >= 450 and len(heldback) >= 120
+    for rows in (dev, heldback):
+        clean = sum(1 for r in rows if not r["findings"])
+        assert 0.4 <= clean / len(rows) <= 0.6  # about half without personal data
+        for r in rows:
+            for f in r["findings"]:
+                assert f["kind"] in KINDS
+                assert f["text"] in r["text"]
+    # The held-back part is its own sentences: none of them is in the development part.
+    assert not {r["text"] for r in dev} & {r["text"] for r in heldback}
+    # Every kind is measured on the held-back part.
+    assert {f["kind"] for r in heldback for f in r["findings"]} == set(KINDS)
 
 
-def test_testset_precision_and_recall() -> None:
-    """A prediction matches a gold finding when the kinds are equal and spans overlap."""
-    tp_pred: Counter[str] = Counter()
-    n_pred: Counter[str] = Counter()
-    tp_gold: Counter[str] = Counter()
-    n_gold: Counter[str] = Counter()
-    for row in _load_testset():
-        text = row["text"]
-        gold = []
-        for g in row["findings"]:
-            start = text.index(g["text"])
-            gold.append((start, start + len(g["text"]), g["kind"]))
-        pred = scan(text)
-        for p in pred:
-            n_pred[p.kind] += 1
-            tp_pred[p.kind] += any(k == p.kind and s < p.end and p.start < e for s, e, k in gold)
-        for s, e, k in gold:
-            n_gold[k] += 1
-            tp_gold[k] += any(p.kind == k and s < p.end and p.start < e for p in pred)
+def test_heldback_part_meets_the_done_when() -> None:
+    """Issue 16: on the held-back part recall >= 0.97 for names, BSN, phone and e-mail
+    together, >= 0.90 for every other kind, precision >= 0.95 overall; the development
+    part no more than 0.02 better (more would be overfitting)."""
+    heldback = guard_eval.evaluate(guard_eval.load(guard_eval.HELDBACK_SET))
+    dev = guard_eval.evaluate(guard_eval.load(guard_eval.DEV_SET))
+    assert guard_eval.shortfalls(heldback, dev) == []
 
-    for kind in ("name", "bsn", "phone", "email"):
-        recall = tp_gold[kind] / n_gold[kind]
-        assert recall >= 0.95, f"recall {kind} = {recall:.3f}"
-    precision = sum(tp_pred.values()) / sum(n_pred.values())
-    assert precision >= 0.90, f"overall precision = {precision:.3f}"
+
+def test_gold_text_is_found_as_a_whole_word() -> None:
+    row = {"text": "De moeder van mo belde.", "findings": [{"kind": "name", "text": "mo"}]}
+    assert guard_eval.gold_spans(row) == [(14, 16, "name")]
