@@ -174,6 +174,27 @@ class Transition(ChoiceLabelsMixin, models.Model):
         ordering = ["at", "pk"]
 
 
+class RetentionTerm(ChoiceLabelsMixin, models.Model):
+    """How long one category of the case's personal data is kept (issue 17): fixed when the
+    case ends, whichever way (closing after step 2, 3, 4 or 7), from the covenant's term
+    per category (privacy.retention.category_dates); step 7's retention decision may
+    shorten or extend it with a motivation. Case.retention_until is the last of them (the
+    ordinary personal data, which go last)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="retention_terms")
+    # Not this row's own category (it holds no personal data) but the one it governs.
+    data_category = models.CharField(_("categorie"), max_length=10, choices=Category.choices)
+    keep_until = models.DateField(_("bewaren tot"))
+    months = models.PositiveSmallIntegerField(_("termijn volgens het convenant (maanden)"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "data_category"], name="one_retention_term_per_category")
+        ]
+        verbose_name = _("bewaartermijn per categorie")
+        verbose_name_plural = _("bewaartermijnen per categorie")
+
+
 class InformationItem(ChoiceLabelsMixin, models.Model):
     """One filled cell of the informatiematrix: about the group (person empty) or a member."""
 

@@ -139,6 +139,10 @@ OPERATIONS: dict[str, Operation] = _register(
     Operation("handover.read", "read", "informatie-uitwisseling", _("Overdracht over een lid ingezien")),
     Operation("case.legal_hold", "update", "verantwoording", _("Bewaarplicht ingesteld of opgeheven")),
     Operation(
+        "retention.extend", "update", "verantwoording",
+        _("Bewaartermijn verlengd (met motivering)"), (Category.PERSONAL,),
+    ),
+    Operation(
         "retention.apply", "delete", "verantwoording", _("Persoonsgegevens verwijderd na de bewaartermijn"),
         _FROM_DATA,
     ),

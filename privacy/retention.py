@@ -26,6 +26,7 @@ cases app through privacy.registry; privacy imports no domain app."""
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -36,8 +37,58 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from privacy import log, registry, security
-from privacy.categories import Category
+from privacy import access, log, registry, security
+from privacy.categories import PERSONAL_CATEGORIES, Category
+
+# --- how long: the covenant's terms per category --------------------------------------------------
+
+DEFAULT_RETENTION_MONTHS = 24  # CovenantRule's default, used when no covenant is in force
+# The order the terms are shown in; ordinary personal data last (it goes last, see category_dates).
+TERM_CATEGORIES = (Category.CARE, Category.SPECIAL, Category.CRIMINAL, Category.BSN, Category.PERSONAL)
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` plus whole months; the 31st becomes the last day of a shorter month."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def covenant_months(municipality_id: int, on: date | None = None) -> dict[str, int]:
+    """Per personal category, the covenant's retention term in months: the longest term of
+    the rules for that category that let some partner supply or receive it (a partner's
+    term is never cut short). A category no rule mentions, or no covenant in force: 24."""
+    covenant = access.covenant_in_force(municipality_id, on)
+    months: dict[str, int] = {}
+    if covenant is not None:
+        for rule in covenant.rules.filter(category__in=[str(c) for c in PERSONAL_CATEGORIES]):
+            if rule.may_supply or rule.may_receive:
+                months[rule.category] = max(months.get(rule.category, 0), rule.retention_months)
+    return {str(c): months.get(str(c), DEFAULT_RETENTION_MONTHS) for c in TERM_CATEGORIES}
+
+
+def category_dates(base: date, months: dict[str, int]) -> dict[str, date]:
+    """The date each category's data may be kept until, counted from `base` (the closing
+    date). Ordinary personal data (the name, the name list) go last: criminal or care data
+    about a person cannot outlive the person they are about, so the name is kept until the
+    longest of the other terms has passed too."""
+    dates = {cat: add_months(base, n) for cat, n in months.items()}
+    personal = str(Category.PERSONAL)
+    dates[personal] = max(dates.values())
+    return dates
+
+
+def group_level_months(municipality_id: int, on: date | None = None) -> int:
+    """How long a signal or group that never became a case is kept: the covenant's term for
+    group-level information (the longest of its rules), else 24 months."""
+    covenant = access.covenant_in_force(municipality_id, on)
+    terms = (
+        [r.retention_months for r in covenant.rules.filter(category=str(Category.GROUP))]
+        if covenant is not None
+        else []
+    )
+    return max(terms) if terms else DEFAULT_RETENTION_MONTHS
+
 
 # --- what a shredder returns and gets -------------------------------------------------------------
 
