@@ -8,7 +8,7 @@ from accounts.models import Municipality, Organisation
 from groepsaanpak.choices import ChoiceLabelsMixin
 from groups.models import Person, YouthGroup
 from privacy import access
-from privacy.categories import Category, LegalBasis
+from privacy.categories import PERSONAL_CATEGORIES, Category, LegalBasis
 from privacy.models import MatrixItem
 
 
@@ -107,6 +107,15 @@ class Case(ChoiceLabelsMixin, models.Model):
     @property
     def has_legal_basis(self) -> bool:
         return bool(self.coordinator_id and self.legal_basis_choice and self.necessity.strip())
+
+    def retention_dates(self) -> dict:
+        """Per personal category, the date its data are kept until (privacy.retention): the
+        terms fixed when the case ended; a case closed before there were terms keeps all of
+        them until retention_until."""
+        dates = {t.data_category: t.keep_until for t in self.retention_terms.all()}
+        if not dates and self.retention_until:
+            dates = {str(c): self.retention_until for c in PERSONAL_CATEGORIES}
+        return dates
 
     def participant_organisation_ids(self) -> list[int]:
         """A fact for the access decision: the organisations taking part."""

@@ -258,3 +258,33 @@ class ChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+
+class TombstoneAction(models.TextChoices):
+    DELETED = "deleted", _("verwijderd")
+    ANONYMISED = "anonymised", _("geanonimiseerd")
+    UNLINKED = "unlinked", _("losgekoppeld van de jongere")
+    BLANKED = "blanked", _("persoonsgerichte tekst gewist")
+
+
+class Tombstone(models.Model):
+    """What the retention run (or an upheld objection) removed: one row per record, without
+    its content (ADR 0007). Which kind of record, its former id, the case, when, which rule
+    (e.g. "bewaartermijn care tot 2027-01-01", "bezwaar 12 toegewezen") and what was done.
+    Never deleted: with the processing log, the proof that the data went on time."""
+
+    kind = models.CharField(_("soort gegeven"), max_length=60)  # "groups.Person", "cases.InformationItem"
+    record_id = models.BigIntegerField(_("oorspronkelijk nummer"))
+    case_id = models.BigIntegerField(_("casus"), null=True, db_index=True)
+    category = models.CharField(_("categorie"), max_length=10, blank=True)
+    action = models.CharField(_("handeling"), max_length=12, choices=TombstoneAction.choices)
+    rule = models.CharField(_("regel"), max_length=120)
+    at = models.DateTimeField(_("wanneer"), db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("grafsteen")
+        verbose_name_plural = _("grafstenen (verwijderde gegevens)")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.record_id} {self.get_action_display()} ({self.rule})"
