@@ -74,6 +74,11 @@ class Covenant(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Subject access (issue 17): the log shows who processed the data by organisation; the
+    # names of the officials only where the covenant says so.
+    names_officials_in_access = models.BooleanField(
+        _("namen van medewerkers noemen bij inzage"), default=False
+    )
 
     class Meta:
         ordering = ["municipality", "-effective_from", "-version"]

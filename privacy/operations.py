@@ -147,6 +147,10 @@ OPERATIONS: dict[str, Operation] = _register(
         _FROM_DATA,
     ),
     # Accountability (privacy)
+    Operation(
+        "subject_access.export", "export", "verantwoording",
+        _("Inzageoverzicht opgesteld (inzageverzoek)"), _FROM_DATA, other_actions=("print",),
+    ),
     Operation("processing_log.export", "export", "verantwoording", _("Verwerkingslog geëxporteerd")),
 )  # fmt: skip
 

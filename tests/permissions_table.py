@@ -113,6 +113,7 @@ privacy:change_reject                           change             L   405 405 4
 privacy:request_user_change                     user               L   404 404 404 404 404 404 404 404 404 404 200 404
 privacy:request_organisation_change             org                L   404 404 404 404 404 404 404 404 404 404 200 404
 privacy:person_log                              person3            L   200 200 404 404 404 404 404 404 404 200 404 404
+privacy:subject_access                          person3            L   200 404 404 404 404 404 404 404 404 404 404 404
 # --- intake ----------------------------------
 intake:list                                     none               L   200 200 200 200 200 200 200 200 404 404 404 200
 intake:create                                   none               L   200 200 200 200 200 200 200 200 404 404 404 200
@@ -235,6 +236,7 @@ api:person                                      person3            401 200 200 2
 api:person                                      person1            401 200 200 200 404 200 404 404 404 404 404 404 404
 api:person_log                                  person3            401 200 200 404 404 404 404 404 404 404 200 404 404
 api:person_log_export                           person3            401 200 200 404 404 404 404 404 404 404 200 404 404
+api:person_subject_access                       person3            401 200 404 404 404 404 404 404 404 404 404 404 404
 api:cases                                       none               401 200 200 200 200 200 200 200 200 200 200 200 200
 api:case                                        case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case                                        case1              401 200 200 200 404 200 200 404 404 200 404 404 404

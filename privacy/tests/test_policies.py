@@ -77,6 +77,7 @@ legal_hold.set          open                   Y   .   .   .   .   .   .   .   .
 processing_log.read     -                      .   .   .   .   .   .   .   .   .   .   Y   .   .
 processing_log.read     open                   Y   Y   .   .   .   .   .   .   .   .   Y   .   .
 processing_log.read_person person              Y   Y   .   .   .   .   .   .   .   .   Y   .   .
+subject_access.export   person                 Y   .   .   .   .   .   .   .   .   .   .   .   .
 guard_confirmations.read -                     .   .   .   .   .   .   .   .   .   .   Y   .   .
 security_log.read       -                      .   .   .   .   .   .   .   .   .   .   Y   Y   .
 security_log.read_all   -                      .   .   .   .   .   .   .   .   .   .   .   Y   .
