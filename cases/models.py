@@ -290,3 +290,62 @@ class InformationRequest(ChoiceLabelsMixin, models.Model):
 
     def get_display_status(self) -> str:
         return str(_("Verlopen")) if self.is_overdue else self.get_status_display()
+
+
+class RightsRequestKind(models.TextChoices):
+    ACCESS = "access", _("Inzage")
+    CORRECTION = "correction", _("Correctie")
+    OBJECTION = "objection", _("Bezwaar")
+
+
+class RightsRequestStatus(models.TextChoices):
+    OPEN = "open", _("In behandeling")
+    UPHELD = "upheld", _("Toegewezen")
+    REJECTED = "rejected", _("Afgewezen")
+
+
+CORRECTABLE_FIELDS = {
+    "full_name": _("naam"),
+    "nickname": _("bijnaam"),
+    "date_of_birth": _("geboortedatum"),
+    "address": _("adres"),
+}
+
+
+class RightsRequest(ChoiceLabelsMixin, models.Model):
+    """A data subject's request (AVG art. 15, 16, 21; issue 17): inzage, correctie or bezwaar,
+    with its handling: received, deadline (one month, extendable by two with a reason),
+    outcome. A correction keeps the old value (shown to the privacy officer only); an upheld
+    objection removes the person from the case, leaving tombstones."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="rights_requests")
+    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    kind = models.CharField(_("soort verzoek"), max_length=12, choices=RightsRequestKind.choices)
+    received_on = models.DateField(_("ontvangen op"))
+    deadline = models.DateField(_("uiterste datum"))
+    extension_reason = models.TextField(_("reden van verlenging"), blank=True)
+    request = models.TextField(_("verzoek"), blank=True)
+    field = models.CharField(_("te corrigeren gegeven"), max_length=20, blank=True)
+    new_value = models.CharField(_("juiste waarde"), max_length=200, blank=True)
+    old_value = models.CharField(_("oude waarde"), max_length=200, blank=True)  # privacy officer only
+    status = models.CharField(
+        _("status"), max_length=10, choices=RightsRequestStatus.choices, default=RightsRequestStatus.OPEN
+    )
+    outcome = models.TextField(_("uitkomst"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    category = Category.PERSONAL
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+        verbose_name = _("verzoek van een betrokkene")
+        verbose_name_plural = _("verzoeken van betrokkenen")
+
+    @property
+    def field_label(self) -> str:
+        return str(CORRECTABLE_FIELDS.get(self.field, self.field))

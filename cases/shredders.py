@@ -6,8 +6,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from privacy import registry, retention
+from privacy.categories import Category
 
-from .models import Case, CaseStatus, InformationItem, RetentionTerm
+from .models import Case, CaseStatus, InformationItem, RetentionTerm, RightsRequest
 
 
 def due_cases(today):
@@ -55,6 +56,17 @@ def shred(case, ctx) -> retention.Shredded:
     done.subjects += [str(p) for _pk, _cat, p in rows]
     done.purge("informatiematrix", "cases.InformationItem", [(pk, cat) for pk, cat, _p in rows])
     items.delete()
+    if ctx.personal_expired:  # the requests stay as a record of their handling, without content
+        requests = RightsRequest.objects.filter(case=case).filter(
+            ~Q(request="") | ~Q(new_value="") | ~Q(old_value="")
+        )
+        done.purge(
+            "verzoeken van betrokkenen",
+            "cases.RightsRequest",
+            ((pk, Category.PERSONAL) for pk in requests.values_list("pk", flat=True)),
+            action="blanked",
+        )
+        requests.update(request="", new_value="", old_value="")
     return done
 
 
@@ -67,5 +79,5 @@ def register():
         _("Informatiematrix: de rijen over een persoon"),
         shred,
         order=40,
-        covers=("cases.InformationItem",),
+        covers=("cases.InformationItem", "cases.RightsRequest"),
     )

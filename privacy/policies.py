@@ -360,6 +360,17 @@ POLICIES: dict[str, Policy] = {
         _subject_access,
         "de procesregisseur van de gemeente die de jongere in een casus mag zien",
     ),
+    "rights.handle": P(  # obj: the person
+        _subject_access,
+        "de procesregisseur van de gemeente die de jongere in een casus mag zien",
+    ),
+    "rights.old_value": P(  # obj: the person
+        lambda u, case, o: (
+            u.role == Role.PRIVACYFUNCTIONARIS and o is not None and o.municipality_id == _municipality(u)
+        ),
+        "de privacyfunctionaris van de gemeente",
+        g("Alleen de privacyfunctionaris ziet de oude waarde van een correctie."),
+    ),
     "security_log.read": P(
         lambda u, case, o: (
             u.role == Role.BEHEERDER or (u.role == Role.PRIVACYFUNCTIONARIS and u.organisation_id is not None)

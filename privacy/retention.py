@@ -272,6 +272,11 @@ def _tombstones(purged, case_id, rule_of) -> int:
     return len(purged)
 
 
+def write_tombstones(purged, case_id, rule: str) -> int:
+    """Tombstones for records removed outside the retention run (an upheld objection)."""
+    return _tombstones(purged, case_id, lambda _cat: rule)
+
+
 def shred_case(case, today: date) -> CaseRetention:
     """Run every shredder on one due case (locked by the caller) for the categories whose
     term has passed, leave a tombstone per record, and log one "retention.apply" per youth

@@ -136,6 +136,11 @@ groups:member_assess                            member3            405 405 405 4
 groups:member_referral                          member3            405 405 405 405 405 405 405 405 405 405 405 405 405
 groups:member_family                            member3            405 405 405 405 405 405 405 405 405 405 405 405 405
 # --- cases -----------------------------------
+cases:person_requests                           person3            L   200 404 404 404 404 404 404 404 404 404 404 404
+cases:request_record                            person3            L   405 405 405 405 405 405 405 405 405 405 405 405
+cases:requests_overview                         none               L   404 404 404 404 404 404 404 404 404 200 404 404
+cases:request_decide                            case3              L   405 405 405 405 405 405 405 405 405 405 405 405
+cases:request_extend                            case3              L   405 405 405 405 405 405 405 405 405 405 405 405
 cases:open                                      group3             405 405 405 405 405 405 405 405 405 405 405 405 405
 cases:detail                                    case3              L   200 200 200 200 200 200 200 200 200 404 404 404
 cases:detail                                    case1              L   200 200 200 404 200 200 404 404 200 404 404 404
