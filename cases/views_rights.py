@@ -122,40 +122,45 @@ def _request_or_404(user, pk) -> RightsRequest:
     return req
 
 
-@login_required
-@require_POST
-def request_decide(request, pk):
+def _act_on_request(request, pk, form_class, incomplete, act, done):
+    """One POST on a request: bind the form, call the service, show its refusal or `done`."""
     req = _request_or_404(request.user, pk)
-    form = DecideForm(request.POST)
+    form = form_class(request.POST)
     try:
         if not form.is_valid():
-            raise rights.RightsError(_("Kies toewijzen of afwijzen en beschrijf de uitkomst."))
-        rights.decide(
-            req, actor=request.user, upheld=form.cleaned_data["upheld"], outcome=form.cleaned_data["outcome"]
-        )
+            raise rights.RightsError(incomplete)
+        act(req, actor=request.user, **form.cleaned_data)
     except rights.RightsError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Het besluit is vastgelegd."))
+        messages.success(request, done)
     return redirect("cases:person_requests", pk=req.person_id)
+
+
+@login_required
+@require_POST
+def request_decide(request, pk):
+    return _act_on_request(
+        request,
+        pk,
+        DecideForm,
+        _("Kies toewijzen of afwijzen en beschrijf de uitkomst."),
+        rights.decide,
+        _("Het besluit is vastgelegd."),
+    )
 
 
 @login_required
 @require_POST
 def request_extend(request, pk):
-    req = _request_or_404(request.user, pk)
-    form = ExtendForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise rights.RightsError(_("Geef een nieuwe datum en de reden."))
-        rights.extend_deadline(
-            req, actor=request.user, until=form.cleaned_data["until"], reason=form.cleaned_data["reason"]
-        )
-    except rights.RightsError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("De termijn is verlengd."))
-    return redirect("cases:person_requests", pk=req.person_id)
+    return _act_on_request(
+        request,
+        pk,
+        ExtendForm,
+        _("Geef een nieuwe datum en de reden."),
+        rights.extend_deadline,
+        _("De termijn is verlengd."),
+    )
 
 
 @login_required
