@@ -67,7 +67,8 @@ test-browser: $(VENV)/.stamp-dev assets messages
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser tests/browser
 
-# Benchmarks (issue 8): the privacy guard, then page times at small and city scale on SQLite
+# Benchmarks (issue 8): the privacy guard, the retention run (issue 17: 10,000 expired
+# persons, target <= 60 s), then page times at small and city scale on SQLite
 # and PostgreSQL under locust (bench/README.md). Choose with e.g. `make bench SCALES=small DBS=sqlite`;
 # BENCH_DURATION (s per combination), BENCH_USERS and BENCH_WAIT tune the load.
 SCALES ?= small city
@@ -82,6 +83,7 @@ $(BENCH_VENV)/.stamp: requirements/bench.lock
 
 bench: setup $(VENV)/.stamp-dev $(BENCH_VENV)/.stamp  # dev: Faker (via factory-boy) for generate_load_data
 	$(PY) bench/guard_bench.py --out bench/guard.json
+	$(PY) bench/retention_bench.py --out bench/retention.json
 	$(PY) bench/run.py --scales $(SCALES) --dbs $(DBS)
 
 lint: $(VENV)/.stamp-dev

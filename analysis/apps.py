@@ -11,3 +11,6 @@ class AnalysisConfig(AppConfig):
 
         gates.register()  # steps 3–4's requirements in the table of cases.workflow
         shredders.register()  # retention: matrix rows, ties, key figures, personal text (privacy.retention)
+        from . import disclosure
+
+        disclosure.register()  # subject access: what this app holds about a person (privacy.subject_access)

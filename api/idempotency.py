@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from privacy import retention
+
 from .exceptions import Conflict, invalid
 from .models import IdempotencyKey
 
@@ -89,3 +91,14 @@ def idempotent(handler):
         return response
 
     return wrapper
+
+
+def expire(moment) -> retention.Shredded:
+    """The retention run's part (issue 17): every idempotency record older than 24 hours
+    goes, also of users who never send another request (their bodies hold the names,
+    dates of birth and addresses the caller sent)."""
+    done = retention.Shredded()
+    done.count(
+        "API-idempotentiesleutels", IdempotencyKey.objects.filter(created_at__lt=moment - KEEP).delete()[0]
+    )
+    return done

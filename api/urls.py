@@ -123,6 +123,7 @@ urlpatterns = [
     route("persons/<int:pk>", views.PersonDetailView, "person"),
     route("persons/<int:pk>/processing-log", views.PersonLogView, "person_log"),
     route("persons/<int:pk>/processing-log/export", views.PersonLogExportView, "person_log_export"),
+    route("persons/<int:pk>/subject-access", views.SubjectAccessView, "person_subject_access"),
     route("cases", views.CaseListView, "cases"),
     route("cases/<int:pk>", views.CaseDetailView, "case"),
     path("cases/<int:pk>/", include(case_urls)),

@@ -12,6 +12,7 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -26,6 +27,7 @@ from cases.forms import CoordinatorForm
 from cases.models import Case, CaseStatus, RequestKind, RequestStatus
 from cases.reads import case_or_404
 from documents import csv_safe
+from documents import subject_access as subject_access_document
 from groepsaanpak import uploads
 from groups import services as group_services
 from groups.models import Person, YouthGroup
@@ -33,7 +35,7 @@ from groups.reads import read_person, shared_from_elsewhere
 from intake import services as signal_services
 from intake.forms import SignalFilterForm
 from intake.models import Signal
-from privacy import access, guard, log, operations, policies, security
+from privacy import access, guard, log, operations, policies, security, subject_access
 from privacy import reads as privacy_reads
 from privacy.categories import Category
 from privacy.guarding import GuardRefused, parse_confirmations
@@ -436,6 +438,52 @@ class PersonLogExportView(PersonLogView):
     def get(self, request, pk):
         """Verwerkingen over deze jongere als CSV (de export zelf wordt gelogd)"""
         return export_person_log(request.user, self.get_object(), self.entries())
+
+
+class PDFRenderer(renderers.BaseRenderer):
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes) else b""
+
+
+FORMAT_PARAMETER = OpenApiParameter(
+    "format", OpenApiTypes.STR, enum=["json", "pdf"], description="json (standaard) of pdf."
+)
+
+
+class SubjectAccessView(ApiView):
+    # /persons/<pk>/subject-access: the inzage export (issue 17), as the page
+    # (privacy.views.subject_access_page): the same gather, the same log entry.
+
+    tag = "privacy"
+    renderer_classes = [renderers.JSONRenderer, PDFRenderer]
+
+    @endpoint(
+        ok={(200, "application/json"): OpenApiTypes.OBJECT, (200, "application/pdf"): OpenApiTypes.BINARY},
+        parameters=[FORMAT_PARAMETER],
+    )
+    def get(self, request, pk):
+        """Inzageoverzicht van één jongere (procesregisseur; de export wordt gelogd)"""
+        person = or_404(Person.objects.all(), pk=pk)
+        if not policies.allowed(request.user, "subject_access.export", obj=person):
+            security.denied(request.user, f"groups.person:{person.pk}")
+            raise exceptions.NotFound()
+        fmt = request.query_params.get("format", "json")
+        if fmt not in ("json", "pdf"):
+            raise invalid("format", _("Kies json of pdf."))
+        facts = subject_access.gather(request.user, person)
+        subject_access.export(request.user, person, facts, fmt)
+        if fmt == "pdf":
+            return HttpResponse(
+                subject_access_document.pdf(facts),
+                content_type="application/pdf",
+                headers={"Content-Disposition": 'attachment; filename="inzageoverzicht.pdf"'},
+            )
+        return Response(subject_access_document.as_json(facts))
 
 
 class ProcessingLogView(LogView):

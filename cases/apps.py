@@ -16,3 +16,6 @@ class CasesConfig(AppConfig):
             lambda municipality_id: Case.objects.filter(municipality_id=municipality_id).values("pk"),
         )
         shredders.register()  # the case questions of retention and the informatiematrix's shredder
+        from . import disclosure
+
+        disclosure.register()  # subject access: what this app holds about a person (privacy.subject_access)

@@ -8,7 +8,7 @@ from accounts.models import Municipality, Organisation
 from groepsaanpak.choices import ChoiceLabelsMixin
 from groups.models import Person, YouthGroup
 from privacy import access
-from privacy.categories import Category, LegalBasis
+from privacy.categories import PERSONAL_CATEGORIES, Category, LegalBasis
 from privacy.models import MatrixItem
 
 
@@ -108,6 +108,15 @@ class Case(ChoiceLabelsMixin, models.Model):
     def has_legal_basis(self) -> bool:
         return bool(self.coordinator_id and self.legal_basis_choice and self.necessity.strip())
 
+    def retention_dates(self) -> dict:
+        """Per personal category, the date its data are kept until (privacy.retention): the
+        terms fixed when the case ended; a case closed before there were terms keeps all of
+        them until retention_until."""
+        dates = {t.data_category: t.keep_until for t in self.retention_terms.all()}
+        if not dates and self.retention_until:
+            dates = {str(c): self.retention_until for c in PERSONAL_CATEGORIES}
+        return dates
+
     def participant_organisation_ids(self) -> list[int]:
         """A fact for the access decision: the organisations taking part."""
         return list(self.participants.values_list("organisation_id", flat=True))
@@ -172,6 +181,27 @@ class Transition(ChoiceLabelsMixin, models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+
+class RetentionTerm(ChoiceLabelsMixin, models.Model):
+    """How long one category of the case's personal data is kept (issue 17): fixed when the
+    case ends, whichever way (closing after step 2, 3, 4 or 7), from the covenant's term
+    per category (privacy.retention.category_dates); step 7's retention decision may
+    shorten or extend it with a motivation. Case.retention_until is the last of them (the
+    ordinary personal data, which go last)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="retention_terms")
+    # Not this row's own category (it holds no personal data) but the one it governs.
+    data_category = models.CharField(_("categorie"), max_length=10, choices=Category.choices)
+    keep_until = models.DateField(_("bewaren tot"))
+    months = models.PositiveSmallIntegerField(_("termijn volgens het convenant (maanden)"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "data_category"], name="one_retention_term_per_category")
+        ]
+        verbose_name = _("bewaartermijn per categorie")
+        verbose_name_plural = _("bewaartermijnen per categorie")
 
 
 class InformationItem(ChoiceLabelsMixin, models.Model):
@@ -315,3 +345,62 @@ class RequestName(ChoiceLabelsMixin, models.Model):
     class Meta:
         ordering = ["membership__person__full_name", "pk"]
         unique_together = [("request", "membership")]
+
+
+class RightsRequestKind(models.TextChoices):
+    ACCESS = "access", _("Inzage")
+    CORRECTION = "correction", _("Correctie")
+    OBJECTION = "objection", _("Bezwaar")
+
+
+class RightsRequestStatus(models.TextChoices):
+    OPEN = "open", _("In behandeling")
+    UPHELD = "upheld", _("Toegewezen")
+    REJECTED = "rejected", _("Afgewezen")
+
+
+CORRECTABLE_FIELDS = {
+    "full_name": _("naam"),
+    "nickname": _("bijnaam"),
+    "date_of_birth": _("geboortedatum"),
+    "address": _("adres"),
+}
+
+
+class RightsRequest(ChoiceLabelsMixin, models.Model):
+    """A data subject's request (AVG art. 15, 16, 21; issue 17): inzage, correctie or bezwaar,
+    with its handling: received, deadline (one month, extendable by two with a reason),
+    outcome. A correction keeps the old value (shown to the privacy officer only); an upheld
+    objection removes the person from the case, leaving tombstones."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="rights_requests")
+    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    kind = models.CharField(_("soort verzoek"), max_length=12, choices=RightsRequestKind.choices)
+    received_on = models.DateField(_("ontvangen op"))
+    deadline = models.DateField(_("uiterste datum"))
+    extension_reason = models.TextField(_("reden van verlenging"), blank=True)
+    request = models.TextField(_("verzoek"), blank=True)
+    field = models.CharField(_("te corrigeren gegeven"), max_length=20, blank=True)
+    new_value = models.CharField(_("juiste waarde"), max_length=200, blank=True)
+    old_value = models.CharField(_("oude waarde"), max_length=200, blank=True)  # privacy officer only
+    status = models.CharField(
+        _("status"), max_length=10, choices=RightsRequestStatus.choices, default=RightsRequestStatus.OPEN
+    )
+    outcome = models.TextField(_("uitkomst"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    category = Category.PERSONAL
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+        verbose_name = _("verzoek van een betrokkene")
+        verbose_name_plural = _("verzoeken van betrokkenen")
+
+    @property
+    def field_label(self) -> str:
+        return str(CORRECTABLE_FIELDS.get(self.field, self.field))

@@ -12,7 +12,7 @@ from accounts.models import Organisation, OrganisationKind
 from groepsaanpak import uploads
 from groepsaanpak.errors import GATE, INVALID
 from groups.models import Membership, MembershipStatus, Person, YouthGroup
-from privacy import access, log, policies
+from privacy import access, log, policies, retention
 from privacy.access import AccessDenied
 from privacy.categories import Category
 from privacy.guarding import GuardRefused, guard
@@ -30,6 +30,7 @@ from .models import (
     RequestKind,
     RequestName,
     RequestStatus,
+    RetentionTerm,
     Step,
     Transition,
 )
@@ -195,6 +196,8 @@ def advance_case(case: Case, *, to_step: int | None, actor, reason: str) -> Case
         case.closed_at = timezone.now()
         case.close_reason = reason
         case.save(update_fields=["status", "closed_at", "close_reason"])
+        if not case.retention_terms.exists():  # step 7 fixed them already (closing.set_retention)
+            store_retention_terms(case, retention.category_dates(*default_retention(case)))
     else:
         case.step = to_step
         case.save(update_fields=["step"])
@@ -202,6 +205,30 @@ def advance_case(case: Case, *, to_step: int | None, actor, reason: str) -> Case
         case=case, from_step=from_step, to_step=to_step, kind=move.kind, actor=actor, reason=reason
     )
     return case
+
+
+def default_retention(case: Case):
+    """(base, months per category): the closing date (today while open) and the covenant's
+    terms in force for the case's municipality (privacy.retention.covenant_months)."""
+    base = timezone.localtime(case.closed_at).date() if case.closed_at else timezone.localdate()
+    return base, retention.covenant_months(case.municipality_id, base)
+
+
+def store_retention_terms(case: Case, dates: dict, months: dict | None = None) -> None:
+    """Replace the case's retention terms per category (in the caller's transaction, case
+    locked) and copy the last date, that of the ordinary personal data, to
+    Case.retention_until. Every way a case ends calls this (issue 17): closing after step 2,
+    3 or 4 with the covenant's terms, step 7 through closing.services.set_retention."""
+    if months is None:
+        months = default_retention(case)[1]
+    RetentionTerm.objects.filter(case=case).delete()
+    RetentionTerm.objects.bulk_create(
+        RetentionTerm(case=case, data_category=cat, keep_until=day, months=months.get(cat, 0))
+        for cat, day in dates.items()
+    )
+    keep_until = dates[str(Category.PERSONAL)]
+    Case.objects.filter(pk=case.pk).update(retention_until=keep_until)
+    case.retention_until = keep_until
 
 
 @transaction.atomic
@@ -216,6 +243,8 @@ def reopen_case(case: Case, *, actor, reason: str) -> Case:
     case.cycle += 1
     case.step = Step.SIGNALEN
     case.closed_at = None
+    case.retention_until = None  # fixed again when this cycle ends
+    RetentionTerm.objects.filter(case=case).delete()
     # A new cycle needs a fresh judgement of necessity before personal data flows again.
     case.coordinator = None
     case.legal_basis_choice = ""
@@ -227,6 +256,7 @@ def reopen_case(case: Case, *, actor, reason: str) -> Case:
             "cycle",
             "step",
             "closed_at",
+            "retention_until",
             "coordinator",
             "legal_basis_choice",
             "legal_basis",

@@ -1,9 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import views, views_rights
 
 app_name = "cases"
 urlpatterns = [
+    path("personen/<int:pk>/verzoeken/", views_rights.person_requests, name="person_requests"),
+    path("personen/<int:pk>/verzoeken/nieuw/", views_rights.request_record, name="request_record"),
+    path("verzoeken/", views_rights.requests_overview, name="requests_overview"),
+    path("verzoeken/<int:pk>/besluit/", views_rights.request_decide, name="request_decide"),
+    path("verzoeken/<int:pk>/verlengen/", views_rights.request_extend, name="request_extend"),
     path("groep/<int:group_pk>/openen/", views.case_open, name="open"),
     path("rapporten/", views.reports, name="reports"),
     path("rapporten/<int:request_pk>/bijlage/", views.report_download, name="report_download"),

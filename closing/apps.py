@@ -11,3 +11,6 @@ class ClosingConfig(AppConfig):
 
         gates.register()  # step 7's requirements in the table of cases.workflow
         shredders.register()  # retention: hand-overs of a youth (privacy.retention)
+        from . import disclosure
+
+        disclosure.register()  # subject access: what this app holds about a person (privacy.subject_access)

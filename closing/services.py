@@ -19,7 +19,6 @@ docs/gebruikers/afronden-en-evalueren.md.
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 from collections import Counter
 from datetime import date
@@ -31,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from analysis.models import Forum, Outcome
+from cases import services as case_services
 from cases import workflow
 from cases.models import Case, Participant, Step
 from cases.writes import guard as _guard
@@ -56,10 +56,10 @@ from monitoring.models import OPEN_ACTION_STATUSES, Action, ActionStatus, Action
 from plans import content as c
 from plans import services as plan_services
 from plans.common import AccessDenied, ApproachError, WorkflowError, pseudonyms
-from privacy import access, log, policies
-from privacy.categories import PERSONAL_CATEGORIES, Category
+from privacy import access, log, policies, retention
+from privacy.categories import Category
+from privacy.retention import DEFAULT_RETENTION_MONTHS, add_months  # noqa: F401 - used by views and tests
 
-DEFAULT_RETENTION_MONTHS = 24  # CovenantRule's default, used when no covenant is in force
 ACCORDING_TO_COVENANT = "Conform convenant"
 
 
@@ -76,13 +76,6 @@ def _num(value) -> str:
     d = Decimal(str(value))
     text = f"{d.normalize():f}" if d != 0 else "0"
     return text.replace(".", ",")
-
-
-def add_months(day: date, months: int) -> date:
-    """`day` plus whole months; the 31st becomes the last day of a shorter month."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # --- the closing decision -------------------------------------------------------------------
@@ -378,20 +371,25 @@ def answer_handover(handover, *, actor, accept: bool, reason: str = "", confirme
 
 
 def covenant_retention_months(case) -> int:
-    """The retention term of the covenant in force for the case's municipality: the longest
-    term among the rules for categories that hold personal data (ordinary, criminal-law,
-    care, special, BSN) that some partner may supply or receive. The longest, because the
-    case keeps those data together: one term for the case, none shorter than a partner's
-    covenant term. Without a covenant in force: 24 months (the covenant rule's default)."""
-    covenant = access.covenant_in_force(case.municipality_id, _today())
-    if covenant is None:
-        return DEFAULT_RETENTION_MONTHS
-    months = [
-        rule.retention_months
-        for rule in covenant.rules.filter(category__in=[str(cat) for cat in PERSONAL_CATEGORIES])
-        if rule.may_supply or rule.may_receive
-    ]
-    return max(months) if months else DEFAULT_RETENTION_MONTHS
+    """The longest of the covenant's retention terms per category for the case's
+    municipality (privacy.retention.covenant_months): how long the name list is kept by
+    default. Criminal, care and other special data go on their own, possibly shorter, terms
+    (`retention_dates`). Without a covenant in force: 24 months."""
+    return max(retention.covenant_months(case.municipality_id, _today()).values())
+
+
+def retention_dates(case, keep_until: date | None = None) -> dict[str, date]:
+    """Per category, how long the case's data are kept: the covenant's term per category
+    from the closing date. A `keep_until` other than the default (the last of those dates)
+    shortens every term to it at most, or extends every term by as many days."""
+    months = retention.covenant_months(case.municipality_id, _today())
+    dates = retention.category_dates(retention_base(case), months)
+    default = dates[str(Category.PERSONAL)]
+    if keep_until is None or keep_until == default:
+        return dates
+    if keep_until < default:
+        return {cat: min(day, keep_until) for cat, day in dates.items()}
+    return {cat: day + (keep_until - default) for cat, day in dates.items()}
 
 
 def retention_base(case) -> date:
@@ -447,8 +445,16 @@ def set_retention(
         case=case, keep_until=keep_until, covenant_months=months, motivation=motivation, decided_by=actor
     )
     _keep_confirmations(decision, accepted, actor)
-    Case.objects.filter(pk=case.pk).update(retention_until=keep_until)
-    case.retention_until = keep_until
+    case_services.store_retention_terms(
+        case,
+        retention_dates(case, keep_until),
+        retention.covenant_months(case.municipality_id, _today()),
+    )
+    if keep_until > default:
+        # An extension keeps personal data longer than agreed: accountable per youth, its
+        # motivation is the decision's (RetentionDecision, shown on the step-7 page).
+        subjects = [str(p) for p in case.memberships.values_list("person__pseudonym", flat=True)]
+        log.write(actor, "retention.extend", subjects, case=case)
     return decision
 
 

@@ -5,18 +5,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from privacy import retention
+from privacy.categories import Category
 
 from .models import Handover
 
 
 def shred(case, ctx) -> retention.Shredded:
     done = retention.Shredded()
-    done.count(
+    if not ctx.personal_expired:
+        return done
+    handovers = Handover.objects.filter(case=case, membership__isnull=False)
+    done.purge(
         "overdrachten",
-        Handover.objects.filter(case=case, membership__isnull=False).update(
-            membership=None, what=_("Begeleiding van een jongere (verwijderd na de bewaartermijn)")
-        ),
+        "closing.Handover",
+        ((pk, Category.PERSONAL) for pk in handovers.values_list("pk", flat=True)),
+        action="unlinked",
     )
+    handovers.update(membership=None, what=_("Begeleiding van een jongere (verwijderd na de bewaartermijn)"))
     return done
 
 

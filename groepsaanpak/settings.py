@@ -111,6 +111,9 @@ LOG_CHECKPOINT_EVERY = int(os.environ.get("LOG_CHECKPOINT_EVERY", "100"))
 LOG_CHECKPOINT_SYSLOG = env_bool("LOG_CHECKPOINT_SYSLOG", default=False)
 # How long the security log is kept (the covenant's period; default three years).
 SECURITY_LOG_RETENTION_DAYS = int(os.environ.get("SECURITY_LOG_RETENTION_DAYS", str(3 * 365)))
+# Failed logins (username + IP address, for the lockout) are kept one year (issue 17); the
+# security log keeps its own record of them for SECURITY_LOG_RETENTION_DAYS.
+LOGIN_FAILURE_RETENTION_DAYS = int(os.environ.get("LOGIN_FAILURE_RETENTION_DAYS", "365"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -12,4 +12,8 @@ class GroupsConfig(AppConfig):
         from .models import Person
 
         registry.provide("subject", lambda pseudonym: Person.objects.filter(pseudonym=pseudonym).first())
+        registry.provide("person", lambda pk: Person.objects.filter(pk=pk).first())
         shredders.register()  # retention: the name list and the persons (privacy.retention)
+        from . import disclosure
+
+        disclosure.register()  # subject access: what this app holds about a person (privacy.subject_access)

@@ -179,6 +179,7 @@ def person_detail(request, pk):
             "can_see_log": any(
                 access.can_read_processing_log(request.user, m.case) for m in read.memberships
             ),
+            "may_subject_access": policies.allowed(request.user, "subject_access.export", obj=person),
         },
     )
 

@@ -7,7 +7,10 @@ class IntakeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import shredders
         from .search import ensure_installed
+
+        shredders.register()  # retention: signals that never became a case (privacy.retention)
 
         # SQLite: a table rebuild by a later migration drops the FTS triggers; restore them.
         post_migrate.connect(ensure_installed, sender=self, dispatch_uid="intake_signal_fts")

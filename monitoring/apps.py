@@ -10,3 +10,6 @@ class MonitoringConfig(AppConfig):
         from . import shredders
 
         shredders.register()  # retention: member-aimed actions (privacy.retention)
+        from . import disclosure
+
+        disclosure.register()  # subject access: what this app holds about a person (privacy.subject_access)

@@ -5,18 +5,23 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.models import TargetKind
 from privacy import retention
+from privacy.categories import Category
 
 from .models import Action
 
 
 def shred(case, ctx) -> retention.Shredded:
     done = retention.Shredded()
-    done.count(
+    if not ctx.personal_expired:
+        return done
+    actions = Action.objects.filter(case=case, membership__isnull=False)
+    done.purge(
         "acties",
-        Action.objects.filter(case=case, membership__isnull=False).update(
-            target_kind=TargetKind.GROUP, membership=None
-        ),
+        "monitoring.Action",
+        ((pk, Category.PERSONAL) for pk in actions.values_list("pk", flat=True)),
+        action="unlinked",
     )
+    actions.update(target_kind=TargetKind.GROUP, membership=None)
     return done
 
 

@@ -74,6 +74,11 @@ class Covenant(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Subject access (issue 17): the log shows who processed the data by organisation; the
+    # names of the officials only where the covenant says so.
+    names_officials_in_access = models.BooleanField(
+        _("namen van medewerkers noemen bij inzage"), default=False
+    )
 
     class Meta:
         ordering = ["municipality", "-effective_from", "-version"]
@@ -266,3 +271,33 @@ class ChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+
+class TombstoneAction(models.TextChoices):
+    DELETED = "deleted", _("verwijderd")
+    ANONYMISED = "anonymised", _("geanonimiseerd")
+    UNLINKED = "unlinked", _("losgekoppeld van de jongere")
+    BLANKED = "blanked", _("persoonsgerichte tekst gewist")
+
+
+class Tombstone(models.Model):
+    """What the retention run (or an upheld objection) removed: one row per record, without
+    its content (ADR 0007). Which kind of record, its former id, the case, when, which rule
+    (e.g. "bewaartermijn care tot 2027-01-01", "bezwaar 12 toegewezen") and what was done.
+    Never deleted: with the processing log, the proof that the data went on time."""
+
+    kind = models.CharField(_("soort gegeven"), max_length=60)  # "groups.Person", "cases.InformationItem"
+    record_id = models.BigIntegerField(_("oorspronkelijk nummer"))
+    case_id = models.BigIntegerField(_("casus"), null=True, db_index=True)
+    category = models.CharField(_("categorie"), max_length=10, blank=True)
+    action = models.CharField(_("handeling"), max_length=12, choices=TombstoneAction.choices)
+    rule = models.CharField(_("regel"), max_length=120)
+    at = models.DateTimeField(_("wanneer"), db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("grafsteen")
+        verbose_name_plural = _("grafstenen (verwijderde gegevens)")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.record_id} {self.get_action_display()} ({self.rule})"

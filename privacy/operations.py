@@ -154,11 +154,27 @@ OPERATIONS: dict[str, Operation] = _register(
     Operation("handover.answer", "update", "informatie-uitwisseling", _("Overdracht over een lid beantwoord")),
     Operation("handover.read", "read", "informatie-uitwisseling", _("Overdracht over een lid ingezien")),
     Operation("case.legal_hold", "update", "verantwoording", _("Bewaarplicht ingesteld of opgeheven")),
+    # The data subject's rights (cases/rights.py)
+    Operation("rights_request.record", "create", "verantwoording", _("Verzoek van een betrokkene vastgelegd")),
+    Operation("rights_request.decide", "update", "verantwoording", _("Verzoek van een betrokkene afgehandeld of verlengd")),
+    Operation("person.correct", "update", "verantwoording", _("Persoonsgegeven gecorrigeerd op verzoek")),
+    Operation(
+        "name_list.remove_on_objection", "delete", "verantwoording",
+        _("Van de namenlijst gehaald na toegewezen bezwaar"),
+    ),
+    Operation(
+        "retention.extend", "update", "verantwoording",
+        _("Bewaartermijn verlengd (met motivering)"), (Category.PERSONAL,),
+    ),
     Operation(
         "retention.apply", "delete", "verantwoording", _("Persoonsgegevens verwijderd na de bewaartermijn"),
         _FROM_DATA,
     ),
     # Accountability (privacy)
+    Operation(
+        "subject_access.export", "export", "verantwoording",
+        _("Inzageoverzicht opgesteld (inzageverzoek)"), _FROM_DATA, other_actions=("print",),
+    ),
     Operation("processing_log.export", "export", "verantwoording", _("Verwerkingslog geëxporteerd")),
 )  # fmt: skip
 

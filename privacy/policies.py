@@ -170,6 +170,16 @@ def _read_person_log(user, case, person) -> bool:
     return any(access.can_read_processing_log(user, c) for c in person.cases())
 
 
+def _subject_access(user, case, person) -> Decision:
+    """`person`: municipality_id and cases(). The procesregisseur of the person's
+    municipality who may see them in at least one case answers an inzageverzoek."""
+    if user.role != Role.PROCESREGISSEUR or person is None or person.municipality_id != _municipality(user):
+        return Decision(False, _("Alleen de procesregisseur van de gemeente stelt een inzageoverzicht op."))
+    if not any(access.can_receive(user, c, Category.PERSONAL) for c in person.cases()):
+        return Decision(False, _("U mag deze persoon in geen enkele casus zien."))
+    return ALLOW
+
+
 def _request_user_change(user, case, subject) -> Decision:
     if user.role != Role.BEHEERDER:
         return Decision(False, _("Alleen een beheerder vraagt een wijziging van toegang aan."))
@@ -393,6 +403,21 @@ POLICIES: dict[str, Policy] = {
     "processing_log.read_person": P(  # obj: the person
         _read_person_log,
         "de privacyfunctionaris van de gemeente, en wie het log leest van een casus die de jongere noemt",
+    ),
+    "subject_access.export": P(  # obj: the person
+        _subject_access,
+        "de procesregisseur van de gemeente die de jongere in een casus mag zien",
+    ),
+    "rights.handle": P(  # obj: the person
+        _subject_access,
+        "de procesregisseur van de gemeente die de jongere in een casus mag zien",
+    ),
+    "rights.old_value": P(  # obj: the person
+        lambda u, case, o: (
+            u.role == Role.PRIVACYFUNCTIONARIS and o is not None and o.municipality_id == _municipality(u)
+        ),
+        "de privacyfunctionaris van de gemeente",
+        g("Alleen de privacyfunctionaris ziet de oude waarde van een correctie."),
     ),
     "security_log.read": P(
         lambda u, case, o: (

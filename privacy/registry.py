@@ -13,7 +13,7 @@ from typing import Any
 
 _providers: dict[str, Callable] = {}
 
-QUESTIONS = ("case_ids_of_municipality", "subject", "due_cases", "live_case_ids", "lock_case")
+QUESTIONS = ("case_ids_of_municipality", "subject", "person", "due_cases", "live_case_ids", "lock_case")
 
 
 def provide(question: str, answer: Callable) -> None:
@@ -31,6 +31,11 @@ def subject(pseudonym) -> Any | None:
     """The person with this pseudonym, or None. The answer offers `pseudonym`,
     `municipality_id` and `cases()` (the cases whose name list holds them)."""
     return _providers["subject"](pseudonym)
+
+
+def person(pk) -> Any | None:
+    """The person with this id, or None (the same kind of answer as `subject`)."""
+    return _providers["person"](pk)
 
 
 # --- retention (privacy.retention) -------------------------------------------------------------

@@ -26,6 +26,7 @@ cases app through privacy.registry; privacy imports no domain app."""
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -33,24 +34,79 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from privacy import log, registry, security
-from privacy.categories import Category
+from accounts.models import LoginFailure
+from privacy import access, log, registry, security
+from privacy.categories import PERSONAL_CATEGORIES, Category
+from privacy.models import Tombstone
+
+# --- how long: the covenant's terms per category --------------------------------------------------
+
+DEFAULT_RETENTION_MONTHS = 24  # CovenantRule's default, used when no covenant is in force
+# The order the terms are shown in; ordinary personal data last (it goes last, see category_dates).
+TERM_CATEGORIES = (Category.CARE, Category.SPECIAL, Category.CRIMINAL, Category.BSN, Category.PERSONAL)
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` plus whole months; the 31st becomes the last day of a shorter month."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def covenant_months(municipality_id: int, on: date | None = None) -> dict[str, int]:
+    """Per personal category, the covenant's retention term in months: the longest term of
+    the rules for that category that let some partner supply or receive it (a partner's
+    term is never cut short). A category no rule mentions, or no covenant in force: 24."""
+    covenant = access.covenant_in_force(municipality_id, on)
+    months: dict[str, int] = {}
+    if covenant is not None:
+        for rule in covenant.rules.filter(category__in=[str(c) for c in PERSONAL_CATEGORIES]):
+            if rule.may_supply or rule.may_receive:
+                months[rule.category] = max(months.get(rule.category, 0), rule.retention_months)
+    return {str(c): months.get(str(c), DEFAULT_RETENTION_MONTHS) for c in TERM_CATEGORIES}
+
+
+def category_dates(base: date, months: dict[str, int]) -> dict[str, date]:
+    """The date each category's data may be kept until, counted from `base` (the closing
+    date). Ordinary personal data (the name, the name list) go last: criminal or care data
+    about a person cannot outlive the person they are about, so the name is kept until the
+    longest of the other terms has passed too."""
+    dates = {cat: add_months(base, n) for cat, n in months.items()}
+    personal = str(Category.PERSONAL)
+    dates[personal] = max(dates.values())
+    return dates
+
+
+def group_level_months(municipality_id: int, on: date | None = None) -> int:
+    """How long a signal or group that never became a case is kept: the covenant's term for
+    group-level information (the longest of its rules), else 24 months."""
+    covenant = access.covenant_in_force(municipality_id, on)
+    terms = (
+        [r.retention_months for r in covenant.rules.filter(category=str(Category.GROUP))]
+        if covenant is not None
+        else []
+    )
+    return max(terms) if terms else DEFAULT_RETENTION_MONTHS
+
 
 # --- what a shredder returns and gets -------------------------------------------------------------
 
 
 @dataclass
 class Shredded:
-    """What one shredder did to one case."""
+    """What one shredder did to one case (or one expiry to its records)."""
 
     rows: Counter = field(default_factory=Counter)  # Dutch label -> rows removed or unlinked
     categories: set[str] = field(default_factory=set)  # data categories touched
     subjects: list[str] = field(default_factory=list)  # pseudonyms of the youths concerned
     persons_anonymised: int = 0
     persons_kept: int = 0
+    # One tombstone per record: (kind "app.Model", former id, category, action); no content.
+    purged: list[tuple[str, int, str, str]] = field(default_factory=list)
 
     def count(self, label: str, n: int, categories: Iterable = (Category.PERSONAL,)) -> None:
         """Add `n` rows under `label`; only rows actually touched mark their categories."""
@@ -58,16 +114,46 @@ class Shredded:
             self.rows[label] += n
             self.categories.update(str(c) for c in categories)
 
+    def purge(
+        self, label: str, kind: str, rows: Iterable[tuple[int, str]], action: str = "deleted"
+    ) -> list[int]:
+        """Count the records (pk, category) under `label` and leave a tombstone for each;
+        returns their pks, for the caller's delete or update."""
+        rows = list(rows)
+        self.count(label, len(rows), {cat for _pk, cat in rows})
+        self.purged += [(kind, pk, str(cat), action) for pk, cat in rows]
+        return [pk for pk, _cat in rows]
+
+
+ALL_EXPIRED = frozenset(str(c) for c in PERSONAL_CATEGORIES)
+
 
 @dataclass(frozen=True)
 class ShredContext:
     today: date
     case_id: int
+    # The personal categories whose term has passed (all of them once the ordinary personal
+    # data's term has: that one is the last, see category_dates).
+    expired: frozenset[str] = ALL_EXPIRED
+    dates: dict = field(default_factory=dict)  # category -> keep-until date, for the rule text
 
     @property
     def live_case_ids(self):
         """The ids of the other cases that may still need a person's data."""
         return registry.live_case_ids(self.today, exclude=self.case_id)
+
+    @property
+    def personal_expired(self) -> bool:
+        """Everything goes: names, the name list, the links to a youth."""
+        return str(Category.PERSONAL) in self.expired
+
+    def expired_of(self, categories: Iterable[str]) -> list[str]:
+        return [str(c) for c in categories if str(c) in self.expired]
+
+    def rule(self, category: str) -> str:
+        """The rule a tombstone names: the category's term and its date."""
+        day = self.dates.get(str(category))
+        return f"bewaartermijn {category} tot {day:%Y-%m-%d}" if day else f"bewaartermijn {category}"
 
 
 @dataclass(frozen=True)
@@ -93,6 +179,30 @@ def shredders() -> list[Shredder]:
     return sorted(_shredders.values(), key=lambda s: (s.order, s.name))
 
 
+@dataclass(frozen=True)
+class Expiry:
+    """Records outside a case that expire on their own term: a signal or group that never
+    became a case, API idempotency records, failed logins. `purge(today, dry_run)` removes
+    or anonymises what has expired (in its own transaction) and returns a Shredded."""
+
+    name: str
+    label: Any
+    purge: Callable[[date], Shredded]
+    rule: str  # for the tombstones, e.g. "groepsniveau zonder casus (convenant)"
+
+
+_expiries: dict[str, Expiry] = {}
+
+
+def register_expiry(name: str, label, purge: Callable, *, rule: str) -> None:
+    """Called from an AppConfig.ready(); registering the same name again replaces it."""
+    _expiries[name] = Expiry(name, label, purge, rule)
+
+
+def expiries() -> list[Expiry]:
+    return sorted(_expiries.values(), key=lambda e: e.name)
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 
@@ -103,6 +213,7 @@ class CaseRetention:
     persons_anonymised: int = 0
     persons_kept: int = 0
     rows: Counter = field(default_factory=Counter)
+    tombstones: int = 0
 
     @property
     def changed(self) -> bool:
@@ -117,6 +228,8 @@ class RetentionReport:
     done_before: list[int] = field(default_factory=list)  # due, nothing left to remove
     on_hold: list[int] = field(default_factory=list)
     security_events_removed: int = 0  # older than SECURITY_LOG_RETENTION_DAYS (privacy.security)
+    expired: Counter = field(default_factory=Counter)  # Dutch label -> records outside a case
+    tombstones: int = 0
 
     @property
     def persons_anonymised(self) -> int:
@@ -134,13 +247,46 @@ class _DryRun(Exception):
     pass
 
 
+def expired_categories(dates: dict, today: date) -> frozenset[str]:
+    """The categories whose keep-until date has passed (date < today)."""
+    return frozenset(cat for cat, day in dates.items() if day < today)
+
+
+def _tombstones(purged, case_id, rule_of) -> int:
+    """One Tombstone row per purged record, written with one executemany (a purge of
+    10,000 persons leaves some 60,000; bulk_create spent seconds building objects)."""
+    if not purged:
+        return 0
+    meta = Tombstone._meta
+    names = ["kind", "record_id", "case_id", "category", "action", "rule", "at"]
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(n).column) for n in names)
+    at = meta.get_field("at").get_db_prep_value(timezone.now(), connection)
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "  # noqa: S608 - names from the model
+        f"VALUES ({', '.join(['%s'] * len(names))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql, [(kind, pk, case_id, cat, action, rule_of(cat), at) for kind, pk, cat, action in purged]
+        )
+    return len(purged)
+
+
+def write_tombstones(purged, case_id, rule: str) -> int:
+    """Tombstones for records removed outside the retention run (an upheld objection)."""
+    return _tombstones(purged, case_id, lambda _cat: rule)
+
+
 def shred_case(case, today: date) -> CaseRetention:
-    """Run every shredder on one due case (locked by the caller) and log one
-    "retention.apply" per youth if anything changed."""
+    """Run every shredder on one due case (locked by the caller) for the categories whose
+    term has passed, leave a tombstone per record, and log one "retention.apply" per youth
+    concerned if anything changed."""
     result = CaseRetention(case_id=case.pk, group=case.group.name)
-    ctx = ShredContext(today=today, case_id=case.pk)
+    dates = case.retention_dates()
+    ctx = ShredContext(today=today, case_id=case.pk, expired=expired_categories(dates, today), dates=dates)
     categories: set[str] = set()
     subjects: list[str] = []
+    purged: list = []
     for shredder in shredders():
         done = shredder.shred(case, ctx)
         result.rows.update(done.rows)
@@ -148,15 +294,34 @@ def shred_case(case, today: date) -> CaseRetention:
         result.persons_kept += done.persons_kept
         categories |= done.categories
         subjects += done.subjects
+        purged += done.purged
     if result.changed:
+        result.tombstones = _tombstones(purged, case.pk, ctx.rule)
         log.write(
             None,
             "retention.apply",
-            subjects,
+            list(dict.fromkeys(subjects)),
             case=case,
             categories=sorted(categories) or [Category.PERSONAL],
         )
     return result
+
+
+def _login_failures(moment: datetime) -> Shredded:
+    """Failed logins (username and IP address) are kept LOGIN_FAILURE_RETENTION_DAYS for
+    the lockout and an investigation; the security log keeps its own record longer."""
+    done = Shredded()
+    old = LoginFailure.objects.filter(at__lt=moment - timedelta(days=settings.LOGIN_FAILURE_RETENTION_DAYS))
+    done.count("mislukte inlogpogingen", old.delete()[0])
+    return done
+
+
+register_expiry(
+    "accounts.loginfailure",
+    _("Mislukte inlogpogingen"),
+    _login_failures,
+    rule="LOGIN_FAILURE_RETENTION_DAYS",
+)
 
 
 def apply_retention(today: date | None = None, dry_run: bool = False) -> RetentionReport:
@@ -192,8 +357,24 @@ def apply_retention(today: date | None = None, dry_run: bool = False) -> Retenti
             pass
         if result.changed:
             report.cases.append(result)
+            report.tombstones += result.tombstones
         else:
             report.done_before.append(case.pk)
+    moment = (
+        timezone.now()
+        if today == timezone.localdate()
+        else datetime.combine(today, time.min, tzinfo=timezone.get_current_timezone())
+    )
+    for expiry in expiries():
+        try:
+            with transaction.atomic():
+                done = expiry.purge(moment)
+                report.expired.update(done.rows)
+                report.tombstones += _tombstones(done.purged, None, lambda _cat, e=expiry: e.rule)
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
     # The security log holds no case data: it is kept SECURITY_LOG_RETENTION_DAYS counted
     # from `today` (never less than from now), then purged from its oldest entry.
     before = datetime.combine(today, time.min, tzinfo=timezone.get_current_timezone()) - timedelta(

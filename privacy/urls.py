@@ -19,4 +19,5 @@ urlpatterns = [
         name="request_organisation_change",
     ),
     path("personen/<uuid:pseudonym>/verwerkingen/", views.person_log, name="person_log"),
+    path("personen/<int:pk>/inzage/", views.subject_access_page, name="subject_access"),
 ]

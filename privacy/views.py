@@ -3,15 +3,16 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationKind
 from documents import security_log as security_log_csv
+from documents import subject_access as subject_access_document
 
-from . import access, changes, policies, reads, security
+from . import access, changes, policies, reads, registry, security, subject_access
 from . import services as privacy_services
 from .forms import RULE_CATEGORIES, CovenantForm, SecurityLogFilterForm
 from .log import entries_for_subject
@@ -201,3 +202,28 @@ def guard_confirmations(request):
     for c in page.object_list:
         c.url = subject_url(c.subject)
     return render(request, "privacy/guard_confirmations.html", {"page": page, "only_open": only_open})
+
+
+@login_required
+def subject_access_page(request, pk):
+    """Subject access (inzage, issue 17): everything the procesregisseur may disclose about
+    one person, as a page, a PDF (?format=pdf) or JSON (?format=json); each is logged."""
+    person = registry.person(pk)
+    if person is None or not policies.allowed(request.user, "subject_access.export", obj=person):
+        raise Http404
+    facts = subject_access.gather(request.user, person)
+    fmt = request.GET.get("format", "html")
+    if fmt not in ("html", "pdf", "json"):
+        fmt = "html"
+    subject_access.export(request.user, person, facts, fmt)
+    if fmt == "pdf":
+        response = HttpResponse(subject_access_document.pdf(facts), content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="inzageoverzicht.pdf"'
+        return response
+    if fmt == "json":
+        response = JsonResponse(
+            subject_access_document.as_json(facts), json_dumps_params={"ensure_ascii": False}
+        )
+        response["Content-Disposition"] = 'attachment; filename="inzageoverzicht.json"'
+        return response
+    return render(request, "privacy/subject_access.html", {"facts": facts, "person": person})

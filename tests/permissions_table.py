@@ -115,6 +115,7 @@ privacy:change_reject                           change             L   405 405 4
 privacy:request_user_change                     user               L   404 404 404 404 404 404 404 404 404 404 200 404
 privacy:request_organisation_change             org                L   404 404 404 404 404 404 404 404 404 404 200 404
 privacy:person_log                              person3            L   200 200 404 404 404 404 404 404 404 200 404 404
+privacy:subject_access                          person3            L   200 404 404 404 404 404 404 404 404 404 404 404
 # --- intake ----------------------------------
 intake:list                                     none               L   200 200 200 200 200 200 200 200 404 404 404 200
 intake:create                                   none               L   200 200 200 200 200 200 200 200 404 404 404 200
@@ -138,6 +139,11 @@ groups:member_referral                          member3            405 405 405 4
 groups:referral_status                          member3.referral   405 405 405 405 405 405 405 405 405 405 405 405 405
 groups:member_family                            member3            405 405 405 405 405 405 405 405 405 405 405 405 405
 # --- cases -----------------------------------
+cases:person_requests                           person3            L   200 404 404 404 404 404 404 404 404 404 404 404
+cases:request_record                            person3            L   405 405 405 405 405 405 405 405 405 405 405 405
+cases:requests_overview                         none               L   404 404 404 404 404 404 404 404 404 200 404 404
+cases:request_decide                            case3              L   405 405 405 405 405 405 405 405 405 405 405 405
+cases:request_extend                            case3              L   405 405 405 405 405 405 405 405 405 405 405 405
 cases:open                                      group3             405 405 405 405 405 405 405 405 405 405 405 405 405
 cases:detail                                    case3              L   200 200 200 200 200 200 200 200 200 404 404 404
 cases:detail                                    case1              L   200 200 200 404 200 200 404 404 200 404 404 404
@@ -243,6 +249,7 @@ api:person                                      person3            401 200 200 2
 api:person                                      person1            401 200 200 200 404 200 404 404 404 404 404 404 404
 api:person_log                                  person3            401 200 200 404 404 404 404 404 404 404 200 404 404
 api:person_log_export                           person3            401 200 200 404 404 404 404 404 404 404 200 404 404
+api:person_subject_access                       person3            401 200 404 404 404 404 404 404 404 404 404 404 404
 api:cases                                       none               401 200 200 200 200 200 200 200 200 200 200 200 200
 api:case                                        case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case                                        case1              401 200 200 200 404 200 200 404 404 200 404 404 404

@@ -27,7 +27,7 @@ from closing.tests.test_closing_service import make_actions, to_step7
 from groups.models import Assessment, FamilyLink, Membership, Person, Referral
 from monitoring.models import Action
 from plans.models import TargetKind
-from privacy import log
+from privacy import log, registry
 from privacy.models import MatrixItem, ProcessingLogEntry
 from privacy.retention import apply_retention
 
@@ -133,6 +133,9 @@ def test_after_the_date_personal_data_are_removed_and_persons_anonymised(world, 
     log_before = list(ProcessingLogEntry.objects.values_list("sequence", "entry_hash"))
     assert personal_rows(expired) >= 10
     member_action = Action.objects.get(case=expired, measure_key="m1")
+    old_pseudonyms = {
+        str(p) for p in Person.objects.filter(memberships__case=expired).values_list("pseudonym", flat=True)
+    }
 
     report = apply_retention()
 
@@ -161,7 +164,10 @@ def test_after_the_date_personal_data_are_removed_and_persons_anonymised(world, 
         action="delete", operation="retention.apply", case_id=expired.pk
     )
     assert deletes.count() == 12
-    assert set(deletes.values_list("data_subject", flat=True)) == {str(p.pseudonym) for p in persons}
+    # the log keeps the old pseudonyms; they no longer resolve to anyone (a new one each)
+    assert set(deletes.values_list("data_subject", flat=True)) == old_pseudonyms
+    assert not Person.objects.filter(pseudonym__in=old_pseudonyms).exists()
+    assert all(registry.subject(p) is None for p in old_pseudonyms)
     assert "criminal" in deletes.first().categories and "bsn" in ",".join(
         deletes.values_list("categories", flat=True)
     )
@@ -269,17 +275,26 @@ def test_the_report_text_is_exactly_the_one_before_the_shredders(world, expired)
     on_hold = f"Overgeslagen wegens bewaarplicht: casus {other.pk}"
     total = "Totaal: 1 casussen, 11 personen geanonimiseerd, 13 gegevens verwijderd of losgekoppeld."
 
+    tombstones = "Grafstenen geschreven (wat, welke casus, wanneer, welke regel): 24"  # 13 rows, 11 persons
     out = StringIO()
     call_command("apply_retention", "--dry-run", stdout=out)
     assert out.getvalue().splitlines() == [
         f"[proefdraai, er is niets gewijzigd] Bewaartermijnen toegepast per {day}.",
         case_line,
         on_hold,
+        tombstones,
         total,
     ]
     out = StringIO()
     call_command("apply_retention", stdout=out)
-    assert out.getvalue().splitlines() == [f"Bewaartermijnen toegepast per {day}.", case_line, on_hold, total]
+    tombstones = "Grafstenen geschreven (wat, welke casus, wanneer, welke regel): 24"
+    assert out.getvalue().splitlines() == [
+        f"Bewaartermijnen toegepast per {day}.",
+        case_line,
+        on_hold,
+        tombstones,
+        total,
+    ]
     out = StringIO()
     call_command("apply_retention", stdout=out)
     assert out.getvalue().splitlines() == [

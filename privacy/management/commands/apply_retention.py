@@ -1,6 +1,7 @@
-"""Remove or anonymise the personal data of closed cases whose retention period has passed
-(see privacy.retention.apply_retention; each app's shredder removes what it holds). Run
-daily from the scheduler; idempotent.
+"""Remove or anonymise the personal data of closed cases whose retention period has passed,
+per category, and the records that expire on their own term (see
+privacy.retention.apply_retention; each app's shredder removes what it holds). Run daily
+from the scheduler; idempotent; a tombstone per removed record.
 
     python manage.py apply_retention [--dry-run] [--today YYYY-MM-DD]
 """
@@ -16,8 +17,10 @@ from privacy.retention import apply_retention
 class Command(BaseCommand):
     help = (
         "Verwijdert of anonimiseert de persoonsgegevens van afgesloten casussen waarvan de "
-        "bewaartermijn is verstreken (niet bij een bewaarplicht), en beveiligingslogregels ouder "
-        "dan SECURITY_LOG_RETENTION_DAYS. Het verwerkingslog blijft."
+        "bewaartermijn is verstreken (per categorie; niet bij een bewaarplicht), signalen en groepen "
+        "die nooit een casus werden, idempotentiesleutels ouder dan 24 uur, mislukte inlogpogingen "
+        "en beveiligingslogregels na hun eigen termijn. Laat per verwijderd gegeven een grafsteen "
+        "achter. Het verwerkingslog blijft."
     )
 
     def add_arguments(self, parser):
@@ -52,11 +55,15 @@ class Command(BaseCommand):
                 "Al eerder verwerkt (niets meer te verwijderen): casus "
                 + ", ".join(str(pk) for pk in report.done_before)
             )
+        for label, n in sorted(report.expired.items()):
+            out.write(f"Eigen termijn verstreken: {label} {n}")
         if report.security_events_removed:
             out.write(
                 f"Beveiligingslog: {report.security_events_removed} gebeurtenissen ouder dan "
                 f"{settings.SECURITY_LOG_RETENTION_DAYS} dagen verwijderd."
             )
+        if report.tombstones:
+            out.write(f"Grafstenen geschreven (wat, welke casus, wanneer, welke regel): {report.tombstones}")
         out.write(
             f"Totaal: {len(report.cases)} casussen, {report.persons_anonymised} personen geanonimiseerd, "
             f"{report.rows_removed} gegevens verwijderd of losgekoppeld."
