@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacy import registry, retention
 
-from .models import Case, CaseStatus, InformationItem
+from .models import Case, CaseStatus, InformationItem, InformingRecipient
 
 
 def due_cases(today):
@@ -42,6 +42,10 @@ def shred(case, ctx) -> retention.Shredded:
     items = InformationItem.objects.filter(case=case, person__isnull=False)
     done.count("informatiematrix", items.count(), set(items.values_list("category", flat=True)))
     items.delete()
+    # Informatieplicht: who was informed about a youth (a parent's name and address included).
+    recipients = InformingRecipient.objects.filter(case=case)
+    done.count("informatieplicht", recipients.count(), {InformingRecipient.category})
+    recipients.delete()
     return done
 
 
@@ -51,8 +55,8 @@ def register():
     registry.provide("lock_case", lock_case)
     retention.register_shredder(
         "cases",
-        _("Informatiematrix: de rijen over een persoon"),
+        _("Informatiematrix: de rijen over een persoon; informatieplicht: wie is geïnformeerd"),
         shred,
         order=40,
-        covers=("cases.InformationItem",),
+        covers=("cases.InformationItem", "cases.InformingRecipient"),
     )
