@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.template.loader import render_to_string
 
@@ -78,11 +79,14 @@ def fill(text: str, values: Mapping[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text or "")
 
 
+STYLESHEET = Path(__file__).with_name("letter.css")
+
+
 def pdf(letter: Letter) -> bytes:
-    from weasyprint import HTML  # imported here: loading Pango costs time at start-up
+    from weasyprint import CSS, HTML  # imported here: loading Pango costs time at start-up
 
     html = render_to_string("documents/letter.html", {"letter": letter})
-    return HTML(string=html).write_pdf()
+    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])
 
 
 def docx(letter: Letter) -> bytes:
