@@ -211,6 +211,6 @@ class OverviewLogFilterForm(forms.Form):
     def filters(self) -> dict:
         d = self.cleaned_data
         return {
-            "date_from": d.get("van"), "date_to": d.get("tot"), "operation": d.get("handeling") or "",
+            "date_from": d.get("van"), "date_to": d.get("tot"), "code": d.get("handeling") or "",
             "organisation": d.get("organisatie") or "", "case": d.get("casus"), "person": d.get("persoon") or "",
         }  # fmt: skip

@@ -79,7 +79,8 @@ def municipality_log(municipality_id: int):
     )
 
 
-def filtered(entries, *, date_from=None, date_to=None, operation="", organisation="", case=None, person=""):
+def filtered(entries, *, date_from=None, date_to=None, code="", organisation="", case=None, person=""):
+    """The entries within the filters (all optional); `code`: one operation of the register."""
     tz = timezone.get_current_timezone()
     if date_from:
         entries = entries.filter(started_at__gte=datetime.combine(date_from, time.min, tzinfo=tz))
@@ -87,8 +88,8 @@ def filtered(entries, *, date_from=None, date_to=None, operation="", organisatio
         entries = entries.filter(
             started_at__lt=datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz)
         )
-    if operation:
-        entries = entries.filter(operation=operation)
+    if code:
+        entries = entries.filter(operation=code)
     if organisation:
         entries = entries.filter(actor_organisation=organisation)
     if case:
