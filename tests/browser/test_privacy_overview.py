@@ -19,8 +19,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_privacy_officer_filters_the_log_to_one_person_and_one_week(
-    live_server, page, axe, world, login_as
-):  # noqa: F811
+    live_server,
+    page,
+    axe,
+    world,
+    login_as,  # noqa: F811 - the fixture
+):
     case = case_in_step_2(
         world,
         GroupFactory(municipality=world.municipality, name="Jongeren Havenkwartier"),
