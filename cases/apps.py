@@ -15,7 +15,31 @@ class CasesConfig(AppConfig):
             "case_ids_of_municipality",
             lambda municipality_id: Case.objects.filter(municipality_id=municipality_id).values("pk"),
         )
+        registry.provide("case_facts", _case_facts)
+        registry.provide("informing_status", _informing_status)
         shredders.register()  # the case questions of retention and the informatiematrix's shredder
         from . import disclosure
 
         disclosure.register()  # subject access: what this app holds about a person (privacy.subject_access)
+
+
+def _case_facts(municipality_id):
+    from .models import Case
+
+    return [
+        {
+            "id": c.pk,
+            "label": c.group.name,
+            "is_open": c.is_open,
+            "step": c.step,
+            "retention_until": c.retention_until,
+            "legal_hold": c.legal_hold,
+        }
+        for c in Case.objects.filter(municipality_id=municipality_id).select_related("group").order_by("pk")
+    ]
+
+
+def _informing_status(municipality_id):
+    from .informing import outstanding_for_municipality
+
+    return outstanding_for_municipality(municipality_id)

@@ -404,3 +404,77 @@ class RightsRequest(ChoiceLabelsMixin, models.Model):
     @property
     def field_label(self) -> str:
         return str(CORRECTABLE_FIELDS.get(self.field, self.field))
+
+
+# --- informatieplicht (issue 17): who was told that data about a youth are shared ------------
+
+
+class Audience(models.TextChoices):
+    YOUTH = "youth", _("Jongere")
+    PARENT = "parent", _("Ouder of voogd")
+
+
+class InformedHow(models.TextChoices):
+    HANDED = "handed", _("Overhandigd (bijvoorbeeld bij een huisbezoek)")
+    POST = "post", _("Per post verstuurd")
+    EMAIL = "email", _("Per e-mail verstuurd")
+
+
+class LetterTemplate(models.Model):
+    """The municipality's own words for the informatieplicht letter, per audience; without
+    one the default of documents.informing_letter is used. Holds no personal data."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    audience = models.CharField(_("voor"), max_length=10, choices=Audience.choices)
+    why = models.TextField(_("Waarom delen wij gegevens?"))
+    approach = models.TextField(_("Wat is de aanpak?"))
+    contact = models.TextField(_("Met wie kunt u contact opnemen?"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        unique_together = [("municipality", "audience")]
+        verbose_name = _("briefsjabloon informatieplicht")
+        verbose_name_plural = _("briefsjablonen informatieplicht")
+
+
+class InformingRecipient(ChoiceLabelsMixin, models.Model):
+    """Someone to inform that data about a youth on the name list are shared: the youth, or a
+    parent or guardian; when and how they were informed, or why informing is postponed."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="informing")
+    membership = models.ForeignKey(
+        "groups.Membership", on_delete=models.CASCADE, related_name="informing_recipients"
+    )
+    audience = models.CharField(_("voor"), max_length=10, choices=Audience.choices)
+    # A parent's or guardian's name and address; empty for the youth (their own are used).
+    name = models.CharField(_("naam ouder of voogd"), max_length=150, blank=True)
+    address = models.CharField(_("adres"), max_length=200, blank=True)
+    informed_on = models.DateField(_("geïnformeerd op"), null=True, blank=True)
+    informed_how = models.CharField(_("hoe"), max_length=10, choices=InformedHow.choices, blank=True)
+    informed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The source's exception: informing would harm a criminal investigation.
+    postponed_reason = models.CharField(_("reden van uitstel"), max_length=500, blank=True)
+    review_on = models.DateField(_("opnieuw beoordelen op"), null=True, blank=True)
+    postponed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    category = Category.PERSONAL
+
+    class Meta:
+        ordering = ["membership_id", "audience", "pk"]
+        verbose_name = _("te informeren persoon")
+        verbose_name_plural = _("te informeren personen")
+
+    @property
+    def informed(self) -> bool:
+        return self.informed_on is not None
+
+    @property
+    def postponed(self) -> bool:
+        return not self.informed and bool(self.postponed_reason)

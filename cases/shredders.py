@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from privacy import registry, retention
 from privacy.categories import Category
 
-from .models import Case, CaseStatus, InformationItem, RequestName, RetentionTerm, RightsRequest
+from .models import (
+    Case,
+    CaseStatus,
+    InformationItem,
+    InformingRecipient,
+    RequestName,
+    RetentionTerm,
+    RightsRequest,
+)
 
 
 def due_cases(today):
@@ -75,6 +83,14 @@ def shred(case, ctx) -> retention.Shredded:
             action="blanked",
         )
         requests.update(request="", new_value="", old_value="")
+    if ctx.personal_expired:  # informatieplicht: who was informed (a parent's name and address too)
+        recipients = InformingRecipient.objects.filter(case=case)
+        done.purge(
+            "informatieplicht",
+            "cases.InformingRecipient",
+            ((pk, InformingRecipient.category) for pk in recipients.values_list("pk", flat=True)),
+        )
+        recipients.delete()
     return done
 
 
@@ -84,8 +100,16 @@ def register():
     registry.provide("lock_case", lock_case)
     retention.register_shredder(
         "cases",
-        _("Informatiematrix: de rijen over een persoon; de antwoorden per naam op groepsscan en OM-verzoek"),
+        _(
+            "Informatiematrix: de rijen over een persoon; de antwoorden per naam op groepsscan en "
+            "OM-verzoek; informatieplicht: wie is geïnformeerd"
+        ),
         shred,
         order=40,
-        covers=("cases.InformationItem", "cases.RequestName", "cases.RightsRequest"),
+        covers=(
+            "cases.InformationItem",
+            "cases.RequestName",
+            "cases.RightsRequest",
+            "cases.InformingRecipient",
+        ),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_rights
+from . import views, views_informing, views_rights
 
 app_name = "cases"
 urlpatterns = [
@@ -32,4 +32,15 @@ urlpatterns = [
     ),
     path("<int:pk>/verzoeken/<int:request_pk>/bijlage/", views.request_attachment, name="request_attachment"),
     path("<int:pk>/informatiematrix/", views.matrix, name="matrix"),
+    path("<int:pk>/informatieplicht/", views_informing.informing_page, name="informing"),
+    path("<int:pk>/informatieplicht/ouder/", views_informing.informing_parent, name="informing_parent"),
+    path(
+        "<int:pk>/informatieplicht/geinformeerd/",
+        views_informing.informing_informed,
+        name="informing_informed",
+    ),
+    path("<int:pk>/informatieplicht/uitstel/", views_informing.informing_postpone, name="informing_postpone"),
+    path("<int:pk>/informatieplicht/brief/", views_informing.informing_letter, name="informing_letter"),
+    path("<int:pk>/brief-ouders-scholen/", views_informing.school_letter, name="school_letter"),
+    path("informatieplicht/brief/<str:audience>/", views_informing.letter_template, name="letter_template"),
 ]

@@ -23,7 +23,7 @@ from privacy import access, policies, security
 from privacy.categories import Category
 from privacy.models import MatrixCluster, MatrixItem
 
-from . import services, workflow
+from . import informing, services, workflow
 from .forms import (
     AnswerForm,
     CoordinatorForm,
@@ -103,6 +103,9 @@ def _case_page(
     named = namings(user, case)
     if name_form is None and may_name:
         name_form = NameForm(prefix="name", case=case, actor=user)
+    informing_rows = None  # who is still to be informed: names only for who works on it (logged)
+    if policies.allowed(user, "informing.manage", case=case):
+        informing_rows = [r for r in informing.overview(user, case) if r.outstanding]
     return render(
         request,
         "cases/case_detail.html",
@@ -125,6 +128,8 @@ def _case_page(
             "transitions": case.transitions.select_related("actor").order_by("-at"),
             "gate": access.personal_data_gate(case),
             "personal": access.can_receive(user, case, Category.PERSONAL),
+            "informing_rows": informing_rows,
+            "informing_outstanding": informing.outstanding_count(case) if informing_rows is None else None,
         },
     )
 

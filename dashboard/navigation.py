@@ -14,6 +14,7 @@ NAV = [
     ("analysis:agenda", _("Agenda overleg"), "agenda.view"),
     ("intake:list", _("Signalen"), "signal.list"),
     ("groups:list", _("Groepen"), "group.list"),
+    ("privacy:overview", _("Privacyoverzicht"), "privacy_overview.read"),
     ("privacy:log_index", _("Verwerkingslog"), "processing_log.read"),
     ("privacy:security_log", _("Beveiligingslog"), "security_log.read"),
     ("privacy:guard_confirmations", _("Privacytoets"), "guard_confirmations.read"),

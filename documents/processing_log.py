@@ -39,3 +39,21 @@ def csv_response(entries: Iterable) -> HttpResponse:
     for entry in entries.iterator() if hasattr(entries, "iterator") else entries:
         writer.writerow(row(entry))
     return response
+
+
+WORDS_FILENAME = "verwerkingslog-in-woorden.csv"
+WORDS_COLUMNS = (
+    "tijd", "wie", "organisatie", "wat", "handeling", "persoon", "pseudoniem", "casus",
+    "doel", "grondslag", "verzoek",
+)  # fmt: skip
+
+
+def words_csv_response(rows: Iterable) -> HttpResponse:
+    """The privacy officer's overview as CSV: the log in words (names and labels, no codes),
+    rows as `privacy.overview.export_rows` tells them; every cell through csv_safe."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{WORDS_FILENAME}"'
+    writer = csv_safe.writer(response)
+    writer.writerow(WORDS_COLUMNS)
+    writer.writerows(rows)
+    return response

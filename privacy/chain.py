@@ -743,6 +743,38 @@ def verify(stream: Stream, *, workers: int | None = None) -> Report:
     return report
 
 
+def verification_path(stream: Stream) -> Path:
+    return Path(settings.LOG_CHECKPOINT_DIR) / f"{stream.name}.verified.json"
+
+
+def record_verification(stream: Stream, report: Report) -> None:
+    """Keep the outcome of the latest full verification (manage.py verify_processing_log) for
+    the privacy officer's overview: when, intact or not, how many rows, the problems."""
+    record = {
+        "at": timezone.now().isoformat(),
+        "ok": not report.problems,
+        "checked": report.chain.checked,
+        "checkpoints": report.checkpoints,
+        "problems": report.problems[:20],
+    }
+    try:
+        path = verification_path(stream)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(record), encoding="utf-8")
+    except OSError:
+        import logging
+
+        logging.getLogger("groepsaanpak.logchain").exception("verificatie %s niet bewaard", stream.name)
+
+
+def last_verification(stream: Stream) -> dict | None:
+    """The outcome record_verification kept, or None (never verified here, or unreadable)."""
+    try:
+        return json.loads(verification_path(stream).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 # The streams by name, registered by privacy.log and privacy.security.
 STREAMS: dict[str, Stream] = {}
 

@@ -179,3 +179,38 @@ class SecurityLogFilterForm(forms.Form):
         if since and until and since > until:
             self.add_error("until", _("De einddatum ligt vóór de begindatum."))
         return data
+
+
+class OverviewLogFilterForm(forms.Form):
+    """The filters of the processing log on the privacy officer's overview (all optional)."""
+
+    van = _filter_date(_("Vanaf"))
+    tot = _filter_date(_("Tot en met"))
+    handeling = forms.ChoiceField(label=_("Handeling"), required=False)
+    organisatie = forms.ChoiceField(label=_("Organisatie"), required=False)
+    casus = forms.TypedChoiceField(label=_("Casus"), required=False, coerce=int, empty_value=None)
+    persoon = forms.UUIDField(
+        label=_("Persoon (pseudoniem)"),
+        required=False,
+        help_text=_("Kies een persoon met de link ‘alleen deze persoon’ in het log."),
+    )
+
+    def __init__(self, *args, operations=(), organisations=(), cases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handeling"].choices = [("", _("Alle handelingen"))] + list(operations)
+        self.fields["organisatie"].choices = [("", _("Alle organisaties"))] + [(o, o) for o in organisations]
+        self.fields["casus"].choices = [("", _("Alle casussen"))] + list(cases)
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("van"), data.get("tot")
+        if since and until and since > until:
+            self.add_error("tot", _("De einddatum ligt vóór de begindatum."))
+        return data
+
+    def filters(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "date_from": d.get("van"), "date_to": d.get("tot"), "code": d.get("handeling") or "",
+            "organisation": d.get("organisatie") or "", "case": d.get("casus"), "person": d.get("persoon") or "",
+        }  # fmt: skip

@@ -170,11 +170,18 @@ OPERATIONS: dict[str, Operation] = _register(
         "retention.apply", "delete", "verantwoording", _("Persoonsgegevens verwijderd na de bewaartermijn"),
         _FROM_DATA,
     ),
+    # Informatieplicht: informing youths and parents (cases.informing)
+    Operation("informing.read", "read", "groepsaanpak", _("Informatieplicht ingezien (wie is geïnformeerd)")),
+    Operation("informing.recipient", "create", "groepsaanpak", _("Ouder of voogd vastgelegd voor de informatieplicht")),
+    Operation("informing.record", "update", "groepsaanpak", _("Vastgelegd dat iemand is geïnformeerd")),
+    Operation("informing.postpone", "update", "groepsaanpak", _("Informeren uitgesteld (reden en herbeoordeling)")),
+    Operation("informing.letter", "export", "groepsaanpak", _("Informatiebrief gemaakt (PDF of Word)")),
     # Accountability (privacy)
     Operation(
         "subject_access.export", "export", "verantwoording",
         _("Inzageoverzicht opgesteld (inzageverzoek)"), _FROM_DATA, other_actions=("print",),
     ),
+    Operation("processing_log.read", "read", "verantwoording", _("Verwerkingslog ingezien (overzicht)")),
     Operation("processing_log.export", "export", "verantwoording", _("Verwerkingslog geëxporteerd")),
 )  # fmt: skip
 

@@ -394,6 +394,22 @@ POLICIES: dict[str, Policy] = {
         "de privacyfunctionaris en de procesregisseur van de gemeente",
         g("Alleen de procesregisseur, de uitvoeringscoördinator of de privacyfunctionaris kan dit doen."),
     ),
+    # --- informatieplicht (cases.informing) ----------------------------------------------------
+    "informing.manage": P(
+        lambda u, case, o: access.can_receive(u, case, Category.PERSONAL),
+        "wie bij naam aan de casus is verbonden en persoonsgegevens ontvangt (zoals "
+        "category.receive): brieven maken, vastleggen wie is geïnformeerd of waarom dat wacht",
+    ),
+    "informing.template": P(
+        lambda u, case, o: u.role == Role.PROCESREGISSEUR and _municipal_official(u),
+        "de procesregisseur van de gemeente (de tekst van de brief, zonder persoonsgegevens)",
+        g("Alleen de procesregisseur van de gemeente past de brief aan."),
+    ),
+    "school_letter.compose": P(
+        lambda u, case, o: access.can_manage_case(u, case) and case.is_open,
+        "wie de casus beheert, casus lopend (groepsniveau, door de privacytoets)",
+        g("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."),
+    ),
     # --- privacy's own pages ----------------------------------------------------------------
     "processing_log.read": P(  # case None: the log of the whole municipality
         lambda u, case, o: access.can_read_processing_log(u, case),
@@ -429,6 +445,11 @@ POLICIES: dict[str, Policy] = {
     "security_log.read_all": P(
         lambda u, case, o: u.role == Role.BEHEERDER,
         "de beheerder: het beveiligingslog van de hele installatie",
+    ),
+    "privacy_overview.read": P(
+        lambda u, case, o: u.role == Role.PRIVACYFUNCTIONARIS and u.organisation_id is not None,
+        "de privacyfunctionaris (zijn gemeente)",
+        g("Het overzicht is er voor de privacyfunctionaris."),
     ),
     "guard_confirmations.read": P(
         lambda u, case, o: u.role == Role.PRIVACYFUNCTIONARIS and u.organisation_id is not None,

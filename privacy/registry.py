@@ -13,7 +13,10 @@ from typing import Any
 
 _providers: dict[str, Callable] = {}
 
-QUESTIONS = ("case_ids_of_municipality", "subject", "person", "due_cases", "live_case_ids", "lock_case")
+QUESTIONS = (
+    "case_ids_of_municipality", "subject", "person", "due_cases", "live_case_ids", "lock_case",
+    "case_facts", "informing_status",
+)  # fmt: skip
 
 
 def provide(question: str, answer: Callable) -> None:
@@ -56,3 +59,19 @@ def live_case_ids(today, exclude=None):
 def lock_case(pk):
     """The case, its row locked for the rest of the transaction."""
     return _providers["lock_case"](pk)
+
+
+# --- the privacy officer's overview (privacy.overview) ----------------------------------------
+
+
+def case_facts(municipality_id: int) -> list[dict]:
+    """Per case of the municipality, group level only: `id`, `label` (the group's working
+    name), `is_open`, `step`, `retention_until`, `legal_hold`."""
+    return _providers["case_facts"](municipality_id)
+
+
+def informing_status(municipality_id: int) -> dict:
+    """The informatieplicht in numbers (no names): {"cases": [{case_id, case, informed,
+    postponed, review_due, outstanding}]}; {} when no app answers."""
+    answer = _providers.get("informing_status")
+    return answer(municipality_id) if answer else {}

@@ -48,6 +48,8 @@ KINDS = {
     "change.approved": _("Wijziging van toegang goedgekeurd en doorgevoerd"),
     "change.rejected": _("Wijziging van toegang afgewezen"),
     "access.denied": _("Toegang geweigerd tot een bestaand object"),
+    "security_log.read": _("Beveiligingslog ingezien"),
+    "security_log.export": _("Beveiligingslog geëxporteerd (CSV)"),
 }
 
 STREAM = chain.register(

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views, views_changes
+from . import views, views_changes, views_overview
 
 app_name = "privacy"
 urlpatterns = [
+    path("overzicht/", views_overview.privacy_overview, name="overview"),
     path("verwerkingslog/", views.log_index, name="log_index"),
     path("beveiligingslog/", views.security_log, name="security_log"),
     path("convenant/", views.covenant, name="covenant"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import OrganisationKind
 from documents import security_log as security_log_csv
 from documents import subject_access as subject_access_document
+from groepsaanpak import security_events
 
 from . import access, changes, policies, reads, registry, security, subject_access
 from . import services as privacy_services
@@ -54,11 +55,14 @@ def security_log(request):
         events = security.filtered(events, **form.cleaned_data)
     elif not valid:
         events = events.none()
-    if valid and request.GET.get("format") == "csv":
-        return security_log_csv.csv_response(events, labels=dict(kinds))
     filters = {k: v for k, v in request.GET.items() if k in form.fields and v}
+    # Who looked at the security log is itself a security event (with the filters used).
+    detail = urlencode(filters)[:300]
+    if valid and request.GET.get("format") == "csv":
+        security_events.emit("security_log.export", request=request, user=request.user, detail=detail)
+        return security_log_csv.csv_response(events, labels=dict(kinds))
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(
+    response = render(
         request,
         "privacy/security_log.html",
         {
@@ -70,6 +74,9 @@ def security_log(request):
         },
         status=200 if valid else 400,
     )
+    if request.GET.get("page", "1") in ("", "1"):  # once per look (after it is shown), not per page turned
+        security_events.emit("security_log.read", request=request, user=request.user, detail=detail)
+    return response
 
 
 @login_required

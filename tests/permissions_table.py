@@ -104,6 +104,7 @@ accounts:profile                                none               L   200 200 2
 accounts:password_change                        none               L   200 200 200 200 200 200 200 200 200 200 200 200
 accounts:set_password                           reset-link         400 400 400 400 400 400 400 400 400 400 400 400 400
 # --- privacy ---------------------------------
+privacy:overview                                none               L   404 404 404 404 404 404 404 404 404 200 404 404
 privacy:log_index                               none               L   404 404 404 404 404 404 404 404 404 200 404 404
 privacy:security_log                            none               L   404 404 404 404 404 404 404 404 404 200 200 404
 privacy:covenant                                none               L   200 200 404 404 404 404 404 404 404 200 404 200
@@ -166,6 +167,15 @@ cases:police_groepsscan                         case3              405 405 405 4
 cases:reports                                   none               L   200 200 200 200 200 200 200 200 200 200 200 200
 cases:report_download                           case3.request      L   404 404 404 200 404 404 404 404 200 404 404 404
 cases:matrix                                    case3              L   200 200 200 200 200 200 200 200 200 404 404 404
+cases:informing                                 case3              L   200 200 200 200 200 200 200 200 404 404 404 404
+cases:informing                                 case1              L   200 200 200 404 200 404 404 404 404 404 404 404
+cases:informing_parent                          case3              405 405 405 405 405 405 405 405 405 405 405 405 405
+cases:informing_informed                        case3              405 405 405 405 405 405 405 405 405 405 405 405 405
+cases:informing_postpone                        case3              405 405 405 405 405 405 405 405 405 405 405 405 405
+cases:informing_letter                          case3              L   404 404 404 404 404 404 404 404 404 404 404 404
+cases:school_letter                             case3              L   200 200 404 404 404 404 404 404 404 404 404 404
+cases:school_letter                             case1              L   200 200 404 404 404 404 404 404 404 404 404 404
+cases:letter_template                           audience           L   200 404 404 404 404 404 404 404 404 404 404 200
 cases:matrix                                    case1              L   200 200 200 404 200 200 404 404 200 404 404 404
 # --- analysis --------------------------------
 analysis:agenda                                 none               L   200 200 404 404 404 404 404 404 200 404 404 200

@@ -123,6 +123,7 @@ def _objects(case1, case3, request) -> dict[str, dict]:
     c3 = {"pk": case3.pk}
     return {
         "none": {},
+        "audience": {"audience": "youth"},
         "case1": {"pk": case1.pk},
         "case3": c3,
         "group3": {"pk": case3.group_id, "group_pk": case3.group_id},
