@@ -21,6 +21,16 @@ class CasesConfig(AppConfig):
         from . import disclosure
 
         disclosure.register()  # subject access: what this app holds about a person (privacy.subject_access)
+        from django.utils.translation import gettext_lazy
+
+        from privacy import overview
+
+        overview.register_section(
+            "verzoeken",
+            gettext_lazy("Verzoeken van betrokkenen (inzage, correctie, bezwaar)"),
+            "cases/overview_rights.html",
+            _rights_requests,
+        )
 
 
 def _case_facts(municipality_id):
@@ -43,3 +53,23 @@ def _informing_status(municipality_id):
     from .informing import outstanding_for_municipality
 
     return outstanding_for_municipality(municipality_id)
+
+
+def _rights_requests(user):
+    """The privacy officer's overview: the municipality's requests still open, by deadline."""
+    from django.utils import timezone
+
+    from .models import RightsRequest, RightsRequestStatus
+
+    municipality_id = user.organisation.municipality_id if user.organisation_id else None
+    requests = RightsRequest.objects.filter(person__municipality_id=municipality_id)
+    return {
+        "open": list(
+            requests.filter(status=RightsRequestStatus.OPEN)
+            .select_related("case__group")
+            .order_by("deadline", "pk")[:20]
+        ),
+        "open_count": requests.filter(status=RightsRequestStatus.OPEN).count(),
+        "decided_count": requests.exclude(status=RightsRequestStatus.OPEN).count(),
+        "today": timezone.localdate(),
+    }

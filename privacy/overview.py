@@ -15,13 +15,23 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Max, Min, Q
+from django.db.models import Count, Max, Min, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
 from . import chain, log, operations, registry
-from .models import Covenant, GuardConfirmation, ProcessingActivity, ProcessingLogEntry, SecurityEvent
+from .models import (
+    Covenant,
+    GuardConfirmation,
+    ProcessingActivity,
+    ProcessingLogEntry,
+    SecurityEvent,
+    Tombstone,
+    TombstoneAction,
+)
 from .security import STREAM as SECURITY_STREAM
 
 PAGE_SIZE = 25  # requests (groups of log rows) per page
@@ -47,6 +57,44 @@ def register_section(key: str, title, template: str, context: Callable) -> None:
 
 def extra_sections(user) -> list[tuple[Section, dict]]:
     return [(s, s.context(user)) for s in SECTIONS]
+
+
+# --- the purge history (tombstones of privacy.retention) ------------------------------------------
+
+PURGE_DAYS = 20  # the latest days on which something was purged
+
+
+def purge_history(user) -> dict:
+    """What the retention run (and upheld objections) removed in the municipality's cases, per
+    day, kind of record, category and action — counts only, as the tombstones hold no content."""
+    municipality_id = user.organisation.municipality_id if user.organisation_id else None
+    stones = Tombstone.objects.filter(case_id__in=registry.case_ids_of_municipality(municipality_id))
+    days = list(
+        stones.annotate(day=TruncDate("at"))
+        .values_list("day", flat=True)
+        .distinct()
+        .order_by("-day")[:PURGE_DAYS]
+    )
+    rows = (
+        stones.annotate(day=TruncDate("at"))
+        .filter(day__in=days)
+        .values("day", "kind", "category", "action")
+        .annotate(n=Count("pk"), cases=Count("case_id", distinct=True))
+        .order_by("-day", "kind", "category")
+    )
+    actions = dict(TombstoneAction.choices)
+    return {
+        "rows": [{**r, "action_label": actions.get(r["action"], r["action"])} for r in rows],
+        "total": stones.count(),
+    }
+
+
+register_section(
+    "opschonen",
+    _("Opgeschoond na de bewaartermijn (grafstenen)"),
+    "privacy/overview_purges.html",
+    purge_history,
+)
 
 
 # --- the register, the covenant ----------------------------------------------------------------

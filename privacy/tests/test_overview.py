@@ -138,3 +138,42 @@ def test_the_latest_verification_and_checkpoint_are_shown(world, case, verified_
     html = verified_client(world.privacy).get(URL).content.decode()
     assert "intact (" in html
     assert "klopt met het log." in html
+
+
+def test_the_purge_history_counts_tombstones_of_the_own_municipality_only(world, case, verified_client):
+    from privacy.models import Tombstone, TombstoneAction
+
+    now = timezone.now()
+    Tombstone.objects.create(
+        kind="cases.InformationItem", record_id=7, case_id=case.pk, category="care",
+        action=TombstoneAction.DELETED, rule="bewaartermijn care tot 2026-01-01", at=now,
+    )  # fmt: skip
+    Tombstone.objects.create(
+        kind="cases.InformationItem", record_id=8, case_id=case.pk, category="care",
+        action=TombstoneAction.DELETED, rule="bewaartermijn care tot 2026-01-01", at=now,
+    )  # fmt: skip
+    other = services.open_case(
+        GroupFactory(municipality=world.neighbour, name="Elders"), actor=world.outsider, reason="x"
+    )
+    Tombstone.objects.create(
+        kind="groups.Person", record_id=9, case_id=other.pk, category="personal",
+        action=TombstoneAction.ANONYMISED, rule="bewaartermijn personal", at=now,
+    )  # fmt: skip
+    html = verified_client(world.privacy).get(URL).content.decode()
+    section = html[html.find('id="opschonen"') : html.find("</section>", html.find('id="opschonen"'))]
+    assert "2 grafstenen in totaal" in section
+    assert "cases.InformationItem" in section and "verwijderd" in section
+    assert "groups.Person" not in section  # the neighbour's purge is not ours
+
+
+def test_open_requests_of_data_subjects_are_listed_by_deadline(world, case, verified_client):
+    from cases import rights
+
+    rights.record_request(
+        case.sem.person, actor=world.regisseur, kind="access", received_on=timezone.localdate(), case=case
+    )
+    html = verified_client(world.privacy).get(URL).content.decode()
+    section = html[html.find('id="verzoeken"') : html.find("</section>", html.find('id="verzoeken"'))]
+    assert "1 open, 0 afgehandeld." in section
+    assert "Inzage" in section and "De Jonkies" in section
+    assert "Sem Jansen" not in section  # the overview names no youth here
