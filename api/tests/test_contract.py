@@ -142,7 +142,10 @@ def test_a_transition_is_created_with_location_and_actions_on_a_case_answer_200(
 
 
 def test_every_create_answers_201_with_a_location_that_can_be_read(world, api, story):
+    from tests.factories import agree_names
+
     case = story.case
+    agree_names(world, case, "Afgestemde Jongere")  # a request goes out after the name list is agreed
     regie = api(world.regisseur)
     created = [
         regie.post(_url(case, "name-list"), {"full_name": "Nieuwe Jongere", "nickname": ""}, format="json"),

@@ -41,6 +41,7 @@ def test_the_coordinator_names_a_colleague_and_gets_201_with_the_naming(world, a
     )
     assert body["user"]["organisation"]["id"] == world.orgs[POLITIE].pk
     assert access.is_named(colleague, case)
+    assert response["Location"].endswith(f"/api/v1/cases/{case.pk}/named/{body['id']}")
     # and it can be read back, by itself and in the list
     assert api(world.coordinator).get(_url(case, body["id"])).json()["user"]["id"] == colleague.pk
     listed = [n["user"]["id"] for n in api(world.coordinator).get(_url(case)).json()["results"]]
