@@ -273,25 +273,35 @@ def test_story1_signals_to_step_3(live_server, page, axe, world, login_as):
     )
     field(coordinator, "listbox", "Gevraagde onderwerpen").select_option(label=[HALT, "II. Ontvangen PV's"])
     coordinator.get_by_label("Uiterste datum").fill((date.today() + timedelta(days=14)).isoformat())
+    # §3.3: from the burgemeester (the coordinator is the contact person) to the teamchef's
+    # function; the standard report also goes to the OM's gebiedsofficier.
+    expect(field(coordinator, "textbox", "Gericht aan functie")).to_have_value("teamchef")
+    field(coordinator, "combobox", "Namens de burgemeester").select_option(index=1)
+    field(coordinator, "combobox", "Gebiedsofficier van het OM").select_option(index=1)
     coordinator.get_by_role("button", name="Verzoek versturen").click()
     see(coordinator, "Informatieverzoek verstuurd.")
     axe(coordinator, context="informatieverzoeken")
 
-    # ... and the wijkagent answers it.
-    wijkagent.goto(case_url)
-    wijkagent.get_by_role("link", name="Informatieverzoeken").click()
-    wijkagent.get_by_role("link", name="Beantwoorden").click()
-    wijkagent.wait_for_url(re.compile(r"/verzoeken/\d+/$"))
-    axe(wijkagent, context="verzoek beantwoorden")
-    field(wijkagent, "textbox", "Antwoord").fill(
-        "Groepsscan uitgevoerd; het geanonimiseerde standaardrapport volgt via de teamchef."
+    # ... and the teamchef (not any wijkagent) answers it: first per name, then the report.
+    teamchef = login_as(world.teamchef)
+    teamchef.goto(case_url)
+    teamchef.get_by_role("link", name="Informatieverzoeken").click()
+    teamchef.get_by_role("link", name="Beantwoorden").click()
+    teamchef.wait_for_url(re.compile(r"/verzoeken/\d+/$"))
+    axe(teamchef, context="verzoek beantwoorden")
+    for number, (name, _role) in enumerate(MEMBERS):
+        outcome = "Onbekend bij de politie" if number == 0 else "Bekend bij de politie"
+        field(teamchef, "combobox", name).select_option(label=outcome)
+    teamchef.get_by_role("button", name="Antwoord per naam vastleggen").click()
+    teamchef.wait_for_url(re.compile(r"/verzoeken/\d+/$"))
+    field(teamchef, "textbox", "Antwoord").fill(
+        "Groepsscan uitgevoerd; het geanonimiseerde standaardrapport is bijgevoegd bij de burgemeester."
     )
-    field(wijkagent, "spinbutton", "Aantal namen onbekend bij politie").fill("1")
-    field(wijkagent, "combobox", "Sterkte informatiepositie").select_option(label="Matig")
-    wijkagent.get_by_role("button", name="Antwoord versturen").click()
-    wijkagent.wait_for_url("**/verzoeken/")
-    see(wijkagent, "Antwoord verstuurd.")
-    answered = wijkagent.get_by_role("row").filter(has_text="Groepsscan")
+    field(teamchef, "combobox", "Sterkte informatiepositie").select_option(label="Matig")
+    teamchef.get_by_role("button", name="Antwoord versturen").click()
+    teamchef.wait_for_url("**/verzoeken/")
+    see(teamchef, "Antwoord verstuurd.")
+    answered = teamchef.get_by_role("row").filter(has_text="Groepsscan")
     expect(answered).to_contain_text("Beantwoord")
     expect(answered).to_contain_text("Onbekend bij politie: 1")
     expect(answered).to_contain_text("Informatiepositie: Matig")
@@ -299,6 +309,7 @@ def test_story1_signals_to_step_3(live_server, page, axe, world, login_as):
     # Step 2 — the matrix, partly: the wijkagent adds criminal information about one
     # member, the jongerenwerker something about the group as a whole.
     member = MEMBERS[0][0]
+    wijkagent.goto(case_url)
     wijkagent.get_by_role("link", name="Informatiematrix").click()
     wijkagent.wait_for_url("**/informatiematrix/")
     axe(wijkagent, context="informatiematrix")
