@@ -57,7 +57,8 @@ def sections() -> list[Section]:
 def disclosed_cases(user, person) -> list:
     """The cases whose name list holds the person and where the requester may receive
     personal data (the same decision as the person page)."""
-    return [c for c in person.cases() if access.can_receive(user, c, Category.PERSONAL)]
+    cases = sorted(person.cases(), key=lambda c: c.pk)  # a stable order: PostgreSQL returns rows as they lie
+    return [c for c in cases if access.can_receive(user, c, Category.PERSONAL)]
 
 
 def allowed_categories(user, case) -> set[str]:
