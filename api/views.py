@@ -462,6 +462,13 @@ class SubjectAccessView(ApiView):
     tag = "privacy"
     renderer_classes = [renderers.JSONRenderer, PDFRenderer]
 
+    def handle_exception(self, exc):
+        # An error is JSON, also when ?format=pdf chose the PDF renderer (which has no body
+        # for an error; found by schemathesis: a 404 came back empty without a Content-Type).
+        self.request.accepted_renderer = renderers.JSONRenderer()
+        self.request.accepted_media_type = "application/json"
+        return super().handle_exception(exc)
+
     @endpoint(
         ok={(200, "application/json"): OpenApiTypes.OBJECT, (200, "application/pdf"): OpenApiTypes.BINARY},
         parameters=[FORMAT_PARAMETER],

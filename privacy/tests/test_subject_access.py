@@ -20,6 +20,15 @@ from tests.factories import bearer_client
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttle():
+    from django.core.cache import cache
+
+    cache.clear()  # API throttle counters live in the cache; user ids repeat between tests
+    yield
+    cache.clear()
+
+
 def item(world, case, person, category, content):
     return InformationItem.objects.create(
         case=case,
@@ -148,6 +157,20 @@ def test_the_api_gives_json_and_refuses_who_may_not(world, two_cases):
         bearer_client(world.coordinator).get(f"/api/v1/persons/{ryan.pk}/subject-access").status_code == 404
     )
     assert bearer_client(world.outsider).get(f"/api/v1/persons/{ryan.pk}/subject-access").status_code == 404
+
+
+def test_an_error_asked_as_pdf_is_json_with_its_content_type(world, two_cases):
+    """Found by schemathesis: ?format=pdf on a missing person answered 404 with an empty body."""
+    _first, _second, ryan, _yusuf = two_cases
+    client = bearer_client(world.regisseur)
+    for url in (
+        "/api/v1/persons/0/subject-access?format=pdf",
+        f"/api/v1/persons/{ryan.pk}/subject-access?format=pdf",
+    ):
+        response = client.get(url) if "/0/" in url else bearer_client(world.coordinator).get(url)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert "detail" in response.json()
 
 
 def test_the_pdf_holds_the_same_content(world, two_cases, verified_client):
