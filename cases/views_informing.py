@@ -88,48 +88,43 @@ def informing_parent(request, pk):
     return _page(request, case, parent_form=form, status=400)
 
 
-@require_POST
-@login_required
-def informing_informed(request, pk):
+def _record(request, pk, *, form_class, prefix, slot, service, done):
+    """One recording form per person (informed, or postponed): the service gets the person's
+    key and the form's other fields; a refusal about the person is a 404, a bad value is
+    shown on the form."""
     case = _informing_case(request.user, pk)
     key = request.POST.get("key", "")
-    form = InformedForm(request.POST, prefix=f"inf-{key}")
+    form = form_class(request.POST, prefix=f"{prefix}-{key}")
     if form.is_valid():
+        values = dict(form.cleaned_data)
         try:
-            informing.record_informed(
-                case, form.cleaned_data["key"], actor=request.user, on=form.cleaned_data["on"],
-                how=form.cleaned_data["how"],
-            )  # fmt: skip
+            service(case, values.pop("key"), actor=request.user, **values)
         except AccessDenied as exc:
             raise Http404 from exc
         except ERRORS as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Vastgelegd: geïnformeerd."))
+            messages.success(request, done)
             return redirect("cases:informing", pk=case.pk)
-    return _page(request, case, bound={("informed", key): form}, status=400)
+    return _page(request, case, bound={(slot, key): form}, status=400)
+
+
+@require_POST
+@login_required
+def informing_informed(request, pk):
+    return _record(
+        request, pk, form_class=InformedForm, prefix="inf", slot="informed",
+        service=informing.record_informed, done=_("Vastgelegd: geïnformeerd."),
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def informing_postpone(request, pk):
-    case = _informing_case(request.user, pk)
-    key = request.POST.get("key", "")
-    form = PostponeForm(request.POST, prefix=f"pp-{key}")
-    if form.is_valid():
-        try:
-            informing.record_postponed(
-                case, form.cleaned_data["key"], actor=request.user, reason=form.cleaned_data["reason"],
-                review_on=form.cleaned_data["review_on"],
-            )  # fmt: skip
-        except AccessDenied as exc:
-            raise Http404 from exc
-        except ERRORS as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Vastgelegd: informeren is uitgesteld."))
-            return redirect("cases:informing", pk=case.pk)
-    return _page(request, case, bound={("postpone", key): form}, status=400)
+    return _record(
+        request, pk, form_class=PostponeForm, prefix="pp", slot="postpone",
+        service=informing.record_postponed, done=_("Vastgelegd: informeren is uitgesteld."),
+    )  # fmt: skip
 
 
 def _file(content: bytes, filename: str, fmt: str) -> HttpResponse:
