@@ -360,11 +360,9 @@ def apply_retention(today: date | None = None, dry_run: bool = False) -> Retenti
             report.tombstones += result.tombstones
         else:
             report.done_before.append(case.pk)
-    moment = (
-        timezone.now()
-        if today == timezone.localdate()
-        else datetime.combine(today, time.min, tzinfo=timezone.get_current_timezone())
-    )
+    # A run "on" another day is this moment with the clock moved by whole days, so an
+    # hour-based term (idempotency: 24 hours) does not depend on the time of day of the run.
+    moment = timezone.now() + timedelta(days=(today - timezone.localdate()).days)
     for expiry in expiries():
         try:
             with transaction.atomic():
