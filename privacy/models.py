@@ -115,6 +115,9 @@ class GuardConfirmation(models.Model):
     """An author's confirmation that a privacy-guard finding is not personal data."""
 
     subject = models.CharField(max_length=60, db_index=True)  # e.g. "intake.signal:12"
+    # The case the text belongs to (no foreign key: privacy sits below cases): the privacy
+    # officer's link when the object has no page of its own, and the case's retention.
+    case_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     field = models.CharField(max_length=60, blank=True)  # the field or label the text was in
     kind = models.CharField(max_length=20)
     text = models.CharField(max_length=200)

@@ -171,14 +171,19 @@ SUBJECT_PAGES = {
 }
 
 
-def subject_url(subject: str) -> str:
-    """The page of the object a confirmation was made on, or '' when it has none of its own."""
+def subject_url(subject: str, case_id: int | None = None) -> str:
+    """The page of the object a confirmation was made on; for a record of a step without a
+    page of its own (an action, a plan version), its case's page; '' when there is none."""
     model, _sep, pk = subject.partition(":")
     name = SUBJECT_PAGES.get(model)
-    if not name or not pk.isdigit():
+    if name and pk.isdigit():
+        target = int(pk)
+    elif case_id:
+        name, target = "cases:detail", case_id
+    else:
         return ""
     try:
-        return reverse(name, args=[int(pk)])
+        return reverse(name, args=[target])
     except NoReverseMatch:
         return ""
 
@@ -207,7 +212,7 @@ def guard_confirmations(request):
         confirmations = confirmations.filter(reviewed_at__isnull=True)
     page = Paginator(confirmations, 50).get_page(request.GET.get("page"))
     for c in page.object_list:
-        c.url = subject_url(c.subject)
+        c.url = subject_url(c.subject, c.case_id)
     return render(request, "privacy/guard_confirmations.html", {"page": page, "only_open": only_open})
 
 

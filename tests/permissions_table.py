@@ -352,6 +352,7 @@ api:organisation                                org                401 200 200 2
 api:covenants                                   none               401 200 200 403 403 403 403 403 403 403 200 403 200
 api:covenant                                    covenant           401 200 200 403 403 403 403 403 403 403 200 403 404
 api:guard_confirmations                         none               401 403 403 403 403 403 403 403 403 403 200 403 403
+api:guard_confirmation_review                   confirmation       401 405 405 405 405 405 405 405 405 405 405 405 405
 api/v1/^(?P<rest>.*)$                           missing            404 404 404 404 404 404 404 404 404 404 404 404 404
 # --- dashboard -------------------------------
 dashboard:home                                  none               L   200 200 200 200 200 200 200 200 200 200 200 200

@@ -110,3 +110,45 @@ def test_guard_confirmations_only_for_the_privacy_officer_of_the_municipality(wo
     texts = {r["text"] for r in response.json()["results"]}
     assert "Jansen" in texts and "Elders" not in texts
     assert api(world.regisseur).get("/api/v1/privacy/guard-confirmations").status_code == 403
+
+
+def test_the_privacy_officer_reviews_a_confirmation_through_the_api(world, api):
+    mine = GuardConfirmation.objects.create(
+        subject="intake.signal:2", kind="name", text="Bank", confirmed_by=world.boa
+    )
+    other = UserFactory(
+        username="elders2", organisation=OrganisationFactory(municipality=MunicipalityFactory())
+    )
+    theirs = GuardConfirmation.objects.create(
+        subject="intake.signal:3", kind="name", text="Brand", confirmed_by=other
+    )
+    url = f"/api/v1/privacy/guard-confirmations/{mine.pk}/review"
+
+    # others may not; another municipality's confirmation is not there; bad input is a 400
+    assert api(world.regisseur).post(url, {"remark": "ok"}, format="json").status_code == 403
+    assert (
+        api(world.privacy)
+        .post(f"/api/v1/privacy/guard-confirmations/{theirs.pk}/review", {}, format="json")
+        .status_code
+        == 404
+    )
+    bad = api(world.privacy).post(url, {"remark": "x" * 501}, format="json")
+    assert bad.status_code == 400 and "remark" in bad.json()["errors"]
+    mine.refresh_from_db()
+    assert mine.reviewed_at is None
+
+    response = api(world.privacy).post(url, {"remark": "terecht: een bankje"}, format="json")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["id"], body["review_remark"], body["reviewed_by"]) == (
+        mine.pk,
+        "terecht: een bankje",
+        "privacy",
+    )
+    mine.refresh_from_db()
+    assert mine.reviewed_by == world.privacy and mine.reviewed_at is not None
+    theirs.refresh_from_db()
+    assert theirs.reviewed_at is None
+    # the open list no longer holds it
+    open_list = api(world.privacy).get("/api/v1/privacy/guard-confirmations?open=1").json()["results"]
+    assert mine.pk not in {r["id"] for r in open_list}
