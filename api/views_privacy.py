@@ -41,6 +41,10 @@ class CovenantPublishSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     effective_from = serializers.DateField()
     purposes = serializers.CharField(max_length=5000)
+    names_officials_in_access = serializers.BooleanField(
+        default=False,
+        help_text="Bij inzage (AVG art. 15) de namen van de medewerkers noemen, niet alleen hun organisatie.",
+    )
     reason = serializers.CharField(
         max_length=2000, help_text="Waarom deze versie; komt in het verslag van de goedkeuring."
     )
@@ -70,6 +74,8 @@ def _form_data(data: dict) -> dict:
         "effective_from": data["effective_from"].isoformat(),
         "purposes": data["purposes"],
     }
+    if data.get("names_officials_in_access"):
+        form["names_officials_in_access"] = "on"
     for kind in data["kinds"]:
         k = kind["organisation_kind"]
         form[f"{k}__basis"] = kind.get("legal_basis") or ""
@@ -121,6 +127,7 @@ class CovenantListView(views.CovenantListView):
             effective_from=form.cleaned_data["effective_from"],
             purposes=form.cleaned_data["purposes"],
             rules=form.rules(),
+            names_officials_in_access=form.cleaned_data["names_officials_in_access"],
             actor=user,
         )
         return self.respond(ChangeRequestSerializer, change, status.HTTP_202_ACCEPTED)

@@ -211,7 +211,15 @@ def request_organisation_change(organisation: Organisation, *, actor, reason: st
 
 @transaction.atomic
 def request_covenant(
-    *, municipality, actor, reason: str, title: str, effective_from: date, purposes: str, rules: list[dict]
+    *,
+    municipality,
+    actor,
+    reason: str,
+    title: str,
+    effective_from: date,
+    purposes: str,
+    rules: list[dict],
+    names_officials_in_access: bool = False,
 ) -> ChangeRequest:
     """Ask for a new covenant version (the validated CovenantForm's data); approval publishes
     it with publish_covenant."""
@@ -224,6 +232,7 @@ def request_covenant(
         "effective_from": effective_from.isoformat(),
         "purposes": purposes,
         "rules": rules,
+        "names_officials_in_access": bool(names_officials_in_access),
     }
     return _file(ChangeKind.COVENANT, data, municipality.pk, reason, actor)
 
@@ -280,6 +289,7 @@ def _apply_covenant(change: ChangeRequest) -> Covenant:
         purposes=data["purposes"],
         parties=Organisation.objects.filter(municipality_id=change.municipality_id),
         rules=data["rules"],
+        names_officials_in_access=data.get("names_officials_in_access", False),
         actor=change.requested_by,
     )
 
@@ -379,6 +389,11 @@ def describe(change: ChangeRequest) -> list[tuple[str, str, str]]:
         (_("Titel"), base.title if base else "—", data["title"]),
         (_("Geldig vanaf"), str(base.effective_from) if base else "—", data["effective_from"]),
     ]
+    names_before = bool(base and base.names_officials_in_access)
+    names_after = bool(data.get("names_officials_in_access", False))
+    if names_before != names_after:
+        yes_no = {True: str(_("ja")), False: str(_("nee"))}
+        lines.append((_("Inzage noemt namen van medewerkers"), yes_no[names_before], yes_no[names_after]))
 
     def rule_text(may_supply, may_receive, basis) -> str:
         parts = [str(_("verstrekt"))] if may_supply else []

@@ -15,6 +15,14 @@ class CovenantForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     effective_from = forms.DateField(label=_("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"}))
     purposes = forms.CharField(label=_("Doelen"), widget=forms.Textarea(attrs={"rows": 3}))
+    names_officials_in_access = forms.BooleanField(
+        label=_("Bij inzage de namen van medewerkers noemen"),
+        required=False,
+        help_text=_(
+            "Uit: wie een jongere inzage vraagt, ziet per verwerking de organisatie. Aan: ook de naam "
+            "van de medewerker, als het convenant dat met de partners zo afspreekt."
+        ),
+    )
     reason = forms.CharField(
         label=_("Reden van de nieuwe versie"),
         max_length=2000,

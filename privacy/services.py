@@ -21,6 +21,7 @@ def publish_covenant(
     purposes: str,
     parties,
     rules: list[dict],
+    names_officials_in_access: bool = False,
     actor=None,
 ) -> Covenant:
     """A new covenant version; earlier versions stay for the record."""
@@ -31,6 +32,7 @@ def publish_covenant(
         version=(last.version + 1) if last else 1,
         effective_from=effective_from,
         purposes=purposes,
+        names_officials_in_access=names_officials_in_access,
         created_by=actor,
     )
     covenant.parties.set(parties)

@@ -139,7 +139,11 @@ def covenant_new(request):
     municipality = user.organisation.municipality
     current = access.covenant_in_force(municipality.pk)
     current_rules = access.covenant_rules(municipality.pk) if current else {}
-    initial = {"title": current.title if current else "", "purposes": current.purposes if current else ""}
+    initial = {
+        "title": current.title if current else "",
+        "purposes": current.purposes if current else "",
+        "names_officials_in_access": bool(current and current.names_officials_in_access),
+    }
     form = CovenantForm(request.POST or None, current_rules=current_rules, initial=initial)
     if request.method == "POST" and form.is_valid():
         # Four eyes: the new version is a request until a second person approves it.
@@ -150,6 +154,7 @@ def covenant_new(request):
             effective_from=form.cleaned_data["effective_from"],
             purposes=form.cleaned_data["purposes"],
             rules=form.rules(),
+            names_officials_in_access=form.cleaned_data["names_officials_in_access"],
             actor=user,
         )
         messages.success(

@@ -57,11 +57,22 @@ def test_a_version_offered_by_the_privacy_officer_takes_effect_after_a_second_pe
     changes.approve(change, actor=world.beheer, reason="Getekend")
     covenant = api(world.privacy).get("/api/v1/covenants").json()["results"][0]
     assert covenant["version"] == before + 1 and covenant["in_force"] is True
+    assert covenant["names_officials_in_access"] is False  # the default
     rules = {(r["organisation_kind"], r["category"]): r for r in covenant["rules"]}
     assert rules[("politie", "criminal")]["may_supply"] and not rules[("politie", "criminal")]["may_receive"]
     assert ("jongerenwerk", "personal") not in rules  # not named: exchanges nothing
     page = verified_client(world.regisseur).get("/privacy/convenant/").content.decode()
     assert "Convenant aanpak jeugdgroepen, versie 2" in page
+
+
+def test_a_version_may_have_subject_access_name_the_officials(world, api):
+    response = api(world.privacy).post(
+        "/api/v1/covenants", {**_body(), "names_officials_in_access": True}, format="json"
+    )
+    assert response.status_code == 202, response.content
+    changes.approve(ChangeRequest.objects.get(pk=response.json()["id"]), actor=world.beheer, reason="ok")
+    covenant = api(world.privacy).get("/api/v1/covenants").json()["results"][0]
+    assert covenant["names_officials_in_access"] is True
 
 
 def test_a_version_without_a_reason_is_400(world, api):
