@@ -38,7 +38,7 @@ from groepsaanpak.errors import INVALID
 from privacy import access, policies, security
 from privacy.categories import Category
 
-from . import idempotency
+from . import idempotency, strict
 from .exceptions import Conflict, PayloadTooLarge, invalid
 from .pagination import Cursor, CursorOrOffset, LimitOffsetPagination
 from .serializers import ErrorSerializer, GuardedInputSerializer
@@ -366,7 +366,12 @@ class ApiView(APIView):
             check(self.user, target)
 
     def validated(self, serializer_class, data=None, **kwargs) -> dict:
-        serializer = serializer_class(data=self.request.data if data is None else data, **kwargs)
+        data = self.request.data if data is None else data
+        serializer = serializer_class(data=data, **kwargs)
+        if (self.request.content_type or "").startswith("application/json"):
+            wrong_types = strict.type_errors(serializer, data)  # a number for a text, ... (api/strict.py)
+            if wrong_types:
+                raise exceptions.ValidationError(wrong_types)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
