@@ -181,6 +181,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.ProviderSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "privacy.middleware.TraceMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
@@ -234,6 +235,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Sign-in with OpenID Connect (accounts/oidc.py, ADR 0017): the providers themselves are
+# configured per organisation through four eyes, not here. These are the client's limits.
+OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))  # seconds per call to a provider
+OIDC_LEEWAY_SECONDS = int(os.environ.get("OIDC_LEEWAY_SECONDS", "30"))  # clock skew on exp/iat
+OIDC_MAX_STATES = 10  # open sign-ins per session (mozilla-django-oidc)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
