@@ -222,6 +222,7 @@ class ChangeKind(models.TextChoices):
     USER_ACCESS = "user.access", _("Toegang van een gebruiker")
     ORGANISATION = "organisation", _("Soort of gemeente van een organisatie")
     COVENANT = "covenant.publish", _("Nieuwe versie van het convenant")
+    IDENTITY_PROVIDER = "identity_provider", _("Inloggen via OpenID Connect van een organisatie")
 
 
 class ChangeStatus(models.TextChoices):
