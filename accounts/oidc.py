@@ -173,7 +173,7 @@ class ProviderBackend(OIDCAuthenticationBackend):
             raise _refused("id-token voor een andere client (aud)") from exc
         except jwt.InvalidIssuerError as exc:
             raise _refused("id-token van een andere issuer") from exc
-        except (jwt.PyJWTError, SuspiciousOperation, requests.RequestException) as exc:
+        except (jwt.PyJWTError, SuspiciousOperation, requests.RequestException, KeyError, ValueError) as exc:
             raise _refused(f"id-token ongeldig ({exc.__class__.__name__})") from exc
         audiences = payload["aud"] if isinstance(payload["aud"], list) else [payload["aud"]]
         if len(audiences) > 1 and payload.get("azp") != self.provider.client_id:

@@ -250,3 +250,17 @@ def test_a_disabled_provider_does_not_start(client, police):
     police.provider.enabled = False
     police.provider.save()
     assert client.get(f"/inloggen/oidc/{police.orgs[OrganisationKind.POLITIE].pk}/").status_code == 404
+
+
+def test_an_unreachable_provider_is_a_clear_refusal(client, issuer, police):
+    issuer.stop()
+    response = client.get(f"/inloggen/oidc/{police.orgs[OrganisationKind.POLITIE].pk}/")
+    assert response.status_code == 403
+    assert "Inloggen via uw organisatie is niet gelukt" in response.content.decode()
+    assert "discovery" in _events("login.failure")[-1].detail
+
+
+def test_a_discovery_document_naming_another_issuer_is_refused(client, issuer, police, monkeypatch):
+    monkeypatch.setattr(issuer, "discovery", lambda: {"issuer": "https://elders.example"})
+    response = client.get(f"/inloggen/oidc/{police.orgs[OrganisationKind.POLITIE].pk}/")
+    assert response.status_code == 403 and "andere issuer" in _events("login.failure")[-1].detail
