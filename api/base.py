@@ -35,7 +35,7 @@ from rest_framework.views import APIView
 
 from cases.reads import case_or_404
 from groepsaanpak.errors import INVALID
-from privacy import access, policies, security
+from privacy import access, log, policies, security
 from privacy.categories import Category
 
 from . import idempotency, strict
@@ -332,6 +332,7 @@ class ApiView(APIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authentication (401), throttling (429)
+        log.continue_trace(request.headers.get("traceparent"))  # a partner's call joins its trace
         self._user_token = _current_user.set(request.user)
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy', '0011_covenant_names_officials_in_access'),
+        ('privacy', '0013_identity_provider_change_kind'),
     ]
 
     operations = [
