@@ -68,12 +68,15 @@ def preferences(user) -> dict[str, str]:
 
 
 @transaction.atomic
-def set_preferences(user, choices: dict) -> dict[str, str]:
-    """Store the user's channel per kind; an unknown kind or channel is refused whole."""
+def set_preferences(user, choices: dict, *, replace: bool = False) -> dict[str, str]:
+    """Store the user's channel per kind; an unknown kind or channel is refused whole.
+    With `replace`, a kind not in `choices` goes back to its default (the API's PUT)."""
     unknown = [k for k in choices if k not in Kind.values]
     wrong = [k for k, v in choices.items() if v not in Channel.values]
     if unknown or wrong:
         raise NotificationError(_("Onbekende soort melding of keuze."))
+    if replace:
+        Preference.objects.filter(user=user).exclude(kind__in=list(choices)).delete()
     for kind, channel in choices.items():
         Preference.objects.update_or_create(user=user, kind=kind, defaults={"channel": channel})
     return preferences(user)
