@@ -367,7 +367,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Groepsaanpak API",
     "DESCRIPTION": "REST API voor ketenpartners: dezelfde toegangsregels, poorten, privacytoets en "
     "verwerkingslog als de schermen. Zie docs/api.md.",
-    "VERSION": "1.1.0",  # the API-Version header; what changed: docs/api-changelog.md
+    "VERSION": "1.2.0",  # the API-Version header; what changed: docs/api-changelog.md
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
