@@ -101,7 +101,7 @@ def send_due(now=None) -> int:
         with transaction.atomic():
             row = (
                 _due(Channel.IMMEDIATE, now)
-                .select_for_update(skip_locked=True)
+                .select_for_update(skip_locked=True, of=("self",))
                 .select_related("notification__recipient")
                 .filter(pk=pk)
                 .first()
@@ -124,7 +124,7 @@ def send_digest(now=None) -> int:
         with transaction.atomic():
             rows = list(
                 _due(Channel.DIGEST, now)
-                .select_for_update(skip_locked=True)
+                .select_for_update(skip_locked=True, of=("self",))
                 .select_related("notification__recipient")
                 .filter(notification__recipient_id=user_id)
                 .order_by("notification__created_at", "pk")
