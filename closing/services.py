@@ -237,6 +237,8 @@ def record_closing_decision(
         recorded_by=actor,
     )
     _keep_confirmations(decision, accepted, actor)
+    link = reverse("closing:closing", args=[case.pk])
+    notify.tell(Kind.DECISION_RECORDED, case, notify.participants(case), link=link, actor=actor)
     return decision
 
 

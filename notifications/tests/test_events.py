@@ -197,3 +197,20 @@ def test_a_refused_write_tells_nobody(emails):
     with pytest.raises(Exception):  # noqa: B017 - any refusal
         case_services.name_person(case, user=world.outsider, reason="x", actor=world.coordinator)
     assert Notification.objects.count() == before
+
+
+def test_the_closing_decision_reaches_the_participants(emails, planned):
+    from closing.tests.test_closing_service import decide, make_actions, to_step7
+
+    world = emails
+    make_actions(world, planned)
+    case = to_step7(world, planned)
+    decide(world, case)
+    assert [n.link for n in told(world.coordinator, Kind.DECISION_RECORDED)][
+        0
+    ] == f"/casussen/{case.pk}/afronden/"
+    assert told(world.wijkagent, Kind.DECISION_RECORDED)
+    assert not told(world.burgemeester, Kind.DECISION_RECORDED) and not told(
+        world.outsider, Kind.DECISION_RECORDED
+    )
+    assert_mail_without_personal_data(send_all())
