@@ -393,6 +393,8 @@ SPECTACULAR_SETTINGS = {
         "FurtherAnalysisOutcomeEnum": "api.serializers_analysis.ONLY_FURTHER_ANALYSIS",
         "CategoryEnum": "privacy.categories.Category",
         "MemberCategoryEnum": "api.serializers_analysis.MEMBER_CATEGORY_CHOICES",
+        "NotificationChannelEnum": "notifications.models.Channel",
+        "NotificationKindEnum": "notifications.models.Kind",
     },
 }
 
