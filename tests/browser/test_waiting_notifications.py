@@ -13,19 +13,22 @@ from tests.browser.test_story1 import login_as  # noqa: F401 - fixture
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture
+def advised(world):
+    """A case in step 4 whose advice waits for the burgemeester's decision."""
+    case = ready_for_step_4(world, build_case(world))
+    sent_advice(world, case)
+    return case
+
+
 def no_sideways_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
 def test_the_burgemeester_decides_from_the_home_page_and_the_notification(
-    live_server,
-    page,
-    axe,
-    world,
-    login_as,  # noqa: F811 - the fixture
-):
-    case = ready_for_step_4(world, build_case(world))
-    sent_advice(world, case)
+    live_server, axe, world, advised, login_as
+):  # noqa: F811
+    case = advised
 
     mayor = login_as(world.burgemeester)
     card = mayor.locator("#wacht-advies")
@@ -59,14 +62,9 @@ def test_the_burgemeester_decides_from_the_home_page_and_the_notification(
 
 
 def test_a_named_partner_sees_what_comes_next_and_not_the_decision(
-    live_server,
-    page,
-    axe,
-    world,
-    login_as,  # noqa: F811 - the fixture
-):
-    case = ready_for_step_4(world, build_case(world))
-    sent_advice(world, case)
+    live_server, axe, world, advised, login_as
+):  # noqa: F811
+    case = advised
 
     agent = login_as(world.wijkagent)
     card = agent.locator("#wacht-casussen")
