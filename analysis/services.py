@@ -8,10 +8,11 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import workflow
+from cases import notify, workflow
 from cases.models import Case, Step
 from cases.services import AccessDenied
 from cases.workflow import WorkflowError
@@ -27,6 +28,7 @@ from documents import advice as advice_document
 from groepsaanpak.errors import GATE
 from groups import services as group_services
 from groups.models import Dynamic, MembershipStatus
+from notifications.models import Kind
 from privacy import access, log, policies
 from privacy.categories import Category
 
@@ -599,6 +601,8 @@ def send_advice(advice: Advice, *, actor, confirmed_findings=()) -> Advice:
     advice.sent_by = actor
     advice.sent_at = timezone.now()
     advice.save(update_fields=["status", "sent_by", "sent_at", "updated_at"])
+    link = reverse("analysis:decision", args=[case.pk])
+    notify.tell(Kind.ADVICE_AWAITS, case, notify.deciders(case), link=link, actor=actor)
     return advice
 
 
@@ -700,6 +704,8 @@ def record_decision(
     # The case carries the priority the forum gave it (the regie overview sorts on it).
     case.priority = decision.priority
     case.save(update_fields=["priority"])
+    link = reverse("analysis:decision", args=[case.pk])
+    notify.tell(Kind.DECISION_RECORDED, case, notify.participants(case), link=link, actor=actor)
     return decision
 
 

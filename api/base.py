@@ -325,7 +325,7 @@ class ApiView(APIView):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        for method in ("get", "post", "patch", "delete"):
+        for method in ("get", "post", "put", "patch", "delete"):
             handler = cls.__dict__.get(method)
             if hasattr(handler, "endpoint"):
                 _document(cls, method, handler)

@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from . import pages, views, views_dashboard, views_intake, views_privacy
+from . import pages, views, views_dashboard, views_intake, views_notifications, views_privacy
 from . import views_analysis as analysis
 from . import views_approach as approach
 from . import views_chain as chain
@@ -136,6 +136,15 @@ urlpatterns = [
     route("matrix-items", views.MatrixItemListView, "matrix_items"),
     route("search", views_dashboard.SearchView, "search"),
     route("regie", views_dashboard.RegieView, "regie"),
+    route("inbox", views_notifications.InboxView, "inbox"),
+    route("notifications", views_notifications.NotificationListView, "notifications"),
+    route(
+        "notifications/preferences",
+        views_notifications.NotificationPreferencesView,
+        "notification_preferences",
+    ),
+    route("notifications/<int:pk>", views_notifications.NotificationDetailView, "notification"),
+    route("notifications/<int:pk>/read", views_notifications.NotificationReadView, "notification_read"),
     route("privacy/scan", views.ScanView, "privacy_scan"),
     route("processing-log", views.ProcessingLogView, "processing_log"),
     route("organisations", views.OrganisationListView, "organisations"),

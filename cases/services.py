@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,13 +13,14 @@ from accounts.models import Organisation, OrganisationKind
 from groepsaanpak import uploads
 from groepsaanpak.errors import GATE, INVALID
 from groups.models import Membership, MembershipStatus, Person, YouthGroup
+from notifications.models import Kind
 from privacy import access, log, policies, retention
 from privacy.access import AccessDenied
 from privacy.categories import Category
 from privacy.guarding import GuardRefused, guard
 from privacy.services import confirm_findings
 
-from . import workflow
+from . import notify, workflow
 from .models import (
     Case,
     CaseStatus,
@@ -104,6 +106,7 @@ def appoint_coordinator(
         organisation=coordinator.organisation,
         defaults={"invited_at_step": case.step, "invited_by": actor},
     )
+    notify.tell(Kind.APPOINTED, case, [coordinator], actor=actor)
     return case
 
 
@@ -129,6 +132,7 @@ def name_person(case: Case, *, user, reason: str, actor) -> NamedPerson:
         raise workflow.WorkflowError(_("Deze persoon is al bij naam aan de casus verbonden."))
     named = NamedPerson.objects.create(case=case, user=user, reason=reason.strip(), added_by=actor)
     access.forget(user, case.pk)
+    notify.tell(Kind.NAMED, case, [user], actor=actor)
     return named
 
 
@@ -204,6 +208,7 @@ def advance_case(case: Case, *, to_step: int | None, actor, reason: str) -> Case
     Transition.objects.create(
         case=case, from_step=from_step, to_step=to_step, kind=move.kind, actor=actor, reason=reason
     )
+    notify.tell(Kind.STEP_MOVED, case, notify.participants(case), actor=actor)
     return case
 
 
@@ -494,6 +499,9 @@ def send_request(
         organisation=addressee,
         defaults={"invited_at_step": case.step, "invited_by": actor},
     )
+    link = reverse("cases:request_answer", args=[case.pk, request.pk])
+    answering = notify.allowed_in(addressee.pk, "request.answer", case, request)
+    notify.tell(Kind.REQUEST_ADDRESSED, case, answering, link=link, actor=actor)
     return request
 
 
@@ -654,4 +662,23 @@ def answer_request(
         _store_attachment(request, attachment)
         fields += ["attachment", "attachment_content_type"]
     request.save(update_fields=fields)
+    _tell_answered(request, actor)
     return request
+
+
+def _tell_answered(request, actor) -> None:
+    """The requester hears of the answer; a groepsscan's report reaches the burgemeester and
+    the gebiedsofficier on the reports page (they need not take part in the case)."""
+    case = request.case
+    link = reverse("cases:request_answer", args=[case.pk, request.pk])
+    notify.tell(Kind.REQUEST_ANSWERED, case, [request.requested_by], link=link, actor=actor)
+    if request.reported_at:
+        readers = [u for u in (request.mayor, request.om_officer) if u not in (None, request.requested_by)]
+        notify.notify(
+            readers,
+            Kind.REQUEST_ANSWERED,
+            alias=case.group.name,
+            link=reverse("cases:reports"),
+            case_id=case.pk,
+            exclude=[actor],
+        )

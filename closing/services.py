@@ -25,13 +25,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from analysis.models import Forum, Outcome
+from cases import notify, workflow
 from cases import services as case_services
-from cases import workflow
 from cases.models import Case, Participant, Step
 from cases.writes import guard as _guard
 from cases.writes import keep_confirmations as _keep_confirmations
@@ -53,6 +54,7 @@ from closing.models import (
 from groepsaanpak.errors import GATE
 from groups.models import Membership
 from monitoring.models import OPEN_ACTION_STATUSES, Action, ActionStatus, ActionUpdate, Direction
+from notifications.models import Kind
 from plans import content as c
 from plans import services as plan_services
 from plans.common import AccessDenied, ApproachError, WorkflowError, pseudonyms
@@ -235,6 +237,8 @@ def record_closing_decision(
         recorded_by=actor,
     )
     _keep_confirmations(decision, accepted, actor)
+    link = reverse("closing:closing", args=[case.pk])
+    notify.tell(Kind.DECISION_RECORDED, case, notify.participants(case), link=link, actor=actor)
     return decision
 
 
@@ -309,6 +313,8 @@ def offer_handover(
     _keep_confirmations(handover, accepted, actor)
     if membership is not None:
         log.write(actor, "handover.offer", pseudonyms([membership]), case=case)
+    receivers = notify.allowed_in(to_organisation.pk, "handover.answer", case, handover)
+    notify.tell(Kind.HANDOVER_OFFERED, case, receivers, link=reverse("closing:handovers"), actor=actor)
     return handover
 
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("handleiding/", views.help_page, name="help"),
     path("zoeken/", views.search, name="search"),
     path("regie/", views.regie, name="regie"),
+    path("wacht-op-mij/<slug:kind>/", views.waiting, name="waiting"),
 ]

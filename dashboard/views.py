@@ -34,8 +34,20 @@ def home(request):
         "can_report": policies.allowed(user, "signal.report"),
         "is_admin": policies.allowed(user, "admin.open"),
         "is_privacy_officer": policies.allowed(user, "processing_log.read"),
+        "waiting": reads.waiting_for(user),
+        "waiting_limit": reads.WAITING_LIMIT,
     }
     return render(request, "dashboard/home.html", context)
+
+
+@login_required
+def waiting(request, kind):
+    """All items of one card of the home page ("what waits for me"); 404 when nothing of
+    that kind waits for this user (or the kind does not exist)."""
+    card = reads.waiting_card(request.user, kind)
+    if card is None:
+        raise Http404
+    return render(request, "dashboard/waiting.html", {"card": card})
 
 
 def help_page(request):

@@ -157,6 +157,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "accounts",
     "documents",
+    "notifications",
     "privacy",
     "groups",
     "cases",
@@ -207,6 +208,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "groepsaanpak.context_processors.site",
                 "dashboard.navigation.nav_items",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -422,6 +424,8 @@ SPECTACULAR_SETTINGS = {
         "FurtherAnalysisOutcomeEnum": "api.serializers_analysis.ONLY_FURTHER_ANALYSIS",
         "CategoryEnum": "privacy.categories.Category",
         "MemberCategoryEnum": "api.serializers_analysis.MEMBER_CATEGORY_CHOICES",
+        "NotificationChannelEnum": "notifications.models.Channel",
+        "NotificationKindEnum": "notifications.models.Kind",
     },
 }
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("health/", include("privacy.urls_health")),
     path("", include("accounts.urls")),
     path("privacy/", include("privacy.urls")),
+    path("meldingen/", include("notifications.urls")),
     path("signalen/", include("intake.urls")),
     path("groepen/", include("groups.urls")),
     path("casussen/", include("cases.urls")),

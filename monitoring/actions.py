@@ -10,7 +10,7 @@ data creates one. The other actions (group, location) are group level."""
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
-from cases import workflow
+from cases import notify, workflow
 from cases.models import CaseStatus
 from cases.writes import guard as _guard
 from cases.writes import keep_confirmations as _keep_confirmations
@@ -29,6 +29,7 @@ from cases.writes import member_of as _member_of
 from cases.writes import require_manager as _require_manager
 from groups.models import Membership
 from monitoring.models import OPEN_ACTION_STATUSES, Action, ActionStatus, ActionUpdate, Escalation, Reminder
+from notifications.models import Kind
 from plans import content as c
 from plans import services as plan_services
 from plans.common import AccessDenied, ApproachError, WorkflowError, current_decision, pseudonyms
@@ -154,7 +155,21 @@ def add_action(
     ActionUpdate.objects.create(action=action, from_status="", to_status=action.status, note="", actor=actor)
     if member is not None:
         log.write(actor, "approach_action.create", pseudonyms([member]), case=case)
+    notify.tell(Kind.ACTION_ASSIGNED, case, action_holders(action), link=_action_link(action), actor=actor)
     return action
+
+
+def _action_link(action) -> str:
+    return reverse("monitoring:action", kwargs={"pk": action.case_id, "action_pk": action.pk})
+
+
+def action_holders(action) -> list:
+    """Who is told about an action: its owner, or (without one) who of the owning
+    organisation may work on it (policy action.update — a youth's action only who may see it)."""
+    if action.owner_id is not None:
+        owner = action.owner
+        return [owner] if policies.allowed(owner, "action.see", case=action.case, obj=action) else []
+    return notify.allowed_in(action.organisation_id, "action.update", action.case, action)
 
 
 def actions_from_measure(case, *, actor, measure_key: str, due_date, owner=None, confirmed_findings=()):
@@ -323,6 +338,8 @@ def escalate(action, *, actor, reason: str, confirmed_findings=()) -> Escalation
         escalated_by=actor,
     )
     _keep_confirmations(escalation, accepted, actor)
+    reached = notify.holding_function(case, escalation.level_label)
+    notify.tell(Kind.ESCALATION, case, reached, link=_action_link(action), actor=actor)
     return escalation
 
 
@@ -418,3 +435,30 @@ def send_reminders(today: date | None = None) -> int:
             continue
         sent += 1
     return sent
+
+
+DUE_SOON_DAYS = 3
+
+
+def notify_deadlines(today: date | None = None) -> int:
+    """A notification producer (notifications.send_notifications runs it): open actions of
+    open cases due within DUE_SOON_DAYS, and overdue ones, each told once per deadline to
+    who holds the action. Returns the number of notifications created."""
+    today = today or timezone.localdate()
+    actions = (
+        Action.objects.filter(
+            status__in=OPEN_ACTION_STATUSES,
+            case__status=CaseStatus.OPEN,
+            due_date__lte=today + timedelta(days=DUE_SOON_DAYS),
+        )
+        .select_related("case__group", "owner__organisation", "organisation")
+        .order_by("due_date", "pk")
+    )
+    created = 0
+    for action in actions:
+        kind = Kind.ACTION_OVERDUE if action.due_date < today else Kind.ACTION_DUE
+        key = f"{kind}:{action.pk}:{action.due_date.isoformat()}"
+        created += len(
+            notify.tell(kind, action.case, action_holders(action), link=_action_link(action), key=key)
+        )
+    return created

@@ -13,3 +13,8 @@ class MonitoringConfig(AppConfig):
         from . import disclosure
 
         disclosure.register()  # subject access: what this app holds about a person (privacy.subject_access)
+        from notifications.services import register_producer
+
+        from .actions import notify_deadlines
+
+        register_producer(notify_deadlines)  # deadlines due and passed (notifications)

@@ -68,3 +68,15 @@ def filter_log(entries, *, actor=None, actor_name="", organisation=None, operati
 
 def _local_midnight(day):
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def guard_confirmations_for(user):
+    """The guard confirmations the privacy officer reviews: those of the authors of their
+    municipality (the confirmations page and the home page's card)."""
+    from .models import GuardConfirmation
+
+    if not policies.allowed(user, "guard_confirmations.read"):
+        return GuardConfirmation.objects.none()
+    return GuardConfirmation.objects.filter(
+        confirmed_by__organisation__municipality_id=user.organisation.municipality_id
+    ).select_related("confirmed_by", "confirmed_by__organisation", "reviewed_by")

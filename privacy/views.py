@@ -17,7 +17,7 @@ from . import access, changes, policies, reads, registry, security, subject_acce
 from . import services as privacy_services
 from .forms import RULE_CATEGORIES, CovenantForm, SecurityLogFilterForm
 from .log import entries_for_subject
-from .models import Covenant, GuardConfirmation
+from .models import Covenant
 from .reads import export_person_log, person_for_log
 
 
@@ -202,9 +202,7 @@ def guard_confirmations(request):
     user = request.user
     if not policies.allowed(user, "guard_confirmations.read"):
         raise Http404
-    confirmations = GuardConfirmation.objects.filter(
-        confirmed_by__organisation__municipality_id=user.organisation.municipality_id
-    ).select_related("confirmed_by", "confirmed_by__organisation", "reviewed_by")
+    confirmations = reads.guard_confirmations_for(user)
     if request.method == "POST":
         target = confirmations.filter(pk=request.POST.get("review") or 0).first()
         if target is None:

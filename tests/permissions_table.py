@@ -71,6 +71,12 @@ admin:api_apitoken_history                      admin              L   L   L   L
 admin:api_apitoken_delete                       admin              L   L   L   L   L   L   L   L   L   L   L   403 L
 admin:api_apitoken_change                       admin              L   L   L   L   L   L   L   L   L   L   L   403 L
 beheer/api/apitoken/<path:object_id>/           admin              L   L   L   L   L   L   L   L   L   L   L   302 L
+admin:notifications_delivery_changelist         admin              L   L   L   L   L   L   L   L   L   L   L   200 L
+admin:notifications_delivery_add                admin              L   L   L   L   L   L   L   L   L   L   L   403 L
+admin:notifications_delivery_history            admin              L   L   L   L   L   L   L   L   L   L   L   200 L
+admin:notifications_delivery_delete             admin              L   L   L   L   L   L   L   L   L   L   L   403 L
+admin:notifications_delivery_change             admin              L   L   L   L   L   L   L   L   L   L   L   200 L
+beheer/notifications/delivery/<path:object_id>/ admin              L   L   L   L   L   L   L   L   L   L   L   302 L
 admin:accounts_municipality_changelist          admin              L   L   L   L   L   L   L   L   L   L   L   200 L
 admin:accounts_municipality_add                 admin              L   L   L   L   L   L   L   L   L   L   L   200 L
 admin:accounts_municipality_history             admin              L   L   L   L   L   L   L   L   L   L   L   200 L
@@ -362,6 +368,17 @@ dashboard:home                                  none               L   200 200 2
 dashboard:help                                  none               200 200 200 200 200 200 200 200 200 200 200 200 200
 dashboard:search                                none               L   200 200 200 200 200 200 200 200 200 200 200 200
 dashboard:regie                                 none               L   200 200 404 404 404 404 404 404 200 404 404 200
+dashboard:waiting                               waiting            L   200 200 200 200 200 200 200 200 404 404 404 404
+# --- notifications ---------------------------
+notifications:list                              none               L   200 200 200 200 200 200 200 200 200 200 200 200
+notifications:read                              notification       L   405 405 405 405 405 405 405 405 405 405 405 405
+notifications:read_all                          none               L   405 405 405 405 405 405 405 405 405 405 405 405
+notifications:preferences                       none               L   200 200 200 200 200 200 200 200 200 200 200 200
+api:inbox                                       none               401 200 200 200 200 200 200 200 200 200 200 200 200
+api:notifications                               none               401 200 200 200 200 200 200 200 200 200 200 200 200
+api:notification_preferences                    none               401 200 200 200 200 200 200 200 200 200 200 200 200
+api:notification                                notification       401 200 404 404 404 404 404 404 404 404 404 404 404
+api:notification_read                           notification       401 405 405 405 405 405 405 405 405 405 405 405 405
 """
 
 

@@ -34,6 +34,7 @@ from groepsaanpak import uploads
 from groups import services as group_services
 from intake.models import Signal
 from monitoring.models import Escalation
+from notifications.models import Notification
 from privacy.models import ChangeRequest, Covenant, GuardConfirmation
 from tests import samples
 from tests.permissions_table import ENDS_SESSION, PERSONAS, rows
@@ -177,6 +178,9 @@ def _objects(case1, case3, request) -> dict[str, dict]:
         "reset-link": {"uidb64": "MQ", "token": "bestaat-niet"},
         "covenant": {"pk": _first(Covenant.objects.all())},
         "missing": {"rest": "bestaat-niet", "url": "bestaat-niet"},
+        # issue 19: a notification of the regisseur's; the home page's card of named cases
+        "notification": {"pk": _first(Notification.objects.filter(recipient__username="regisseur"))},
+        "waiting": {"kind": "casussen"},
     }
 
 

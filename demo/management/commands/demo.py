@@ -20,11 +20,13 @@ from monitoring import actions as approach_actions
 from monitoring import services as monitoring
 from monitoring.models import Action, ActionStatus, IndicatorSource
 from plans import services as approach_plan
+from privacy import changes
 from privacy.categories import Category, LegalBasis
 from privacy.models import Covenant, MatrixItem
 from privacy.services import publish_covenant
 
 DEMO_PASSWORD = "demo-Groepsaanpak-2026"
+HAVENHOOFD = "Groep Havenhoofd"  # the case whose advice waits for the burgemeester (issue 19)
 K = OrganisationKind
 
 ORGANISATIONS = [
@@ -185,6 +187,8 @@ class Command(BaseCommand):
         if not YouthGroup.objects.filter(municipality=west).exists():
             self._groups(west, east, orgs, users)
         self._name_staff(west, orgs, users)
+        if not YouthGroup.objects.filter(municipality=west, name=HAVENHOOFD).exists():
+            self._waiting_work(west, east, orgs, users)
         # Steps 5–6 for Parkwijk (issue 6): built once, also on a demo database that an
         # earlier version of this command left at step 5 without a plan of approach.
         park = Case.objects.filter(municipality=west, group__name="Jongeren Parkwijk").first()
@@ -522,6 +526,91 @@ class Command(BaseCommand):
             "laag",
         )
         assert Case.objects.filter(municipality=west).count() == 3  # noqa: S101 - the demo checks its own seed
+
+    # --- work that waits (issue 19): something on every demo role's home page -------------
+
+    def _waiting_work(self, west, east, orgs, u):
+        """Havenhoofd: a group-level case in step 4 whose advice waits for the burgemeester's
+        decision; a covenant change waiting for a second person (beheerder, privacy officer);
+        a new signal in Oosterdijk for its regisseur to triage."""
+        regisseur, coord = u["regisseur"], u["coordinator"]
+        group = YouthGroup.objects.create(
+            name=HAVENHOOFD,
+            municipality=west,
+            created_by=regisseur,
+            locations="Havenhoofd, pier",
+            description="Groep van ongeveer acht jongeren die 's avonds op de pier vuurwerk afsteekt.",
+        )
+        case = case_services.open_case(group, actor=regisseur, reason="Aanhoudende signalen op de pier.")
+        case_services.appoint_coordinator(
+            case,
+            coordinator=coord,
+            legal_basis_choice=LegalBasis.AVG_6_1_E_GEMEENTEWET,
+            legal_basis="Convenant aanpak jeugdgroepen Westerhaven, art. 4.",
+            necessity="Gevaar voor omstanders bij het afsteken van vuurwerk.",
+            actor=regisseur,
+        )
+        for org in ("Politie basisteam Westerhaven", "Stichting Jongerenwerk Westerhaven"):
+            case_services.invite_participant(
+                case, organisation=orgs[org], actor=regisseur, name=_staff(u, org), reason=WHY_NAMED
+            )
+        case_services.advance_case(case, to_step=2, actor=regisseur, reason="Beeld van de groep nodig.")
+        case_services.advance_case(case, to_step=3, actor=regisseur, reason="Op groepsniveau genoeg bekend.")
+        analysis.save_picture(
+            case, actor=coord, based_on=0,
+            group_characteristics="Vaste groep van ongeveer acht jongeren, 15 tot 17 jaar.",
+            behaviour="Vuurwerk afsteken op de pier, vooral in het weekend.",
+            domain_openbare_orde="Meldingen van wandelaars en vissers over knallen en afval.",
+            severity="middel",
+            urgency="middel",
+        )  # fmt: skip
+        analysis.save_concept_plan(
+            case, actor=coord, based_on=0,
+            group_line="Groepsgesprek door het jongerenwerk over veiligheid op de pier.",
+            area_line="Extra toezicht op vrijdag- en zaterdagavond.",
+            strategy="Eerst in gesprek; handhaven als het vuurwerk doorgaat.",
+        )  # fmt: skip
+        case_services.advance_case(case, to_step=4, actor=regisseur, reason="Advies aan de driehoek.")
+        advice = analysis.generate_advice(case, actor=regisseur)
+        analysis.edit_advice(advice, actor=regisseur, body=advice.body, forum="driehoek")
+        analysis.add_forum_member(
+            advice,
+            actor=regisseur,
+            name="De burgemeester",
+            organisation="Gemeente Westerhaven",
+            mandate="voorzitter",
+        )
+        analysis.send_advice(advice, actor=regisseur)
+        # Four eyes: the regisseur asks for a shorter default retention; a second person decides.
+        current = Covenant.objects.filter(municipality=west).order_by("-version").first()
+        rules = [
+            {
+                "organisation_kind": r.organisation_kind,
+                "category": r.category,
+                "may_supply": r.may_supply,
+                "may_receive": r.may_receive,
+                "legal_basis": r.legal_basis,
+                "retention_months": 18,
+            }
+            for r in current.rules.all()
+        ]
+        changes.request_covenant(
+            municipality=west, actor=regisseur, reason="Kortere standaardbewaartermijn, na de evaluatie.",
+            title=current.title, effective_from=timezone.localdate() + timedelta(days=30),
+            purposes=current.purposes, rules=rules,
+        )  # fmt: skip
+        self._signal(
+            u["buurgemeente"],
+            timezone.now() - timedelta(hours=3),
+            "Station Oosterdijk",
+            "Centrum",
+            ["overlast"],
+            "Groep van ongeveer zes jongeren bij de fietsenstalling, harde muziek.",
+            6,
+            (15, 17),
+            "eigen",
+            "laag",
+        )
 
     # --- steps 3–4 (issue 5), built with the same services the pages use ---------------
 
