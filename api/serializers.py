@@ -363,6 +363,12 @@ class MemberCreateSerializer(serializers.Serializer):
     role_in_group = serializers.ChoiceField(
         choices=GroupRole.choices, required=False, allow_blank=True, default=""
     )
+    accept_warnings = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Bevestigd: een waarschijnlijke dubbele persoon elders of een leeftijd buiten de grens "
+        "(anders 400 met de waarschuwing onder accept_warnings).",
+    )
 
     def validate_date_of_birth(self, dob):
         if dob and (dob > timezone.localdate() or dob.year < 1950):

@@ -633,7 +633,8 @@ class ParticipantView(CaseUpdateView):
         """Organisatie uitnodigen voor de casus"""
         case = self.case
         data = self.checked_input(s.ParticipantCreateSerializer)
-        choices = Organisation.objects.filter(municipality_id=case.municipality_id).exclude(
+        # The municipality's own organisations and the regional partners serving it, as the page.
+        choices = case_reads.serving_organisations(case.municipality_id).exclude(
             pk__in=case.participants.values("organisation")
         )
         message = _("Kies een organisatie uit deze gemeente die nog niet deelneemt.")
@@ -688,11 +689,11 @@ class RequestView(CaseView):
         )
 
     def shown(self, info_request) -> Shown:
-        """Whether the caller's organisation can answer it now."""
-        can_answer = info_request.status == RequestStatus.OPEN
-        return Shown(
-            info_request, can_answer=can_answer and self.user.organisation_id == info_request.addressee_id
+        """Whether the caller can answer it now: the policy request.answer, as the page."""
+        can_answer = info_request.status == RequestStatus.OPEN and policies.allowed(
+            self.user, "request.answer", case=self.case, obj=info_request
         )
+        return Shown(info_request, can_answer=can_answer)
 
     def request_response(self, request_pk, code=200):
         return self.respond(s.RequestSerializer, self.shown(or_404(self.requests(), pk=request_pk)), code)
@@ -711,7 +712,7 @@ class RequestListView(RequestView):
         """Verzoek versturen (groepsscan aan de politie, OM, intern, extern)"""
         case = self.case
         data = self.checked_input(s.RequestCreateSerializer)
-        choices = Organisation.objects.filter(municipality_id=case.municipality_id)
+        choices = case_reads.serving_organisations(case.municipality_id)
         message = _("Kies een organisatie uit deze gemeente.")
         addressee = or_invalid(choices, "addressee", message, pk=data.pop("addressee"))
         if data["kind"] == RequestKind.GROEPSSCAN and addressee.kind != OrganisationKind.POLITIE:
@@ -784,10 +785,10 @@ def _answer_fields(request) -> dict:
 
 
 def _addressee(user, info_request) -> None:
-    if user.organisation_id != info_request.addressee_id:
-        raise exceptions.PermissionDenied(
-            _("Alleen de organisatie aan wie het verzoek is gericht, kan het beantwoorden.")
-        )
+    # The same rule as the page and the chain API: the policy request.answer.
+    decision = policies.check(user, "request.answer", case=info_request.case, obj=info_request)
+    if not decision:
+        raise exceptions.PermissionDenied(str(decision.reason))
 
 
 class AnswerView(RequestView):

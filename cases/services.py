@@ -12,6 +12,7 @@ from accounts.models import Organisation, OrganisationKind
 from groepsaanpak import uploads
 from groepsaanpak.errors import GATE, INVALID
 from groups.models import Membership, MembershipStatus, Person, YouthGroup
+from persons import checks as name_checks
 from privacy import access, log, policies, retention
 from privacy.access import AccessDenied
 from privacy.categories import Category
@@ -278,11 +279,17 @@ def add_to_name_list(
     address: str = "",
     role_in_group: str = "",
     person: Person | None = None,
+    accept_warnings: bool = False,
 ) -> Membership:
     """Put a person on the case's name list. A name list is a personal-data exchange:
-    the gate (step 2, coordinator, legal basis) and the covenant decide."""
+    the gate (step 2, coordinator, legal basis) and the covenant decide. One youth is on a
+    list once; a likely duplicate elsewhere or an age outside the setting is a warning the
+    user confirms (`accept_warnings`) — persons.checks."""
     case = _lock(case)
     access.can_supply(actor, case, Category.PERSONAL).enforce()
+    name_checks.refuse_duplicate(case, person=person, full_name=full_name, date_of_birth=date_of_birth)
+    if not accept_warnings:
+        name_checks.warn(actor, case, person=person, full_name=full_name, date_of_birth=date_of_birth)
     if person is None:
         person = Person.objects.create(
             municipality=case.municipality,

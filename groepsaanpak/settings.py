@@ -115,6 +115,13 @@ SECURITY_LOG_RETENTION_DAYS = int(os.environ.get("SECURITY_LOG_RETENTION_DAYS", 
 # security log keeps its own record of them for SECURITY_LOG_RETENTION_DAYS.
 LOGIN_FAILURE_RETENTION_DAYS = int(os.environ.get("LOGIN_FAILURE_RETENTION_DAYS", "365"))
 
+# One youth across groups (issue 18, persons/): the age range of "jeugd" the name list
+# expects — a name outside it is flagged, and added only after the user confirms — and how
+# long the merge of two person records can be undone.
+YOUTH_AGE_MIN = int(os.environ.get("YOUTH_AGE_MIN", "12"))
+YOUTH_AGE_MAX = int(os.environ.get("YOUTH_AGE_MAX", "27"))
+PERSON_MERGE_UNDO_DAYS = int(os.environ.get("PERSON_MERGE_UNDO_DAYS", "30"))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -134,6 +141,7 @@ INSTALLED_APPS = [
     "documents",
     "privacy",
     "groups",
+    "persons",  # one youth across groups: matching, overlap, "bekend bij", merges (issue 18)
     "cases",
     "analysis",
     "approach",  # the migration history of steps 5–7 (ADR 0006)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("privacy/", include("privacy.urls")),
     path("signalen/", include("intake.urls")),
     path("groepen/", include("groups.urls")),
+    path("groepen/personen/", include("persons.urls")),
     path("casussen/", include("cases.urls")),
     path("casussen/", include("analysis.urls")),
     path("", include("plans.urls")),
