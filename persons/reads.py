@@ -137,7 +137,7 @@ class KnownBy:
 class KnownRead:
     person: Person
     partners: list  # KnownBy, by organisation name
-    withheld: list  # (case label, reason): categories the reader may not see, per case
+    withheld: list  # {"group", "reason"}: categories the reader may not see, per case
     memberships: list
 
 
@@ -203,6 +203,6 @@ def known_by(user, person) -> KnownRead | None:
     return KnownRead(
         person=person,
         partners=sorted(partners.values(), key=lambda k: k.organisation),
-        withheld=sorted(set(withheld)),
+        withheld=[{"group": g, "reason": r} for g, r in sorted(set(withheld))],
         memberships=memberships,
     )
