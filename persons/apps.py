@@ -11,10 +11,11 @@ class PersonsConfig(AppConfig):
     def ready(self):
         from privacy import registry
 
-        from . import merging
+        from . import merging, shredders
 
         # The processing log keeps the pseudonym it was written with (it is append-only):
         # after a merge, subject access and the log per person also read the rows written
         # about the absorbed record, and its pseudonym leads to the kept person.
         registry.provide("aliases", merging.aliases)
         registry.provide("merged_into", merging.merged_into)
+        shredders.register()  # retention: merged records go with the kept person's last case

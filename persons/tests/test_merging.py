@@ -124,3 +124,24 @@ def test_the_coordinator_sees_no_merge_form(world, twins, verified_client):
         f"/groepen/personen/{kees.person_id}/samenvoegen/", {"absorbed": other.person_id, "reason": "x"}
     )
     assert response.status_code == 200 and not PersonMerge.objects.exists()
+
+
+def test_retention_takes_the_merged_record_with_the_kept_persons_last_case(world, twins):
+    from cases.models import Case
+    from groups.shredders import is_anonymised
+    from persons import shredders
+    from privacy import retention
+
+    west, east, kees, other, _item = twins
+    merging.merge_persons(actor=world.regisseur, kept=kees.person, absorbed=other.person, reason="x")
+    today = timezone.localdate()
+    # Oostkant still runs: the kept person is live there, the merged record stays
+    done = shredders.shred(west, retention.ShredContext(today=today, case_id=west.pk))
+    assert PersonMerge.objects.exists() and not done.purged
+    Case.objects.filter(pk=east.pk).update(
+        status="closed", retention_until=today - datetime.timedelta(days=1)
+    )
+    done = shredders.shred(west, retention.ShredContext(today=today, case_id=west.pk))
+    other.person.refresh_from_db()
+    assert is_anonymised(other.person) and not PersonMerge.objects.exists()
+    assert ("persons.PersonMerge", done.purged[-1][1], "personal", "deleted") in done.purged
