@@ -20,10 +20,9 @@ from rest_framework import exceptions, parsers, renderers, serializers
 from rest_framework.response import Response
 
 from accounts.models import Municipality, Organisation, OrganisationKind, User
+from cases import coordination, workflow
 from cases import reads as case_reads
 from cases import services as case_services
-from cases import workflow
-from cases.forms import CoordinatorForm
 from cases.models import Case, CaseStatus, RequestKind, RequestStatus
 from cases.reads import case_or_404
 from documents import csv_safe
@@ -526,6 +525,9 @@ def _shown_case(user, case):
             for to, move in moves
         ],
         checklist=[{"item": str(item), "done": done} for item, done in workflow.checklist(case)],
+        coordinator_mandate=case.coordinator_mandates.filter(coordinator_id=case.coordinator_id)
+        .prefetch_related("agreed_by")
+        .first(),
     )
 
 
@@ -619,10 +621,17 @@ class CoordinatorView(CaseUpdateView):
         """Uitvoeringscoördinator, grondslag en noodzaak vastleggen"""
         case = self.case
         data = self.checked_input(s.CoordinatorSerializer)
-        choices = CoordinatorForm(municipality_id=case.municipality_id).fields["coordinator"].queryset
-        message = _("Kies een actieve procesregisseur of coördinator van deze gemeente.")
+        # as the page: the municipality's own, or a participating partner's (cases.coordination)
+        choices = coordination.candidates(case)
+        message = _("Kies een coördinator uit de gemeente of een deelnemende partner.")
         coordinator = or_invalid(choices, "coordinator", message, pk=data["coordinator"])
         data["coordinator"] = User.objects.select_related("organisation").get(pk=coordinator.pk)
+        data["agreed_by"] = all_or_invalid(
+            coordination.participating_organisations(case),
+            data["agreed_by"],
+            "agreed_by",
+            _("Kies deelnemende organisaties."),
+        )
         case_services.appoint_coordinator(case, actor=request.user, **data)
         return self.case_response()
 

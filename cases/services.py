@@ -19,10 +19,11 @@ from privacy.categories import Category
 from privacy.guarding import GuardRefused, guard
 from privacy.services import confirm_findings
 
-from . import workflow
+from . import coordination, workflow
 from .models import (
     Case,
     CaseStatus,
+    CoordinatorMandate,
     InformationItem,
     InformationRequest,
     NamedPerson,
@@ -86,15 +87,42 @@ def open_case(group: YouthGroup, *, actor, reason: str) -> Case:
 
 @transaction.atomic
 def appoint_coordinator(
-    case: Case, *, coordinator, legal_basis_choice: str, legal_basis: str, necessity: str, actor
+    case: Case,
+    *,
+    coordinator,
+    legal_basis_choice: str,
+    legal_basis: str,
+    necessity: str,
+    actor,
+    mandate: str = "",
+    agreed_by=(),
+    agreed_on=None,
 ) -> Case:
+    """The coordinator, from the municipality or a participating partner (cases.coordination):
+    a partner's coordinator only with the mandate and the partners' agreement, recorded as a
+    CoordinatorMandate (also for a municipal one when given)."""
     case = _lock(case)
     _require_manager(actor, case)
-    if (
-        coordinator.organisation_id is None
-        or coordinator.organisation.municipality_id != case.municipality_id
-    ):
+    if coordinator.organisation_id is None:
         raise AccessDenied(_("De coördinator moet werken bij een organisatie in deze gemeente."))
+    if coordination.is_partner(case, coordinator) or mandate or agreed_by:
+        agreed = coordination.check(
+            case,
+            coordinator=coordinator,
+            mandate=mandate,
+            agreed_by=agreed_by,
+            agreed_on=agreed_on,
+            error=workflow.WorkflowError,
+        )
+        record = CoordinatorMandate.objects.create(
+            case=case,
+            coordinator=coordinator,
+            organisation=coordinator.organisation,
+            mandate=mandate.strip(),
+            agreed_on=agreed_on or timezone.localdate(),
+            recorded_by=actor,
+        )
+        record.agreed_by.set(agreed)
     case.coordinator = coordinator
     case.legal_basis_choice = legal_basis_choice
     case.legal_basis = legal_basis

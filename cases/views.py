@@ -93,6 +93,7 @@ def _case_page(
         coordinator_form = CoordinatorForm(
             prefix="coord",
             municipality_id=case.municipality_id,
+            case=case,
             initial={
                 "coordinator": case.coordinator_id,
                 "legal_basis_choice": case.legal_basis_choice,
@@ -121,6 +122,9 @@ def _case_page(
             "transition_form": transition_form,
             "moves": moves,
             "coordinator_form": coordinator_form,
+            "mandate": case.coordinator_mandates.filter(coordinator_id=case.coordinator_id)
+            .prefetch_related("agreed_by")
+            .first(),
             "invite_form": invite_form,
             "participants": case.participants.select_related("organisation").order_by(
                 "invited_at_step", "organisation__name"
@@ -165,12 +169,12 @@ def case_move(request, pk):
 @login_required
 def case_coordinator(request, pk):
     case = _managed_case(request.user, pk)
-    form = CoordinatorForm(request.POST, prefix="coord", municipality_id=case.municipality_id)
+    form = CoordinatorForm(request.POST, prefix="coord", municipality_id=case.municipality_id, case=case)
     if form.is_valid():
         try:
             services.appoint_coordinator(case, actor=request.user, **form.cleaned_data)
         except ERRORS as exc:
-            messages.error(request, str(exc))
+            _refused(form, exc)
         else:
             messages.success(request, _("Uitvoeringscoördinator en grondslag vastgelegd."))
             return redirect("cases:detail", pk=case.pk)
