@@ -67,6 +67,14 @@ class Row:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def role_label(self) -> str:
+        return str(GroupRole(self.role_in_group).label) if self.role_in_group else ""
+
+    @property
+    def status_label(self) -> str:
+        return str(MembershipStatus(self.status).label)
+
 
 def _text(raw: bytes | str) -> str:
     if isinstance(raw, str):
