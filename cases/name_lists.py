@@ -24,6 +24,7 @@ def link_person(
 ) -> Membership:
     """Put a person the actor may see on another list on this case's list. A person the
     actor may not see is refused as if unknown (nothing about the other case is revealed)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)  # the current step, not a stale copy
     access.can_supply(actor, case, Category.PERSONAL).enforce()
     if case.memberships.filter(person=person).exists():
         checks.refuse_duplicate(case, person=person, full_name=person.full_name, date_of_birth=None)
