@@ -45,17 +45,19 @@ class UndoFacts:
 
 
 def _references():
-    """(model, field name, other Person fields of that model) for every FK to Person."""
-    for rel in Person._meta.related_objects:
-        if not rel.one_to_many or rel.related_model is PersonMerge:
+    """(model, field name, other Person fields of that model) for every FK to Person — also
+    those without a reverse name (related_name="+", like FamilyLink.relative), which the
+    model's related_objects leaves out."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if model is PersonMerge:
             continue
-        model = rel.related_model
-        others = [
-            f.name
-            for f in model._meta.concrete_fields
-            if f.is_relation and f.related_model is Person and f.name != rel.field.name
+        to_person = [
+            f.name for f in model._meta.concrete_fields if f.many_to_one and f.related_model is Person
         ]
-        yield model, rel.field.name, others
+        for name in to_person:
+            yield model, name, [o for o in to_person if o != name]
 
 
 def _key(model, field: str) -> str:

@@ -145,3 +145,30 @@ def test_retention_takes_the_merged_record_with_the_kept_persons_last_case(world
     other.person.refresh_from_db()
     assert is_anonymised(other.person) and not PersonMerge.objects.exists()
     assert ("persons.PersonMerge", done.purged[-1][1], "personal", "deleted") in done.purged
+
+
+def test_family_links_and_rights_requests_move_too(world, twins):
+    from groups.models import FamilyLink
+
+    west, east, kees, other, _item = twins
+    sister = services.add_to_name_list(east, actor=world.coordinator, full_name="Zus Voorbeeld")
+    towards = FamilyLink.objects.create(
+        person=sister.person, relative=other.person, relation="sibling", created_by=world.coordinator
+    )
+    back = FamilyLink.objects.create(
+        person=other.person, relative=sister.person, relation="sibling", created_by=world.coordinator
+    )
+    from cases.models import RightsRequest
+
+    asked = RightsRequest.objects.create(
+        person=other.person, kind="access", received_on=datetime.date.today(),
+        deadline=datetime.date.today() + datetime.timedelta(days=30), recorded_by=world.regisseur,
+    )  # fmt: skip
+    merge = merging.merge_persons(actor=world.regisseur, kept=kees.person, absorbed=other.person, reason="x")
+    towards.refresh_from_db(), back.refresh_from_db(), asked.refresh_from_db()
+    assert asked.person == kees.person
+    assert towards.relative == kees.person and back.person == kees.person
+    assert "groups.FamilyLink.relative" in merge.moved
+    merging.undo_merge(merge, actor=world.regisseur)
+    towards.refresh_from_db()
+    assert towards.relative == other.person
