@@ -125,10 +125,13 @@ class MergeView(ApiView):
 
         Alles van `absorbed` verhuist naar deze persoon; gelogd, en binnen de termijn ongedaan te maken. 403 als u
         niet alle casussen van beide beheert; 409 als beide op dezelfde namenlijst staan."""
-        kept = _known_or_404(request.user, pk).person
+        kept = or_404(Person.objects.all(), pk=pk)
+        if not person_reads.visible_person(request.user, kept):
+            security.denied(request.user, f"groups.person:{kept.pk}")
+            raise exceptions.NotFound()
         data = self.input(sp.MergeCreateSerializer)
         absorbed = Person.objects.filter(pk=data["absorbed"]).first()
-        if absorbed is None or person_reads.known_by(request.user, absorbed) is None:
+        if absorbed is None or not person_reads.visible_person(request.user, absorbed):
             raise exceptions.ValidationError({"absorbed": ["Deze persoon is voor u niet beschikbaar."]})
         merge = merging.merge_persons(actor=request.user, kept=kept, absorbed=absorbed, reason=data["reason"])
         return self.created(sp.MergeSerializer, merge)
@@ -141,9 +144,9 @@ class MergeUndoView(ApiView):
     def post(self, request, pk):
         """Een samenvoeging ongedaan maken (binnen de termijn: wie samenvoegde, of de privacyfunctionaris)"""
         merge = or_404(PersonMerge.objects.select_related("kept", "absorbed"), pk=pk)
-        if not policies.allowed(request.user, "person.merge_undo", obj=merging.undo_facts(merge)) and (
-            person_reads.known_by(request.user, merge.kept) is None
-        ):
+        if not policies.allowed(
+            request.user, "person.merge_undo", obj=merging.undo_facts(merge)
+        ) and not person_reads.visible_person(request.user, merge.kept):
             security.denied(request.user, f"persons.personmerge:{merge.pk}")
             raise exceptions.NotFound()
         return self.respond(sp.MergeSerializer, merging.undo_merge(merge, actor=request.user))

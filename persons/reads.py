@@ -85,6 +85,27 @@ def find(user, case, query: str) -> list[Found]:
     return _group_found(memberships)
 
 
+def merge_candidates(user, person) -> list[Person]:
+    """The records the user may see that could be the same youth: the same date of birth, a
+    similar name, or the same last name part — not every name of the municipality. Logged as
+    person.search (the form shows their names)."""
+    last = matching.normalise(person.full_name).split()[-1:] or [""]
+    memberships = [
+        m
+        for m in visible_memberships(user, municipality_id=person.municipality_id).exclude(person=person)
+        if (person.date_of_birth is not None and m.person.date_of_birth == person.date_of_birth)
+        or matching.similar(person.full_name, m.person.full_name)
+        or matching.normalise(m.person.full_name).split()[-1:] == last
+    ]
+    _log_found(user, memberships, "person.search")
+    return [f.person for f in _group_found(memberships)]
+
+
+def visible_person(user, person) -> bool:
+    """Is the person on a name list the user may read (not logged: no data shown)."""
+    return Membership.objects.filter(person=person, case_id__in=readable_case_ids(user)).exists()
+
+
 def linkable(user, case, person) -> bool:
     """May the user link this person to the case's list: seen on a list the user may read,
     of the same municipality, and not on this list yet."""

@@ -18,9 +18,9 @@ from .models import PersonMerge
 
 
 def merge_candidates(user, person):
-    """The other persons of the municipality the user may see on a list (the merge form)."""
-    ids = reads.visible_memberships(user, municipality_id=person.municipality_id).values("person_id")
-    return Person.objects.filter(pk__in=ids).exclude(pk=person.pk).order_by("full_name", "pk")
+    """For the merge form: the records that could be the same youth (persons.reads)."""
+    ids = [p.pk for p in reads.merge_candidates(user, person)]
+    return Person.objects.filter(pk__in=ids).order_by("full_name", "pk")
 
 
 def _read_or_404(user, pk):
@@ -99,6 +99,6 @@ def merge_undo(request, pk):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("De samenvoeging is ongedaan gemaakt."))
-    if reads.known_by(request.user, merge.kept) is None:
+    if not reads.visible_person(request.user, merge.kept):
         return redirect("groups:list")
     return redirect("persons:overview", pk=merge.kept_id)
