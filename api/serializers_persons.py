@@ -10,18 +10,18 @@ from groups.models import GroupRole, MembershipStatus
 from .serializers import GroupRefSerializer, MemberSerializer, PersonRefSerializer
 
 
-class CandidateQuerySerializer(serializers.Serializer):
+class NameListCandidateQuerySerializer(serializers.Serializer):
     q = serializers.CharField(min_length=2, max_length=100, help_text="(Deel van de) naam of bijnaam.")
 
 
-class CandidateSerializer(serializers.Serializer):
+class NameListCandidateSerializer(serializers.Serializer):
     person = PersonRefSerializer()
     date_of_birth = serializers.DateField(allow_null=True, source="person.date_of_birth")
     groups = GroupRefSerializer(many=True, help_text="Alleen de groepen waarvan u de namenlijst mag zien.")
     age_flag = serializers.CharField(allow_blank=True, help_text="Leeg, of: buiten de leeftijdsgrens.")
 
 
-class LinkSerializer(serializers.Serializer):
+class NameListLinkSerializer(serializers.Serializer):
     person = serializers.IntegerField(help_text="Id van een persoon op een namenlijst die u mag zien.")
     role_in_group = serializers.ChoiceField(
         choices=GroupRole.choices, required=False, allow_blank=True, default=""
@@ -29,7 +29,7 @@ class LinkSerializer(serializers.Serializer):
     accept_warnings = serializers.BooleanField(required=False, default=False)
 
 
-class ImportSerializer(serializers.Serializer):
+class NameListImportSerializer(serializers.Serializer):
     csv = serializers.CharField(
         max_length=512 * 1024,
         help_text="De CSV-tekst: kopregel naam;bijnaam;geboortedatum;rol;status, dan één regel per jongere.",
@@ -40,7 +40,7 @@ class ImportSerializer(serializers.Serializer):
     accept_warnings = serializers.BooleanField(required=False, default=False)
 
 
-class ImportRowSerializer(serializers.Serializer):
+class NameListImportRowSerializer(serializers.Serializer):
     line = serializers.IntegerField()
     full_name = serializers.CharField(allow_blank=True)
     nickname = serializers.CharField(allow_blank=True)
@@ -51,8 +51,8 @@ class ImportRowSerializer(serializers.Serializer):
     warnings = serializers.ListField(child=serializers.CharField())
 
 
-class ImportResultSerializer(serializers.Serializer):
-    rows = ImportRowSerializer(many=True)
+class NameListImportResultSerializer(serializers.Serializer):
+    rows = NameListImportRowSerializer(many=True)
     added = MemberSerializer(many=True, help_text="Leeg bij dry_run.")
 
 
@@ -62,23 +62,23 @@ class KnownBySerializer(serializers.Serializer):
     groups = serializers.ListField(child=serializers.CharField())
 
 
-class ListRefSerializer(serializers.Serializer):
+class KnownByListSerializer(serializers.Serializer):
     membership = serializers.IntegerField(source="pk")
     case = serializers.IntegerField(source="case_id")
     group = GroupRefSerializer()
     status = serializers.ChoiceField(choices=MembershipStatus.choices)
 
 
-class WithheldSerializer(serializers.Serializer):
+class KnownByWithheldSerializer(serializers.Serializer):
     group = serializers.CharField()
     reason = serializers.CharField()
 
 
 class KnownReadSerializer(serializers.Serializer):
     person = PersonRefSerializer()
-    lists = ListRefSerializer(many=True, source="memberships")
+    lists = KnownByListSerializer(many=True, source="memberships")
     partners = KnownBySerializer(many=True)
-    withheld = WithheldSerializer(many=True)
+    withheld = KnownByWithheldSerializer(many=True)
 
 
 class MergeCreateSerializer(serializers.Serializer):

@@ -38,29 +38,31 @@ class CandidatesView(CaseView):
     tag = "namenlijst"
     permission = supplies(Category.PERSONAL)
 
-    @endpoint(ok=sp.CandidateSerializer(many=True), parameters=[OpenApiParameter("q", str, required=True)])
+    @endpoint(
+        ok=sp.NameListCandidateSerializer(many=True), parameters=[OpenApiParameter("q", str, required=True)]
+    )
     def get(self, request, pk):
         """Bestaande jongeren zoeken om te koppelen (in plaats van de naam opnieuw te typen)
 
         Alleen personen van deze gemeente op een namenlijst die u mag zien, en nog niet op deze lijst; gelogd
         als person.search per casus waar de namen vandaan komen."""
         self.check_permission()
-        query = self.validated(sp.CandidateQuerySerializer, data=request.query_params)["q"]
+        query = self.validated(sp.NameListCandidateQuerySerializer, data=request.query_params)["q"]
         found = person_reads.find(request.user, self.case, query)
-        return self.respond(sp.CandidateSerializer, found, many=True)
+        return self.respond(sp.NameListCandidateSerializer, found, many=True)
 
 
 class LinkView(CaseView):
     tag = "namenlijst"
     permission = supplies(Category.PERSONAL)
 
-    @endpoint(request=sp.LinkSerializer, creates=s.MemberSerializer)
+    @endpoint(request=sp.NameListLinkSerializer, creates=s.MemberSerializer)
     def post(self, request, pk):
         """Een bestaande jongere op deze namenlijst zetten (voorgesteld)
 
         400 als hij al op deze lijst staat, als u hem op geen lijst mag zien, of (onder accept_warnings) bij een
         leeftijd buiten de grens die u nog niet bevestigde."""
-        data = self.checked_input(sp.LinkSerializer)
+        data = self.checked_input(sp.NameListLinkSerializer)
         person = Person.objects.filter(pk=data.pop("person")).first()
         if person is None:
             raise exceptions.ValidationError(
@@ -75,7 +77,8 @@ class ImportView(CaseView):
     permission = supplies(Category.PERSONAL)
 
     @endpoint(
-        request=sp.ImportSerializer, ok={200: sp.ImportResultSerializer, 201: sp.ImportResultSerializer}
+        request=sp.NameListImportSerializer,
+        ok={200: sp.NameListImportResultSerializer, 201: sp.NameListImportResultSerializer},
     )
     def post(self, request, pk):
         """Een namenlijst inlezen uit CSV: alle regels of geen
@@ -83,15 +86,19 @@ class ImportView(CaseView):
         Met dry_run het voorbeeld (200, per regel fouten en waarschuwingen, niets opgeslagen). Zonder: 201 met de
         toegevoegde namen, of 400 met per regel waarom niets is ingelezen. Formules (=, +, -, @) worden
         geweigerd."""
-        data = self.checked_input(sp.ImportSerializer)
+        data = self.checked_input(sp.NameListImportSerializer)
         rows = importing.parse(data["csv"])
         if data["dry_run"]:
             rows = name_lists.check_import(self.case, actor=request.user, rows=rows)
-            return self.respond(sp.ImportResultSerializer, {"rows": [_row(r) for r in rows], "added": []})
+            return self.respond(
+                sp.NameListImportResultSerializer, {"rows": [_row(r) for r in rows], "added": []}
+            )
         added = name_lists.import_name_list(
             self.case, actor=request.user, rows=rows, accept_warnings=data["accept_warnings"]
         )
-        return self.respond(sp.ImportResultSerializer, {"rows": [_row(r) for r in rows], "added": added}, 201)
+        return self.respond(
+            sp.NameListImportResultSerializer, {"rows": [_row(r) for r in rows], "added": added}, 201
+        )
 
 
 def _known_or_404(user, pk):
