@@ -54,7 +54,14 @@ class OrganisationAdmin(admin.ModelAdmin):
     @admin.display(description=_("Soort of gemeente wijzigen"))
     def change_request(self, obj):
         url = reverse("privacy:request_organisation_change", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Wijziging aanvragen (vraagt goedkeuring)"))
+        signin = reverse("privacy:request_identity_provider_change", args=[obj.pk])
+        return format_html(
+            '<a href="{}">{}</a><br><a href="{}">{}</a>',
+            url,
+            _("Wijziging aanvragen (vraagt goedkeuring)"),
+            signin,
+            _("Inloggen via OpenID Connect instellen (vraagt goedkeuring)"),
+        )
 
 
 class UserAddForm(forms.ModelForm):

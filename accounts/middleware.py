@@ -34,6 +34,24 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
+PROVIDER_MFA_KEY = "mfa_by_provider"  # the user's pk: the identity provider proved the second factor
+
+
+class ProviderSecondFactorMiddleware:
+    """After django_otp's OTPMiddleware: a session whose sign-in through an identity provider
+    proved a second factor (amr/acr, accounts/oidc.py) counts as verified, as a TOTP code
+    does. The mark is set after login(), so it belongs to this session and this user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        marked = request.session.get(PROVIDER_MFA_KEY)
+        if marked is not None and request.user.is_authenticated and request.user.pk == marked:
+            request.user.is_verified = lambda: True
+        return self.get_response(request)
+
+
 class RequireSecondFactorMiddleware:
     """Outside demo mode, nothing but login and MFA set-up without a verified second factor."""
 

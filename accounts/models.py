@@ -158,3 +158,77 @@ class UserSession(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
     session_key = models.CharField(max_length=40, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class MfaPolicy(models.TextChoices):
+    """When the identity provider's second factor counts (accounts/oidc.py)."""
+
+    LOCAL = "local", _("Altijd de eigen code van Groepsaanpak vragen")
+    PROVIDER_OR_LOCAL = (
+        "provider_or_local",
+        _("De tweede factor van de provider als het token die aantoont, anders de eigen code"),
+    )
+    PROVIDER_REQUIRED = (
+        "provider_required",
+        _("De tweede factor van de provider is verplicht; een token zonder wordt geweigerd"),
+    )
+
+
+class MatchField(models.TextChoices):
+    EMAIL = "email", _("E-mailadres")
+    USERNAME = "username", _("Gebruikersnaam")
+
+
+class IdentityProvider(models.Model):
+    """The OpenID Connect provider through which the users of one organisation sign in
+    (issue 21; docs/adr/0017-sign-in-with-openid-connect.md). Set only through a four-eyes
+    request (privacy/changes.py, accounts.services.apply_identity_provider): who signs in
+    where decides who sees case data."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="identity_provider",
+        verbose_name=_("organisatie"),
+    )
+    name = models.CharField(_("naam op de inlogknop"), max_length=100)
+    issuer = models.CharField(_("issuer (URL)"), max_length=300)
+    client_id = models.CharField(_("client-id"), max_length=200)
+    client_secret = models.CharField(_("client-secret"), max_length=500, blank=True)
+    scopes = models.CharField(_("scopes"), max_length=200, default="openid email profile")
+    match_claim = models.CharField(_("claim voor de eerste koppeling"), max_length=60, default="email")
+    match_field = models.CharField(
+        _("vergelijken met"), max_length=10, choices=MatchField.choices, default=MatchField.EMAIL
+    )
+    organisation_claim = models.CharField(_("claim met de organisatie"), max_length=60, blank=True)
+    organisation_value = models.CharField(_("verwachte waarde van die claim"), max_length=200, blank=True)
+    mfa_policy = models.CharField(
+        _("tweede factor"), max_length=20, choices=MfaPolicy.choices, default=MfaPolicy.PROVIDER_OR_LOCAL
+    )
+    mfa_amr = models.CharField(_("amr-waarden die een tweede factor aantonen"), max_length=200, default="mfa")
+    mfa_acr = models.CharField(_("acr-waarden die een tweede factor aantonen"), max_length=200, blank=True)
+    allow_local_login = models.BooleanField(_("ook lokaal inloggen toestaan"), default=False)
+    enabled = models.BooleanField(_("in gebruik"), default=True)
+
+    class Meta:
+        verbose_name = _("inlogvoorziening (OpenID Connect)")
+        verbose_name_plural = _("inlogvoorzieningen (OpenID Connect)")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExternalIdentity(models.Model):
+    """A user's account at an identity provider: issuer + `sub`, linked at the first
+    sign-in to the pre-registered user (never a new user)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    issuer = models.CharField(max_length=300)
+    subject = models.CharField(max_length=255)
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_unique_sub"),
+            models.UniqueConstraint(fields=["user", "issuer"], name="external_identity_one_per_issuer"),
+        ]

@@ -21,13 +21,20 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from groepsaanpak import clientip, security_events
 
-from .models import LoginFailure, Organisation, Role, User, UserSession
+from .models import ExternalIdentity, IdentityProvider, LoginFailure, Organisation, Role, User, UserSession
 
 # The fields of a user that decide what they may see. A beheerder never changes them
 # directly: privacy.changes asks a second person first, then calls apply_user_access.
 ACCESS_FIELDS = ("organisation", "role", "is_staff", "is_active", "email")
 # The fields of an organisation that decide what the covenant lets it see.
 ORGANISATION_FIELDS = ("kind", "municipality")
+# The identity provider of an organisation (accounts.models.IdentityProvider), set after a
+# four-eyes approval like the fields above.
+IDENTITY_PROVIDER_FIELDS = (
+    "name", "issuer", "client_id", "client_secret", "scopes", "match_claim", "match_field",
+    "organisation_claim", "organisation_value", "mfa_policy", "mfa_amr", "mfa_acr",
+    "allow_local_login", "enabled",
+)  # fmt: skip
 
 
 def client_ip(request) -> str | None:
@@ -304,3 +311,44 @@ def set_password_from_link(user: User, new: str) -> dict[str, list[str]]:
     """The user sets their own password through the link: validated like a change, every
     session of the user ends. Field errors (empty on success); nothing changes on error."""
     return _set_new_password(user, new)
+
+
+@transaction.atomic
+def apply_identity_provider(
+    organisation: Organisation, *, actor: User | None = None, detail: str = "", **values
+) -> IdentityProvider:
+    """Create or change the organisation's identity provider (IDENTITY_PROVIDER_FIELDS):
+    after a four-eyes approval (`actor` the approver), or when seeding and in tests.
+    identity_provider.changed in the security log names the fields, never the secret."""
+    provider = IdentityProvider.objects.filter(organisation=organisation).first()
+    created = provider is None
+    if created:
+        provider = IdentityProvider(organisation=organisation)
+    unknown = set(values) - set(IDENTITY_PROVIDER_FIELDS)
+    if unknown:
+        raise ValueError(f"not among {IDENTITY_PROVIDER_FIELDS}: {sorted(unknown)}")
+    changed = sorted(f for f, v in values.items() if created or getattr(provider, f) != v)
+    for field, value in values.items():
+        setattr(provider, field, value)
+    provider.full_clean(exclude=["organisation"])
+    provider.save()
+    security_events.emit(
+        "identity_provider.changed",
+        actor=actor,
+        target=f"accounts.organisation:{organisation.pk}",
+        detail=" ".join([("nieuw: " if created else "") + ", ".join(changed), detail])[:300],
+        municipality_id=organisation.municipality_id,
+    )
+    return provider
+
+
+def link_identity(user: User, *, issuer: str, subject: str, request=None, provider_name: str = "") -> None:
+    """Link the pre-registered `user` to their account at the provider (first sign-in)."""
+    ExternalIdentity.objects.create(user=user, issuer=issuer, subject=subject)
+    security_events.emit(
+        "account.linked",
+        request=request,
+        user=user,
+        target=f"accounts.user:{user.pk}",
+        detail=f"{provider_name} ({issuer})"[:300],
+    )

@@ -15,7 +15,9 @@ def on_login(sender, request, user, **kwargs):
     if not request.session.session_key:
         request.session.save()
     remember_session(user, request.session.session_key)
-    security_events.emit("login.success", request=request, user=user)
+    security_events.emit(
+        "login.success", request=request, user=user, detail=getattr(request, "signin_via", "")
+    )
 
 
 @receiver(pre_save, sender=User)

@@ -22,8 +22,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from groepsaanpak import security_events
 
+from . import oidc
 from .forms import LoginForm, PasswordChangeForm, SetPasswordForm, TokenForm
-from .models import User
+from .middleware import PROVIDER_MFA_KEY
+from .models import IdentityProvider, User
 from .services import (
     change_password,
     clear_login_failures,
@@ -47,14 +49,42 @@ def _pending_user(request) -> User | None:
     return User.objects.filter(pk=pending["id"], is_active=True).first()
 
 
-def _finish_login(request, user: User, device: TOTPDevice | None):
-    request.session.pop(PENDING_KEY, None)
+def _finish_login(
+    request, user: User, device: TOTPDevice | None, *, via: str = "", provider_mfa: bool = False
+):
+    pending = request.session.pop(PENDING_KEY, None) or {}
+    # The security log's login.success names the identity provider (accounts.signals).
+    request.signin_via = via or pending.get("via", "")
     # login() rotates the session id, so a session fixed before login is worthless.
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     if device is not None:
         otp_login(request, device)
+    if provider_mfa:
+        request.session[PROVIDER_MFA_KEY] = user.pk
     clear_login_failures(user.username)
     return redirect(settings.LOGIN_REDIRECT_URL)
+
+
+def _to_second_factor(request, user: User, *, via: str = ""):
+    """Password (or provider) done: on to the own TOTP code, or its first set-up."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None and settings.DEMO_MODE:
+        return _finish_login(request, user, None, via=via)
+    request.session.cycle_key()
+    request.session[PENDING_KEY] = {"id": user.pk, "at": time.time(), "via": via}
+    return redirect("accounts:mfa_verify" if device else "accounts:mfa_setup")
+
+
+def _login_page(request, form, *, status=200, refusal: str = ""):
+    providers = IdentityProvider.objects.filter(enabled=True).select_related("organisation").order_by("name")
+    context = {"form": form, "providers": providers, "refusal": refusal}
+    return render(request, "accounts/login.html", context, status=status)
+
+
+def _local_login_refused(user: User) -> IdentityProvider | None:
+    """The provider of the user's organisation when it does not allow a local login."""
+    provider = IdentityProvider.objects.filter(organisation_id=user.organisation_id, enabled=True).first()
+    return provider if provider is not None and not provider.allow_local_login else None
 
 
 def login_view(request):
@@ -71,14 +101,86 @@ def login_view(request):
             if user is None:
                 record_login_failure(username, ip, request=request)
                 form.add_error(None, _("Gebruikersnaam of wachtwoord is onjuist."))
+            elif (provider := _local_login_refused(user)) is not None:
+                security_events.emit(
+                    "login.local_refused",
+                    request=request,
+                    user=user,
+                    detail=f"{provider.name} ({provider.issuer})",
+                )
+                form.add_error(
+                    None,
+                    _(
+                        "Uw organisatie meldt aan via %(provider)s. Gebruik de knop 'Inloggen via "
+                        "%(provider)s' hieronder."
+                    )
+                    % {"provider": provider.name},
+                )
             else:
-                device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-                if device is None and settings.DEMO_MODE:
-                    return _finish_login(request, user, None)
-                request.session.cycle_key()
-                request.session[PENDING_KEY] = {"id": user.pk, "at": time.time()}
-                return redirect("accounts:mfa_verify" if device else "accounts:mfa_setup")
-    return render(request, "accounts/login.html", {"form": form})
+                return _to_second_factor(request, user)
+    return _login_page(request, form)
+
+
+def oidc_start(request, pk):
+    """To the identity provider of organisation `pk` (state, nonce, PKCE: accounts/oidc.py)."""
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    try:
+        return oidc.StartView.as_view()(request, pk=pk)
+    except oidc.SignInRefused as refusal:
+        return _oidc_refused(request, refusal, oidc.provider_or_404(pk))
+
+
+def _oidc_refused(request, refusal, provider=None):
+    security_events.emit(
+        "login.failure",
+        request=request,
+        detail=f"{provider.name if provider else 'OpenID Connect'}: {refusal.reason}"[:300],
+        municipality_id=provider.organisation.municipality_id if provider else None,
+    )
+    return _login_page(request, LoginForm(), status=403, refusal=refusal.message)
+
+
+def oidc_callback(request):
+    """Back from the provider: the state must be one this session started (once: it is
+    removed at once, so a replayed answer is refused), then the code is exchanged and the id
+    token checked (accounts/oidc.py); then the second factor, by the provider's policy."""
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    states = request.session.get("oidc_states") or {}
+    entry = states.pop(request.GET.get("state", ""), None)
+    request.session.modified = True
+    provider = (
+        IdentityProvider.objects.filter(pk=entry.get("provider"), enabled=True)
+        .select_related("organisation")
+        .first()
+        if entry
+        else None
+    )
+    if provider is None:
+        return _oidc_refused(
+            request,
+            oidc.SignInRefused(
+                _("Deze aanmelding is verlopen of al gebruikt. Begin opnieuw met inloggen."),
+                "onbekende of hergebruikte state",
+            ),
+        )
+    if request.GET.get("error"):
+        return _oidc_refused(request, oidc._refused(f"provider meldt {request.GET['error'][:60]}"), provider)
+    try:
+        backend = oidc.ProviderBackend(provider, oidc.discover(provider))
+        user, claims = backend.sign_in(
+            request, nonce=entry.get("nonce"), code_verifier=entry.get("code_verifier")
+        )
+        factor = oidc.second_factor(provider, claims)
+    except oidc.SignInRefused as refusal:
+        return _oidc_refused(request, refusal, provider)
+    via = f"via {provider.name} ({provider.issuer})"
+    if factor == "provider":
+        return _finish_login(
+            request, user, None, via=f"{via}, tweede factor bij de provider", provider_mfa=True
+        )
+    return _to_second_factor(request, user, via=via)
 
 
 def mfa_verify(request):

@@ -35,10 +35,10 @@ from rest_framework.views import APIView
 
 from cases.reads import case_or_404
 from groepsaanpak.errors import INVALID
-from privacy import access, policies, security
+from privacy import access, log, policies, security
 from privacy.categories import Category
 
-from . import idempotency
+from . import idempotency, strict
 from .exceptions import Conflict, PayloadTooLarge, invalid
 from .pagination import Cursor, CursorOrOffset, LimitOffsetPagination
 from .serializers import ErrorSerializer, GuardedInputSerializer
@@ -332,6 +332,7 @@ class ApiView(APIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authentication (401), throttling (429)
+        log.continue_trace(request.headers.get("traceparent"))  # a partner's call joins its trace
         self._user_token = _current_user.set(request.user)
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -366,7 +367,12 @@ class ApiView(APIView):
             check(self.user, target)
 
     def validated(self, serializer_class, data=None, **kwargs) -> dict:
-        serializer = serializer_class(data=self.request.data if data is None else data, **kwargs)
+        data = self.request.data if data is None else data
+        serializer = serializer_class(data=data, **kwargs)
+        if (self.request.content_type or "").startswith("application/json"):
+            wrong_types = strict.type_errors(serializer, data)  # a number for a text, ... (api/strict.py)
+            if wrong_types:
+                raise exceptions.ValidationError(wrong_types)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 

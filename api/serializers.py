@@ -654,5 +654,8 @@ class CovenantSerializer(serializers.Serializer):
     current = serializers.BooleanField(help_text="Deze versie geldt nu.")
     in_force = serializers.BooleanField(source="current", help_text=DEPRECATED_IN_FORCE)
     purposes = serializers.CharField()
+    names_officials_in_access = serializers.BooleanField(
+        help_text="Inzage noemt de namen van de medewerkers (anders alleen hun organisatie)."
+    )
     parties = OrganisationRefSerializer(many=True)
     rules = CovenantRuleSerializer(many=True)

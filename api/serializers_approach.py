@@ -354,6 +354,8 @@ def _day(value):
 class NumberField(serializers.CharField):
     """A number as people type it (7, 7,5, 7.5); a Dutch message per field if not."""
 
+    json_types = ((str, int, float), "een getal of tekst met een getal")  # api/strict.py
+
     def to_internal_value(self, data):
         if isinstance(data, int | float) and not isinstance(data, bool):
             data = str(data)

@@ -150,5 +150,10 @@ urlpatterns = [
     route("covenants", views_privacy.CovenantListView, "covenants"),
     route("covenants/<int:pk>", views.CovenantDetailView, "covenant"),
     route("privacy/guard-confirmations", views_privacy.GuardConfirmationListView, "guard_confirmations"),
+    route(
+        "privacy/guard-confirmations/<int:pk>/review",
+        views_privacy.GuardConfirmationReviewView,
+        "guard_confirmation_review",
+    ),
     re_path(r"^(?P<rest>.*)$", pages.not_found),
 ]

@@ -11,13 +11,14 @@ from rest_framework import exceptions, serializers, status
 
 from accounts.models import OrganisationKind
 from privacy import changes, policies
+from privacy import services as privacy_services
 from privacy.categories import LegalBasis
 from privacy.forms import RULE_CATEGORIES, CovenantForm
 from privacy.models import ChangeRequest, GuardConfirmation
 
 from . import serializers as s
 from . import views
-from .base import ApiView, allowed, endpoint
+from .base import ApiView, allowed, endpoint, or_404
 from .views import form_errors
 
 CATEGORY_CODES = [str(c) for c in RULE_CATEGORIES]
@@ -40,6 +41,10 @@ class CovenantPublishSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     effective_from = serializers.DateField()
     purposes = serializers.CharField(max_length=5000)
+    names_officials_in_access = serializers.BooleanField(
+        default=False,
+        help_text="Bij inzage (AVG art. 15) de namen van de medewerkers noemen, niet alleen hun organisatie.",
+    )
     reason = serializers.CharField(
         max_length=2000, help_text="Waarom deze versie; komt in het verslag van de goedkeuring."
     )
@@ -69,6 +74,8 @@ def _form_data(data: dict) -> dict:
         "effective_from": data["effective_from"].isoformat(),
         "purposes": data["purposes"],
     }
+    if data.get("names_officials_in_access"):
+        form["names_officials_in_access"] = "on"
     for kind in data["kinds"]:
         k = kind["organisation_kind"]
         form[f"{k}__basis"] = kind.get("legal_basis") or ""
@@ -120,13 +127,16 @@ class CovenantListView(views.CovenantListView):
             effective_from=form.cleaned_data["effective_from"],
             purposes=form.cleaned_data["purposes"],
             rules=form.rules(),
+            names_officials_in_access=form.cleaned_data["names_officials_in_access"],
             actor=user,
         )
         return self.respond(ChangeRequestSerializer, change, status.HTTP_202_ACCEPTED)
 
 
 class GuardConfirmationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
     subject = serializers.CharField(help_text="Waar de tekst staat, bv. intake.signal:12.")
+    case_id = serializers.IntegerField(allow_null=True, help_text="De casus waar de tekst bij hoort.")
     kind = serializers.CharField()
     kind_label = serializers.CharField()
     text = serializers.CharField()
@@ -138,7 +148,24 @@ class GuardConfirmationSerializer(serializers.Serializer):
     reviewed_at = s.DateTimeField(
         allow_null=True, help_text="Wanneer de privacyfunctionaris dit beoordeelde."
     )
+    reviewed_by = serializers.CharField(source="reviewed_by.username", default=None, allow_null=True)
     review_remark = serializers.CharField(help_text="De opmerking bij de beoordeling.")
+
+
+class GuardConfirmationReviewSerializer(serializers.Serializer):
+    remark = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, default="", help_text="Bijvoorbeeld 'terecht'."
+    )
+
+
+def _confirmations_of(user):
+    """The confirmations the privacy officer of the caller's municipality may see (403 for
+    anyone else): the page's rule, privacy.views.guard_confirmations."""
+    if not policies.allowed(user, "guard_confirmations.read"):
+        raise exceptions.PermissionDenied(_("Alleen de privacyfunctionaris ziet de bevestigingen."))
+    return GuardConfirmation.objects.filter(
+        confirmed_by__organisation__municipality_id=user.organisation.municipality_id
+    ).select_related("confirmed_by", "confirmed_by__organisation", "reviewed_by")
 
 
 class GuardConfirmationListView(ApiView):
@@ -146,11 +173,25 @@ class GuardConfirmationListView(ApiView):
 
     @endpoint(ok=GuardConfirmationSerializer(many=True), errors=(403,))
     def get(self, request):
-        """Bevestigingen bij de privacytoets ('geen persoonsgegeven') in uw gemeente"""
-        user = request.user
-        if not policies.allowed(user, "guard_confirmations.read"):
-            raise exceptions.PermissionDenied(_("Alleen de privacyfunctionaris ziet de bevestigingen."))
-        confirmations = GuardConfirmation.objects.filter(
-            confirmed_by__organisation__municipality_id=user.organisation.municipality_id
-        ).select_related("confirmed_by", "confirmed_by__organisation")
-        return self.paginate(confirmations, GuardConfirmationSerializer)  # reviewing: on the page
+        """Bevestigingen bij de privacytoets ('geen persoonsgegeven') in uw gemeente
+
+        `?open=1`: alleen wat nog niet beoordeeld is."""
+        confirmations = _confirmations_of(request.user)
+        if request.query_params.get("open") == "1":
+            confirmations = confirmations.filter(reviewed_at__isnull=True)
+        return self.paginate(confirmations, GuardConfirmationSerializer)
+
+
+class GuardConfirmationReviewView(ApiView):
+    tag = "privacy"
+
+    @endpoint(request=GuardConfirmationReviewSerializer, ok=GuardConfirmationSerializer, errors=(403, 404))
+    def post(self, request, pk):
+        """Een bevestiging markeren als beoordeeld, met een opmerking
+
+        Zoals op de pagina: de privacyfunctionaris van de gemeente; nogmaals beoordelen
+        vervangt de opmerking."""
+        target = or_404(_confirmations_of(request.user), pk=pk)
+        data = self.checked_input(GuardConfirmationReviewSerializer)
+        reviewed = privacy_services.review_confirmation(target, actor=request.user, remark=data["remark"])
+        return self.respond(GuardConfirmationSerializer, reviewed)

@@ -77,11 +77,28 @@ def guard(texts: dict[str, str], confirmed, *, labels: dict | None = None) -> li
 
 
 def keep_confirmations(obj, accepted, actor) -> None:
-    """Remember the guard findings the author confirmed as false alarms for this record."""
+    """Remember the guard findings the author confirmed as false alarms for this record
+    ('monitoring.action:12'), with its case (the privacy officer's link to it)."""
     if accepted:
         confirm_findings(
-            subject=f"analysis.{type(obj).__name__.lower()}:{obj.pk}", findings=accepted, actor=actor
+            subject=f"{obj._meta.app_label}.{obj._meta.model_name}:{obj.pk}",
+            findings=accepted,
+            actor=actor,
+            case_id=case_id_of(obj),
         )
+
+
+def case_id_of(obj) -> int | None:
+    """The case a step record belongs to: its own `case`, or that of the record it hangs on
+    (an action's update, an advice's forum member, an evaluation's contribution)."""
+    if getattr(obj, "case_id", None):
+        return obj.case_id
+    for f in obj._meta.concrete_fields:
+        if f.is_relation and f.many_to_one:
+            parent = getattr(obj, f.name, None)
+            if getattr(parent, "case_id", None):
+                return parent.case_id
+    return None
 
 
 def member_of(case, membership) -> Membership:

@@ -114,6 +114,31 @@ SECURITY_LOG_RETENTION_DAYS = int(os.environ.get("SECURITY_LOG_RETENTION_DAYS", 
 # Failed logins (username + IP address, for the lockout) are kept one year (issue 17); the
 # security log keeps its own record of them for SECURITY_LOG_RETENTION_DAYS.
 LOGIN_FAILURE_RETENTION_DAYS = int(os.environ.get("LOGIN_FAILURE_RETENTION_DAYS", "365"))
+# Shipping the processing log to the organisation's own log store after Logboek
+# Dataverwerkingen (privacy/shipping.py; docs/deploy.md "Verwerkingslog verzenden"): HTTP
+# POST of JSON lines to LOG_SHIP_URL by `manage.py ship_processing_log`. Off while empty.
+LOG_SHIP_URL = os.environ.get("LOG_SHIP_URL", "")
+LOG_SHIP_TOKEN = os.environ.get("LOG_SHIP_TOKEN") or _key_file("LOG_SHIP_TOKEN_FILE")  # Bearer, optional
+LOG_SHIP_BATCH = int(os.environ.get("LOG_SHIP_BATCH", "500"))
+LOG_SHIP_TIMEOUT = float(os.environ.get("LOG_SHIP_TIMEOUT", "10"))
+# The data-subject ids leave pseudonymised again: HMAC-SHA256 under this key, so the log
+# store cannot link them to our internal pseudonyms (ADR 0016).
+DEV_LOG_SHIP_PSEUDONYM_KEY = "dev-only-ship-pseudonym-key-not-for-production-0123"  # noqa: S105 - refused in production
+LOG_SHIP_PSEUDONYM_KEY = (
+    os.environ.get("LOG_SHIP_PSEUDONYM_KEY")
+    or _key_file("LOG_SHIP_PSEUDONYM_KEY_FILE")
+    or DEV_LOG_SHIP_PSEUDONYM_KEY
+)
+LOG_SHIP_ACTIVITY_URI = os.environ.get("LOG_SHIP_ACTIVITY_URI", "urn:groepsaanpak:verwerkingsactiviteit:")
+if PRODUCTION and LOG_SHIP_URL:
+    if not LOG_SHIP_URL.startswith("https://"):
+        raise ImproperlyConfigured(
+            "LOG_SHIP_URL moet in productie een https-adres zijn (TLS, Logboek Dataverwerkingen)."
+        )
+    if LOG_SHIP_PSEUDONYM_KEY == DEV_LOG_SHIP_PSEUDONYM_KEY or len(LOG_SHIP_PSEUDONYM_KEY.encode()) < 32:
+        raise ImproperlyConfigured(
+            "LOG_SHIP_PSEUDONYM_KEY moet in productie een eigen geheime waarde van ten minste 32 tekens zijn."
+        )
 
 # One youth across groups (issue 18, persons/): the age range of "jeugd" the name list
 # expects — a name outside it is flagged, and added only after the user confirms — and how
@@ -164,6 +189,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.ProviderSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "privacy.middleware.TraceMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
@@ -217,6 +243,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Sign-in with OpenID Connect (accounts/oidc.py, ADR 0017): the providers themselves are
+# configured per organisation through four eyes, not here. These are the client's limits.
+OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))  # seconds per call to a provider
+OIDC_LEEWAY_SECONDS = int(os.environ.get("OIDC_LEEWAY_SECONDS", "30"))  # clock skew on exp/iat
+OIDC_MAX_STATES = 10  # open sign-ins per session (mozilla-django-oidc)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -373,7 +404,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Groepsaanpak API",
     "DESCRIPTION": "REST API voor ketenpartners: dezelfde toegangsregels, poorten, privacytoets en "
     "verwerkingslog als de schermen. Zie docs/api.md.",
-    "VERSION": "1.1.0",  # the API-Version header; what changed: docs/api-changelog.md
+    "VERSION": "1.2.0",  # the API-Version header; what changed: docs/api-changelog.md
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],

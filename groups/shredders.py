@@ -6,6 +6,7 @@ import uuid
 
 from django.db import connection
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from privacy import retention
@@ -159,7 +160,7 @@ def expire_groups_without_case(moment) -> retention.Shredded:
     from privacy.retention import add_months, group_level_months
 
     done = retention.Shredded()
-    today = moment.date()
+    today = timezone.localdate(moment)  # the local day (moment is in UTC)
     for municipality_id in YouthGroup.objects.values_list("municipality_id", flat=True).distinct():
         months = group_level_months(municipality_id, today)
         cutoff = add_months(today, -months)

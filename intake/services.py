@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from groepsaanpak.errors import GATE, DomainError
@@ -167,12 +168,22 @@ def parse_import_confirmations(values) -> dict[int, list[tuple[str, str]]]:
 
 
 def _choice(value: str, choices, what: str, errors: list[str]) -> str | None:
-    v = value.strip().lower()
-    for code, label in choices.choices:
-        if v in (code, str(label).lower()):
-            return code
+    code = _choice_lookup(choices, translation.get_language()).get(value.strip().lower())
+    if code is not None:
+        return code
     errors.append(_("%(what)s '%(value)s' is onbekend") % {"what": what, "value": value})
     return None
+
+
+@functools.cache
+def _choice_lookup(choices, language: str | None) -> dict[str, str]:
+    """Code and label (in the active language) of each choice, lower case, to its code:
+    the import looks up three choices per row, and a lazy label costs a translation each time."""
+    lookup = {}
+    for code, label in choices.choices:
+        lookup.setdefault(str(label).lower(), code)
+        lookup[code] = code
+    return lookup
 
 
 def _int(value: str, what: str, errors: list[str]) -> int | None:

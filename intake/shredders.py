@@ -7,6 +7,7 @@ size and ages, source, impact and the reporting organisation."""
 
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from privacy import retention
@@ -21,7 +22,7 @@ SUBJECT = "intake.signal:"
 
 def expire_signals_without_case(moment) -> retention.Shredded:
     done = retention.Shredded()
-    today = moment.date()
+    today = timezone.localdate(moment)  # the local day (moment is in UTC)
     for municipality_id in Signal.objects.values_list("municipality_id", flat=True).distinct():
         cutoff = add_months(today, -group_level_months(municipality_id, today))
         stale = (

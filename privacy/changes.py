@@ -23,8 +23,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Municipality, Organisation, OrganisationKind, Role, User
-from accounts.services import apply_organisation_change, apply_user_access
+from accounts.models import (
+    IdentityProvider,
+    MatchField,
+    MfaPolicy,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+from accounts.services import (
+    IDENTITY_PROVIDER_FIELDS,
+    apply_identity_provider,
+    apply_organisation_change,
+    apply_user_access,
+)
 from groepsaanpak.errors import INVALID, STALE, DomainError
 
 from . import policies, security
@@ -209,9 +223,80 @@ def request_organisation_change(organisation: Organisation, *, actor, reason: st
     return _file(ChangeKind.ORGANISATION, changes, municipality_id, reason, actor, organisation=organisation)
 
 
+SECRET_FIELDS = {"client_secret"}  # never shown on the pages: "set" or "new"
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def _provider_values(organisation: Organisation) -> dict:
+    """The provider's current settings (None for each when it has none yet)."""
+    provider = IdentityProvider.objects.filter(organisation=organisation).first()
+    return {f: getattr(provider, f) if provider else None for f in IDENTITY_PROVIDER_FIELDS}
+
+
+def _check_provider(values: dict) -> None:
+    from urllib.parse import urlsplit
+
+    errors: dict[str, list] = {}
+    issuer = urlsplit(values.get("issuer") or "")
+    loopback = issuer.scheme == "http" and issuer.hostname in LOOPBACK_HOSTS and not settings.PRODUCTION
+    if not issuer.hostname or (issuer.scheme != "https" and not loopback):
+        errors["issuer"] = [_("Geef het https-adres van de issuer, precies zoals de provider het noemt.")]
+    if "openid" not in (values.get("scopes") or "").split():
+        errors["scopes"] = [_("De scopes moeten 'openid' bevatten.")]
+    if values.get("mfa_policy") not in MfaPolicy.values:
+        errors["mfa_policy"] = [_("Kies een beleid voor de tweede factor.")]
+    elif values["mfa_policy"] == MfaPolicy.PROVIDER_REQUIRED and not (
+        (values.get("mfa_amr") or "").strip() or (values.get("mfa_acr") or "").strip()
+    ):
+        errors["mfa_amr"] = [_("Noem de amr- of acr-waarden waarmee de provider een tweede factor aantoont.")]
+    if values.get("match_field") not in MatchField.values:
+        errors["match_field"] = [_("Kies waarmee de claim wordt vergeleken.")]
+    if bool(values.get("organisation_claim")) != bool(values.get("organisation_value")):
+        errors["organisation_value"] = [
+            _("Geef de claim met de organisatie en de verwachte waarde allebei, of geen van beide.")
+        ]
+    if not values.get("client_id"):
+        errors["client_id"] = [_("Geef de client-id.")]
+    if errors:
+        raise ChangeError(_("Controleer de instellingen van de inlogvoorziening."), errors=errors)
+
+
+@transaction.atomic
+def request_identity_provider(organisation: Organisation, *, actor, reason: str, **values) -> ChangeRequest:
+    """Ask for (new) OpenID Connect settings of an organisation; approval applies them
+    (accounts.services.apply_identity_provider). Who signs in where decides who sees case
+    data, so this is a four-eyes change like the organisation's kind (ADR 0017). A
+    client secret left empty keeps the current one."""
+    policies.check(actor, "change.request_organisation", obj=organisation).enforce()
+    reason = _reason(reason)
+    current = _provider_values(organisation)
+    if not values.get("client_secret"):
+        values.pop("client_secret", None)
+    _check_provider({**current, **values})
+    changes = {f: [current[f], v] for f, v in values.items() if current.get(f) != v}
+    if not changes:
+        raise ChangeError(_("Er verandert niets: kies een andere waarde."))
+    return _file(
+        ChangeKind.IDENTITY_PROVIDER,
+        changes,
+        organisation.municipality_id,
+        reason,
+        actor,
+        organisation=organisation,
+    )
+
+
 @transaction.atomic
 def request_covenant(
-    *, municipality, actor, reason: str, title: str, effective_from: date, purposes: str, rules: list[dict]
+    *,
+    municipality,
+    actor,
+    reason: str,
+    title: str,
+    effective_from: date,
+    purposes: str,
+    rules: list[dict],
+    names_officials_in_access: bool = False,
 ) -> ChangeRequest:
     """Ask for a new covenant version (the validated CovenantForm's data); approval publishes
     it with publish_covenant."""
@@ -224,6 +309,7 @@ def request_covenant(
         "effective_from": effective_from.isoformat(),
         "purposes": purposes,
         "rules": rules,
+        "names_officials_in_access": bool(names_officials_in_access),
     }
     return _file(ChangeKind.COVENANT, data, municipality.pk, reason, actor)
 
@@ -265,6 +351,16 @@ def _apply_organisation(change: ChangeRequest, actor) -> None:
     apply_organisation_change(organisation, actor=actor, detail=f"(verzoek #{change.pk})", **values)
 
 
+def _apply_identity_provider(change: ChangeRequest, actor) -> None:
+    organisation = Organisation.objects.select_for_update().get(pk=change.organisation_id)
+    current = _provider_values(organisation)
+    for field, (old, _new) in change.changes.items():
+        if current[field] != old:
+            raise _stale()
+    values = {field: new for field, (_old, new) in change.changes.items()}
+    apply_identity_provider(organisation, actor=actor, detail=f"(verzoek #{change.pk})", **values)
+
+
 def _apply_covenant(change: ChangeRequest) -> Covenant:
     data = change.changes
     last = Covenant.objects.filter(municipality_id=change.municipality_id).order_by("-version").first()
@@ -280,6 +376,7 @@ def _apply_covenant(change: ChangeRequest) -> Covenant:
         purposes=data["purposes"],
         parties=Organisation.objects.filter(municipality_id=change.municipality_id),
         rules=data["rules"],
+        names_officials_in_access=data.get("names_officials_in_access", False),
         actor=change.requested_by,
     )
 
@@ -294,6 +391,8 @@ def approve(change: ChangeRequest, *, actor, reason: str) -> ChangeRequest:
         _apply_user(change, actor)
     elif change.kind == ChangeKind.ORGANISATION:
         _apply_organisation(change, actor)
+    elif change.kind == ChangeKind.IDENTITY_PROVIDER:
+        _apply_identity_provider(change, actor)
     else:
         change.covenant = _apply_covenant(change)
     change.status = ChangeStatus.APPROVED
@@ -348,6 +447,12 @@ def _label(field: str, value) -> str:
         return str(Role(value).label) if value in Role.values else str(value)
     if field == "kind":
         return str(OrganisationKind(value).label) if value in OrganisationKind.values else str(value)
+    if field in SECRET_FIELDS:
+        return _("ingesteld (niet getoond)")
+    if field == "mfa_policy":
+        return str(MfaPolicy(value).label) if value in MfaPolicy.values else str(value)
+    if field == "match_field":
+        return str(MatchField(value).label) if value in MatchField.values else str(value)
     return str(value)
 
 
@@ -359,6 +464,20 @@ FIELD_LABELS = {
     "email": _("E-mailadres (voor de wachtwoordlink)"),
     "kind": _("Soort"),
     "municipality": _("Gemeente"),
+    "name": _("Naam op de inlogknop"),
+    "issuer": _("Issuer"),
+    "client_id": _("Client-id"),
+    "client_secret": _("Client-secret"),
+    "scopes": _("Scopes"),
+    "match_claim": _("Claim voor de eerste koppeling"),
+    "match_field": _("Vergelijken met"),
+    "organisation_claim": _("Claim met de organisatie"),
+    "organisation_value": _("Verwachte waarde van die claim"),
+    "mfa_policy": _("Tweede factor"),
+    "mfa_amr": _("amr-waarden die een tweede factor aantonen"),
+    "mfa_acr": _("acr-waarden die een tweede factor aantonen"),
+    "allow_local_login": _("Ook lokaal inloggen toestaan"),
+    "enabled": _("In gebruik"),
 }
 
 
@@ -366,7 +485,11 @@ def describe(change: ChangeRequest) -> list[tuple[str, str, str]]:
     """(what, now, requested) per line, in words, for the second person."""
     if change.kind != ChangeKind.COVENANT:
         return [
-            (str(FIELD_LABELS.get(field, field)), _label(field, old), _label(field, new))
+            (
+                str(FIELD_LABELS.get(field, field)),
+                _label(field, old),
+                _("nieuw (niet getoond)") if field in SECRET_FIELDS else _label(field, new),
+            )
             for field, (old, new) in change.changes.items()
         ]
     data = change.changes
@@ -379,6 +502,11 @@ def describe(change: ChangeRequest) -> list[tuple[str, str, str]]:
         (_("Titel"), base.title if base else "—", data["title"]),
         (_("Geldig vanaf"), str(base.effective_from) if base else "—", data["effective_from"]),
     ]
+    names_before = bool(base and base.names_officials_in_access)
+    names_after = bool(data.get("names_officials_in_access", False))
+    if names_before != names_after:
+        yes_no = {True: str(_("ja")), False: str(_("nee"))}
+        lines.append((_("Inzage noemt namen van medewerkers"), yes_no[names_before], yes_no[names_after]))
 
     def rule_text(may_supply, may_receive, basis) -> str:
         parts = [str(_("verstrekt"))] if may_supply else []

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Municipality, Organisation, OrganisationKind, Role
+from accounts.models import MatchField, MfaPolicy, Municipality, Organisation, OrganisationKind, Role
 
 from .categories import PERSONAL_CATEGORIES, Category, LegalBasis
 
@@ -15,6 +15,14 @@ class CovenantForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     effective_from = forms.DateField(label=_("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"}))
     purposes = forms.CharField(label=_("Doelen"), widget=forms.Textarea(attrs={"rows": 3}))
+    names_officials_in_access = forms.BooleanField(
+        label=_("Bij inzage de namen van medewerkers noemen"),
+        required=False,
+        help_text=_(
+            "Uit: wie een jongere inzage vraagt, ziet per verwerking de organisatie. Aan: ook de naam "
+            "van de medewerker, als het convenant dat met de partners zo afspreekt."
+        ),
+    )
     reason = forms.CharField(
         label=_("Reden van de nieuwe versie"),
         max_length=2000,
@@ -140,6 +148,70 @@ class OrganisationChangeRequestForm(forms.Form):
 
     def values(self) -> dict:
         return {"kind": self.cleaned_data["kind"], "municipality": self.cleaned_data["municipality"]}
+
+
+class IdentityProviderRequestForm(forms.Form):
+    """The OpenID Connect settings of one organisation (accounts.models.IdentityProvider)."""
+
+    name = forms.CharField(
+        label=_("Naam op de inlogknop"), max_length=100, help_text=_("Bijvoorbeeld: Politie-ID")
+    )
+    issuer = forms.CharField(
+        label=_("Issuer"),
+        max_length=300,
+        help_text=_(
+            "Het adres dat de provider als 'issuer' noemt, bijv. https://login.microsoftonline.com/<tenant>/v2.0"
+        ),
+    )
+    client_id = forms.CharField(label=_("Client-id"), max_length=200)
+    client_secret = forms.CharField(
+        label=_("Client-secret"),
+        max_length=500,
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("Leeg laten: het huidige geheim blijft."),
+    )
+    scopes = forms.CharField(label=_("Scopes"), max_length=200, initial="openid email profile")
+    match_claim = forms.CharField(
+        label=_("Claim voor de eerste koppeling"),
+        max_length=60,
+        initial="email",
+        help_text=_(
+            "Bij de eerste aanmelding wordt de gebruiker gezocht op deze claim; daarna op issuer en sub."
+        ),
+    )
+    match_field = forms.ChoiceField(label=_("Vergelijken met"), choices=MatchField.choices)
+    organisation_claim = forms.CharField(
+        label=_("Claim met de organisatie (optioneel)"), max_length=60, required=False
+    )
+    organisation_value = forms.CharField(
+        label=_("Verwachte waarde van die claim"), max_length=200, required=False
+    )
+    mfa_policy = forms.ChoiceField(label=_("Tweede factor"), choices=MfaPolicy.choices)
+    mfa_amr = forms.CharField(
+        label=_("amr-waarden die een tweede factor aantonen"),
+        max_length=200,
+        required=False,
+        initial="mfa",
+        help_text=_("Gescheiden door komma's, bijv. mfa,hwk,otp"),
+    )
+    mfa_acr = forms.CharField(
+        label=_("acr-waarden die een tweede factor aantonen"), max_length=200, required=False
+    )
+    allow_local_login = forms.BooleanField(
+        label=_("Ook lokaal inloggen met wachtwoord toestaan"), required=False
+    )
+    enabled = forms.BooleanField(label=_("In gebruik"), required=False, initial=True)
+    reason = reason_field()
+
+    FIELDS = (
+        "name", "issuer", "client_id", "client_secret", "scopes", "match_claim", "match_field",
+        "organisation_claim", "organisation_value", "mfa_policy", "mfa_amr", "mfa_acr",
+        "allow_local_login", "enabled",
+    )  # fmt: skip
+
+    def values(self) -> dict:
+        return {f: self.cleaned_data[f] for f in self.FIELDS}
 
 
 class DecisionForm(forms.Form):

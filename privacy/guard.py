@@ -139,6 +139,7 @@ _deduce: Any = None
 _DEDUCE_DISABLED: frozenset[str] = frozenset(
     {
         "patient_name",  # needs the document's patient metadata, which we never give
+        "eponymous_disease",  # tags 'pseudo_name', which nothing here reads
         "dates",
         "ages",
         "identifiers",
@@ -1214,57 +1215,149 @@ def scan(text: str) -> list[Finding]:
     """Report suspected personal data in ``text``, sorted by start, non-overlapping."""
     if not text or not text.strip():
         return []
-    deduce = _get_deduce()
-    doc = deduce.deidentify(text, disabled=set(_DEDUCE_DISABLED))
-    return _scan_with(text, list(doc.annotations), deduce.lookup_structs)
+    return scan_many([text])[0]
 
 
 # Texts of a batch are joined for Deduce with a separator no name pattern crosses.
 _BATCH_SEPARATOR = "\n\n.\n\n"
 _BATCH_CHARS = 20_000
 
+# Sentence ends where a batch may be cut into pieces: a word of 4+ letters, then . ! or ?,
+# then white space. Shorter words ('J.', 'dhr.') and titles ('mevr.') keep their next
+# word, because Deduce's patterns read them together with it.
+_SENTENCE_END_RE = re.compile(r"(?<=[^\W\d_]{4}[.!?])\s+")
+_PIECE_TOKEN_RE = re.compile(r"[^\W\d_]+")
+_DIGIT_RE = re.compile(r"\d")
+_STREET_WORD_RE = re.compile(
+    r"[A-Z][a-z]+(?:baan|bolwerk|dam|dijk|dreef|drf|dyk|gr|gracht|hf|hof|kade|laan|ln|markt|"
+    r"mrkt|pad|park|pd|plantsoen|plein|pln|plnts|prk|singel|sngl|st|steeg|stg|str|straat|weg|wg)$"
+)  # Deduce's street_pattern
+
+
+class _Triggers(NamedTuple):
+    """First words of everything Deduce's name and street annotators can start from."""
+
+    names: frozenset[str]
+    first_names: frozenset[str]
+    streets: frozenset[str]
+    prefixes: frozenset[str]
+
+
+_triggers: _Triggers | None = None
+
+
+def _start_words(struct: Any) -> set[str]:
+    if hasattr(struct, "children"):  # a trie: its first tokens
+        return set(struct.children.keys())
+    return {item for item in struct.items() if " " not in item}  # a set matches one token
+
+
+def _get_triggers(ds: Any) -> _Triggers:
+    global _triggers
+    if _triggers is None:
+        prefixes = {w.rstrip(".").lower() for w in _start_words(ds["prefix"])}
+        first_names = _start_words(ds["first_name"])
+        names = first_names | _start_words(ds["surname"]) | _start_words(ds["interfix_surname"])
+        names |= _start_words(ds["initial"])
+        _triggers = _Triggers(
+            frozenset(names),
+            frozenset(first_names),
+            frozenset(_start_words(ds["street"])),
+            frozenset(prefixes),
+        )
+    return _triggers
+
+
+def _needs_deduce(piece: str, triggers: _Triggers) -> bool:
+    """Whether Deduce could annotate anything in ``piece`` that ``_scan_with`` uses: a
+    person (a word of its name lists as written — its lookups are case-sensitive; names
+    in lower case are our own rule — a title, an initial, a name cue), or a street (only
+    used before a house number). Places Deduce tags only matter next to a name, so a
+    piece without one skips Deduce."""
+    if _NAME_CUE_RE.search(piece):
+        return True
+    words = _PIECE_TOKEN_RE.findall(piece)
+    for word in words:
+        if word in triggers.names or word.lower() in triggers.prefixes:
+            return True
+    if _DIGIT_RE.search(piece):
+        return any(w in triggers.streets or _STREET_WORD_RE.match(w) for w in words)
+    return False
+
+
+def _pieces(text: str, prefixes: frozenset[str]) -> list[tuple[int, int]]:
+    """The sentences of ``text`` as (start, end), cut only where no Deduce pattern reads
+    across (see ``_SENTENCE_END_RE``)."""
+    spans, start = [], 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        before = text[: m.start() - 1].rsplit(None, 1)[-1] if text[: m.start() - 1].strip() else ""
+        if before.lower().lstrip(_STRIP) in prefixes:
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
 
 def scan_many(texts: Iterable[str]) -> list[list[Finding]]:
     """``scan()`` of each text, in order, with Deduce run once per batch of texts (up to
     ~20,000 characters joined): its fixed cost per document dominates short texts such as
-    the cells of a CSV import. Annotations are moved back into their own text; one that
-    would cross a separator is dropped."""
+    the cells of a CSV import. Only the sentences in which Deduce could find a name or a
+    street go to Deduce (``_needs_deduce``); its annotations are moved back into their own
+    text, and one that would cross a separator is dropped. Cutting at sentence ends also
+    keeps Deduce from joining the last name of one sentence to the first word of the
+    next ('Nathan. Kevin')."""
     texts = list(texts)
     results: list[list[Finding]] = [[] for _ in texts]
     deduce = _get_deduce()
+    triggers = _get_triggers(deduce.lookup_structs)
     batch: list[int] = []
     size = 0
 
     def flush() -> None:
         if not batch:
             return
+        pieces: list[tuple[int, int, int]] = []  # (index in batch, start, end)
+        for k, i in enumerate(batch):
+            for start, end in _pieces(texts[i], triggers.prefixes):
+                if _needs_deduce(texts[i][start:end], triggers):
+                    pieces.append((k, start, end))
         offsets, pos = [], 0
-        for i in batch:
+        for _k, start, end in pieces:
             offsets.append(pos)
-            pos += len(texts[i]) + len(_BATCH_SEPARATOR)
-        joined = _BATCH_SEPARATOR.join(texts[i] for i in batch)
-        doc = deduce.deidentify(joined, disabled=set(_DEDUCE_DISABLED))
+            pos += end - start + len(_BATCH_SEPARATOR)
         per_text: list[list[_Annotation]] = [[] for _ in batch]
-        starts = offsets
-        for a in doc.annotations:
-            k = bisect.bisect_right(starts, a.start_char) - 1
-            local_start = a.start_char - starts[k]
-            local_end = a.end_char - starts[k]
-            if k >= 0 and local_end <= len(texts[batch[k]]):
-                per_text[k].append(_Annotation(a.tag, local_start, local_end))
+        if pieces:
+            joined = _BATCH_SEPARATOR.join(texts[batch[k]][start:end] for k, start, end in pieces)
+            doc = deduce.deidentify(joined, disabled=set(_DEDUCE_DISABLED))
+            for a in doc.annotations:
+                p = bisect.bisect_right(offsets, a.start_char) - 1
+                k, start, end = pieces[p]
+                local_start = a.start_char - offsets[p] + start
+                local_end = a.end_char - offsets[p] + start
+                if local_end <= end:
+                    per_text[k].append(_Annotation(a.tag, local_start, local_end))
         for k, i in enumerate(batch):
             results[i] = _scan_with(texts[i], per_text[k], deduce.lookup_structs)
         batch.clear()
 
-    for i, text in enumerate(texts):
-        if not text or not text.strip():
-            continue
-        batch.append(i)
-        size += len(text)
-        if size >= _BATCH_CHARS:
-            flush()
-            size = 0
-    flush()
+    # Deduce makes many short-lived objects; the cyclic collector walking the process's
+    # other objects meanwhile only costs time (reference counting frees them).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for i, text in enumerate(texts):
+            if not text or not text.strip():
+                continue
+            batch.append(i)
+            size += len(text)
+            if size >= _BATCH_CHARS:
+                flush()
+                size = 0
+        flush()
+    finally:
+        if was_enabled:
+            gc.enable()
     return results
 
 

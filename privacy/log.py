@@ -9,6 +9,7 @@ the same (subject, action, operation) is logged once.
 from __future__ import annotations
 
 import contextvars
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,6 +42,25 @@ def start_trace(*, in_request: bool = False) -> contextvars.Token:
 
 def end_trace(token: contextvars.Token) -> None:
     _current.reset(token)
+
+
+_TRACEPARENT = re.compile(r"^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$")
+
+
+def continue_trace(traceparent: str | None) -> bool:
+    """Join a partner's trace (W3C Trace Context `traceparent`): the request's entries take
+    its trace id, and its span becomes their parent span, so the partner's call and our
+    processing can be joined in either log. A malformed header (or version ff, or an all-zero
+    id) is ignored, as the recommendation says: the request keeps its own new trace."""
+    trace = _current.get()
+    match = _TRACEPARENT.match((traceparent or "").strip())
+    if trace is None or match is None:
+        return False
+    version, trace_id, parent_id, _flags, rest = match.groups()
+    if version == "ff" or (version == "00" and rest) or set(trace_id) == {"0"} or set(parent_id) == {"0"}:
+        return False
+    trace.trace_id, trace.span_id = trace_id, parent_id
+    return True
 
 
 def current_trace() -> Trace:

@@ -115,6 +115,9 @@ class GuardConfirmation(models.Model):
     """An author's confirmation that a privacy-guard finding is not personal data."""
 
     subject = models.CharField(max_length=60, db_index=True)  # e.g. "intake.signal:12"
+    # The case the text belongs to (no foreign key: privacy sits below cases): the privacy
+    # officer's link when the object has no page of its own, and the case's retention.
+    case_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     field = models.CharField(max_length=60, blank=True)  # the field or label the text was in
     kind = models.CharField(max_length=20)
     text = models.CharField(max_length=200)
@@ -222,6 +225,7 @@ class ChangeKind(models.TextChoices):
     USER_ACCESS = "user.access", _("Toegang van een gebruiker")
     ORGANISATION = "organisation", _("Soort of gemeente van een organisatie")
     COVENANT = "covenant.publish", _("Nieuwe versie van het convenant")
+    IDENTITY_PROVIDER = "identity_provider", _("Inloggen via OpenID Connect van een organisatie")
 
 
 class ChangeStatus(models.TextChoices):
@@ -301,3 +305,24 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.record_id} {self.get_action_display()} ({self.rule})"
+
+
+class ShipCursor(models.Model):
+    """How far the processing log has been shipped to one receiver (privacy/shipping.py):
+    the last sequence number the receiver confirmed, the shipped chain's hash after it, the
+    last of our own checkpoints carried, and the latest attempt and error for the privacy
+    officer's overview. Advanced only after the receiver answered 2xx: at least once."""
+
+    name = models.CharField(max_length=40, unique=True, default="default")
+    shipped_through = models.BigIntegerField(default=0)
+    ship_hash = models.CharField(max_length=64, default="0" * 64)
+    checkpoint_through = models.BigIntegerField(default=0)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    failures = models.PositiveIntegerField(default=0)  # consecutive failed attempts
+    last_error = models.CharField(max_length=300, blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verzendpositie verwerkingslog")
+        verbose_name_plural = _("verzendposities verwerkingslog")

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
-from . import chain, log, operations, registry
+from . import chain, log, operations, registry, shipping
 from .models import (
     Covenant,
     GuardConfirmation,
@@ -94,6 +94,13 @@ register_section(
     _("Opgeschoond na de bewaartermijn (grafstenen)"),
     "privacy/overview_purges.html",
     purge_history,
+)
+
+register_section(
+    "verzending",
+    _("Verzending naar het logboek van de organisatie"),
+    "privacy/overview_shipping.html",
+    shipping.state,
 )
 
 

@@ -380,3 +380,32 @@ def apply_retention(today: date | None = None, dry_run: bool = False) -> Retenti
     )
     report.security_events_removed = security.purgeable(before) if dry_run else security.purge(before)
     return report
+
+
+# --- the guard's confirmations of a case --------------------------------------------------------
+
+
+def _shred_confirmations(case, ctx: ShredContext) -> Shredded:
+    """The guard's confirmations quote the case's texts around a finding: they go with the
+    case's personal data (the last term), leaving a tombstone each."""
+    from .models import GuardConfirmation
+
+    done = Shredded()
+    if ctx.personal_expired:
+        rows = GuardConfirmation.objects.filter(case_id=case.pk)
+        pks = done.purge(
+            "bevestigingen bij de privacytoets",
+            "privacy.GuardConfirmation",
+            ((pk, Category.GROUP) for pk in rows.values_list("pk", flat=True)),
+        )
+        GuardConfirmation.objects.filter(pk__in=pks).delete()
+    return done
+
+
+register_shredder(
+    "privacy",
+    _("Bevestigingen bij de privacytoets (met de tekst eromheen)"),
+    _shred_confirmations,
+    order=5,
+    covers=("privacy.GuardConfirmation",),
+)

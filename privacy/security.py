@@ -47,6 +47,11 @@ KINDS = {
     "change.requested": _("Wijziging van toegang aangevraagd (vier ogen)"),
     "change.approved": _("Wijziging van toegang goedgekeurd en doorgevoerd"),
     "change.rejected": _("Wijziging van toegang afgewezen"),
+    "login.local_refused": _(
+        "Lokaal inloggen geweigerd: de organisatie meldt aan via haar identiteitsprovider"
+    ),
+    "account.linked": _("Account gekoppeld aan een identiteitsprovider (eerste aanmelding)"),
+    "identity_provider.changed": _("Inlogvoorziening (OpenID Connect) van een organisatie gewijzigd"),
     "access.denied": _("Toegang geweigerd tot een bestaand object"),
     "security_log.read": _("Beveiligingslog ingezien"),
     "security_log.export": _("Beveiligingslog geëxporteerd (CSV)"),

@@ -21,6 +21,7 @@ def publish_covenant(
     purposes: str,
     parties,
     rules: list[dict],
+    names_officials_in_access: bool = False,
     actor=None,
 ) -> Covenant:
     """A new covenant version; earlier versions stay for the record."""
@@ -31,6 +32,7 @@ def publish_covenant(
         version=(last.version + 1) if last else 1,
         effective_from=effective_from,
         purposes=purposes,
+        names_officials_in_access=names_officials_in_access,
         created_by=actor,
     )
     covenant.parties.set(parties)
@@ -38,10 +40,14 @@ def publish_covenant(
     return covenant
 
 
-def confirm_findings(*, subject: str, findings, actor, field: str = "") -> None:
+def confirm_findings(*, subject: str, findings, actor, field: str = "", case_id: int | None = None) -> None:
     """Keep the author's 'this is not personal data' next to the text, for the privacy officer:
     with the field and the text around it (privacy.guarding.AcceptedFinding). The same text
-    confirmed again in the same field of the same object is kept once."""
+    confirmed again in the same field of the same object is kept once. `case_id`: the case
+    the text belongs to (a 'cases.case:<id>' subject names it already)."""
+    model, _sep, pk = subject.partition(":")
+    if case_id is None and model == "cases.case" and pk.isdigit():
+        case_id = int(pk)
     seen = set(GuardConfirmation.objects.filter(subject=subject).values_list("field", "kind", "text"))
     rows = []
     for f in findings:
@@ -57,6 +63,7 @@ def confirm_findings(*, subject: str, findings, actor, field: str = "") -> None:
                 text=key[2],
                 context=str(getattr(f, "context", ""))[:400],
                 confirmed_by=actor,
+                case_id=case_id,
             )
         )
     GuardConfirmation.objects.bulk_create(rows)

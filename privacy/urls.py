@@ -19,6 +19,11 @@ urlpatterns = [
         views_changes.request_organisation_change,
         name="request_organisation_change",
     ),
+    path(
+        "wijzigingen/organisatie/<int:pk>/inloggen/",
+        views_changes.request_identity_provider_change,
+        name="request_identity_provider_change",
+    ),
     path("personen/<uuid:pseudonym>/verwerkingen/", views.person_log, name="person_log"),
     path("personen/<int:pk>/inzage/", views.subject_access_page, name="subject_access"),
 ]

@@ -139,7 +139,11 @@ def covenant_new(request):
     municipality = user.organisation.municipality
     current = access.covenant_in_force(municipality.pk)
     current_rules = access.covenant_rules(municipality.pk) if current else {}
-    initial = {"title": current.title if current else "", "purposes": current.purposes if current else ""}
+    initial = {
+        "title": current.title if current else "",
+        "purposes": current.purposes if current else "",
+        "names_officials_in_access": bool(current and current.names_officials_in_access),
+    }
     form = CovenantForm(request.POST or None, current_rules=current_rules, initial=initial)
     if request.method == "POST" and form.is_valid():
         # Four eyes: the new version is a request until a second person approves it.
@@ -150,6 +154,7 @@ def covenant_new(request):
             effective_from=form.cleaned_data["effective_from"],
             purposes=form.cleaned_data["purposes"],
             rules=form.rules(),
+            names_officials_in_access=form.cleaned_data["names_officials_in_access"],
             actor=user,
         )
         messages.success(
@@ -171,14 +176,19 @@ SUBJECT_PAGES = {
 }
 
 
-def subject_url(subject: str) -> str:
-    """The page of the object a confirmation was made on, or '' when it has none of its own."""
+def subject_url(subject: str, case_id: int | None = None) -> str:
+    """The page of the object a confirmation was made on; for a record of a step without a
+    page of its own (an action, a plan version), its case's page; '' when there is none."""
     model, _sep, pk = subject.partition(":")
     name = SUBJECT_PAGES.get(model)
-    if not name or not pk.isdigit():
+    if name and pk.isdigit():
+        target = int(pk)
+    elif case_id:
+        name, target = "cases:detail", case_id
+    else:
         return ""
     try:
-        return reverse(name, args=[int(pk)])
+        return reverse(name, args=[target])
     except NoReverseMatch:
         return ""
 
@@ -207,7 +217,7 @@ def guard_confirmations(request):
         confirmations = confirmations.filter(reviewed_at__isnull=True)
     page = Paginator(confirmations, 50).get_page(request.GET.get("page"))
     for c in page.object_list:
-        c.url = subject_url(c.subject)
+        c.url = subject_url(c.subject, c.case_id)
     return render(request, "privacy/guard_confirmations.html", {"page": page, "only_open": only_open})
 
 

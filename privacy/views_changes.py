@@ -6,14 +6,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Organisation, User
+from accounts.models import IdentityProvider, Organisation, User
 
 from . import changes, policies, security
 from .access import AccessDenied
-from .forms import DecisionForm, OrganisationChangeRequestForm, UserAccessRequestForm
+from .forms import (
+    DecisionForm,
+    IdentityProviderRequestForm,
+    OrganisationChangeRequestForm,
+    UserAccessRequestForm,
+)
 from .models import ChangeStatus
 
 
@@ -71,7 +77,7 @@ def change_reject(request, pk):
     return _decide(request, pk, changes.reject, _("Afgewezen; er is niets gewijzigd."))
 
 
-def _request_page(request, form, subject, template, service):
+def _request_page(request, form, subject, template, service, extra=None):
     if request.method == "POST" and form.is_valid():
         try:
             service(subject, actor=request.user, reason=form.cleaned_data["reason"], **form.values())
@@ -94,7 +100,7 @@ def _request_page(request, form, subject, template, service):
     return render(
         request,
         template,
-        {"form": form, "subject": subject, "pending": pending},
+        {"form": form, "subject": subject, "pending": pending, **(extra or {})},
         status=400 if form.errors else 200,
     )
 
@@ -126,4 +132,28 @@ def request_organisation_change(request, pk):
     form = OrganisationChangeRequestForm(request.POST or None, initial=initial)
     return _request_page(
         request, form, subject, "privacy/change_organisation.html", changes.request_organisation_change
+    )
+
+
+@login_required
+def request_identity_provider_change(request, pk):
+    """The beheerder asks for (new) OpenID Connect settings of an organisation (ADR 0017)."""
+    subject = get_object_or_404(Organisation.objects.select_related("municipality"), pk=pk)
+    if not policies.allowed(request.user, "change.request_organisation"):
+        raise Http404
+    provider = IdentityProvider.objects.filter(organisation=subject).first()
+    initial = (
+        {f: getattr(provider, f) for f in IdentityProviderRequestForm.FIELDS if f != "client_secret"}
+        if provider
+        else {"name": subject.name}
+    )
+    form = IdentityProviderRequestForm(request.POST or None, initial=initial)
+    callback = request.build_absolute_uri(reverse("accounts:oidc_callback"))
+    return _request_page(
+        request,
+        form,
+        subject,
+        "privacy/change_identity_provider.html",
+        changes.request_identity_provider,
+        {"callback": callback},
     )

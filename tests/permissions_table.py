@@ -99,6 +99,8 @@ health                                          none               200 200 200 2
 accounts:login                                  none               200 302 302 302 302 302 302 302 302 302 302 302 302
 accounts:mfa_verify                             none               L   L   L   L   L   L   L   L   L   L   L   L   L
 accounts:mfa_setup                              none               L   L   L   L   L   L   L   L   L   L   L   L   L
+accounts:oidc_start                             org                404 302 302 302 302 302 302 302 302 302 302 302 302
+accounts:oidc_callback                          none               403 302 302 302 302 302 302 302 302 302 302 302 302
 accounts:logout                                 none               405 405 405 405 405 405 405 405 405 405 405 405 405
 accounts:profile                                none               L   200 200 200 200 200 200 200 200 200 200 200 200
 accounts:password_change                        none               L   200 200 200 200 200 200 200 200 200 200 200 200
@@ -115,6 +117,7 @@ privacy:change_approve                          change             L   405 405 4
 privacy:change_reject                           change             L   405 405 405 405 405 405 405 405 405 405 405 405
 privacy:request_user_change                     user               L   404 404 404 404 404 404 404 404 404 404 200 404
 privacy:request_organisation_change             org                L   404 404 404 404 404 404 404 404 404 404 200 404
+privacy:request_identity_provider_change        org                L   404 404 404 404 404 404 404 404 404 404 200 404
 privacy:person_log                              person3            L   200 200 404 404 404 404 404 404 404 200 404 404
 privacy:subject_access                          person3            L   200 404 404 404 404 404 404 404 404 404 404 404
 # --- intake ----------------------------------
@@ -368,6 +371,7 @@ api:organisation                                org                401 200 200 2
 api:covenants                                   none               401 200 200 403 403 403 403 403 403 403 200 403 200
 api:covenant                                    covenant           401 200 200 403 403 403 403 403 403 403 200 403 404
 api:guard_confirmations                         none               401 403 403 403 403 403 403 403 403 403 200 403 403
+api:guard_confirmation_review                   confirmation       401 405 405 405 405 405 405 405 405 405 405 405 405
 api/v1/^(?P<rest>.*)$                           missing            404 404 404 404 404 404 404 404 404 404 404 404 404
 # --- dashboard -------------------------------
 dashboard:home                                  none               L   200 200 200 200 200 200 200 200 200 200 200 200

@@ -34,7 +34,7 @@ from groepsaanpak import uploads
 from groups import services as group_services
 from intake.models import Signal
 from monitoring.models import Escalation
-from privacy.models import ChangeRequest, Covenant
+from privacy.models import ChangeRequest, Covenant, GuardConfirmation
 from tests import samples
 from tests.permissions_table import ENDS_SESSION, PERSONAS, rows
 
@@ -172,6 +172,7 @@ def _objects(case1, case3, request) -> dict[str, dict]:
         "org": {"pk": _first(Organisation.objects.filter(name="Politie basisteam Westerhaven"))},
         "user": {"pk": User.objects.get(username="wijkagent").pk},
         "change": {"pk": _first(ChangeRequest.objects.all())},
+        "confirmation": {"pk": _first(GuardConfirmation.objects.all())},
         "case3.named": {**c3, "named_pk": _first(case3.named)},
         "reset-link": {"uidb64": "MQ", "token": "bestaat-niet"},
         "covenant": {"pk": _first(Covenant.objects.all())},

@@ -48,8 +48,10 @@ def _run_with_env(env_extra, *args):
         and k != "LOG_CHECKPOINT_DIR"
     }
     env.update(env_extra)
+    # A generous limit: it only stops a hung command. collectstatic compresses every npm asset
+    # and took over 120 s on a loaded 2-core CI machine.
     return subprocess.run(
-        [sys.executable, "manage.py", *args], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args], env=env, capture_output=True, text=True, timeout=900
     )
 
 

@@ -57,11 +57,22 @@ def test_a_version_offered_by_the_privacy_officer_takes_effect_after_a_second_pe
     changes.approve(change, actor=world.beheer, reason="Getekend")
     covenant = api(world.privacy).get("/api/v1/covenants").json()["results"][0]
     assert covenant["version"] == before + 1 and covenant["in_force"] is True
+    assert covenant["names_officials_in_access"] is False  # the default
     rules = {(r["organisation_kind"], r["category"]): r for r in covenant["rules"]}
     assert rules[("politie", "criminal")]["may_supply"] and not rules[("politie", "criminal")]["may_receive"]
     assert ("jongerenwerk", "personal") not in rules  # not named: exchanges nothing
     page = verified_client(world.regisseur).get("/privacy/convenant/").content.decode()
     assert "Convenant aanpak jeugdgroepen, versie 2" in page
+
+
+def test_a_version_may_have_subject_access_name_the_officials(world, api):
+    response = api(world.privacy).post(
+        "/api/v1/covenants", {**_body(), "names_officials_in_access": True}, format="json"
+    )
+    assert response.status_code == 202, response.content
+    changes.approve(ChangeRequest.objects.get(pk=response.json()["id"]), actor=world.beheer, reason="ok")
+    covenant = api(world.privacy).get("/api/v1/covenants").json()["results"][0]
+    assert covenant["names_officials_in_access"] is True
 
 
 def test_a_version_without_a_reason_is_400(world, api):
@@ -110,3 +121,45 @@ def test_guard_confirmations_only_for_the_privacy_officer_of_the_municipality(wo
     texts = {r["text"] for r in response.json()["results"]}
     assert "Jansen" in texts and "Elders" not in texts
     assert api(world.regisseur).get("/api/v1/privacy/guard-confirmations").status_code == 403
+
+
+def test_the_privacy_officer_reviews_a_confirmation_through_the_api(world, api):
+    mine = GuardConfirmation.objects.create(
+        subject="intake.signal:2", kind="name", text="Bank", confirmed_by=world.boa
+    )
+    other = UserFactory(
+        username="elders2", organisation=OrganisationFactory(municipality=MunicipalityFactory())
+    )
+    theirs = GuardConfirmation.objects.create(
+        subject="intake.signal:3", kind="name", text="Brand", confirmed_by=other
+    )
+    url = f"/api/v1/privacy/guard-confirmations/{mine.pk}/review"
+
+    # others may not; another municipality's confirmation is not there; bad input is a 400
+    assert api(world.regisseur).post(url, {"remark": "ok"}, format="json").status_code == 403
+    assert (
+        api(world.privacy)
+        .post(f"/api/v1/privacy/guard-confirmations/{theirs.pk}/review", {}, format="json")
+        .status_code
+        == 404
+    )
+    bad = api(world.privacy).post(url, {"remark": "x" * 501}, format="json")
+    assert bad.status_code == 400 and "remark" in bad.json()["errors"]
+    mine.refresh_from_db()
+    assert mine.reviewed_at is None
+
+    response = api(world.privacy).post(url, {"remark": "terecht: een bankje"}, format="json")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["id"], body["review_remark"], body["reviewed_by"]) == (
+        mine.pk,
+        "terecht: een bankje",
+        "privacy",
+    )
+    mine.refresh_from_db()
+    assert mine.reviewed_by == world.privacy and mine.reviewed_at is not None
+    theirs.refresh_from_db()
+    assert theirs.reviewed_at is None
+    # the open list no longer holds it
+    open_list = api(world.privacy).get("/api/v1/privacy/guard-confirmations?open=1").json()["results"]
+    assert mine.pk not in {r["id"] for r in open_list}

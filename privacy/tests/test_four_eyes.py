@@ -461,6 +461,24 @@ def test_a_new_covenant_version_takes_effect_only_after_approval(admins, verifie
     assert access.covenant_rules(admins.municipality.pk)[("jongerenwerk", "care")].may_receive
 
 
+def test_whether_subject_access_names_officials_is_a_covenant_decision_with_four_eyes(
+    admins, verified_client
+):
+    current = access.covenant_in_force(admins.municipality.pk)
+    assert not current.names_officials_in_access
+    form = verified_client(admins.regisseur).get("/privacy/convenant/nieuwe-versie/").content.decode()
+    assert 'name="names_officials_in_access"' in form
+    verified_client(admins.regisseur).post(
+        "/privacy/convenant/nieuwe-versie/", {**_covenant_post(), "names_officials_in_access": "on"}
+    )
+    change = ChangeRequest.objects.get(kind=ChangeKind.COVENANT)
+    page = verified_client(admins.beheer).get("/privacy/wijzigingen/").content.decode()
+    assert "Inzage noemt namen van medewerkers" in page  # the second person sees the change
+    assert not access.covenant_in_force(admins.municipality.pk).names_officials_in_access  # not yet
+    changes.approve(change, actor=admins.beheer, reason="Afgesproken in het ketenoverleg")
+    assert access.covenant_in_force(admins.municipality.pk).names_officials_in_access
+
+
 def test_privacy_officer_cannot_approve_their_own_covenant_request(admins, verified_client):
     verified_client(admins.privacy).post("/privacy/convenant/nieuwe-versie/", _covenant_post())
     change = ChangeRequest.objects.get()

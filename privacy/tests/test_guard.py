@@ -24,6 +24,7 @@ from privacy.guard import (
     cache_dir,
     filter_confirmed,
     scan,
+    scan_many,
     warm,
 )
 from privacy.guard import _main as guard_main
@@ -227,6 +228,30 @@ def test_findings_sorted_non_overlapping_and_exact() -> None:
         assert text[f.start : f.end] == f.text
     for a, b in zip(findings, findings[1:], strict=False):
         assert a.end <= b.start
+
+
+def test_a_name_ends_with_its_sentence() -> None:
+    # Deduce's name patterns read across a full stop ('Nathan. Kevin', 'Zeynep. Bank'):
+    # the guard cuts a text at sentence ends before Deduce sees it.
+    text = "Tristan is de broer van Nathan. Kevin heeft een enkelband. Zorgen over Zeynep. Bank bij de kerk."
+    assert [f.text for f in scan(text)] == ["Tristan", "Nathan", "Kevin", "Zeynep"]
+
+
+def test_a_title_or_initial_keeps_the_name_after_it() -> None:
+    # ...but not after a title or an initial, which belong to the name that follows.
+    assert [f.text for f in scan("Gesproken met mevr. Pietersen over de groep.")] == ["mevr. Pietersen"]
+    assert [f.text for f in scan("Gesproken met J. Pietersen over de groep.")] == ["J. Pietersen"]
+
+
+def test_scan_many_equals_scan_of_each_text() -> None:
+    # The batch skips Deduce for sentences without a name or street word; the findings
+    # must be the same as one text at a time.
+    rows = guard_eval.load(guard_eval.DEV_SET)
+    texts = [" ".join(r["text"] for r in rows[i : i + 3]) for i in range(0, len(rows), 3)]
+    texts += ["", "Stationsplein", "Groep van acht jongeren bij de Dorpsstraat 12, harde muziek."]
+    batched = scan_many(texts)
+    for text, findings in zip(texts, batched, strict=True):
+        assert [(f.kind, f.start, f.end) for f in findings] == [(f.kind, f.start, f.end) for f in scan(text)]
 
 
 def test_empty_text() -> None:
