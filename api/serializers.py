@@ -363,6 +363,12 @@ class MemberCreateSerializer(serializers.Serializer):
     role_in_group = serializers.ChoiceField(
         choices=GroupRole.choices, required=False, allow_blank=True, default=""
     )
+    accept_warnings = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Bevestigd: een waarschijnlijke dubbele persoon elders of een leeftijd buiten de grens "
+        "(anders 400 met de waarschuwing onder accept_warnings).",
+    )
 
     def validate_date_of_birth(self, dob):
         if dob and (dob > timezone.localdate() or dob.year < 1950):
@@ -450,6 +456,15 @@ class CaseListSerializer(serializers.Serializer):
     closed_at = DateTimeField(allow_null=True)
 
 
+class CoordinatorMandateSerializer(serializers.Serializer):
+    coordinator = serializers.IntegerField(source="coordinator_id")
+    organisation = serializers.IntegerField(source="organisation_id")
+    mandate = serializers.CharField(allow_blank=True)
+    agreed_on = serializers.DateField()
+    agreed_by = OrganisationRefSerializer(many=True, source="agreed_by.all")
+    recorded_at = DateTimeField()
+
+
 class CaseSerializer(CaseListSerializer):
     step_label = serializers.CharField(source="get_step_display")
     legal_basis_choice = serializers.ChoiceField(choices=LegalBasis.choices, allow_blank=True)
@@ -463,6 +478,11 @@ class CaseSerializer(CaseListSerializer):
     can_manage = serializers.BooleanField(read_only=True)
     moves = MoveSerializer(many=True, read_only=True, help_text="De overgangen vanuit de huidige stap.")
     checklist = ChecklistItemSerializer(many=True, read_only=True)
+    coordinator_mandate = CoordinatorMandateSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="Het mandaat van de huidige coördinator en wie ermee instemden (verplicht voor een partner).",
+    )
 
 
 class CaseCreateSerializer(serializers.Serializer):
@@ -492,6 +512,22 @@ class CoordinatorSerializer(serializers.Serializer):
     legal_basis_choice = serializers.ChoiceField(choices=LegalBasis.choices)
     legal_basis = serializers.CharField(max_length=TEXT_LIMIT, required=False, allow_blank=True, default="")
     necessity = serializers.CharField(max_length=TEXT_LIMIT)
+    mandate = serializers.CharField(
+        max_length=TEXT_LIMIT,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Verplicht voor een coördinator van een partner (bijv. de politie): het mandaat.",
+    )
+    agreed_by = serializers.ListField(
+        child=id_field(),
+        required=False,
+        default=list,
+        help_text="Deelnemende organisaties (id) die met de aanwijzing instemden; verplicht voor een partner.",
+    )
+    agreed_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Wanneer zij instemden."
+    )
 
 
 class ParticipantCreateSerializer(serializers.Serializer):

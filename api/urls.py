@@ -6,6 +6,7 @@ from . import views_approach as approach
 from . import views_chain as chain
 from . import views_members as members
 from . import views_naming as naming
+from . import views_persons as persons
 
 
 def route(pattern: str, view, name: str):
@@ -23,6 +24,9 @@ case_urls = [
     route("named/<int:named_pk>", naming.NamingView, "case_naming"),
     route("named/<int:named_pk>/end", naming.NamingEndView, "case_naming_end"),
     route("name-list", views.NameListView, "case_name_list"),
+    route("name-list/candidates", persons.CandidatesView, "case_name_list_candidates"),
+    route("name-list/link", persons.LinkView, "case_name_list_link"),
+    route("name-list/import", persons.ImportView, "case_name_list_import"),
     route("name-list/<int:member_pk>", members.MemberView, "case_member"),
     route("persons/<int:person_pk>", members.PersonOnListView, "case_person"),
     route("name-list/<int:member_pk>/role", members.MemberRoleView, "case_member_role"),
@@ -124,6 +128,9 @@ urlpatterns = [
     route("persons/<int:pk>/processing-log", views.PersonLogView, "person_log"),
     route("persons/<int:pk>/processing-log/export", views.PersonLogExportView, "person_log_export"),
     route("persons/<int:pk>/subject-access", views.SubjectAccessView, "person_subject_access"),
+    route("persons/<int:pk>/known-by", persons.KnownByView, "person_known_by"),
+    route("persons/<int:pk>/merge", persons.MergeView, "person_merge"),
+    route("person-merges/<int:pk>/undo", persons.MergeUndoView, "person_merge_undo"),
     route("cases", views.CaseListView, "cases"),
     route("cases/<int:pk>", views.CaseDetailView, "case"),
     path("cases/<int:pk>/", include(case_urls)),

@@ -20,10 +20,9 @@ from rest_framework import exceptions, parsers, renderers, serializers
 from rest_framework.response import Response
 
 from accounts.models import Municipality, Organisation, OrganisationKind, User
+from cases import coordination, workflow
 from cases import reads as case_reads
 from cases import services as case_services
-from cases import workflow
-from cases.forms import CoordinatorForm
 from cases.models import Case, CaseStatus, RequestKind, RequestStatus
 from cases.reads import case_or_404
 from documents import csv_safe
@@ -526,6 +525,9 @@ def _shown_case(user, case):
             for to, move in moves
         ],
         checklist=[{"item": str(item), "done": done} for item, done in workflow.checklist(case)],
+        coordinator_mandate=case.coordinator_mandates.filter(coordinator_id=case.coordinator_id)
+        .prefetch_related("agreed_by")
+        .first(),
     )
 
 
@@ -619,10 +621,17 @@ class CoordinatorView(CaseUpdateView):
         """Uitvoeringscoördinator, grondslag en noodzaak vastleggen"""
         case = self.case
         data = self.checked_input(s.CoordinatorSerializer)
-        choices = CoordinatorForm(municipality_id=case.municipality_id).fields["coordinator"].queryset
-        message = _("Kies een actieve procesregisseur of coördinator van deze gemeente.")
+        # as the page: the municipality's own, or a participating partner's (cases.coordination)
+        choices = coordination.candidates(case)
+        message = _("Kies een coördinator uit de gemeente of een deelnemende partner.")
         coordinator = or_invalid(choices, "coordinator", message, pk=data["coordinator"])
         data["coordinator"] = User.objects.select_related("organisation").get(pk=coordinator.pk)
+        data["agreed_by"] = all_or_invalid(
+            coordination.participating_organisations(case),
+            data["agreed_by"],
+            "agreed_by",
+            _("Kies deelnemende organisaties."),
+        )
         case_services.appoint_coordinator(case, actor=request.user, **data)
         return self.case_response()
 
@@ -633,7 +642,8 @@ class ParticipantView(CaseUpdateView):
         """Organisatie uitnodigen voor de casus"""
         case = self.case
         data = self.checked_input(s.ParticipantCreateSerializer)
-        choices = Organisation.objects.filter(municipality_id=case.municipality_id).exclude(
+        # The municipality's own organisations and the regional partners serving it, as the page.
+        choices = case_reads.serving_organisations(case.municipality_id).exclude(
             pk__in=case.participants.values("organisation")
         )
         message = _("Kies een organisatie uit deze gemeente die nog niet deelneemt.")
@@ -688,11 +698,11 @@ class RequestView(CaseView):
         )
 
     def shown(self, info_request) -> Shown:
-        """Whether the caller's organisation can answer it now."""
-        can_answer = info_request.status == RequestStatus.OPEN
-        return Shown(
-            info_request, can_answer=can_answer and self.user.organisation_id == info_request.addressee_id
+        """Whether the caller can answer it now: the policy request.answer, as the page."""
+        can_answer = info_request.status == RequestStatus.OPEN and policies.allowed(
+            self.user, "request.answer", case=self.case, obj=info_request
         )
+        return Shown(info_request, can_answer=can_answer)
 
     def request_response(self, request_pk, code=200):
         return self.respond(s.RequestSerializer, self.shown(or_404(self.requests(), pk=request_pk)), code)
@@ -711,7 +721,7 @@ class RequestListView(RequestView):
         """Verzoek versturen (groepsscan aan de politie, OM, intern, extern)"""
         case = self.case
         data = self.checked_input(s.RequestCreateSerializer)
-        choices = Organisation.objects.filter(municipality_id=case.municipality_id)
+        choices = case_reads.serving_organisations(case.municipality_id)
         message = _("Kies een organisatie uit deze gemeente.")
         addressee = or_invalid(choices, "addressee", message, pk=data.pop("addressee"))
         if data["kind"] == RequestKind.GROEPSSCAN and addressee.kind != OrganisationKind.POLITIE:
@@ -784,10 +794,10 @@ def _answer_fields(request) -> dict:
 
 
 def _addressee(user, info_request) -> None:
-    if user.organisation_id != info_request.addressee_id:
-        raise exceptions.PermissionDenied(
-            _("Alleen de organisatie aan wie het verzoek is gericht, kan het beantwoorden.")
-        )
+    # The same rule as the page and the chain API: the policy request.answer.
+    decision = policies.check(user, "request.answer", case=info_request.case, obj=info_request)
+    if not decision:
+        raise exceptions.PermissionDenied(str(decision.reason))
 
 
 class AnswerView(RequestView):

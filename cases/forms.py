@@ -49,8 +49,35 @@ class CoordinatorForm(forms.Form):
         help_text=_("Waarom is uitwisseling op persoonsniveau nodig, en waarom is minder niet genoeg?"),
     )
 
-    def __init__(self, *args, municipality_id, **kwargs):
+    # A coordinator from a partner (§3.1, Nieuw-West: the police) acts under a mandate the
+    # partners agreed (cases.coordination); for the municipality's own coordinator optional.
+    mandate = forms.CharField(
+        label=_("Mandaat"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Verplicht voor een coördinator van een partner: waaronder en waarvoor hij optreedt."),
+    )
+    agreed_by = forms.ModelMultipleChoiceField(
+        label=_("Ingestemd door"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    agreed_on = forms.DateField(
+        label=_("Ingestemd op"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, municipality_id, case=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if case is not None:
+            from .coordination import candidates, participating_organisations
+
+            self.fields["coordinator"].queryset = candidates(case)
+            self.fields["coordinator"].label_from_instance = lambda u: (
+                f"{u.display_name()} ({u.organisation.name})" if u.organisation_id else u.display_name()
+            )
+            self.fields["agreed_by"].queryset = participating_organisations(case)
+            return
         self.fields["coordinator"].queryset = User.objects.filter(
             is_active=True,
             organisation__municipality_id=municipality_id,

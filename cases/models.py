@@ -478,3 +478,26 @@ class InformingRecipient(ChoiceLabelsMixin, models.Model):
     @property
     def postponed(self) -> bool:
         return not self.informed and bool(self.postponed_reason)
+
+
+class CoordinatorMandate(models.Model):
+    """The appointment of a case's coordinator as the partners agreed it (§3.1, §4.1.1):
+    who agreed and when, and the mandate under which the coordinator acts. Kept per
+    appointment (append only), so an earlier coordinator's mandate stays readable. A
+    coordinator from a partner (e.g. the police, Nieuw-West) is appointed only with it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="coordinator_mandates")
+    coordinator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    mandate = models.TextField(_("mandaat"))
+    agreed_on = models.DateField(_("ingestemd op"))
+    agreed_by = models.ManyToManyField(Organisation, related_name="+", verbose_name=_("ingestemd door"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    category = Category.GROUP  # about the officials and partners, not about a youth
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        verbose_name = _("mandaat van de coördinator")
+        verbose_name_plural = _("mandaten van de coördinator")

@@ -14,16 +14,18 @@ from groepsaanpak import uploads
 from groepsaanpak.errors import GATE, INVALID
 from groups.models import Membership, MembershipStatus, Person, YouthGroup
 from notifications.models import Kind
+from persons import checks as name_checks
 from privacy import access, log, policies, retention
 from privacy.access import AccessDenied
 from privacy.categories import Category
 from privacy.guarding import GuardRefused, guard
 from privacy.services import confirm_findings
 
-from . import notify, workflow
+from . import coordination, notify, workflow
 from .models import (
     Case,
     CaseStatus,
+    CoordinatorMandate,
     InformationItem,
     InformationRequest,
     NamedPerson,
@@ -87,15 +89,42 @@ def open_case(group: YouthGroup, *, actor, reason: str) -> Case:
 
 @transaction.atomic
 def appoint_coordinator(
-    case: Case, *, coordinator, legal_basis_choice: str, legal_basis: str, necessity: str, actor
+    case: Case,
+    *,
+    coordinator,
+    legal_basis_choice: str,
+    legal_basis: str,
+    necessity: str,
+    actor,
+    mandate: str = "",
+    agreed_by=(),
+    agreed_on=None,
 ) -> Case:
+    """The coordinator, from the municipality or a participating partner (cases.coordination):
+    a partner's coordinator only with the mandate and the partners' agreement, recorded as a
+    CoordinatorMandate (also for a municipal one when given)."""
     case = _lock(case)
     _require_manager(actor, case)
-    if (
-        coordinator.organisation_id is None
-        or coordinator.organisation.municipality_id != case.municipality_id
-    ):
+    if coordinator.organisation_id is None:
         raise AccessDenied(_("De coördinator moet werken bij een organisatie in deze gemeente."))
+    if coordination.is_partner(case, coordinator) or mandate or agreed_by:
+        agreed = coordination.check(
+            case,
+            coordinator=coordinator,
+            mandate=mandate,
+            agreed_by=agreed_by,
+            agreed_on=agreed_on,
+            error=workflow.WorkflowError,
+        )
+        record = CoordinatorMandate.objects.create(
+            case=case,
+            coordinator=coordinator,
+            organisation=coordinator.organisation,
+            mandate=mandate.strip(),
+            agreed_on=agreed_on or timezone.localdate(),
+            recorded_by=actor,
+        )
+        record.agreed_by.set(agreed)
     case.coordinator = coordinator
     case.legal_basis_choice = legal_basis_choice
     case.legal_basis = legal_basis
@@ -283,11 +312,17 @@ def add_to_name_list(
     address: str = "",
     role_in_group: str = "",
     person: Person | None = None,
+    accept_warnings: bool = False,
 ) -> Membership:
     """Put a person on the case's name list. A name list is a personal-data exchange:
-    the gate (step 2, coordinator, legal basis) and the covenant decide."""
+    the gate (step 2, coordinator, legal basis) and the covenant decide. One youth is on a
+    list once; a likely duplicate elsewhere or an age outside the setting is a warning the
+    user confirms (`accept_warnings`) — persons.checks."""
     case = _lock(case)
     access.can_supply(actor, case, Category.PERSONAL).enforce()
+    name_checks.refuse_duplicate(case, person=person, full_name=full_name, date_of_birth=date_of_birth)
+    if not accept_warnings:
+        name_checks.warn(actor, case, person=person, full_name=full_name, date_of_birth=date_of_birth)
     if person is None:
         person = Person.objects.create(
             municipality=case.municipality,

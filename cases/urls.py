@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_informing, views_rights
+from . import views, views_informing, views_persons, views_rights
 
 app_name = "cases"
 urlpatterns = [
@@ -21,6 +21,18 @@ urlpatterns = [
     path("<int:pk>/heropenen/", views.case_reopen, name="reopen"),
     path("<int:pk>/namenlijst/", views.name_list, name="name_list"),
     path("<int:pk>/namenlijst/<int:membership_pk>/status/", views.name_list_status, name="name_list_status"),
+    path("<int:pk>/namenlijst/koppelen/", views_persons.name_list_link, name="name_list_link"),
+    path(
+        "<int:pk>/namenlijst/koppelen/persoon/",
+        views_persons.name_list_link_person,
+        name="name_list_link_person",
+    ),
+    path("<int:pk>/namenlijst/importeren/", views_persons.name_list_import, name="name_list_import"),
+    path(
+        "<int:pk>/namenlijst/importeren/bevestigen/",
+        views_persons.name_list_import_confirm,
+        name="name_list_import_confirm",
+    ),
     path("<int:pk>/verzoeken/", views.requests_page, name="requests"),
     path("<int:pk>/verzoeken/groepsscan-politie/", views.police_groepsscan, name="police_groepsscan"),
     path("<int:pk>/verzoeken/<int:request_pk>/", views.request_answer, name="request_answer"),

@@ -19,6 +19,9 @@ from groepsaanpak import uploads
 from groups.forms import MemberForm
 from groups.models import MembershipStatus, YouthGroup
 from groups.reads import visible_members
+from persons import reads as person_reads
+from persons.checks import NameRefused, NameWarning
+from persons.matching import outside_age
 from privacy import access, policies, security
 from privacy.categories import Category
 from privacy.models import MatrixCluster, MatrixItem
@@ -38,7 +41,7 @@ from .forms import (
 from .guide import STEP_GUIDE
 from .models import InformationRequest, RequestKind, RequestStatus, Step
 
-ERRORS = (services.AccessDenied, workflow.WorkflowError)
+ERRORS = (services.AccessDenied, workflow.WorkflowError, NameRefused, NameWarning)
 
 
 @require_POST
@@ -90,6 +93,7 @@ def _case_page(
         coordinator_form = CoordinatorForm(
             prefix="coord",
             municipality_id=case.municipality_id,
+            case=case,
             initial={
                 "coordinator": case.coordinator_id,
                 "legal_basis_choice": case.legal_basis_choice,
@@ -118,6 +122,9 @@ def _case_page(
             "transition_form": transition_form,
             "moves": moves,
             "coordinator_form": coordinator_form,
+            "mandate": case.coordinator_mandates.filter(coordinator_id=case.coordinator_id)
+            .prefetch_related("agreed_by")
+            .first(),
             "invite_form": invite_form,
             "participants": case.participants.select_related("organisation").order_by(
                 "invited_at_step", "organisation__name"
@@ -162,12 +169,12 @@ def case_move(request, pk):
 @login_required
 def case_coordinator(request, pk):
     case = _managed_case(request.user, pk)
-    form = CoordinatorForm(request.POST, prefix="coord", municipality_id=case.municipality_id)
+    form = CoordinatorForm(request.POST, prefix="coord", municipality_id=case.municipality_id, case=case)
     if form.is_valid():
         try:
             services.appoint_coordinator(case, actor=request.user, **form.cleaned_data)
         except ERRORS as exc:
-            messages.error(request, str(exc))
+            _refused(form, exc)
         else:
             messages.success(request, _("Uitvoeringscoördinator en grondslag vastgelegd."))
             return redirect("cases:detail", pk=case.pk)
@@ -242,12 +249,17 @@ def case_reopen(request, pk):
     return redirect("cases:detail", pk=case.pk)
 
 
-def _name_list_page(request, case, *, form=None):
+def _name_list_page(request, case, *, form=None, likely=()):
     """The name list; its POST views render it again with their error."""
     user = request.user
     if form is None:
         form = MemberForm()
     members, withheld = visible_members(user, case)
+    # One youth across groups: the other lists the user may also see, and the age flag.
+    overlap = person_reads.other_lists(user, case, members)
+    for m in members:
+        m.also_on = overlap.get(m.pk, [])
+        m.age_flag = outside_age(m.person.date_of_birth)
     groepsscan = (
         case.requests.filter(kind="groepsscan", status="answered").exclude(unknown_to_police=None).first()
     )
@@ -265,6 +277,7 @@ def _name_list_page(request, case, *, form=None):
             "statuses": [(value, str(label)) for value, label in MembershipStatus.choices],
             "groepsscan": groepsscan,
             "agreed": sum(1 for m in members if m.status == MembershipStatus.AGREED),
+            "likely": likely,
         },
     )
 
@@ -279,7 +292,9 @@ def name_list(request, pk):
         try:
             services.add_to_name_list(case, actor=user, **form.cleaned_data)
         except ERRORS as exc:
-            form.add_error(None, str(exc))
+            _refused(form, exc)
+            # a likely duplicate the user may see elsewhere: offer to link that person instead
+            return _name_list_page(request, case, form=form, likely=getattr(exc, "found", ()))
         else:
             messages.success(request, _("Naam toegevoegd aan de namenlijst (voorgesteld)."))
             return redirect("cases:name_list", pk=case.pk)

@@ -140,6 +140,13 @@ if PRODUCTION and LOG_SHIP_URL:
             "LOG_SHIP_PSEUDONYM_KEY moet in productie een eigen geheime waarde van ten minste 32 tekens zijn."
         )
 
+# One youth across groups (issue 18, persons/): the age range of "jeugd" the name list
+# expects — a name outside it is flagged, and added only after the user confirms — and how
+# long the merge of two person records can be undone.
+YOUTH_AGE_MIN = int(os.environ.get("YOUTH_AGE_MIN", "12"))
+YOUTH_AGE_MAX = int(os.environ.get("YOUTH_AGE_MAX", "27"))
+PERSON_MERGE_UNDO_DAYS = int(os.environ.get("PERSON_MERGE_UNDO_DAYS", "30"))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -160,6 +167,7 @@ INSTALLED_APPS = [
     "notifications",
     "privacy",
     "groups",
+    "persons",  # one youth across groups: matching, overlap, "bekend bij", merges (issue 18)
     "cases",
     "analysis",
     "approach",  # the migration history of steps 5–7 (ADR 0006)

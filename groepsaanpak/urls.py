@@ -16,6 +16,7 @@ urlpatterns = [
     path("meldingen/", include("notifications.urls")),
     path("signalen/", include("intake.urls")),
     path("groepen/", include("groups.urls")),
+    path("groepen/personen/", include("persons.urls")),
     path("casussen/", include("cases.urls")),
     path("casussen/", include("analysis.urls")),
     path("", include("plans.urls")),

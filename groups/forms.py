@@ -49,6 +49,13 @@ class MemberForm(forms.Form):
     role_in_group = forms.ChoiceField(
         label=_("Rol in de groep"), choices=[("", "—")] + GroupRole.choices, required=False
     )
+    accept_warnings = forms.BooleanField(
+        label=_("Ik heb de waarschuwing gelezen: toch toevoegen"),
+        required=False,
+        help_text=_(
+            "Alleen nodig na een waarschuwing (waarschijnlijk dezelfde jongere, of leeftijd buiten de grens)."
+        ),
+    )
 
     def clean_date_of_birth(self):
         dob = self.cleaned_data["date_of_birth"]

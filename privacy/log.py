@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.db import connection, connections
 from django.utils import timezone
 
-from . import access, chain, operations
+from . import access, chain, operations, registry
 from .models import LogHead, ProcessingActivity, ProcessingLogEntry
 
 GENESIS = chain.GENESIS
@@ -343,7 +343,9 @@ def verify_chain(batch_size: int = 5000, *, workers: int | None = None) -> Verif
 
 
 def entries_for_subject(subject: str):
-    return ProcessingLogEntry.objects.filter(data_subject=subject).order_by("-sequence")
+    """The rows about a person, also those written about a record merged into them."""
+    subjects = [subject, *registry.aliases(subject)]
+    return ProcessingLogEntry.objects.filter(data_subject__in=subjects).order_by("-sequence")
 
 
 # Deletion of log rows is refused by the database unless a purge permit exists in the

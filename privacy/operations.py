@@ -87,6 +87,12 @@ OPERATIONS: dict[str, Operation] = _register(
         _FROM_DATA,
     ),
     Operation("member.family", "create", "groepsaanpak", _("Familieband vastgelegd")),
+    # One youth across groups (persons)
+    Operation("person.search", "read", "namenlijst", _("Bestaande persoon gezocht voor de namenlijst")),
+    Operation("person.known_by", "read", "groepsaanpak", _("Bekend bij (sociale kaart) ingezien"), _FROM_DATA),
+    Operation("person.merge", "update", "namenlijst", _("Twee persoonsrecords samengevoegd")),
+    Operation("person.merge_undo", "update", "namenlijst", _("Samenvoeging van personen ongedaan gemaakt")),
+    Operation("name_list.import", "create", "namenlijst", _("Namenlijst geïmporteerd (CSV)")),
     Operation("search.hit", "read", "groepsaanpak", _("Gevonden bij zoeken")),
     Operation("dynamics.assess", "create", "groepsaanpak", _("Plus/min/mee-beoordeling toegevoegd")),
     # Information matrix (cases)

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -178,6 +179,40 @@ def _subject_access(user, case, person) -> Decision:
     if not any(access.can_receive(user, c, Category.PERSONAL) for c in person.cases()):
         return Decision(False, _("U mag deze persoon in geen enkele casus zien."))
     return ALLOW
+
+
+def _merge_persons(user, case, facts) -> Decision:
+    """`facts`: the cases of both records (persons.merging.MergeFacts). The procesregisseur
+    merges two records of one youth, and only where he may manage every case either is on
+    and receive its personal data: a merge must not join a case he may not see."""
+    if user.role != Role.PROCESREGISSEUR or facts is None or facts.municipality_id != _municipality(user):
+        return Decision(False, _("Alleen de procesregisseur van de gemeente voegt twee personen samen."))
+    if not facts.cases or not all(
+        access.can_manage_case(user, c) and access.can_receive(user, c, Category.PERSONAL)
+        for c in facts.cases
+    ):
+        return Decision(
+            False, _("U voegt alleen samen als u alle casussen van beide personen beheert en mag inzien.")
+        )
+    return ALLOW
+
+
+def _undo_merge(user, case, facts) -> Decision:
+    """`facts`: merged_by_id, undo_until, undone, cases (persons.merging.UndoFacts). Within
+    the period: who merged, or the privacy officer who reads the log of the cases concerned."""
+    if facts is None or facts.undone:
+        return Decision(False, _("Deze samenvoeging is al ongedaan gemaakt."))
+    if timezone.now() > facts.undo_until:
+        return Decision(False, _("De termijn om deze samenvoeging ongedaan te maken is verstreken."))
+    if user.pk == facts.merged_by_id and all(access.can_manage_case(user, c) for c in facts.cases):
+        return ALLOW
+    if user.role == Role.PRIVACYFUNCTIONARIS and all(
+        access.can_read_processing_log(user, c) for c in facts.cases
+    ):
+        return ALLOW
+    return Decision(
+        False, _("Alleen wie samenvoegde, of de privacyfunctionaris, maakt een samenvoeging ongedaan.")
+    )
 
 
 def _request_user_change(user, case, subject) -> Decision:
@@ -427,6 +462,14 @@ POLICIES: dict[str, Policy] = {
     "rights.handle": P(  # obj: the person
         _subject_access,
         "de procesregisseur van de gemeente die de jongere in een casus mag zien",
+    ),
+    "person.merge": P(  # obj: persons.merging.MergeFacts
+        _merge_persons,
+        "de procesregisseur van de gemeente die alle casussen van beide personen beheert en mag inzien",
+    ),
+    "person.merge_undo": P(  # obj: persons.merging.UndoFacts
+        _undo_merge,
+        "binnen de termijn: wie samenvoegde, of de privacyfunctionaris van de gemeente",
     ),
     "rights.old_value": P(  # obj: the person
         lambda u, case, o: (

@@ -15,7 +15,7 @@ _providers: dict[str, Callable] = {}
 
 QUESTIONS = (
     "case_ids_of_municipality", "subject", "person", "due_cases", "live_case_ids", "lock_case",
-    "case_facts", "informing_status",
+    "case_facts", "informing_status", "aliases", "merged_into",
 )  # fmt: skip
 
 
@@ -32,8 +32,18 @@ def case_ids_of_municipality(municipality_id: int):
 
 def subject(pseudonym) -> Any | None:
     """The person with this pseudonym, or None. The answer offers `pseudonym`,
-    `municipality_id` and `cases()` (the cases whose name list holds them)."""
-    return _providers["subject"](pseudonym)
+    `municipality_id` and `cases()` (the cases whose name list holds them). The pseudonym of
+    a record merged into another person leads to that person (persons.merging)."""
+    merged = _providers.get("merged_into")
+    kept = merged(pseudonym) if merged else None
+    return kept if kept is not None else _providers["subject"](pseudonym)
+
+
+def aliases(pseudonym) -> list[str]:
+    """The pseudonyms of the records merged into this person: the processing log about a
+    person also holds the rows written about them (the log is append-only)."""
+    answer = _providers.get("aliases")
+    return answer(pseudonym) if answer else []
 
 
 def person(pk) -> Any | None:

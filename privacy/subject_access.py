@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from documents.subject_access import AccessFacts, CaseFacts, LogLine, Part
 
-from . import access, log, operations
+from . import access, log, operations, registry
 from .categories import SHORT_LABELS, Category
 from .models import ProcessingLogEntry
 
@@ -78,7 +78,9 @@ def log_lines(user, person, case_ids) -> list[LogLine]:
 
     names = _names_officials(person.municipality_id)
     entries = list(
-        ProcessingLogEntry.objects.filter(data_subject=str(person.pseudonym))
+        ProcessingLogEntry.objects.filter(
+            data_subject__in=[str(person.pseudonym), *registry.aliases(str(person.pseudonym))]
+        )
         .filter(case_id__in=list(case_ids) + [None])
         .order_by("sequence")
     )

@@ -143,6 +143,10 @@ groups:person                                   person3            L   200 200 2
 groups:member                                   member3            L   200 200 200 200 200 200 200 200 404 404 404 404
 groups:member                                   member1            L   200 200 200 404 200 404 404 404 404 404 404 404
 groups:person                                   person1            L   200 200 200 404 200 404 404 404 404 404 404 404
+persons:overview                                person3            L   200 200 200 200 200 200 200 200 404 404 404 404
+persons:overview                                person1            L   200 200 200 404 200 404 404 404 404 404 404 404
+persons:merge                                   person3            405 405 405 405 405 405 405 405 405 405 405 405 405
+persons:merge_undo                              person3            405 405 405 405 405 405 405 405 405 405 405 405 405
 groups:member_update                            member3            405 405 405 405 405 405 405 405 405 405 405 405 405
 groups:member_assess                            member3            405 405 405 405 405 405 405 405 405 405 405 405 405
 groups:member_referral                          member3            405 405 405 405 405 405 405 405 405 405 405 405 405
@@ -166,6 +170,11 @@ cases:unname                                    case3.named        405 405 405 4
 cases:name_list                                 case3              L   200 200 200 200 200 200 200 200 200 404 404 404
 cases:name_list                                 case1              L   200 200 200 404 200 200 404 404 200 404 404 404
 cases:name_list_status                          case3.member       405 405 405 405 405 405 405 405 405 405 405 405 405
+cases:name_list_link                            case3              L   200 200 200 200 200 200 200 200 200 404 404 404
+cases:name_list_link                            case1              L   200 200 200 404 200 200 404 404 200 404 404 404
+cases:name_list_link_person                     case3              405 405 405 405 405 405 405 405 405 405 405 405 405
+cases:name_list_import                          case3              L   200 200 200 200 200 200 200 200 200 404 404 404
+cases:name_list_import_confirm                  case3              405 405 405 405 405 405 405 405 405 405 405 405 405
 cases:requests                                  case3              L   200 200 200 200 200 200 200 200 200 404 404 404
 cases:requests                                  case1              L   200 200 200 404 200 200 404 404 200 404 404 404
 cases:request_answer                            case3.request      L   404 404 404 404 404 404 404 404 404 404 404 404
@@ -269,6 +278,10 @@ api:person                                      person1            401 200 200 2
 api:person_log                                  person3            401 200 200 404 404 404 404 404 404 404 200 404 404
 api:person_log_export                           person3            401 200 200 404 404 404 404 404 404 404 200 404 404
 api:person_subject_access                       person3            401 200 404 404 404 404 404 404 404 404 404 404 404
+api:person_known_by                             person3            401 200 200 200 200 200 200 200 200 404 404 404 404
+api:person_known_by                             person1            401 200 200 200 404 200 404 404 404 404 404 404 404
+api:person_merge                                person3            401 405 405 405 405 405 405 405 405 405 405 405 405
+api:person_merge_undo                           person3            401 405 405 405 405 405 405 405 405 405 405 405 405
 api:cases                                       none               401 200 200 200 200 200 200 200 200 200 200 200 200
 api:case                                        case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case                                        case1              401 200 200 200 404 200 200 404 404 200 404 404 404
@@ -282,6 +295,9 @@ api:case_naming                                 case3.named        401 200 200 2
 api:case_naming_end                             case3.named        401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_name_list                              case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_name_list                              case1              401 200 200 200 404 200 200 404 404 200 404 404 404
+api:case_name_list_candidates                   case3              401 400 400 400 400 400 400 400 400 403 404 404 404
+api:case_name_list_link                         case3              401 405 405 405 405 405 405 405 405 405 405 405 405
+api:case_name_list_import                       case3              401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_member                                 case3.member       401 200 200 200 200 200 200 200 200 404 404 404 404
 api:case_person                                 case3.member       401 200 200 200 200 200 200 200 200 404 404 404 404
 api:case_member_role                            case3.member       401 405 405 405 405 405 405 405 405 405 405 405 405

@@ -8,7 +8,7 @@ import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 APPS = {
-    "groepsaanpak", "accounts", "documents", "notifications", "privacy", "groups", "intake", "cases", "analysis",
+    "groepsaanpak", "accounts", "documents", "notifications", "privacy", "groups", "persons", "intake", "cases", "analysis",
     "approach", "plans", "monitoring", "closing", "dashboard", "api", "demo", "loadtest",
 }  # fmt: skip
 

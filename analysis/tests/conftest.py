@@ -51,6 +51,7 @@ def build_case(world, *, name="Jongeren Testwijk", members=MEMBERS, to_step=3):
             nickname=nickname,
             date_of_birth=dob,
             address=address,
+            accept_warnings=True,  # a second case of the same fictional youths: not a mistake here
         )
         case_services.set_membership_status(m, status="agreed", actor=world.coordinator)
     if to_step >= 3:

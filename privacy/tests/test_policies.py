@@ -90,6 +90,10 @@ processing_log.read     open                   Y   Y   .   .   .   .   .   .   .
 processing_log.read_person person              Y   Y   .   .   .   .   .   .   .   .   Y   .   .
 subject_access.export   person                 Y   .   .   .   .   .   .   .   .   .   .   .   .
 rights.handle           person                 Y   .   .   .   .   .   .   .   .   .   .   .   .
+person.merge            merge                  Y   .   .   .   .   .   .   .   .   .   .   .   .
+person.merge            merge-elsewhere        .   .   .   .   .   .   .   .   .   .   .   .   .
+person.merge_undo       merge-undo             Y   .   .   .   .   .   .   .   .   .   Y   .   .
+person.merge_undo       merge-undo-late        .   .   .   .   .   .   .   .   .   .   .   .   .
 rights.old_value        person                 .   .   .   .   .   .   .   .   .   .   Y   .   .
 guard_confirmations.read -                     .   .   .   .   .   .   .   .   .   .   Y   .   .
 security_log.read       -                      .   .   .   .   .   .   .   .   .   .   Y   Y   .
@@ -143,6 +147,25 @@ def _change(world, requester, subject, municipality):
         requested_by_id=requester.pk,
         user_id=subject.pk if subject else None,
         municipality_id=municipality.pk,
+    )
+
+
+def _elsewhere(world):
+    case = _case(world, 9007)
+    case.municipality_id = world.neighbour.pk
+    return case
+
+
+def _undo(world, *, days):
+    import datetime
+
+    from django.utils import timezone
+
+    return SimpleNamespace(
+        merged_by_id=world.regisseur.pk,
+        undo_until=timezone.now() + datetime.timedelta(days=days),
+        undone=False,
+        cases=(_case(world, 9001),),
     )
 
 
@@ -208,6 +231,18 @@ def _situation(world, situation):
             None,
             SimpleNamespace(municipality_id=world.municipality.pk, cases=lambda: [cases["open"]]),
         ),
+        # merging two records of one youth (persons.merging): the cases of both; a case of
+        # the other municipality among them refuses everyone
+        "merge": (
+            None,
+            SimpleNamespace(cases=(cases["open"], cases["step3"]), municipality_id=world.municipality.pk),
+        ),
+        "merge-elsewhere": (
+            None,
+            SimpleNamespace(cases=(cases["open"], _elsewhere(world)), municipality_id=world.municipality.pk),
+        ),
+        "merge-undo": (None, _undo(world, days=1)),
+        "merge-undo-late": (None, _undo(world, days=-1)),
     }
     if name in objects:
         return objects[name]

@@ -19,7 +19,7 @@ from privacy import retention
 from privacy.categories import PERSONAL_CATEGORIES
 
 # In the order they run: the steps' links first, the persons themselves last.
-EXPECTED_SHREDDERS = ["privacy", "closing", "monitoring", "analysis", "cases", "groups"]
+EXPECTED_SHREDDERS = ["privacy", "closing", "monitoring", "analysis", "cases", "persons", "groups"]
 
 # Project apps whose models no shredder touches, and why.
 NOT_SHREDDED = {
@@ -85,6 +85,7 @@ def test_every_shredder_runs_and_reports_what_it_did(world):
         "monitoring": 0,
         "analysis": 0,
         "cases": 0,
+        "persons": 0,
     }
     members = case.memberships.count()
     assert done["groups"].persons_anonymised == members and len(done["groups"].subjects) == members

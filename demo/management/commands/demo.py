@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import Municipality, Organisation, OrganisationKind, Role, User
 from accounts.services import apply_user_access
 from analysis import services as analysis
+from cases import name_lists
 from cases import services as case_services
 from cases.models import Case, Step
 from groups.models import YouthGroup
@@ -512,6 +513,11 @@ class Command(BaseCommand):
         case_services.advance_case(
             case3, to_step=5, actor=regisseur, reason="Geprioriteerd door de driehoek."
         )
+        # One youth across groups (issue 18): Anouk of Parkwijk also hangs out with De Jonkies;
+        # the regisseur links the same person to that list instead of typing her again, so
+        # who sees both lists reads "ook op de lijst van" and "bekend bij" covers both groups.
+        anouk = case3.memberships.get(person__full_name="Anouk de Wit").person
+        name_lists.link_person(case1, actor=regisseur, person=anouk, role_in_group="aanhang")
         # Story-less: one new, unlinked signal for the regisseur to triage.
         self._signal(
             u["boa"],
