@@ -13,3 +13,6 @@ class MonitoringConfig(AppConfig):
         from . import disclosure
 
         disclosure.register()  # subject access: what this app holds about a person (privacy.subject_access)
+        from . import exports
+
+        exports.register()  # document: the progress report (cases.case_documents)
