@@ -22,7 +22,7 @@ from documents import report as doc
 from documents.models import DocumentLayout
 from monitoring import exports as monitoring_exports
 from monitoring import services as monitoring
-from plans.tests.conftest import planned, step5  # noqa: F401 - fixtures
+from plans.tests.conftest import step5_case, with_plan
 from privacy import guard
 from privacy.access import AccessDenied
 from privacy.models import ProcessingLogEntry
@@ -43,6 +43,14 @@ def _exports(operation):
             "data_subject", "action", "actor_id"
         )
     )
+
+
+@pytest.fixture
+def planned(world):
+    """Step 5: concept plan, sent advice, plan of approach version 1."""
+    case = step5_case(world)
+    with_plan(world, case)
+    return case
 
 
 def _first_member(case):
