@@ -126,6 +126,7 @@ privacy:person_log                              person3            L   200 200 4
 privacy:subject_access                          person3            L   200 404 404 404 404 404 404 404 404 404 404 404
 # --- intake ----------------------------------
 intake:list                                     none               L   200 200 200 200 200 200 200 200 404 404 404 200
+intake:map                                      none               L   200 200 200 200 200 200 200 200 404 404 404 200
 intake:create                                   none               L   200 200 200 200 200 200 200 200 404 404 404 200
 intake:import                                   none               L   200 200 200 200 200 200 200 200 404 404 404 200
 intake:import_confirm                           none               405 405 405 405 405 405 405 405 405 405 405 405 405
