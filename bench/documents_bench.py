@@ -62,14 +62,22 @@ def city_plan(case, *, members: int, measures: int, results: int):
     author = User.objects.get(username="regisseur")
     existing = list(case.memberships.all())
     for i in range(max(0, members - len(existing))):
-        person = Person.objects.create(municipality_id=case.municipality_id, full_name=f"Jongere Bench {i:03d}")
+        person = Person.objects.create(
+            municipality_id=case.municipality_id, full_name=f"Jongere Bench {i:03d}"
+        )
         existing.append(
             Membership.objects.create(
-                case=case, group=case.group, person=person, status="agreed", added_by=author,
+                case=case,
+                group=case.group,
+                person=person,
+                status="agreed",
+                added_by=author,
                 added_by_organisation=author.organisation,
             )  # fmt: skip
         )
-    orgs = list(Organisation.objects.filter(municipality_id=case.municipality_id).values_list("pk", flat=True))
+    orgs = list(
+        Organisation.objects.filter(municipality_id=case.municipality_id).values_list("pk", flat=True)
+    )
     deadline = (date.today() + timedelta(days=180)).isoformat()  # noqa: DTZ011
     goals = [{"key": f"g{i}", "code": "lokaal", "text": f"Lokaal doel {i}: {TEXT[:80]}"} for i in range(8)]
     content = {
