@@ -68,7 +68,7 @@ test-browser: $(VENV)/.stamp-dev assets messages
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser tests/browser
 
 # Benchmarks (issue 8): the privacy guard, the retention run (issue 17: 10,000 expired
-# persons, target <= 60 s), then page times at small and city scale on SQLite
+# persons, target <= 60 s), the plan of approach as PDF (issue 20: target <= 2 s), then page times at small and city scale on SQLite
 # and PostgreSQL under locust (bench/README.md). Choose with e.g. `make bench SCALES=small DBS=sqlite`;
 # BENCH_DURATION (s per combination), BENCH_USERS and BENCH_WAIT tune the load.
 SCALES ?= small city
@@ -84,6 +84,7 @@ $(BENCH_VENV)/.stamp: requirements/bench.lock
 bench: setup $(VENV)/.stamp-dev $(BENCH_VENV)/.stamp  # dev: Faker (via factory-boy) for generate_load_data
 	$(PY) bench/guard_bench.py --out bench/guard.json
 	$(PY) bench/retention_bench.py --out bench/retention.json
+	$(PY) bench/documents_bench.py --out bench/documents.json
 	$(PY) bench/run.py --scales $(SCALES) --dbs $(DBS)
 
 lint: $(VENV)/.stamp-dev

@@ -239,10 +239,13 @@ def apply_user_access(user: User, *, actor: User | None = None, detail: str = ""
         )
     if "role" in values or "is_staff" in values:
         # The rights in the admin follow the approved role: a beheerder with staff status
-        # manages municipalities, organisations and users; nobody else has admin rights.
+        # manages municipalities, organisations, users and the house style of documents;
+        # nobody else has admin rights.
         beheerder = user.role == Role.BEHEERDER and user.is_staff
         user.user_permissions.set(
-            Permission.objects.filter(content_type__app_label="accounts") if beheerder else []
+            Permission.objects.filter(content_type__app_label__in=("accounts", "documents"))
+            if beheerder
+            else []
         )
     return user
 

@@ -14,3 +14,6 @@ class AnalysisConfig(AppConfig):
         from . import disclosure
 
         disclosure.register()  # subject access: what this app holds about a person (privacy.subject_access)
+        from . import exports
+
+        exports.register()  # documents: concept plan and advice (cases.case_documents)

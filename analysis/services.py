@@ -491,24 +491,29 @@ def _advice_facts(case, picture, plan, anonymiser) -> advice_document.AdviceFact
         area_line=plan.area_line,
         strategy=plan.strategy,
         threads=[(str(questions[t.question]), t.text) for t in current_threads(case)],
-        estimates=[
-            advice_document.Estimate(
-                organisation=e.organisation.name,
-                months=e.months,
-                hours_per_week=e.hours_per_week,
-                fte=e.fte,
-                total_hours=e.total_hours,
-                cost=e.cost,
-                note=e.note,
-            )
-            for e in case.capacity_estimates.select_related("organisation")
-        ],
+        estimates=capacity_estimates(case),
         partners=[o.name for o in picture.partners.all()],
         partners_note=picture.partners_note,
     )
 
 
 @transaction.atomic
+def capacity_estimates(case) -> list[advice_document.Estimate]:
+    """The partners' estimated effort as plain facts (the advice, the concept-plan document)."""
+    return [
+        advice_document.Estimate(
+            organisation=e.organisation.name,
+            months=e.months,
+            hours_per_week=e.hours_per_week,
+            fte=e.fte,
+            total_hours=e.total_hours,
+            cost=e.cost,
+            note=e.note,
+        )
+        for e in case.capacity_estimates.select_related("organisation")
+    ]
+
+
 def generate_advice(case, *, actor) -> Advice:
     """Compose the advice from the current picture and concept plan and anonymise it. An
     open draft is regenerated in place (its edits are replaced); otherwise a new draft."""

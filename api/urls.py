@@ -4,6 +4,7 @@ from . import pages, views, views_dashboard, views_intake, views_notifications, 
 from . import views_analysis as analysis
 from . import views_approach as approach
 from . import views_chain as chain
+from . import views_documents as documents
 from . import views_members as members
 from . import views_naming as naming
 from . import views_persons as persons
@@ -20,6 +21,8 @@ case_urls = [
     route("coordinator", views.CoordinatorView, "case_coordinator"),
     route("participants", views.ParticipantView, "case_participants"),
     route("reopen", views.ReopenView, "case_reopen"),
+    route("documents/", documents.CaseDocumentsView, "case_documents"),
+    route("documents/<slug:kind>", documents.CaseDocumentView, "case_document"),
     route("named", naming.NamingsView, "case_named"),
     route("named/<int:named_pk>", naming.NamingView, "case_naming"),
     route("named/<int:named_pk>/end", naming.NamingEndView, "case_naming_end"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_informing, views_persons, views_rights
+from . import views, views_documents, views_informing, views_persons, views_rights
 
 app_name = "cases"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("rapporten/<int:request_pk>/bijlage/", views.report_download, name="report_download"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/stap/", views.case_move, name="move"),
+    path("<int:pk>/documenten/<slug:kind>/", views_documents.document, name="document"),
     path("<int:pk>/coordinator/", views.case_coordinator, name="coordinator"),
     path("<int:pk>/uitnodigen/", views.case_invite, name="invite"),
     path("<int:pk>/bij-naam/", views.case_name, name="name"),

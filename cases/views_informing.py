@@ -4,7 +4,7 @@ letter; the group-level letter to parents through schools."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -127,13 +127,6 @@ def informing_postpone(request, pk):
     )  # fmt: skip
 
 
-def _file(content: bytes, filename: str, fmt: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=letters.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @require_safe
 @login_required
 def informing_letter(request, pk):
@@ -146,7 +139,7 @@ def informing_letter(request, pk):
         content, filename = informing.letter(case, request.GET.get("voor", ""), actor=request.user, fmt=fmt)
     except AccessDenied as exc:
         raise Http404 from exc
-    return _file(content, filename, fmt)
+    return letters.file_response(content, filename, fmt)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -168,7 +161,7 @@ def school_letter(request, pk):
         except ERRORS as exc:
             form.add_error(None, str(exc))
         else:
-            return _file(content, filename, fmt)
+            return letters.file_response(content, filename, fmt)
     return render(
         request,
         "cases/school_letter.html",

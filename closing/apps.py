@@ -14,3 +14,6 @@ class ClosingConfig(AppConfig):
         from . import disclosure
 
         disclosure.register()  # subject access: what this app holds about a person (privacy.subject_access)
+        from . import exports
+
+        exports.register()  # document: the evaluation report (cases.case_documents)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from analysis import reads as name_list
 from cases.models import Step
 from cases.reads import case_or_404
+from closing import exports
 from closing import reads as closing_reads
 from closing import services as closing
 from closing.forms import (
@@ -433,20 +434,4 @@ def evaluation_report(request, pk):
     evaluation = closing_reads.evaluation_of(case)
     if evaluation is None:
         raise Http404
-    criteria, contributions = _criteria(case, evaluation)
-    decision = closing.current_closing_decision(case)
-    return render(
-        request,
-        "documents/evaluation_report.html",
-        {
-            "case": case,
-            "evaluation": evaluation,
-            "criteria": criteria,
-            "contributions": contributions,
-            "decision": decision,
-            "tested": closing.tested_results(case, decision),
-            "handovers": case.handovers.filter(membership__isnull=True).select_related("to_organisation"),
-            "personal_handovers": case.handovers.filter(membership__isnull=False).count(),
-            "retention": closing.current_retention(case),
-        },
-    )
+    return render(request, "documents/evaluation_report.html", exports.report_context(case, evaluation))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -65,12 +65,38 @@ def _count_per_case(model, **filters):
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
-def regie_cases(user):
+TREND_WEEKS = 4
+
+# The columns the regie overview sorts on (?sorteer=<key>, "-<key>" for descending).
+SORTS = {
+    "groep": "group__name",
+    "stap": "step",
+    "dagen": "step_since",  # longest in the step first = oldest date first
+    "trend": "trend",
+    "signaal": "last_signal",
+    "acties": "open_actions",
+    "overleg": "next_meeting",
+}
+
+
+def regie_cases(user, *, step=None, query="", sort=""):
     """The open cases the user may see, with the columns of the regie overview. One
     correlated subquery per column: joining signals, requests and participants at once
-    multiplied the rows (seconds at city scale; bench/RESULTS.md, issue 8)."""
+    multiplied the rows (seconds at city scale; bench/RESULTS.md, issue 8).
+
+    Also: since when the case is in its step (its last transition into it), the signals of
+    the group in the last TREND_WEEKS weeks against the TREND_WEEKS before (`trend`, the
+    difference), and the next meeting the advice was sent to. `step`, `query` (the group's
+    name) and `sort` (a key of SORTS) filter and order."""
     today = timezone.localdate()
-    return (
+    now = timezone.now()
+    recent_from, before_from = now - timedelta(weeks=TREND_WEEKS), now - timedelta(weeks=2 * TREND_WEEKS)
+
+    def signals(**filters):
+        rows = Signal.objects.filter(group=OuterRef("group"), **filters).order_by().values("group")
+        return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+    cases = (
         Case.objects.visible_to(user)
         .filter(status=CaseStatus.OPEN)
         .select_related("group", "coordinator")
@@ -85,9 +111,38 @@ def regie_cases(user):
             partners=_count_per_case(Participant),
             open_actions=_count_per_case(Action, status__in=OPEN_ACTION_STATUSES),
             overdue_actions=_count_per_case(Action, status__in=OPEN_ACTION_STATUSES, due_date__lt=today),
+            step_since=Coalesce(
+                Subquery(
+                    Transition.objects.filter(case=OuterRef("pk"), to_step=OuterRef("step"))
+                    .order_by("-at")
+                    .values("at")[:1]
+                ),
+                F("opened_at"),
+            ),
+            signals_recent=signals(observed_at__gte=recent_from),
+            signals_before=signals(observed_at__gte=before_from, observed_at__lt=recent_from),
+            next_meeting=Subquery(
+                Advice.objects.filter(case=OuterRef("pk"), meeting_on__gte=today)
+                .order_by("meeting_on")
+                .values("meeting_on")[:1]
+            ),
         )
-        .order_by("priority", "-step", "group__name")
+        .annotate(trend=F("signals_recent") - F("signals_before"))
     )
+    if step:
+        cases = cases.filter(step=step)
+    if query:
+        cases = cases.filter(Q(group__name__icontains=query) | Q(group__aliases__icontains=query))
+    key = sort.lstrip("-")
+    if key in SORTS:
+        field = F(SORTS[key])
+        order = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
+        return cases.order_by(order, "group__name", "pk")
+    return cases.order_by("priority", "-step", "group__name")
+
+
+def days_in_step(case) -> int:
+    return (timezone.localdate() - timezone.localtime(case.step_since).date()).days
 
 
 # --- what waits for me (issue 19): the home page and GET /api/v1/inbox/ -----------------------

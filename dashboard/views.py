@@ -1,9 +1,14 @@
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
-from cases.models import Case, CaseStatus
+from cases.models import Case, CaseStatus, Step
+from documents import regie_overview
 from intake.models import Signal
 from monitoring.reads import my_actions
 from privacy import policies
@@ -69,14 +74,26 @@ def search(request):
 
 @login_required
 def regie(request):
-    """The regie overview: every case of the municipality with step, last signal and open requests."""
+    """The regie overview: every open case of the municipality with its step and days in it,
+    the signal trend, open requests and actions, the next meeting; sortable (?sorteer=),
+    filterable (?stap=, ?groep=) and as CSV (?formaat=csv, the same filter and order)."""
     user = request.user
     if not policies.allowed(user, "regie.view"):
         raise Http404
-    cases = reads.regie_cases(user)
+    step = request.GET.get("stap", "")
+    step = int(step) if step.isdigit() and int(step) in Step.values else None
+    query = request.GET.get("groep", "").strip()[:100]
+    sort = request.GET.get("sorteer", "")
+    sort = sort if sort.lstrip("-") in reads.SORTS else ""
+    cases = reads.regie_cases(user, step=step, query=query, sort=sort)
+    if request.GET.get("formaat") == "csv":
+        return regie_overview.csv_response(_regie_row(c) for c in cases)
     new_signals = Signal.objects.visible_to(user).filter(status="nieuw").count()
     # 50 groups per page, like the other lists: a city has hundreds (bench/RESULTS.md, issue 8).
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    for c in page:
+        c.days_in_step = reads.days_in_step(c)
+    kept = {k: v for k, v in (("stap", step or ""), ("groep", query)) if v}
     return render(
         request,
         "dashboard/regie.html",
@@ -85,5 +102,58 @@ def regie(request):
             "page": page,
             "new_signals": new_signals,
             "can_list_signals": policies.allowed(user, "signal.list"),
+            "steps": Step.choices,
+            "step": step,
+            "query": query,
+            "sort": sort,
+            "filters": urlencode(kept),
+            "columns": _sortable(sort, kept),
         },
+    )
+
+
+REGIE_COLUMNS = (
+    ("groep", gettext_lazy("Groep")),
+    ("stap", gettext_lazy("Stap")),
+    ("dagen", gettext_lazy("Dagen in stap")),
+    ("trend", gettext_lazy("Signalen (4 weken)")),
+    ("signaal", gettext_lazy("Laatste signaal")),
+    ("acties", gettext_lazy("Open acties")),
+    ("overleg", gettext_lazy("Volgend overleg")),
+)
+
+
+def _sortable(sort: str, kept: dict) -> dict:
+    """Per sortable column: the link that sorts on it (again: the other way) and aria-sort."""
+    columns = {}
+    for key, label in REGIE_COLUMNS:
+        current = sort.lstrip("-") == key
+        descending = sort.startswith("-")
+        following = f"-{key}" if current and not descending else key
+        columns[key] = {
+            "label": label,
+            "url": "?" + urlencode({**kept, "sorteer": following}),
+            "aria": ("descending" if descending else "ascending") if current else "none",
+        }
+    return columns
+
+
+def _regie_row(c) -> regie_overview.RegieRow:
+    return regie_overview.RegieRow(
+        case=c.pk,
+        group=c.group.name,
+        step=str(c.get_step_display()),
+        days_in_step=reads.days_in_step(c),
+        priority=c.priority or "",
+        signals_recent=c.signals_recent,
+        signals_before=c.signals_before,
+        trend=c.trend,
+        last_signal=timezone.localtime(c.last_signal).strftime("%d-%m-%Y") if c.last_signal else "",
+        open_requests=c.open_requests,
+        overdue_requests=c.overdue_requests,
+        open_actions=c.open_actions,
+        overdue_actions=c.overdue_actions,
+        partners=c.partners,
+        coordinator=c.coordinator.display_name() if c.coordinator_id else "",
+        next_meeting=c.next_meeting.strftime("%d-%m-%Y") if c.next_meeting else "",
     )

@@ -122,6 +122,16 @@ def docx(letter: Letter) -> bytes:
     return out.getvalue()
 
 
+def file_response(content: bytes, filename: str, fmt: str):
+    """A finished PDF or DOCX as a download that no cache keeps."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def render(letter: Letter, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown letter format {fmt!r}")

@@ -127,6 +127,7 @@ def group_detail(request, pk):
             "overlap": overlap,
             "timeline": timeline,
             "can_edit": policies.allowed(user, "group.edit", obj=group),
+            "can_map": policies.allowed(user, "signal.list"),
             "can_open_case": case is None,
             "related": YouthGroup.objects.visible_to(user).filter(pk__in=group.related_groups.values("pk")),
         },

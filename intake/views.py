@@ -1,6 +1,7 @@
 import base64
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,7 +19,7 @@ from groups.services import GroupError, create_group
 from privacy import policies, security
 from privacy.guarding import CONFIRM_FIELD, parse_confirmations
 
-from . import services
+from . import maps, services
 from .forms import HandleForm, ImportForm, LinkForm, SignalFilterForm, SignalForm
 from .models import Signal, SignalStatus
 
@@ -296,3 +297,32 @@ def signal_import_confirm(request):
             messages.success(request, _("%(n)s signalen geïmporteerd.") % {"n": len(imported)})
             return redirect("intake:list")
     return _import_page(request, rows=rows, file_errors=file_errors)
+
+
+@login_required
+def signal_map(request):
+    """Signal locations, areas and hang-out places on a map (all groups, or `?groep=`):
+    tiles with Leaflet when settings.MAP_TILE_URL is set, else a plain grid; always a table."""
+    user = request.user
+    if not policies.allowed(user, "signal.list"):
+        raise Http404
+    group = None
+    if request.GET.get("groep"):
+        try:
+            group = maps.groups_for(user).get(pk=int(request.GET["groep"]))
+        except (ValueError, YouthGroup.DoesNotExist):
+            raise Http404 from None
+    data = maps.map_data(user, group)
+    return render(
+        request,
+        "intake/map.html",
+        {
+            "data": data,
+            "plot": maps.plot(data),
+            "group": group,
+            "groups": maps.groups_for(user),
+            "points_json": [p.as_json() for p in data.points],
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    )

@@ -18,3 +18,6 @@ class MonitoringConfig(AppConfig):
         from .actions import notify_deadlines
 
         register_producer(notify_deadlines)  # deadlines due and passed (notifications)
+        from . import exports
+
+        exports.register()  # document: the progress report (cases.case_documents)

@@ -792,6 +792,11 @@ def report_facts(case, *, period_from: date, period_to: date, forum: str = "") -
 
 
 @transaction.atomic
+def written_findings(body: progress_report.Body) -> list:
+    """What the guard finds in the parts of a report people wrote (not the system's wording)."""
+    return [f for f in guard.scan(body.text) if body.in_user_text(f)]
+
+
 def generate_progress_report(
     case, *, actor, period_from, period_to, forum: str = "", confirmed_findings=()
 ) -> ProgressReport:
@@ -814,7 +819,7 @@ def generate_progress_report(
     body = progress_report.compose(
         report_facts(case, period_from=period_from, period_to=period_to, forum=forum)
     )
-    findings = [f for f in guard.scan(body.text) if body.in_user_text(f)]
+    findings = written_findings(body)
     remaining = guard.filter_confirmed(findings, list(confirmed_findings))
     if remaining:
         raise GuardRefused(

@@ -10,3 +10,6 @@ class PlansConfig(AppConfig):
         from . import gates
 
         gates.register()  # step 5's requirements in the table of cases.workflow
+        from . import exports
+
+        exports.register()  # document: the plan of approach (cases.case_documents)

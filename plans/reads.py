@@ -33,6 +33,19 @@ def member_names(user, case, pks, operation: str) -> tuple[dict[int, str], str]:
     return {m.pk: m.person.full_name for m in memberships}, ""
 
 
+def export_names(user, case, pks) -> tuple[dict[int, str], str, list[str]]:
+    """As `member_names`, for a document that leaves the system: ({pk: name}, withheld
+    reason, pseudonyms of the members named). Nothing is logged here: the export is logged
+    once for the document (cases.case_documents.produce)."""
+    if not pks:
+        return {}, "", []
+    decision = access.can_receive(user, case, Category.PERSONAL)
+    if not decision:
+        return {}, str(decision.reason), []
+    memberships = list(Membership.objects.filter(case=case, pk__in=pks).select_related("person"))
+    return {m.pk: m.person.full_name for m in memberships}, "", pseudonyms(memberships)
+
+
 def plan_for(user, case, version, *, operation: str = "approach_plan.read") -> tuple[dict, str]:
     """(content as this user may see it, withheld reason or ""). Member-aimed measures name
     the member (`member_name`) only for who may receive personal data — that read is logged
@@ -118,3 +131,69 @@ def plan_diff(user, case, old: dict, new: dict, operation: str):
     fmt = Formatter(organisation_names(case), names, goal_labels(old, new))
     sections = diff.compare(old, new, fmt)
     return sections, diff.summary(sections), withheld
+
+
+def present(case, content: dict, names: dict[int, str], withheld: str) -> dict:
+    """A plan content as the user may see it (names and withheld from `member_names`, or
+    `export_names`), ready for the page template and the document."""
+    fmt = Formatter(organisation_names(case), names, goal_labels(content))
+    goals = [
+        {
+            "label": c.goal_label(g),
+            "local": g.get("code") == c.LOCAL_GOAL,
+            "standard": str(c.GOALS.get(g.get("code"), "")),
+        }
+        for g in c.goals(content)
+    ]
+
+    def texts(section, labels):
+        return [(label, (content.get(section) or {}).get(code, "")) for code, label in labels.items()]
+
+    results = [
+        {
+            "indicator": r.get("indicator"),
+            "unit": r.get("unit"),
+            "baseline": r.get("baseline"),
+            "target": r.get("target"),
+            "deadline": fmt("results", "deadline", r.get("deadline")),
+            "domain": fmt("results", "domain", r.get("domain")),
+            "goal": fmt("results", "goal", r.get("goal")),
+        }
+        for r in c.results(content)
+    ]
+    tracks = []
+    for code, label in c.TRACKS.items():
+        rows = []
+        for m in c.measures(content):
+            if m.get("track") != code:
+                continue
+            kind = m.get("target_kind")
+            if kind == TargetKind.MEMBER:
+                target = fmt.member(m.get("membership"))
+                target_withheld = withheld
+            elif kind == TargetKind.LOCATION:
+                target, target_withheld = _("Locatie: %(where)s") % {"where": m.get("location")}, ""
+            else:
+                target, target_withheld = _("De groep"), ""
+            rows.append(
+                {
+                    "organisation": fmt("measures", "organisation", m.get("organisation")),
+                    "member": kind == TargetKind.MEMBER,
+                    "target": target,
+                    "target_withheld": target_withheld,
+                    "description": m.get("description"),
+                }
+            )
+        rows.sort(key=lambda row: row["organisation"])
+        tracks.append({"code": code, "label": label, "measures": rows})
+    return {
+        "goals": goals,
+        "tracks_text": texts("tracks", c.TRACKS),
+        "strategy": texts("strategy", c.STRATEGY_FIELDS),
+        "organisation": texts("organisation", c.ORGANISATION_FIELDS),
+        "results": results,
+        "scenarios": c.scenarios(content),
+        "matrix": tracks,
+        "measure_count": len(c.measures(content)),
+        "members_withheld": withheld,
+    }

@@ -25,7 +25,7 @@ from plans import services as plan_services
 from plans.common import ERRORS, GuardRefused, VersionConflict
 from plans.forms import FORMSETS, CompareForm, PlanForm, item_initial, kept_forms
 from plans.models import PlanVersion, TargetKind
-from plans.reads import Formatter, goal_labels, member_names, organisation_names, plan_diff
+from plans.reads import member_names, plan_diff, present
 from privacy import access, guard
 from privacy.categories import Category
 from privacy.guarding import confirmation_key, parse_confirmations
@@ -45,67 +45,7 @@ def _confirmed(request):
 def _present(user, case, content: dict, operation: str) -> dict:
     """A plan document as the user may see it, ready for the template."""
     names, withheld = member_names(user, case, c.member_keys(content), operation)
-    fmt = Formatter(organisation_names(case), names, goal_labels(content))
-    goals = [
-        {
-            "label": c.goal_label(g),
-            "local": g.get("code") == c.LOCAL_GOAL,
-            "standard": str(c.GOALS.get(g.get("code"), "")),
-        }
-        for g in c.goals(content)
-    ]
-
-    def texts(section, labels):
-        return [(label, (content.get(section) or {}).get(code, "")) for code, label in labels.items()]
-
-    results = [
-        {
-            "indicator": r.get("indicator"),
-            "unit": r.get("unit"),
-            "baseline": r.get("baseline"),
-            "target": r.get("target"),
-            "deadline": fmt("results", "deadline", r.get("deadline")),
-            "domain": fmt("results", "domain", r.get("domain")),
-            "goal": fmt("results", "goal", r.get("goal")),
-        }
-        for r in c.results(content)
-    ]
-    tracks = []
-    for code, label in c.TRACKS.items():
-        rows = []
-        for m in c.measures(content):
-            if m.get("track") != code:
-                continue
-            kind = m.get("target_kind")
-            if kind == TargetKind.MEMBER:
-                target = fmt.member(m.get("membership"))
-                target_withheld = withheld
-            elif kind == TargetKind.LOCATION:
-                target, target_withheld = _("Locatie: %(where)s") % {"where": m.get("location")}, ""
-            else:
-                target, target_withheld = _("De groep"), ""
-            rows.append(
-                {
-                    "organisation": fmt("measures", "organisation", m.get("organisation")),
-                    "member": kind == TargetKind.MEMBER,
-                    "target": target,
-                    "target_withheld": target_withheld,
-                    "description": m.get("description"),
-                }
-            )
-        rows.sort(key=lambda row: row["organisation"])
-        tracks.append({"code": code, "label": label, "measures": rows})
-    return {
-        "goals": goals,
-        "tracks_text": texts("tracks", c.TRACKS),
-        "strategy": texts("strategy", c.STRATEGY_FIELDS),
-        "organisation": texts("organisation", c.ORGANISATION_FIELDS),
-        "results": results,
-        "scenarios": c.scenarios(content),
-        "matrix": tracks,
-        "measure_count": len(c.measures(content)),
-        "members_withheld": withheld,
-    }
+    return present(case, content, names, withheld)
 
 
 # --- the plan in force, an earlier version ---------------------------------------------------------

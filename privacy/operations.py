@@ -182,6 +182,18 @@ OPERATIONS: dict[str, Operation] = _register(
     Operation("informing.record", "update", "groepsaanpak", _("Vastgelegd dat iemand is geïnformeerd")),
     Operation("informing.postpone", "update", "groepsaanpak", _("Informeren uitgesteld (reden en herbeoordeling)")),
     Operation("informing.letter", "export", "groepsaanpak", _("Informatiebrief gemaakt (PDF of Word)")),
+    # Documents of a case as PDF or Word (cases.case_documents): one export row per person named
+    Operation("document.concept_plan", "export", "informatie-uitwisseling", _("Concept plan van aanpak als document gemaakt")),
+    Operation("document.advice", "export", "informatie-uitwisseling", _("Geanonimiseerd advies als document gemaakt")),
+    Operation("document.plan", "export", "informatie-uitwisseling", _("Plan van aanpak als document gemaakt")),
+    Operation(
+        "document.progress_report", "export", "informatie-uitwisseling",
+        _("Voortgangsrapportage als document gemaakt"), (Category.GROUP,),
+    ),
+    Operation(
+        "document.evaluation", "export", "informatie-uitwisseling",
+        _("Evaluatierapport als document gemaakt"), (Category.GROUP,),
+    ),
     # Accountability (privacy)
     Operation(
         "subject_access.export", "export", "verantwoording",

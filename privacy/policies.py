@@ -267,6 +267,12 @@ POLICIES: dict[str, Policy] = {
         "procesregisseur en coördinator van de gemeente, en de aangewezen coördinator",
         g("Alleen de procesregisseur of de uitvoeringscoördinator kan dit doen."),
     ),
+    "case_document.produce": P(
+        lambda u, case, o: access.can_view_case(u, case),
+        "wie de casus ziet (zoals case.view); persoonsgegevens staan er alleen in voor wie ze "
+        "ontvangt, elk document wordt gelogd als export",
+        g("Geen toegang tot deze casus."),
+    ),
     "case.name": P(  # obj: the person to name, or None for "anybody" (the form)
         lambda u, case, o: access.may_name(u, case, o) if o is not None else access.can_name(u, case),
         "wie zelf bij naam aan de casus is verbonden: de coördinator en de procesregisseur iedereen "

@@ -11,6 +11,7 @@ one outcome per persona in the order of PERSONAS:
     401  API: no or a bad token
     403  seen, not allowed   404  not there, or outside what the persona may see
     405  GET not allowed (the URL takes a POST; the POST is decided by the same policy)
+    409  seen and allowed, but the step has no such thing yet (a document of a later step)
 
 The personas are the demo's (demo/management/commands/demo.py), all in Westerhaven except
 `buurgemeente` (procesregisseur of Oosterdijk); `anon` is not logged in. Pages are asked
@@ -83,6 +84,12 @@ admin:accounts_municipality_history             admin              L   L   L   L
 admin:accounts_municipality_delete              admin              L   L   L   L   L   L   L   L   L   L   L   200 L
 admin:accounts_municipality_change              admin              L   L   L   L   L   L   L   L   L   L   L   200 L
 beheer/accounts/municipality/<path:object_id>/  admin              L   L   L   L   L   L   L   L   L   L   L   302 L
+admin:documents_documentlayout_changelist       admin              L   L   L   L   L   L   L   L   L   L   L   200 L
+admin:documents_documentlayout_add              admin              L   L   L   L   L   L   L   L   L   L   L   200 L
+admin:documents_documentlayout_history          admin              L   L   L   L   L   L   L   L   L   L   L   302 L
+admin:documents_documentlayout_delete           admin              L   L   L   L   L   L   L   L   L   L   L   302 L
+admin:documents_documentlayout_change           admin              L   L   L   L   L   L   L   L   L   L   L   302 L
+beheer/documents/documentlayout/<path:object_id>/ admin              L   L   L   L   L   L   L   L   L   L   L   302 L
 admin:accounts_organisation_changelist          admin              L   L   L   L   L   L   L   L   L   L   L   200 L
 admin:accounts_organisation_add                 admin              L   L   L   L   L   L   L   L   L   L   L   200 L
 admin:accounts_organisation_history             admin              L   L   L   L   L   L   L   L   L   L   L   200 L
@@ -128,6 +135,7 @@ privacy:person_log                              person3            L   200 200 4
 privacy:subject_access                          person3            L   200 404 404 404 404 404 404 404 404 404 404 404
 # --- intake ----------------------------------
 intake:list                                     none               L   200 200 200 200 200 200 200 200 404 404 404 200
+intake:map                                      none               L   200 200 200 200 200 200 200 200 404 404 404 200
 intake:create                                   none               L   200 200 200 200 200 200 200 200 404 404 404 200
 intake:import                                   none               L   200 200 200 200 200 200 200 200 404 404 404 200
 intake:import_confirm                           none               405 405 405 405 405 405 405 405 405 405 405 405 405
@@ -161,6 +169,8 @@ cases:request_extend                            case3              L   405 405 4
 cases:open                                      group3             405 405 405 405 405 405 405 405 405 405 405 405 405
 cases:detail                                    case3              L   200 200 200 200 200 200 200 200 200 404 404 404
 cases:detail                                    case1              L   200 200 200 404 200 200 404 404 200 404 404 404
+cases:document                                  case3.document     L   200 200 200 200 200 200 200 200 200 404 404 404
+cases:document                                  case1.document     L   409 409 409 404 409 409 404 404 409 404 404 404
 cases:move                                      case3              405 405 405 405 405 405 405 405 405 405 405 405 405
 cases:coordinator                               case3              405 405 405 405 405 405 405 405 405 405 405 405 405
 cases:invite                                    case3              405 405 405 405 405 405 405 405 405 405 405 405 405
@@ -286,6 +296,9 @@ api:cases                                       none               401 200 200 2
 api:case                                        case3              401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case                                        case1              401 200 200 200 404 200 200 404 404 200 404 404 404
 api:case_transitions                            case3              401 200 200 200 200 200 200 200 200 200 404 404 404
+api:case_documents                              case3              401 200 200 200 200 200 200 200 200 200 404 404 404
+api:case_document                               case3.document     401 200 200 200 200 200 200 200 200 200 404 404 404
+api:case_document                               case1.document     401 409 409 409 404 409 409 404 404 409 404 404 404
 api:case_transition                             case3.transition   401 200 200 200 200 200 200 200 200 200 404 404 404
 api:case_coordinator                            case3              401 405 405 405 405 405 405 405 405 405 405 405 405
 api:case_participants                           case3              401 405 405 405 405 405 405 405 405 405 405 405 405

@@ -63,7 +63,7 @@ def test_every_url_has_a_row_and_every_row_a_url():
 
 
 def test_each_row_states_one_known_outcome_per_persona():
-    allowed = {"200", "302", "L", "400", "401", "403", "404", "405"}
+    allowed = {"200", "302", "L", "400", "401", "403", "404", "405", "409"}
     for name, obj, outcomes in rows():
         assert set(outcomes) == set(PERSONAS), name
         assert set(outcomes.values()) <= allowed, (name, obj, outcomes)
@@ -126,6 +126,8 @@ def _objects(case1, case3, request) -> dict[str, dict]:
         "none": {},
         "audience": {"audience": "youth"},
         "case1": {"pk": case1.pk},
+        "case1.document": {"pk": case1.pk, "kind": "plan"},  # step 2: no plan yet (409)
+        "case3.document": {**c3, "kind": "plan"},
         "case3": c3,
         "group3": {"pk": case3.group_id, "group_pk": case3.group_id},
         "signal3": {"pk": _first(Signal.objects.filter(group=case3.group))},

@@ -28,6 +28,8 @@ PERSONAS = (
 #                                             reg coo wij off jon boa lee zor sch bur pri beh out
 EXPECTED = """
 case.view               open                   Y   Y   Y   .   Y   .   .   Y   .   Y   .   .   .
+case_document.produce   open                   Y   Y   Y   .   Y   .   .   Y   .   Y   .   .   .
+case_document.produce   closed                 Y   Y   Y   .   Y   .   .   Y   .   Y   .   .   .
 case.manage             open                   Y   Y   .   .   .   .   .   .   .   .   .   .   .
 case.manage             youth-work-coordinator Y   Y   .   .   Y   .   .   .   .   .   .   .   .
 case.name               open                   Y   Y   Y   .   Y   .   .   Y   .   .   .   .   .

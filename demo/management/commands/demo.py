@@ -1,7 +1,9 @@
 """Fictional demo data: two municipalities, one user per role, three groups modelled on
 the three stories of the source. Idempotent: running it again changes nothing."""
 
+import zlib
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -155,6 +157,25 @@ def _staff(users: dict, organisation_name: str) -> list:
     ]
 
 
+# Westerhaven is fictional; so are its coordinates: a centre per area, and each place a fixed
+# small step from it (the map of intake.maps has something to show).
+DEMO_AREAS = {
+    "Centrum": (52.2100, 4.4000), "Noord": (52.2240, 4.4060), "Zuid": (52.1960, 4.3980),
+    "Parkwijk": (52.2050, 4.4200), "Strand": (52.2120, 4.3720),
+}  # fmt: skip
+
+
+def demo_place(location: str, area: str):
+    base = DEMO_AREAS.get(area)
+    if base is None:
+        return None, None
+    h = zlib.crc32(location.encode())
+    return (
+        Decimal(str(round(base[0] + ((h % 200) - 100) / 40000, 6))),
+        Decimal(str(round(base[1] + ((h // 200) % 200 - 100) / 25000, 6))),
+    )
+
+
 class Command(BaseCommand):
     help = "Laadt fictieve demonstratiegegevens (idempotent)."
 
@@ -262,7 +283,10 @@ class Command(BaseCommand):
         )
 
     def _signal(self, user, when, location, area, behaviours, text, size, ages, source, impact, group=None):
+        latitude, longitude = demo_place(location, area)
         signal = Signal.objects.create(
+            latitude=latitude,
+            longitude=longitude,
             municipality=user.organisation.municipality,
             organisation=user.organisation,
             reported_by=user,
