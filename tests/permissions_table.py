@@ -356,6 +356,7 @@ api/v1/^(?P<rest>.*)$                           missing            404 404 404 4
 # --- dashboard -------------------------------
 dashboard:home                                  none               L   200 200 200 200 200 200 200 200 200 200 200 200
 dashboard:help                                  none               200 200 200 200 200 200 200 200 200 200 200 200 200
+dashboard:help_page                             manual             200 200 200 200 200 200 200 200 200 200 200 200 200
 dashboard:search                                none               L   200 200 200 200 200 200 200 200 200 200 200 200
 dashboard:regie                                 none               L   200 200 404 404 404 404 404 404 200 404 404 200
 """

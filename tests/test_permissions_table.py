@@ -123,6 +123,7 @@ def _objects(case1, case3, request) -> dict[str, dict]:
     c3 = {"pk": case3.pk}
     return {
         "none": {},
+        "manual": {"slug": "aan-de-slag"},
         "audience": {"audience": "youth"},
         "case1": {"pk": case1.pk},
         "case3": c3,
