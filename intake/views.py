@@ -19,7 +19,8 @@ from privacy import policies, security
 from privacy.guarding import CONFIRM_FIELD, parse_confirmations
 
 from . import services
-from .forms import HandleForm, ImportForm, LinkForm, SignalFilterForm, SignalForm
+from .duplicates import likely_duplicates
+from .forms import HandleForm, ImportForm, LinkForm, QuickSignalForm, SignalFilterForm, SignalForm
 from .models import Signal, SignalStatus
 
 
@@ -105,7 +106,7 @@ def signal_create(request):
         data = dict(form.cleaned_data)
         behaviours = data.pop("behaviours")
         try:
-            services.report_signal(
+            signal = services.report_signal(
                 actor=request.user,
                 behaviours=behaviours,
                 confirmed_findings=parse_confirmations(request.POST.getlist("guard_confirm")),
@@ -114,9 +115,57 @@ def signal_create(request):
         except services.SignalError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Dank u. Het signaal is gedeeld met de procesregisseur."))
-            return redirect("intake:list")
+            return _reported(request, signal)
     return render(request, "intake/signal_form.html", {"form": form})
+
+
+RECENT_PLACES = 4
+
+
+@login_required
+def signal_quick(request):
+    """The quick signal from the phone: the same service and guard as the full form."""
+    user = request.user
+    if not policies.allowed(user, "signal.report"):
+        raise Http404
+    recent = list(
+        dict.fromkeys(
+            Signal.objects.visible_to(user)
+            .filter(reported_by=user)
+            .order_by("-observed_at")
+            .values_list("location", flat=True)[:20]
+        )
+    )[:RECENT_PLACES]
+    form = QuickSignalForm(request.POST or None, recent_places=recent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signal = services.report_signal(
+                actor=user, confirmed_findings=form.guard_accepted, **form.signal_fields()
+            )
+        except services.SignalError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _reported(request, signal)
+    return render(request, "intake/signal_quick.html", {"form": form})
+
+
+def _reported(request, signal):
+    """After a report: thanks, and a warning when it looks like a signal already there."""
+    messages.success(request, _("Dank u. Het signaal is gedeeld met de procesregisseur."))
+    twins = likely_duplicates(signal, Signal.objects.visible_to(request.user))
+    if twins:
+        messages.warning(
+            request,
+            _(
+                "Dit signaal lijkt op een eerder signaal (%(when)s, %(where)s). Was het dezelfde "
+                "gebeurtenis? De procesregisseur ziet beide en kan ze samen beoordelen."
+            )
+            % {
+                "when": timezone.localtime(twins[0].observed_at).strftime("%d-%m-%Y %H:%M"),
+                "where": twins[0].location,
+            },
+        )
+    return redirect("intake:list")
 
 
 def _triage_signal(user, pk) -> Signal:
@@ -149,6 +198,7 @@ def _signal_page(request, signal, *, handle_form=None, link_form=None):
             and signal.status == SignalStatus.NEW,
             "handle_form": handle_form,
             "link_form": link_form,
+            "duplicates": likely_duplicates(signal, Signal.objects.visible_to(user)),
         },
     )
 

@@ -120,6 +120,7 @@ privacy:subject_access                          person3            L   200 404 4
 # --- intake ----------------------------------
 intake:list                                     none               L   200 200 200 200 200 200 200 200 404 404 404 200
 intake:create                                   none               L   200 200 200 200 200 200 200 200 404 404 404 200
+intake:quick                                    none               L   200 200 200 200 200 200 200 200 404 404 404 200
 intake:import                                   none               L   200 200 200 200 200 200 200 200 404 404 404 200
 intake:import_confirm                           none               405 405 405 405 405 405 405 405 405 405 405 405 405
 intake:detail                                   signal3            L   200 200 200 200 200 200 200 200 200 404 404 404
