@@ -13,3 +13,9 @@ class MonitoringConfig(AppConfig):
         from . import disclosure
 
         disclosure.register()  # subject access: what this app holds about a person (privacy.subject_access)
+        from cases import workflow
+
+        from .models import FastTrack
+
+        # The fast track opens crisis mode and urgent measures in any step (cases.workflow).
+        workflow.register_fast_track(lambda case: FastTrack.objects.filter(case_id=case.pk).exists())

@@ -229,6 +229,11 @@ monitoring:crisis                               case3              L   200 200 2
 monitoring:crisis_start                         case3              L   405 405 405 405 405 405 405 405 405 405 405 405
 monitoring:crisis_end                           case3              L   405 405 405 405 405 405 405 405 405 405 405 405
 monitoring:crisis_briefing                      case3              L   405 405 405 405 405 405 405 405 405 405 405 405
+monitoring:fast_track                           case3              L   405 405 405 405 405 405 405 405 405 405 405 405
+monitoring:urgent_action                        case3              L   405 405 405 405 405 405 405 405 405 405 405 405
+monitoring:crisis_publish                       case3              L   405 405 405 405 405 405 405 405 405 405 405 405
+monitoring:crisis_publication                   case3.publication  L   404 404 404 404 404 404 404 404 404 404 404 404
+monitoring:crisis_publication_pdf               case3.publication  L   404 404 404 404 404 404 404 404 404 404 404 404
 # --- closing ---------------------------------
 closing:closing                                 case3              L   200 200 200 200 200 200 200 200 200 200 404 404
 closing:closing_decision                        case3              L   405 405 405 405 405 405 405 405 405 405 405 405

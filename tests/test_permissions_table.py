@@ -169,6 +169,8 @@ def _objects(case1, case3, request) -> dict[str, dict]:
             "escalation_pk": escalation.pk if escalation else 999999,
         },
         "case3.indicator": {**c3, "indicator_pk": _first(case3.indicators)},
+        # The demo publishes no half-A4 crisis briefing: the page of one that is not there.
+        "case3.publication": {**c3, "publication_pk": 999999},
         "handover": {"pk": _first(Handover.objects.all())},
         "org": {"pk": _first(Organisation.objects.filter(name="Politie basisteam Westerhaven"))},
         "user": {"pk": User.objects.get(username="wijkagent").pk},
