@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from groepsaanpak.paging import COUNT_CAP, count_at_most
@@ -343,6 +344,10 @@ def signal_import_confirm(request):
         except services.SignalError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("%(n)s signalen geïmporteerd.") % {"n": len(imported)})
+            messages.success(
+                request,
+                ngettext("%(n)s signaal geïmporteerd.", "%(n)s signalen geïmporteerd.", len(imported))
+                % {"n": len(imported)},
+            )
             return redirect("intake:list")
     return _import_page(request, rows=rows, file_errors=file_errors)
