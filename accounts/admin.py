@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Municipality, Organisation, User
 from .services import ORGANISATION_FIELDS, deactivate_users, reset_mfa, send_password_link, unlock_login
@@ -146,7 +147,11 @@ class UserAdmin(BaseUserAdmin):
     @admin.action(description=_("Deactiveren (sessies en API-tokens vervallen)"))
     def deactivate(self, request, queryset):
         n = deactivate_users(queryset, actor=request.user, request=request)
-        self.message_user(request, _("%(n)s gebruiker(s) gedeactiveerd.") % {"n": n}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(n)s gebruiker gedeactiveerd.", "%(n)s gebruikers gedeactiveerd.", n) % {"n": n},
+            messages.SUCCESS,
+        )
         if queryset.filter(pk=request.user.pk, is_active=True).exists():
             self.message_user(request, _("Uw eigen account deactiveert u niet zelf."), messages.WARNING)
 

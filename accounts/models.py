@@ -139,6 +139,12 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.get_full_name() or self.username
 
+    def __str__(self) -> str:
+        """How a person is shown in pickers and lists: "Voornaam Achternaam — organisatie",
+        never a bare username (issue 19)."""
+        organisation = getattr(self, "organisation", None)
+        return f"{self.display_name()} — {organisation.name}" if organisation else self.display_name()
+
 
 class LoginFailure(models.Model):
     """One failed login attempt; used for throttling (see accounts.services)."""

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from cases.models import Step
@@ -240,7 +241,11 @@ def dynamics_assess(request, pk):
         except ERRORS as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("%(n)s beoordelingen vastgelegd.") % {"n": len(done)})
+            messages.success(
+                request,
+                ngettext("%(n)s beoordeling vastgelegd.", "%(n)s beoordelingen vastgelegd.", len(done))
+                % {"n": len(done)},
+            )
             return redirect("analysis:dynamics", pk=case.pk)
     return _dynamics_page(request, case, listing, session_form=form)
 

@@ -239,6 +239,22 @@ def missing(case, names) -> list[str]:
 class Write:
     what: str | Promise  # "Het plan van aanpak" — the subject of the refusal sentence
     steps: tuple[int, ...]
+    # Also allowed in any step once the regisseur chose the fast track for the case (the
+    # source: acting within hours, measures that cannot wait for the decision).
+    fast_track: bool = False
+
+
+# Whether the fast track was chosen for a case: registered by the app that records the
+# choice (monitoring, in AppConfig.ready), as the steps' requirements are.
+_FAST_TRACK: list = []
+
+
+def register_fast_track(predicate) -> None:
+    _FAST_TRACK[:] = [predicate]
+
+
+def on_fast_track(case) -> bool:
+    return bool(_FAST_TRACK) and bool(_FAST_TRACK[0](case))
 
 
 WRITES: dict[str, Write] = {
@@ -254,7 +270,8 @@ WRITES: dict[str, Write] = {
     "plan": Write(gettext_lazy("Het plan van aanpak"), (5, 6)),
     "action": Write(gettext_lazy("Acties maken"), (5, 6)),
     "indicator": Write(gettext_lazy("Een effectindicator toevoegen"), (5, 6)),
-    "crisis": Write(gettext_lazy("De crisismodus"), (5, 6)),
+    "crisis": Write(gettext_lazy("De crisismodus"), (5, 6), fast_track=True),
+    "urgent_action": Write(gettext_lazy("Een spoedmaatregel vóór het plan"), (), fast_track=True),
     "measurement": Write(gettext_lazy("Een meting vastleggen"), (5, 6, 7)),
     "measurement.import": Write(gettext_lazy("Metingen importeren"), (5, 6, 7)),
     "indicator.compute": Write(gettext_lazy("Een indicator berekenen uit de signalen"), (5, 6, 7)),
@@ -268,17 +285,24 @@ WRITES: dict[str, Write] = {
 
 
 def write_allowed(case, write: str) -> bool:
-    return case.step in WRITES[write].steps
+    rule = WRITES[write]
+    return case.step in rule.steps or (rule.fast_track and case.is_open and on_fast_track(case))
 
 
 def require_write(case, write: str) -> None:
-    """Raise WorkflowError unless the case's step allows this kind of write."""
+    """Raise WorkflowError unless the case's step (or its fast track) allows this kind of write."""
     rule = WRITES[write]
-    if case.step not in rule.steps:
+    if write_allowed(case, write):
+        return
+    if not rule.steps:
         raise WorkflowError(
-            _("%(what)s hoort bij stap %(steps)s; deze casus staat in stap %(now)s.")
-            % {"what": rule.what, "steps": _(" of ").join(str(s) for s in rule.steps), "now": case.step}
+            _("%(what)s kan alleen als de procesregisseur de snelle route heeft gekozen.")
+            % {"what": rule.what}
         )
+    raise WorkflowError(
+        _("%(what)s hoort bij stap %(steps)s; deze casus staat in stap %(now)s.")
+        % {"what": rule.what, "steps": _(" of ").join(str(s) for s in rule.steps), "now": case.step}
+    )
 
 
 def unregistered() -> list[str]:

@@ -12,6 +12,7 @@ NAV = [
     ("monitoring:my_actions", _("Mijn acties"), None),
     ("dashboard:regie", _("Regie"), "regie.view"),
     ("analysis:agenda", _("Agenda overleg"), "agenda.view"),
+    ("intake:quick", _("Snel melden"), "signal.report"),
     ("intake:list", _("Signalen"), "signal.list"),
     ("groups:list", _("Groepen"), "group.list"),
     ("privacy:overview", _("Privacyoverzicht"), "privacy_overview.read"),

@@ -13,7 +13,7 @@ from intake.models import Signal
 from monitoring.reads import my_actions
 from privacy import policies
 
-from . import reads
+from . import manual, reads
 
 
 @login_required
@@ -55,8 +55,15 @@ def waiting(request, kind):
     return render(request, "dashboard/waiting.html", {"card": card})
 
 
-def help_page(request):
-    return render(request, "dashboard/help.html")
+def help_index(request):
+    return render(request, "dashboard/help.html", {"pages": manual.contents()})
+
+
+def help_page(request, slug):
+    shown = manual.page(slug)
+    if shown is None:
+        raise Http404
+    return render(request, "dashboard/help_page.html", {"page": shown, "pages": manual.contents()})
 
 
 @login_required

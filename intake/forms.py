@@ -9,7 +9,7 @@ from accounts.models import Organisation
 from groepsaanpak.widgets import LightSelect, NameChoiceIterator
 from privacy.guarding import GuardedFormMixin
 
-from .models import Behaviour, BehaviourTag, Signal, SignalStatus
+from .models import Behaviour, BehaviourTag, Impact, Signal, SignalStatus, Source
 
 
 class SignalForm(GuardedFormMixin, forms.ModelForm):
@@ -173,3 +173,102 @@ class ImportForm(forms.Form):
         if f.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("Het bestand is te groot (maximaal 2 MB)."))
         return f
+
+
+# The chips of the quick signal: the behaviours seen most on the street.
+QUICK_BEHAVIOURS = [
+    (b.value, b.label)
+    for b in (Behaviour.OVERLAST, Behaviour.INTIMIDATIE, Behaviour.VANDALISME, Behaviour.ALCOHOL_DRUGS,
+              Behaviour.GEWELD, Behaviour.WAPENS, Behaviour.DEALEN, Behaviour.OVERIG)
+]  # fmt: skip
+
+
+class QuickSignalForm(GuardedFormMixin, forms.Form):
+    """The signal from the street, as quick as a group chat: what (typed), where (a place
+    name, a recent place or the browser's position — coordinates are never typed), when
+    (now unless changed), behaviour chips; the rest behind "Meer". Saved by the same
+    service as the full form (intake.services.report_signal), with the same guard."""
+
+    guarded_fields = ("description", "location", "area")
+    more_fields = ("observed_at", "area", "group_size", "source", "impact")
+
+    description = forms.CharField(
+        label=_("Wat ziet u?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Op groepsniveau: geen namen of andere persoonsgegevens."),
+    )
+    location = forms.CharField(
+        label=_("Waar?"),
+        required=False,
+        max_length=200,
+        help_text=_("Een plek, straat zonder huisnummer of wijk — of kies hieronder een recente plek."),
+    )
+    recent = forms.ChoiceField(label=_("Recente plek"), required=False, widget=forms.RadioSelect)
+    latitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)
+    longitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)
+    behaviours = forms.MultipleChoiceField(
+        label=_("Wat gebeurt er?"),
+        required=False,
+        choices=QUICK_BEHAVIOURS,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Niets gekozen: 'Overig'."),
+    )
+    observed_at = forms.DateTimeField(
+        label=_("Wanneer"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Leeg of ongewijzigd: nu."),
+    )
+    area = forms.CharField(label=_("Wijk / gebied"), required=False, max_length=100)
+    group_size = forms.IntegerField(
+        label=_("Geschatte groepsgrootte"), required=False, min_value=1, max_value=500
+    )
+    source = forms.ChoiceField(label=_("Bron"), choices=Source.choices, initial=Source.OWN)
+    impact = forms.ChoiceField(label=_("Impact"), choices=Impact.choices, initial=Impact.MEDIUM)
+
+    def __init__(self, *args, recent_places=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recent"].choices = [(p, p) for p in recent_places]
+        if not recent_places:
+            del self.fields["recent"]
+
+    def clean_observed_at(self):
+        when = self.cleaned_data["observed_at"]
+        if when and when > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError(_("Het tijdstip ligt in de toekomst."))
+        return when
+
+    def clean(self):
+        cleaned = self.cleaned_data
+        if not cleaned.get("location") and cleaned.get("recent"):
+            cleaned["location"] = cleaned["recent"]
+        if not cleaned.get("location") and cleaned.get("latitude") is not None:
+            cleaned["location"] = str(_("Eigen positie"))
+        if not cleaned.get("location"):
+            self.add_error("location", _("Geef een plek, kies een recente plek of gebruik uw locatie."))
+        for name, limit in (("latitude", 90), ("longitude", 180)):
+            value = cleaned.get(name)
+            if value is not None and abs(value) > limit:
+                self.add_error("location", _("De locatie van uw telefoon is niet bruikbaar; geef een plek."))
+        return super().clean()
+
+    @property
+    def more_open(self) -> bool:
+        """Open "Meer" when one of its fields needs attention."""
+        return any(name in self.errors for name in self.more_fields)
+
+    def signal_fields(self) -> dict:
+        """The fields for intake.services.report_signal, with the defaults filled in."""
+        d = self.cleaned_data
+        return {
+            "behaviours": d["behaviours"] or [Behaviour.OVERIG],
+            "observed_at": d["observed_at"] or timezone.now(),
+            "location": d["location"],
+            "area": d["area"],
+            "group_size": d["group_size"],
+            "source": d["source"],
+            "impact": d["impact"],
+            "description": d["description"],
+            "latitude": d["latitude"],
+            "longitude": d["longitude"],
+        }

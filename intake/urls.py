@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.signal_list, name="list"),
     path("melden/", views.signal_create, name="create"),
     path("kaart/", views.signal_map, name="map"),
+    path("snel/", views.signal_quick, name="quick"),
     path("importeren/", views.signal_import, name="import"),
     path("importeren/bevestigen/", views.signal_import_confirm, name="import_confirm"),
     path("<int:pk>/", views.signal_detail, name="detail"),

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from groepsaanpak.paging import COUNT_CAP, count_at_most
@@ -20,7 +21,8 @@ from privacy import policies, security
 from privacy.guarding import CONFIRM_FIELD, parse_confirmations
 
 from . import maps, services
-from .forms import HandleForm, ImportForm, LinkForm, SignalFilterForm, SignalForm
+from .duplicates import likely_duplicates
+from .forms import HandleForm, ImportForm, LinkForm, QuickSignalForm, SignalFilterForm, SignalForm
 from .models import Signal, SignalStatus
 
 
@@ -106,7 +108,7 @@ def signal_create(request):
         data = dict(form.cleaned_data)
         behaviours = data.pop("behaviours")
         try:
-            services.report_signal(
+            signal = services.report_signal(
                 actor=request.user,
                 behaviours=behaviours,
                 confirmed_findings=parse_confirmations(request.POST.getlist("guard_confirm")),
@@ -115,9 +117,57 @@ def signal_create(request):
         except services.SignalError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Dank u. Het signaal is gedeeld met de procesregisseur."))
-            return redirect("intake:list")
+            return _reported(request, signal)
     return render(request, "intake/signal_form.html", {"form": form})
+
+
+RECENT_PLACES = 4
+
+
+@login_required
+def signal_quick(request):
+    """The quick signal from the phone: the same service and guard as the full form."""
+    user = request.user
+    if not policies.allowed(user, "signal.report"):
+        raise Http404
+    recent = list(
+        dict.fromkeys(
+            Signal.objects.visible_to(user)
+            .filter(reported_by=user)
+            .order_by("-observed_at")
+            .values_list("location", flat=True)[:20]
+        )
+    )[:RECENT_PLACES]
+    form = QuickSignalForm(request.POST or None, recent_places=recent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signal = services.report_signal(
+                actor=user, confirmed_findings=form.guard_accepted, **form.signal_fields()
+            )
+        except services.SignalError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _reported(request, signal)
+    return render(request, "intake/signal_quick.html", {"form": form})
+
+
+def _reported(request, signal):
+    """After a report: thanks, and a warning when it looks like a signal already there."""
+    messages.success(request, _("Dank u. Het signaal is gedeeld met de procesregisseur."))
+    twins = likely_duplicates(signal, Signal.objects.visible_to(request.user))
+    if twins:
+        messages.warning(
+            request,
+            _(
+                "Dit signaal lijkt op een eerder signaal (%(when)s, %(where)s). Was het dezelfde "
+                "gebeurtenis? De procesregisseur ziet beide en kan ze samen beoordelen."
+            )
+            % {
+                "when": timezone.localtime(twins[0].observed_at).strftime("%d-%m-%Y %H:%M"),
+                "where": twins[0].location,
+            },
+        )
+    return redirect("intake:list")
 
 
 def _triage_signal(user, pk) -> Signal:
@@ -150,6 +200,7 @@ def _signal_page(request, signal, *, handle_form=None, link_form=None):
             and signal.status == SignalStatus.NEW,
             "handle_form": handle_form,
             "link_form": link_form,
+            "duplicates": likely_duplicates(signal, Signal.objects.visible_to(user)),
         },
     )
 
@@ -294,7 +345,11 @@ def signal_import_confirm(request):
         except services.SignalError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("%(n)s signalen geïmporteerd.") % {"n": len(imported)})
+            messages.success(
+                request,
+                ngettext("%(n)s signaal geïmporteerd.", "%(n)s signalen geïmporteerd.", len(imported))
+                % {"n": len(imported)},
+            )
             return redirect("intake:list")
     return _import_page(request, rows=rows, file_errors=file_errors)
 

@@ -27,6 +27,7 @@ from cases.writes import keep_confirmations as _keep_confirmations
 from cases.writes import lock as _lock
 from cases.writes import member_of as _member_of
 from cases.writes import require_manager as _require_manager
+from groepsaanpak.errors import GATE
 from groups.models import Membership
 from monitoring.models import OPEN_ACTION_STATUSES, Action, ActionStatus, ActionUpdate, Escalation, Reminder
 from notifications.models import Kind
@@ -137,9 +138,10 @@ def add_action(
         location = location or measure.get("location") or ""
         if not location:
             raise ApproachError(_("Noem de locatie."))
-    accepted = _guard({_("Beschrijving"): description, _("Locatie"): location}, confirmed_findings)
-    action = Action.objects.create(
-        case=case,
+    action = _create(
+        case,
+        actor=actor,
+        confirmed_findings=confirmed_findings,
         measure_key=measure["key"],
         track=track,
         organisation=organisation,
@@ -149,10 +151,7 @@ def add_action(
         location=location,
         description=description,
         due_date=due_date,
-        created_by=actor,
     )
-    _keep_confirmations(action, accepted, actor)
-    ActionUpdate.objects.create(action=action, from_status="", to_status=action.status, note="", actor=actor)
     if member is not None:
         log.write(actor, "approach_action.create", pseudonyms([member]), case=case)
     notify.tell(Kind.ACTION_ASSIGNED, case, action_holders(action), link=_action_link(action), actor=actor)
@@ -170,6 +169,61 @@ def action_holders(action) -> list:
         owner = action.owner
         return [owner] if policies.allowed(owner, "action.see", case=action.case, obj=action) else []
     return notify.allowed_in(action.organisation_id, "action.update", action.case, action)
+@transaction.atomic
+def add_urgent_action(
+    case, *, actor, organisation, description: str, due_date, location: str = "", confirmed_findings=()
+) -> Action:
+    """An urgent measure of the fast track, before a plan exists (the source: measures that
+    cannot wait for the decision). Aimed at the group, or at a location when one is named —
+    never at a youth: that needs the name list and the plan. Taken into the plan later with
+    take_into_plan; the mark "spoedmaatregel" stays."""
+    case = _lock(case)
+    _require_manager(actor, case)
+    workflow.require_write(case, "urgent_action")
+    organisation = _organisation(case, organisation)
+    description = (description or "").strip()
+    if not description:
+        raise ApproachError(_("Beschrijf wat er wordt gedaan."))
+    due_date = _deadline(due_date)
+    location = " ".join((location or "").split())
+    return _create(
+        case,
+        actor=actor,
+        confirmed_findings=confirmed_findings,
+        measure_key="",
+        urgent=True,
+        track=Track.ENVIRONMENT if location else Track.GROUP,
+        organisation=organisation,
+        target_kind=TargetKind.LOCATION if location else TargetKind.GROUP,
+        location=location,
+        description=description,
+        due_date=due_date,
+    )
+
+
+def _create(case, *, actor, confirmed_findings, **fields) -> Action:
+    """Guard the description and location, create the action and its first status row."""
+    accepted = _guard(
+        {_("Beschrijving"): fields["description"], _("Locatie"): fields["location"]}, confirmed_findings
+    )
+    action = Action.objects.create(case=case, created_by=actor, **fields)
+    _keep_confirmations(action, accepted, actor)
+    ActionUpdate.objects.create(action=action, from_status="", to_status=action.status, note="", actor=actor)
+    return action
+
+
+@transaction.atomic
+def take_into_plan(action: Action, *, actor, measure_key: str) -> Action:
+    """An urgent measure becomes part of the plan in force: it gets the plan's measure."""
+    case = _lock(action.case)
+    _require_manager(actor, case)
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if not action.urgent or action.measure_key:
+        raise ApproachError(_("Deze actie hoort al bij een maatregel van het plan."), code=GATE)
+    measure = _plan_measure(case, measure_key)
+    action.measure_key = measure["key"]
+    action.save(update_fields=["measure_key", "updated_at"])
+    return action
 
 
 def actions_from_measure(case, *, actor, measure_key: str, due_date, owner=None, confirmed_findings=()):

@@ -21,3 +21,9 @@ class MonitoringConfig(AppConfig):
         from . import exports
 
         exports.register()  # document: the progress report (cases.case_documents)
+        from cases import workflow
+
+        from .models import FastTrack
+
+        # The fast track opens crisis mode and urgent measures in any step (cases.workflow).
+        workflow.register_fast_track(lambda case: FastTrack.objects.filter(case_id=case.pk).exists())

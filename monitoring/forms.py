@@ -6,10 +6,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from analysis.models import Forum
 from intake.models import Behaviour
 from monitoring import services as monitoring
-from monitoring.models import Direction, IndicatorSource
+from monitoring.models import BriefingKind, Direction, IndicatorSource
 from privacy.guarding import GuardedFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -147,6 +148,18 @@ class CrisisStartForm(GuardedFormMixin, forms.Form):
 
 class BriefingForm(GuardedFormMixin, forms.Form):
     day = forms.DateField(label=_("Dag"), widget=DATE)
+    kind = forms.ChoiceField(
+        label=_("Soort"),
+        choices=BriefingKind.choices,
+        initial=BriefingKind.BRIEFING,
+        widget=forms.RadioSelect,
+        required=False,  # not given: the briefing (as before the debriefing existed)
+        help_text=_("De briefing vóór de dienst, de debriefing erna."),
+    )
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or BriefingKind.BRIEFING
+
     happened = forms.CharField(label=_("Wat is er gebeurd"), widget=forms.Textarea(attrs={"rows": 3}))
     planned = forms.CharField(label=_("Wat is er gepland"), widget=forms.Textarea(attrs={"rows": 3}))
     whereabouts = forms.CharField(
@@ -155,3 +168,58 @@ class BriefingForm(GuardedFormMixin, forms.Form):
         help_text=_("Inzet van de professionals; geen jongeren bij naam."),
     )
     guarded_fields = ("happened", "planned", "whereabouts")
+
+
+class FastTrackForm(GuardedFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom de snelle route?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Op groepsniveau, zonder namen. Bijvoorbeeld: de groep escaleert, geweld bij de sporthal."
+        ),
+    )
+    guarded_fields = ("reason",)
+
+
+class UrgentActionForm(GuardedFormMixin, forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Wie doet het (organisatie)"), queryset=Organisation.objects.none()
+    )
+    description = forms.CharField(label=_("Wat wordt er gedaan"), widget=forms.Textarea(attrs={"rows": 2}))
+    location = forms.CharField(
+        label=_("Locatie"),
+        required=False,
+        max_length=200,
+        help_text=_("Leeg: de maatregel is op de groep gericht."),
+    )
+    due_date = forms.DateField(label=_("Uiterlijk gereed"), widget=DATE)
+    guarded_fields = ("description", "location")
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=case.participants.values("organisation_id")
+        ).order_by("name")
+        self.fields["organisation"].empty_label = None
+
+
+class PublishBriefingForm(forms.Form):
+    day = forms.DateField(label=_("Dag"), widget=DATE)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisaties op de verspreidingslijst"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    functions = forms.CharField(
+        label=_("Functies op de verspreidingslijst"),
+        required=False,
+        max_length=300,
+        help_text=_("Gescheiden door komma's, bijvoorbeeld: burgemeester, teamchef, gebiedsofficier."),
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            municipality_id=case.municipality_id
+        ).order_by("name")

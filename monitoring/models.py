@@ -39,6 +39,9 @@ class Action(ChoiceLabelsMixin, models.Model):
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="actions")
     measure_key = models.CharField(_("maatregel in het plan"), max_length=40, blank=True, db_index=True)
+    # An urgent measure of the fast track, taken before a plan existed (measure_key empty
+    # until it is taken into the plan; the mark stays).
+    urgent = models.BooleanField(_("spoedmaatregel"), default=False)
     track = models.CharField(_("spoor"), max_length=10, choices=Track.choices)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar (organisatie)")
@@ -277,12 +280,35 @@ class CrisisPeriod(models.Model):
         return self.ended_at is None
 
 
+class FastTrack(models.Model):
+    """The fast track from the first hour (Nieuw-West, Hilversum): chosen by the regisseur
+    with the reason. From then on crisis mode and urgent measures are possible in any step
+    (cases.workflow WRITES with `fast_track`), not only in steps 5–6."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="fast_track")
+    reason = models.TextField(_("reden voor de snelle route"))
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    chosen_at = models.DateTimeField(auto_now_add=True)
+    step = models.PositiveSmallIntegerField(_("gekozen in stap"))
+
+    category = Category.GROUP
+
+
+class BriefingKind(models.TextChoices):
+    BRIEFING = "briefing", _("Briefing")
+    DEBRIEFING = "debriefing", _("Debriefing")
+
+
 class CrisisBriefing(models.Model):
     """The daily short briefing in crisis mode: what happened, what is planned, who is where
-    (deployment of professionals; group level, no youths by name)."""
+    (deployment of professionals; group level, no youths by name). Per day a briefing
+    before the shift and a debriefing after it (kind)."""
 
     period = models.ForeignKey(CrisisPeriod, on_delete=models.CASCADE, related_name="briefings")
     day = models.DateField(_("dag"))
+    kind = models.CharField(
+        _("soort"), max_length=10, choices=BriefingKind.choices, default=BriefingKind.BRIEFING
+    )
     happened = models.TextField(_("wat is er gebeurd"))
     planned = models.TextField(_("wat is er gepland"))
     whereabouts = models.TextField(_("wie is waar"))
@@ -293,5 +319,27 @@ class CrisisBriefing(models.Model):
 
     class Meta:
         db_table = "approach_crisisbriefing"
-        ordering = ["-day"]
-        constraints = [models.UniqueConstraint(fields=["period", "day"], name="one_briefing_per_day")]
+        ordering = ["-day", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "day", "kind"], name="one_briefing_of_a_kind_per_day")
+        ]
+
+
+class CrisisPublication(models.Model):
+    """A half-A4 briefing published to a distribution list of organisations and functions
+    (documents.crisis_briefing composes it; monitoring.services.publish_briefing guards,
+    stores and logs it). The text is kept as published: group level only."""
+
+    period = models.ForeignKey(CrisisPeriod, on_delete=models.CASCADE, related_name="publications")
+    day = models.DateField(_("dag"))
+    text = models.TextField(_("tekst zoals gepubliceerd"))
+    facts = models.JSONField(default=dict)  # documents.crisis_briefing.BriefingFacts, for the PDF
+    organisations = models.ManyToManyField(Organisation, related_name="+", verbose_name=_("organisaties"))
+    functions = models.CharField(_("functies"), max_length=300, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    category = Category.GROUP
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]

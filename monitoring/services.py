@@ -35,15 +35,18 @@ from cases.writes import guard as _guard
 from cases.writes import keep_confirmations as _keep_confirmations
 from cases.writes import lock as _lock
 from cases.writes import require_manager as _require_manager
-from documents import progress_report
+from documents import crisis_briefing, progress_report
 from groepsaanpak.errors import GATE
 from monitoring import reads as action_reads
 from monitoring.models import (
     ActionStatus,
+    BriefingKind,
     CrisisBriefing,
     CrisisPeriod,
+    CrisisPublication,
     Direction,
     Escalation,
+    FastTrack,
     Indicator,
     IndicatorSource,
     Measurement,
@@ -52,7 +55,7 @@ from monitoring.models import (
 from plans import content as c
 from plans import services as plan_services
 from plans.common import AccessDenied, ApproachError, GuardRefused, WorkflowError, current_decision
-from privacy import access, guard
+from privacy import access, guard, log, policies
 from privacy.categories import Category
 from privacy.guarding import check_text
 
@@ -918,22 +921,57 @@ def end_crisis(period: CrisisPeriod, *, actor) -> CrisisPeriod:
     return period
 
 
-@transaction.atomic
-def save_briefing(
-    case, *, actor, day, happened: str, planned: str, whereabouts: str, confirmed_findings=()
-) -> CrisisBriefing:
-    """The day's short briefing in an active crisis; saving again the same day updates it."""
-    case = _lock(case)
-    _require_recorder(actor, case)
+def _crisis_day(case, day, refusal: str) -> tuple[CrisisPeriod, date]:
+    """The active crisis period (else `refusal`, a gate) and the day as a date."""
     period = active_crisis(case)
     if period is None:
-        raise ApproachError(
-            _("Er loopt geen crisisperiode; een dagbriefing kan alleen in de crisismodus."), code=GATE
-        )
+        raise ApproachError(refusal, code=GATE)
     try:
-        day = parse_day(day)
+        return period, parse_day(day)
     except ValueError as exc:
         raise ApproachError(str(exc)) from None
+
+
+@transaction.atomic
+def choose_fast_track(case, *, actor, reason: str, confirmed_findings=()) -> FastTrack:
+    """The regisseur chooses the fast track from the first hour, with the reason: from now
+    on crisis mode and urgent measures are possible in any step (cases.workflow WRITES)."""
+    case = _lock(case)
+    policies.check(actor, "case.fast_track", case=case).enforce()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApproachError(_("Geef de reden voor de snelle route."))
+    if FastTrack.objects.filter(case=case).exists():
+        raise ApproachError(_("De snelle route is voor deze casus al gekozen."), code=GATE)
+    accepted = _guard({_("Reden"): reason}, confirmed_findings)
+    fast = FastTrack.objects.create(case=case, reason=reason, chosen_by=actor, step=case.step)
+    _keep_confirmations(fast, accepted, actor)
+    return fast
+
+
+def fast_track(case) -> FastTrack | None:
+    return FastTrack.objects.filter(case=case).select_related("chosen_by").first()
+
+
+@transaction.atomic
+def save_briefing(
+    case,
+    *,
+    actor,
+    day,
+    happened: str,
+    planned: str,
+    whereabouts: str,
+    kind: str = BriefingKind.BRIEFING,
+    confirmed_findings=(),
+) -> CrisisBriefing:
+    """The day's short briefing (or, after the shift, its debriefing) in an active crisis;
+    saving again the same day updates it."""
+    case = _lock(case)
+    _require_recorder(actor, case)
+    period, day = _crisis_day(
+        case, day, _("Er loopt geen crisisperiode; een dagbriefing kan alleen in de crisismodus.")
+    )
     if day > timezone.localdate():
         raise ApproachError(_("De dag ligt in de toekomst."))
     if day < timezone.localtime(period.started_at).date():
@@ -947,9 +985,12 @@ def save_briefing(
     if empty:
         raise ApproachError(_("Vul in: %(fields)s.") % {"fields": ", ".join(s.lower() for s in empty)})
     accepted = _guard(texts, confirmed_findings)
+    if kind not in BriefingKind.values:
+        raise ApproachError(_("Kies briefing of debriefing."))
     briefing, _created = CrisisBriefing.objects.update_or_create(
         period=period,
         day=day,
+        kind=kind,
         defaults={
             "happened": texts[_("Wat is er gebeurd")],
             "planned": texts[_("Wat is er gepland")],
@@ -959,3 +1000,80 @@ def save_briefing(
     )
     _keep_confirmations(briefing, accepted, actor)
     return briefing
+
+
+# --- the half-A4 crisis briefing ---------------------------------------------------------
+
+
+def briefing_facts(
+    case, period: CrisisPeriod, *, day: date, distribution, actor
+) -> crisis_briefing.BriefingFacts:
+    """The plain data of the day's half-A4 briefing: the briefing and debriefing of that day."""
+    parts = tuple(
+        crisis_briefing.Part(
+            kind=str(BriefingKind(b.kind).label),
+            happened=b.happened,
+            planned=b.planned,
+            whereabouts=b.whereabouts,
+        )
+        for b in period.briefings.filter(day=day).order_by("kind")
+    )
+    who = ", ".join(filter(None, (actor.function_title or actor.get_role_display(), actor.organisation.name)))
+    return crisis_briefing.BriefingFacts(
+        municipality=f"{_('Gemeente')} {case.municipality.name}",
+        group=case.group.name,
+        day=day,
+        reason=period.reason,
+        parts=parts,
+        distribution=tuple(distribution),
+        published_by=who,
+    )
+
+
+@transaction.atomic
+def publish_briefing(
+    case, *, actor, day, organisations=(), functions: str = "", confirmed_findings=()
+) -> CrisisPublication:
+    """Publish the day's half-A4 briefing to a distribution list of organisations (of the
+    case's municipality) and functions. The composed text goes through the guard as a whole
+    (the backstop: each briefing was guarded when saved), is kept as published, and the
+    publication is logged once per person on the case's name list, like every group-level
+    document that leaves the case."""
+    case = _lock(case)
+    _require_manager(actor, case)
+    period, day = _crisis_day(
+        case, day, _("Er loopt geen crisisperiode; publiceren kan alleen in de crisismodus.")
+    )
+    if not period.briefings.filter(day=day).exists():
+        raise ApproachError(_("Er is voor deze dag nog geen briefing of debriefing om te publiceren."))
+    organisations = list(organisations)
+    if any(o.municipality_id != case.municipality_id for o in organisations):
+        raise ApproachError(_("Kies organisaties uit de gemeente van deze casus."))
+    functions = ", ".join(f.strip() for f in (functions or "").split(",") if f.strip())
+    if not organisations and not functions:
+        raise ApproachError(_("Kies ten minste één organisatie of functie voor de verspreiding."))
+    distribution = [o.name for o in organisations] + ([functions] if functions else [])
+    facts = briefing_facts(case, period, day=day, distribution=distribution, actor=actor)
+    text = crisis_briefing.compose(facts)
+    accepted = _guard({_("De crisisbriefing"): text}, confirmed_findings)
+    publication = CrisisPublication.objects.create(
+        period=period, day=day, text=text, facts=facts.as_dict(), functions=functions, published_by=actor
+    )
+    publication.organisations.set(organisations)
+    _keep_confirmations(publication, accepted, actor)
+    subjects = case.memberships.values_list("person__pseudonym", flat=True).distinct()
+    log.write(actor, "crisis_briefing.publish", [str(p) for p in subjects], case=case)
+    return publication
+
+
+def publications(case) -> list[CrisisPublication]:
+    return list(
+        CrisisPublication.objects.filter(period__case=case)
+        .select_related("published_by")
+        .prefetch_related("organisations")
+    )
+
+
+def publication_pdf(publication: CrisisPublication) -> bytes:
+    """The half-A4 PDF of a publication, as it was published (from its stored facts)."""
+    return crisis_briefing.pdf(crisis_briefing.BriefingFacts.from_dict(publication.facts))

@@ -3,7 +3,7 @@ and crisis mode (full paths from the root)."""
 
 from django.urls import path
 
-from . import views, views_actions
+from . import views, views_actions, views_fast_track
 
 app_name = "monitoring"
 
@@ -53,4 +53,19 @@ urlpatterns = [
     path("casussen/<int:pk>/crisis/starten/", views.crisis_start, name="crisis_start"),
     path("casussen/<int:pk>/crisis/beeindigen/", views.crisis_end, name="crisis_end"),
     path("casussen/<int:pk>/crisis/briefing/", views.crisis_briefing, name="crisis_briefing"),
+    path("casussen/<int:pk>/crisis/snelle-route/", views_fast_track.fast_track_choose, name="fast_track"),
+    path(
+        "casussen/<int:pk>/crisis/spoedmaatregel/", views_fast_track.urgent_action_add, name="urgent_action"
+    ),
+    path("casussen/<int:pk>/crisis/publiceren/", views_fast_track.crisis_publish, name="crisis_publish"),
+    path(
+        "casussen/<int:pk>/crisis/briefing/<int:publication_pk>/",
+        views_fast_track.crisis_publication,
+        name="crisis_publication",
+    ),
+    path(
+        "casussen/<int:pk>/crisis/briefing/<int:publication_pk>/pdf/",
+        views_fast_track.crisis_publication_pdf,
+        name="crisis_publication_pdf",
+    ),
 ]

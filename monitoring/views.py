@@ -27,11 +27,14 @@ from monitoring import services as monitoring
 from monitoring.forms import (
     BriefingForm,
     CrisisStartForm,
+    FastTrackForm,
     FromResultForm,
     ImportForm,
     IndicatorForm,
     MeasurementForm,
+    PublishBriefingForm,
     ReportForm,
+    UrgentActionForm,
 )
 from monitoring.models import Indicator, IndicatorSource
 from plans.common import ERRORS, GuardRefused
@@ -385,8 +388,13 @@ def _crisis_rights(user, case):
     return can_manage, policies.allowed(user, "monitoring.record", case=case)
 
 
-def _render_crisis(request, case, *, state=None, start_form=None, briefing_form=None):
-    """The crisis page: for the GET and for a POST that failed (its bound form, its error)."""
+def _render_crisis(
+    request, case, *, state=None, start_form=None, briefing_form=None, fast_form=None, urgent_form=None,
+    publish_form=None, status=200,
+):  # fmt: skip
+    """The crisis page: for the GET and for a POST that failed (its bound form, its error).
+    With the fast track (monitoring/views_fast_track.py): its choice, the urgent measures
+    and the published half-A4 briefings."""
     user = request.user
     can_manage, may_brief = _crisis_rights(user, case)
     state = state if state is not None else monitoring.crisis_state(case)
@@ -413,7 +421,17 @@ def _render_crisis(request, case, *, state=None, start_form=None, briefing_form=
             start_form=start_form,
             briefing_form=briefing_form,
             crisis_step=workflow.write_allowed(case, "crisis"),
+            fast_track=monitoring.fast_track(case),
+            may_choose_fast_track=policies.allowed(user, "case.fast_track", case=case),
+            fast_form=fast_form or FastTrackForm(prefix="fast"),
+            urgent_actions=case.actions.filter(urgent=True).select_related("organisation"),
+            urgent_form=urgent_form or UrgentActionForm(prefix="urgent", case=case),
+            urgent_allowed=workflow.write_allowed(case, "urgent_action"),
+            publications=monitoring.publications(case),
+            publish_form=publish_form
+            or PublishBriefingForm(prefix="pub", case=case, initial={"day": timezone.localdate()}),
         ),
+        status=status,
     )
 
 

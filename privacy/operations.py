@@ -146,6 +146,10 @@ OPERATIONS: dict[str, Operation] = _register(
     # Steps 5-7: plan of approach, actions, hand-overs, closing (approach)
     Operation("approach_plan.read", "read", "informatie-uitwisseling", _("Plan van aanpak ingezien")),
     Operation(
+        "crisis_briefing.publish", "export", "informatie-uitwisseling",
+        _("Crisisbriefing (half A4) gepubliceerd aan de verspreidingslijst"), (Category.GROUP,),
+    ),
+    Operation(
         "approach_plan.compare", "read", "informatie-uitwisseling", _("Versies van het plan van aanpak vergeleken")
     ),
     Operation(

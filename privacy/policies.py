@@ -339,6 +339,13 @@ POLICIES: dict[str, Policy] = {
         "procesregisseur en coördinator van de gemeente van de casus",
         g("Alleen de gemeente kan een casus heropenen."),
     ),
+    "case.fast_track": P(  # the fast track from the first hour (monitoring.services.choose_fast_track)
+        lambda u, case, o: (
+            u.role == Role.PROCESREGISSEUR and _municipality(u) == case.municipality_id and case.is_open
+        ),
+        "de procesregisseur van de gemeente van de casus, zolang de casus loopt",
+        g("Alleen de procesregisseur van de gemeente kiest de snelle route."),
+    ),
     # --- step 2: the information chain (cases/services.py) ----------------------------------------
     "request.answer": P(  # obj: the information request
         _answer_request,

@@ -137,6 +137,7 @@ privacy:subject_access                          person3            L   200 404 4
 intake:list                                     none               L   200 200 200 200 200 200 200 200 404 404 404 200
 intake:map                                      none               L   200 200 200 200 200 200 200 200 404 404 404 200
 intake:create                                   none               L   200 200 200 200 200 200 200 200 404 404 404 200
+intake:quick                                    none               L   200 200 200 200 200 200 200 200 404 404 404 200
 intake:import                                   none               L   200 200 200 200 200 200 200 200 404 404 404 200
 intake:import_confirm                           none               405 405 405 405 405 405 405 405 405 405 405 405 405
 intake:detail                                   signal3            L   200 200 200 200 200 200 200 200 200 404 404 404
@@ -256,6 +257,11 @@ monitoring:crisis                               case3              L   200 200 2
 monitoring:crisis_start                         case3              L   405 405 405 405 405 405 405 405 405 405 405 405
 monitoring:crisis_end                           case3              L   405 405 405 405 405 405 405 405 405 405 405 405
 monitoring:crisis_briefing                      case3              L   405 405 405 405 405 405 405 405 405 405 405 405
+monitoring:fast_track                           case3              L   405 405 405 405 405 405 405 405 405 405 405 405
+monitoring:urgent_action                        case3              L   405 405 405 405 405 405 405 405 405 405 405 405
+monitoring:crisis_publish                       case3              L   405 405 405 405 405 405 405 405 405 405 405 405
+monitoring:crisis_publication                   case3.publication  L   404 404 404 404 404 404 404 404 404 404 404 404
+monitoring:crisis_publication_pdf               case3.publication  L   404 404 404 404 404 404 404 404 404 404 404 404
 # --- closing ---------------------------------
 closing:closing                                 case3              L   200 200 200 200 200 200 200 200 200 200 404 404
 closing:closing_decision                        case3              L   405 405 405 405 405 405 405 405 405 405 405 405
@@ -395,6 +401,7 @@ api/v1/^(?P<rest>.*)$                           missing            404 404 404 4
 # --- dashboard -------------------------------
 dashboard:home                                  none               L   200 200 200 200 200 200 200 200 200 200 200 200
 dashboard:help                                  none               200 200 200 200 200 200 200 200 200 200 200 200 200
+dashboard:help_page                             manual             200 200 200 200 200 200 200 200 200 200 200 200 200
 dashboard:search                                none               L   200 200 200 200 200 200 200 200 200 200 200 200
 dashboard:regie                                 none               L   200 200 404 404 404 404 404 404 200 404 404 200
 dashboard:waiting                               waiting            L   200 200 200 200 200 200 200 200 404 404 404 404

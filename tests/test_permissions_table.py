@@ -124,6 +124,7 @@ def _objects(case1, case3, request) -> dict[str, dict]:
     c3 = {"pk": case3.pk}
     return {
         "none": {},
+        "manual": {"slug": "aan-de-slag"},
         "audience": {"audience": "youth"},
         "case1": {"pk": case1.pk},
         "case1.document": {"pk": case1.pk, "kind": "plan"},  # step 2: no plan yet (409)
@@ -171,6 +172,8 @@ def _objects(case1, case3, request) -> dict[str, dict]:
             "escalation_pk": escalation.pk if escalation else 999999,
         },
         "case3.indicator": {**c3, "indicator_pk": _first(case3.indicators)},
+        # The demo publishes no half-A4 crisis briefing: the page of one that is not there.
+        "case3.publication": {**c3, "publication_pk": 999999},
         "handover": {"pk": _first(Handover.objects.all())},
         "org": {"pk": _first(Organisation.objects.filter(name="Politie basisteam Westerhaven"))},
         "user": {"pk": User.objects.get(username="wijkagent").pk},

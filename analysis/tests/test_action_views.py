@@ -65,7 +65,7 @@ def test_assess_redirects_with_message(world, case, verified_client):
         f"{page}beoordelen/",
         {"assess-assessed_on": "2026-06-01", f"assess-dyn_{ryan.pk}": "min", f"assess-inf_{ryan.pk}": "4"},
     )
-    assert "1 beoordelingen vastgelegd." in _ok(client, response, page)
+    assert "1 beoordeling vastgelegd." in _ok(client, response, page)
     assert Assessment.objects.get().membership == ryan
 
 

@@ -137,7 +137,7 @@ def test_import_confirm_imports_and_redirects(world, verified_client):
     _preview(client)
     response = client.post("/signalen/importeren/bevestigen/")
     assert response.status_code == 302 and response["Location"] == "/signalen/"
-    assert "1 signalen geïmporteerd." in client.get("/signalen/").content.decode()
+    assert "1 signaal geïmporteerd." in client.get("/signalen/").content.decode()
     assert Signal.objects.count() == 1
 
 
