@@ -72,7 +72,7 @@ class CaseDocumentsView(CaseView):
             }
             for kind, reason in case_documents.listing(request.user, self.case)
         ]
-        return self.respond(DocumentSerializer, rows, many=True)
+        return self.paginate(rows, DocumentSerializer)
 
 
 class CaseDocumentView(CaseView):

@@ -67,7 +67,7 @@ class InboxView(ApiView):
 
         Per soort werk (advies om te besluiten, verzoeken aan mijn functie, acties met een deadline, …) de
         dingen die op mij wachten, dringend eerst. Een soort zonder iets komt niet voor."""
-        return self.respond(InboxCardSerializer, reads.waiting_for(request.user), many=True)
+        return self.paginate(reads.waiting_for(request.user), InboxCardSerializer)
 
 
 class NotificationListView(ApiView):

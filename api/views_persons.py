@@ -49,7 +49,7 @@ class CandidatesView(CaseView):
         self.check_permission()
         query = self.validated(sp.NameListCandidateQuerySerializer, data=request.query_params)["q"]
         found = person_reads.find(request.user, self.case, query)
-        return self.respond(sp.NameListCandidateSerializer, found, many=True)
+        return self.paginate(found, sp.NameListCandidateSerializer)
 
 
 class LinkView(CaseView):

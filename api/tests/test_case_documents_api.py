@@ -27,7 +27,7 @@ def _url(case, kind=""):
 def test_the_list_names_each_document_and_whether_the_step_has_it(world, api, planned):
     response = api(world.wijkagent).get(_url(planned))
     assert response.status_code == 200, response.content
-    rows = {row["kind"]: row for row in response.json()}
+    rows = {row["kind"]: row for row in response.json()["results"]}
     assert list(rows) == ["concept-plan", "advice", "plan", "progress-report", "evaluation"]
     assert rows["plan"]["available"] is True and rows["plan"]["reason"] == ""
     assert rows["plan"]["url"] == _url(planned, "plan") and rows["plan"]["formats"] == ["pdf", "docx"]

@@ -14,14 +14,14 @@ pytestmark = pytest.mark.django_db
 def test_inbox_is_the_home_page_read(world):
     case = case_in_step_2(world, GroupFactory(municipality=world.municipality), partners=["politie"])
     send_groepsscan(world, case)
-    body = bearer_client(world.teamchef).get("/api/v1/inbox").json()
+    body = bearer_client(world.teamchef).get("/api/v1/inbox").json()["results"]
     expected = reads.waiting_for(world.teamchef)
     assert [c["kind"] for c in body] == [c.kind for c in expected] and "verzoeken" in [
         c["kind"] for c in body
     ]
     card = next(c for c in body if c["kind"] == "verzoeken")
     assert card["count"] == 1 and card["items"][0]["case"] == case.pk
-    assert bearer_client(world.outsider).get("/api/v1/inbox").json() == []
+    assert bearer_client(world.outsider).get("/api/v1/inbox").json()["results"] == []
 
 
 def test_notifications_are_the_users_own_and_marked_read(world):

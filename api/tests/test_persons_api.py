@@ -34,7 +34,7 @@ def two(world):
 def test_find_and_link(world, two, api):
     _west, east, kees = two
     client = api(world.regisseur)
-    found = client.get(f"/api/v1/cases/{east.pk}/name-list/candidates?q=kees").json()
+    found = client.get(f"/api/v1/cases/{east.pk}/name-list/candidates?q=kees").json()["results"]
     assert [f["person"]["id"] for f in found] == [kees.person_id]
     assert found[0]["groups"] == [{"id": kees.group_id, "name": "Westkant"}]
     response = client.post(
