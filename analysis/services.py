@@ -497,7 +497,6 @@ def _advice_facts(case, picture, plan, anonymiser) -> advice_document.AdviceFact
     )
 
 
-@transaction.atomic
 def capacity_estimates(case) -> list[advice_document.Estimate]:
     """The partners' estimated effort as plain facts (the advice, the concept-plan document)."""
     return [

@@ -11,10 +11,11 @@ from rest_framework import exceptions, serializers, status
 
 from accounts.models import OrganisationKind
 from privacy import changes, policies
+from privacy import reads as privacy_reads
 from privacy import services as privacy_services
 from privacy.categories import LegalBasis
 from privacy.forms import RULE_CATEGORIES, CovenantForm
-from privacy.models import ChangeRequest, GuardConfirmation
+from privacy.models import ChangeRequest
 
 from . import serializers as s
 from . import views
@@ -163,9 +164,7 @@ def _confirmations_of(user):
     anyone else): the page's rule, privacy.views.guard_confirmations."""
     if not policies.allowed(user, "guard_confirmations.read"):
         raise exceptions.PermissionDenied(_("Alleen de privacyfunctionaris ziet de bevestigingen."))
-    return GuardConfirmation.objects.filter(
-        confirmed_by__organisation__municipality_id=user.organisation.municipality_id
-    ).select_related("confirmed_by", "confirmed_by__organisation", "reviewed_by")
+    return privacy_reads.guard_confirmations_for(user)
 
 
 class GuardConfirmationListView(ApiView):
